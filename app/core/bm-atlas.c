@@ -1,0 +1,580 @@
+/* bm-atlas.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-atlas"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "bm-atlas.h"
+
+#define ATLAS_RESOURCE "/io/github/bodymap/BodyMap/atlas/atlas.json"
+
+/* Shapes are kept per view and per side slot: slot 0 is the centre or the
+ * client's left, slot 1 the client's right. */
+struct _BmRegion
+{
+  guint       index;
+  char       *id;
+  char       *name;
+  char       *short_name;
+  gboolean    paired;
+  BmView      primary;
+  GPtrArray  *shapes[BM_N_VIEWS][2];
+};
+
+struct _BmAtlas
+{
+  GObject     parent_instance;
+
+  double      width;
+  double      height;
+  GPtrArray  *outline[BM_N_VIEWS];
+  GPtrArray  *details[BM_N_VIEWS];
+  GPtrArray  *regions;
+  GHashTable *by_id;
+};
+
+G_DEFINE_FINAL_TYPE (BmAtlas, bm_atlas, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (bm-atlas-error-quark, bm_atlas_error)
+
+/* From the generated resource file; calling it also makes sure the linker
+ * keeps the resources (and their constructor) out of the static library. */
+GResource *bm_core_get_resource (void);
+
+static const char *view_ids[BM_N_VIEWS] = { "front", "back" };
+
+static guint
+side_slot (BmSide side)
+{
+  return side == BM_SIDE_RIGHT ? 1 : 0;
+}
+
+static void
+region_free (BmRegion *region)
+{
+  g_free (region->id);
+  g_free (region->name);
+  g_free (region->short_name);
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    for (guint s = 0; s < 2; s++)
+      g_clear_pointer (&region->shapes[v][s], g_ptr_array_unref);
+  g_free (region);
+}
+
+static gboolean
+view_from_id (const char *id,
+              BmView     *view)
+{
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    if (g_strcmp0 (view_ids[v], id) == 0)
+      {
+        *view = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GPtrArray *
+parse_paths (JsonArray   *array,
+             const char  *where,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      const char *data = json_array_get_string_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      BmPath *path;
+
+      if (data == NULL || !(path = bm_path_parse (data, &local_error)))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s[%u]: %s", where, i,
+                       local_error ? local_error->message : "not a string");
+          return NULL;
+        }
+      g_ptr_array_add (paths, path);
+    }
+
+  return g_steal_pointer (&paths);
+}
+
+static gboolean
+load (BmAtlas     *self,
+      JsonNode    *root,
+      GError     **error)
+{
+  JsonObject *obj;
+  JsonArray *size, *views, *regions;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "format", ""),
+                 "bodymap-atlas") != 0)
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "not a Body Map atlas");
+      return FALSE;
+    }
+  obj = json_node_get_object (root);
+
+  size = json_object_get_array_member (obj, "view_size");
+  if (size == NULL || json_array_get_length (size) != 2)
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "view_size: expected [width, height]");
+      return FALSE;
+    }
+  self->width = json_array_get_double_element (size, 0);
+  self->height = json_array_get_double_element (size, 1);
+
+  views = json_object_get_array_member (obj, "views");
+  for (guint i = 0; views && i < json_array_get_length (views); i++)
+    {
+      JsonObject *vobj = json_array_get_object_element (views, i);
+      BmView view;
+      g_autofree char *where = g_strdup_printf ("views[%u]", i);
+
+      if (vobj == NULL || !view_from_id (json_object_get_string_member_with_default (vobj, "id", ""), &view))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: unknown view", where);
+          return FALSE;
+        }
+      if (!(self->outline[view] = parse_paths (json_object_get_array_member (vobj, "outline"), where, error)) ||
+          !(self->details[view] = parse_paths (json_object_has_member (vobj, "details") ?
+                                               json_object_get_array_member (vobj, "details") : NULL,
+                                               where, error)))
+        return FALSE;
+    }
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    if (self->outline[v] == NULL || self->outline[v]->len == 0)
+      {
+        g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                     "view %s has no outline", view_ids[v]);
+        return FALSE;
+      }
+
+  regions = json_object_get_array_member (obj, "regions");
+  for (guint i = 0; regions && i < json_array_get_length (regions); i++)
+    {
+      JsonObject *robj = json_array_get_object_element (regions, i);
+      JsonObject *shapes;
+      BmRegion *region;
+      GList *members;
+
+      if (robj == NULL || !json_object_has_member (robj, "id") ||
+          !json_object_has_member (robj, "name") ||
+          !(shapes = json_object_get_object_member (robj, "shapes")))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "regions[%u]: needs id, name and shapes", i);
+          return FALSE;
+        }
+
+      region = g_new0 (BmRegion, 1);
+      region->index = self->regions->len;
+      region->id = g_strdup (json_object_get_string_member (robj, "id"));
+      region->name = g_strdup (json_object_get_string_member (robj, "name"));
+      region->short_name = g_strdup (json_object_get_string_member_with_default (robj, "short", region->name));
+      region->paired = json_object_get_boolean_member_with_default (robj, "paired", FALSE);
+      g_ptr_array_add (self->regions, region);
+
+      if (g_hash_table_contains (self->by_id, region->id))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "regions[%u]: duplicate id %s", i, region->id);
+          return FALSE;
+        }
+      g_hash_table_insert (self->by_id, region->id, region);
+
+      members = json_object_get_members (shapes);
+      for (GList *l = members; l; l = l->next)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.shapes.%s", region->id, (char *) l->data);
+          BmView view;
+
+          if (!view_from_id (l->data, &view))
+            {
+              g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: unknown view", where);
+              g_list_free (members);
+              return FALSE;
+            }
+          if (!(region->shapes[view][0] = parse_paths (json_object_get_array_member (shapes, l->data), where, error)))
+            {
+              g_list_free (members);
+              return FALSE;
+            }
+          if (region->paired)
+            {
+              region->shapes[view][1] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
+              for (guint k = 0; k < region->shapes[view][0]->len; k++)
+                g_ptr_array_add (region->shapes[view][1],
+                                 bm_path_mirror (g_ptr_array_index (region->shapes[view][0], k),
+                                                 self->width / 2));
+            }
+        }
+      g_list_free (members);
+
+      if (!view_from_id (json_object_get_string_member_with_default (robj, "primary", ""), &region->primary))
+        region->primary = bm_region_in_view (region, BM_VIEW_FRONT) ? BM_VIEW_FRONT : BM_VIEW_BACK;
+      if (!bm_region_in_view (region, region->primary))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s: no shape in its primary view", region->id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+bm_atlas_finalize (GObject *object)
+{
+  BmAtlas *self = (BmAtlas *)object;
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      g_clear_pointer (&self->outline[v], g_ptr_array_unref);
+      g_clear_pointer (&self->details[v], g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->regions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (bm_atlas_parent_class)->finalize (object);
+}
+
+static void
+bm_atlas_class_init (BmAtlasClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bm_atlas_finalize;
+}
+
+static void
+bm_atlas_init (BmAtlas *self)
+{
+  self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) region_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+BmAtlas *
+bm_atlas_new_from_bytes (GBytes  *bytes,
+                         GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(BmAtlas) self = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (!json_parser_load_from_data (parser, data, len, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "empty atlas");
+      return NULL;
+    }
+
+  self = g_object_new (BM_TYPE_ATLAS, NULL);
+  if (!load (self, json_parser_get_root (parser), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+BmAtlas *
+bm_atlas_get_default (void)
+{
+  static BmAtlas *atlas;
+
+  if (g_once_init_enter (&atlas))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      BmAtlas *loaded = NULL;
+
+      g_assert (bm_core_get_resource () != NULL);
+      bytes = g_resources_lookup_data (ATLAS_RESOURCE, 0, &error);
+      if (bytes != NULL)
+        loaded = bm_atlas_new_from_bytes (bytes, &error);
+      if (loaded == NULL)
+        g_error ("The built-in body atlas is broken: %s", error->message);
+
+      g_once_init_leave (&atlas, loaded);
+    }
+
+  return atlas;
+}
+
+void
+bm_atlas_get_view_size (BmAtlas *self,
+                        double  *width,
+                        double  *height)
+{
+  g_return_if_fail (BM_IS_ATLAS (self));
+
+  if (width)
+    *width = self->width;
+  if (height)
+    *height = self->height;
+}
+
+GPtrArray *
+bm_atlas_get_outline (BmAtlas *self,
+                      BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+
+  return self->outline[view];
+}
+
+GPtrArray *
+bm_atlas_get_details (BmAtlas *self,
+                      BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+
+  return self->details[view];
+}
+
+guint
+bm_atlas_get_n_regions (BmAtlas *self)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), 0);
+
+  return self->regions->len;
+}
+
+const BmRegion *
+bm_atlas_get_region (BmAtlas *self,
+                     guint    index)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (index < self->regions->len, NULL);
+
+  return g_ptr_array_index (self->regions, index);
+}
+
+const BmRegion *
+bm_atlas_lookup (BmAtlas    *self,
+                 const char *id)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+gboolean
+bm_atlas_hit_test (BmAtlas         *self,
+                   BmView           view,
+                   double           x,
+                   double           y,
+                   const BmRegion **region,
+                   BmSide          *side)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (view < BM_N_VIEWS, FALSE);
+
+  for (guint i = 0; i < self->regions->len; i++)
+    {
+      const BmRegion *r = g_ptr_array_index (self->regions, i);
+
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          GPtrArray *shapes = r->shapes[view][slot];
+
+          if (shapes == NULL)
+            continue;
+          for (guint k = 0; k < shapes->len; k++)
+            if (bm_path_contains (g_ptr_array_index (shapes, k), x, y))
+              {
+                if (region)
+                  *region = r;
+                if (side)
+                  *side = !r->paired ? BM_SIDE_CENTER : slot == 0 ? BM_SIDE_LEFT : BM_SIDE_RIGHT;
+                return TRUE;
+              }
+        }
+    }
+
+  if (region)
+    *region = NULL;
+  return FALSE;
+}
+
+const char *
+bm_region_get_id (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, NULL);
+  return region->id;
+}
+
+guint
+bm_region_get_index (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, 0);
+  return region->index;
+}
+
+const char *
+bm_region_get_name (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, region->name);
+}
+
+char *
+bm_region_dup_label (const BmRegion *region,
+                     BmSide          side)
+{
+  const char *short_name;
+
+  g_return_val_if_fail (region != NULL, NULL);
+
+  if (!region->paired || side == BM_SIDE_CENTER)
+    return g_strdup (bm_region_get_name (region));
+
+  short_name = g_dpgettext2 (GETTEXT_PACKAGE, "region after a side", region->short_name);
+  if (side == BM_SIDE_LEFT)
+    /* Translators: the client's own left side, e.g. "Left calf" */
+    return g_strdup_printf (C_("region label", "Left %s"), short_name);
+  else
+    /* Translators: the client's own right side, e.g. "Right calf" */
+    return g_strdup_printf (C_("region label", "Right %s"), short_name);
+}
+
+gboolean
+bm_region_is_paired (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, FALSE);
+  return region->paired;
+}
+
+gboolean
+bm_region_accepts_side (const BmRegion *region,
+                        BmSide          side)
+{
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  if (region->paired)
+    return side == BM_SIDE_LEFT || side == BM_SIDE_RIGHT;
+  return side == BM_SIDE_CENTER;
+}
+
+gboolean
+bm_region_in_view (const BmRegion *region,
+                   BmView          view)
+{
+  g_return_val_if_fail (region != NULL, FALSE);
+  g_return_val_if_fail (view < BM_N_VIEWS, FALSE);
+
+  return region->shapes[view][0] != NULL && region->shapes[view][0]->len > 0;
+}
+
+BmView
+bm_region_get_primary_view (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, BM_VIEW_FRONT);
+  return region->primary;
+}
+
+GPtrArray *
+bm_region_get_shapes (const BmRegion *region,
+                      BmView          view,
+                      BmSide          side)
+{
+  static GPtrArray *empty;
+  GPtrArray *shapes;
+
+  g_return_val_if_fail (region != NULL, NULL);
+  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new ());
+
+  if (!bm_region_accepts_side (region, side))
+    return empty;
+  shapes = region->shapes[view][side_slot (side)];
+  return shapes ? shapes : empty;
+}
+
+gboolean
+bm_region_get_bounds (const BmRegion *region,
+                      BmView          view,
+                      BmSide          side,
+                      BmRect         *bounds)
+{
+  GPtrArray *shapes = bm_region_get_shapes (region, view, side);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  if (shapes->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const BmRect *r = bm_path_get_bounds (g_ptr_array_index (shapes, i));
+
+      x0 = MIN (x0, r->x);
+      y0 = MIN (y0, r->y);
+      x1 = MAX (x1, r->x + r->width);
+      y1 = MAX (y1, r->y + r->height);
+    }
+
+  bounds->x = x0;
+  bounds->y = y0;
+  bounds->width = x1 - x0;
+  bounds->height = y1 - y0;
+  return TRUE;
+}
+
+gboolean
+bm_region_get_anchor (const BmRegion *region,
+                      BmView          view,
+                      BmSide          side,
+                      double         *x,
+                      double         *y)
+{
+  GPtrArray *shapes = bm_region_get_shapes (region, view, side);
+  const BmPath *largest = NULL;
+  double best = -1;
+
+  for (guint i = 0; i < shapes->len; i++)
+    {
+      const BmPath *path = g_ptr_array_index (shapes, i);
+      double area = bm_path_get_area (path);
+
+      if (area > best)
+        {
+          best = area;
+          largest = path;
+        }
+    }
+
+  if (largest == NULL)
+    return FALSE;
+
+  bm_path_get_anchor (largest, x, y);
+  return TRUE;
+}
+
+const char *
+bm_view_to_id (BmView view)
+{
+  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+  return view_ids[view];
+}
+
+const char *
+bm_view_get_label (BmView view)
+{
+  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+  return view == BM_VIEW_FRONT ? C_("view", "Front") : C_("view", "Back");
+}

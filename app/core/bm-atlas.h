@@ -1,0 +1,100 @@
+/* bm-atlas.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "bm-path.h"
+#include "bm-types.h"
+
+G_BEGIN_DECLS
+
+#define BM_ATLAS_ERROR (bm_atlas_error_quark ())
+
+typedef enum
+{
+  BM_ATLAS_ERROR_INVALID,
+} BmAtlasError;
+
+typedef enum
+{
+  BM_VIEW_FRONT,
+  BM_VIEW_BACK,
+} BmView;
+
+#define BM_N_VIEWS 2
+
+#define BM_TYPE_ATLAS (bm_atlas_get_type ())
+
+G_DECLARE_FINAL_TYPE (BmAtlas, bm_atlas, BM, ATLAS, GObject)
+
+typedef struct _BmRegion BmRegion;
+
+GQuark           bm_atlas_error_quark       (void);
+
+/* The atlas built into the app (from GResource); never fails. */
+BmAtlas         *bm_atlas_get_default       (void);
+BmAtlas         *bm_atlas_new_from_bytes    (GBytes          *bytes,
+                                             GError         **error);
+
+void             bm_atlas_get_view_size     (BmAtlas         *self,
+                                             double          *width,
+                                             double          *height);
+/* Silhouette and anatomy lines of a view: arrays of BmPath* */
+GPtrArray       *bm_atlas_get_outline       (BmAtlas         *self,
+                                             BmView           view);
+GPtrArray       *bm_atlas_get_details       (BmAtlas         *self,
+                                             BmView           view);
+
+/* Regions, head to toe */
+guint            bm_atlas_get_n_regions     (BmAtlas         *self);
+const BmRegion  *bm_atlas_get_region        (BmAtlas         *self,
+                                             guint            index);
+const BmRegion  *bm_atlas_lookup            (BmAtlas         *self,
+                                             const char      *id);
+
+/* Point in view coordinates to region and side; FALSE outside every region */
+gboolean         bm_atlas_hit_test          (BmAtlas         *self,
+                                             BmView           view,
+                                             double           x,
+                                             double           y,
+                                             const BmRegion **region,
+                                             BmSide          *side);
+
+const char      *bm_region_get_id           (const BmRegion  *region);
+guint            bm_region_get_index        (const BmRegion  *region);
+/* Translated: "Hip, outer (TFL)" */
+const char      *bm_region_get_name         (const BmRegion  *region);
+/* Translated, for a person: "Left calf", "Right IT band", "Neck" */
+char            *bm_region_dup_label        (const BmRegion  *region,
+                                             BmSide           side);
+gboolean         bm_region_is_paired        (const BmRegion  *region);
+/* TRUE when @side is valid for the region: left/right when paired, center otherwise */
+gboolean         bm_region_accepts_side     (const BmRegion  *region,
+                                             BmSide           side);
+gboolean         bm_region_in_view          (const BmRegion  *region,
+                                             BmView           view);
+BmView           bm_region_get_primary_view (const BmRegion  *region);
+/* Shapes (BmPath*) of one side in one view; empty when not in that view */
+GPtrArray       *bm_region_get_shapes       (const BmRegion  *region,
+                                             BmView           view,
+                                             BmSide           side);
+/* Union of the shapes' bounds; FALSE when not in that view */
+gboolean         bm_region_get_bounds       (const BmRegion  *region,
+                                             BmView           view,
+                                             BmSide           side,
+                                             BmRect          *bounds);
+/* A point well inside the region's largest shape */
+gboolean         bm_region_get_anchor       (const BmRegion  *region,
+                                             BmView           view,
+                                             BmSide           side,
+                                             double          *x,
+                                             double          *y);
+
+const char      *bm_view_to_id              (BmView           view);
+const char      *bm_view_get_label          (BmView           view);
+
+G_END_DECLS

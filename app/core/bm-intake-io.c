@@ -1,0 +1,1880 @@
+/* bm-intake-io.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-intake-io"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "bm-atlas.h"
+#include "bm-intake-io.h"
+#include "bm-json-reader.h"
+
+#define MAX_NAME_CHARS      200
+#define MAX_CONTACT_CHARS   200
+#define MAX_DISTANCE_CHARS  100
+#define MAX_GOALS_CHARS     2000
+#define MAX_NOTE_CHARS      1000
+#define MIN_BIRTH_YEAR      1900
+#define MAX_WEEKLY_KM       400
+#define MESSAGE_QUOTE_CHARS 40
+
+/* Refusals are collected here while reading one file */
+typedef struct
+{
+  const char  *display_name;
+  GError     **error;
+  BmAtlas     *atlas;
+} Loader;
+
+typedef enum
+{
+  ID_HEALTH,
+  ID_REGION,
+  ID_SYMPTOM,
+} IdKind;
+
+/* An object being written: members go one per line */
+typedef struct
+{
+  GString *out;
+  guint    level;
+  gboolean empty;
+} ObjectWriter;
+
+G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
+
+/* Known keys at each level, in the order they are written (formats.md) */
+static const char * const top_keys[] = {
+  "format", "version", "client", "visit_date", "running", "pressure",
+  "health", "avoid", "goals", "marks", "therapist", NULL
+};
+static const char * const client_keys[] = {
+  "name", "birth_year", "email", "phone", NULL
+};
+static const char * const running_keys[] = {
+  "phase", "weekly_km", "next_race", "last_race", NULL
+};
+static const char * const race_keys[] = {
+  "date", "distance", NULL
+};
+static const char * const mark_keys[] = {
+  "region", "side", "severity", "symptoms", "note", NULL
+};
+
+/* Writing */
+
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_autofree char *valid = NULL;
+
+  if (str == NULL)
+    str = "";
+
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b");  break;
+        case '\f': g_string_append (out, "\\f");  break;
+        case '\n': g_string_append (out, "\\n");  break;
+        case '\r': g_string_append (out, "\\r");  break;
+        case '\t': g_string_append (out, "\\t");  break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest text that reads back as the same double; whole numbers
+ * without a fraction, so that 55 stays 55 and 55.5 stays 55.5. */
+static void
+format_double (double  value,
+               char   *buf,
+               gsize   size)
+{
+  if (!isfinite (value))
+    {
+      g_strlcpy (buf, "null", size);
+      return;
+    }
+
+  if (value == floor (value) && fabs (value) < 9007199254740992.0)
+    {
+      g_snprintf (buf, size, "%" G_GINT64_FORMAT, (gint64) value);
+      return;
+    }
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, size, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return;
+    }
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  format_double (value, buf, sizeof buf);
+  g_string_append (out, buf);
+}
+
+static void
+append_indent (GString *out,
+               guint    level)
+{
+  for (guint i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+object_writer_begin (ObjectWriter *w,
+                     GString      *out,
+                     guint         level)
+{
+  w->out = out;
+  w->level = level;
+  w->empty = TRUE;
+  g_string_append_c (out, '{');
+}
+
+static void
+object_writer_key (ObjectWriter *w,
+                   const char   *key)
+{
+  g_string_append (w->out, w->empty ? "\n" : ",\n");
+  append_indent (w->out, w->level + 1);
+  append_json_string (w->out, key);
+  g_string_append (w->out, ": ");
+  w->empty = FALSE;
+}
+
+static void
+object_writer_end (ObjectWriter *w)
+{
+  if (!w->empty)
+    {
+      g_string_append_c (w->out, '\n');
+      append_indent (w->out, w->level);
+    }
+  g_string_append_c (w->out, '}');
+}
+
+static void append_node (GString *out, JsonNode *node, guint level);
+
+static void
+append_object (GString    *out,
+               JsonObject *object,
+               guint       level)
+{
+  ObjectWriter w;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  object_writer_begin (&w, out, level);
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      object_writer_key (&w, name);
+      append_node (out, member, level + 1);
+    }
+  object_writer_end (&w);
+}
+
+static void
+append_array (GString   *out,
+              JsonArray *array,
+              guint      level)
+{
+  guint n = json_array_get_length (array);
+  gboolean scalars = TRUE;
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+
+  for (guint i = 0; i < n && scalars; i++)
+    {
+      JsonNodeType type = JSON_NODE_TYPE (json_array_get_element (array, i));
+
+      scalars = type == JSON_NODE_VALUE || type == JSON_NODE_NULL;
+    }
+
+  /* Lists of plain values on one line: "symptoms": ["tight", "knot"] */
+  if (scalars)
+    {
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_node (out, json_array_get_element (array, i), level);
+        }
+      g_string_append_c (out, ']');
+      return;
+    }
+
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      append_indent (out, level + 1);
+      append_node (out, json_array_get_element (array, i), level + 1);
+      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+    }
+  append_indent (out, level);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             guint     level)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      append_object (out, json_node_get_object (node), level);
+      break;
+
+    case JSON_NODE_ARRAY:
+      append_array (out, json_node_get_array (node), level);
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* Members of @source that are not in @known, in their original order */
+static void
+append_unknown_members (ObjectWriter        *w,
+                        JsonObject          *source,
+                        const char * const  *known)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (source == NULL)
+    return;
+
+  json_object_iter_init_ordered (&iter, source);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (g_strv_contains (known, name))
+        continue;
+      object_writer_key (w, name);
+      append_node (w->out, member, w->level + 1);
+    }
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static void
+append_race (GString      *out,
+             const BmRace *race,
+             JsonObject   *source,
+             guint         level)
+{
+  ObjectWriter w;
+
+  if (race == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  object_writer_begin (&w, out, level);
+  object_writer_key (&w, "date");
+  append_json_string (out, race->date);
+  if (race->distance != NULL)
+    {
+      object_writer_key (&w, "distance");
+      append_json_string (out, race->distance);
+    }
+  append_unknown_members (&w, source, race_keys);
+  object_writer_end (&w);
+}
+
+/* NULL unless the member is a string */
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* The source object of the mark for the same region and side, if any */
+static JsonObject *
+find_source_mark (JsonObject   *source,
+                  const BmMark *mark)
+{
+  JsonNode *node;
+  JsonArray *marks;
+
+  if (source == NULL)
+    return NULL;
+
+  node = json_object_get_member (source, "marks");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  marks = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (marks); i++)
+    {
+      JsonNode *element = json_array_get_element (marks, i);
+      JsonObject *object;
+      const char *region;
+      const char *side = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      object = json_node_get_object (element);
+      region = get_string_member (object, "region");
+      if (json_object_has_member (object, "side"))
+        side = get_string_member (object, "side");
+      else
+        side = bm_side_to_id (BM_SIDE_CENTER);
+
+      if (g_strcmp0 (region, mark->region) == 0 &&
+          g_strcmp0 (side, bm_side_to_id (mark->side)) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+append_mark (GString      *out,
+             const BmMark *mark,
+             JsonObject   *source,
+             guint         level)
+{
+  ObjectWriter w;
+  gboolean first = TRUE;
+
+  object_writer_begin (&w, out, level);
+
+  object_writer_key (&w, "region");
+  append_json_string (out, mark->region);
+  object_writer_key (&w, "side");
+  append_json_string (out, bm_side_to_id (mark->side));
+  object_writer_key (&w, "severity");
+  g_string_append_printf (out, "%d", mark->severity);
+
+  object_writer_key (&w, "symptoms");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    {
+      BmSymptoms symptom = bm_symptom_nth (i);
+
+      if ((mark->symptoms & symptom) == 0)
+        continue;
+      if (!first)
+        g_string_append (out, ", ");
+      append_json_string (out, bm_symptom_to_id (symptom));
+      first = FALSE;
+    }
+  g_string_append_c (out, ']');
+
+  if (mark->note != NULL)
+    {
+      object_writer_key (&w, "note");
+      append_json_string (out, mark->note);
+    }
+
+  append_unknown_members (&w, find_source_mark (source, mark), mark_keys);
+  object_writer_end (&w);
+}
+
+static void
+append_intake (GString  *out,
+               BmIntake *intake)
+{
+  JsonNode *source_node = bm_intake_get_source (intake);
+  JsonObject *source = NULL;
+  JsonObject *source_client;
+  JsonObject *source_running;
+  JsonObject *therapist;
+  const char * const *avoid;
+  GPtrArray *marks;
+  BmHealthFlags health;
+  ObjectWriter top;
+  ObjectWriter client;
+  ObjectWriter running;
+  gboolean first;
+  double km;
+
+  if (source_node != NULL && JSON_NODE_HOLDS_OBJECT (source_node))
+    source = json_node_get_object (source_node);
+  source_client = get_object_member (source, "client");
+  source_running = get_object_member (source, "running");
+
+  object_writer_begin (&top, out, 0);
+
+  object_writer_key (&top, "format");
+  append_json_string (out, BM_INTAKE_FORMAT);
+  object_writer_key (&top, "version");
+  g_string_append_printf (out, "%d", BM_INTAKE_VERSION);
+
+  object_writer_key (&top, "client");
+  object_writer_begin (&client, out, 1);
+  object_writer_key (&client, "name");
+  append_json_string (out, bm_intake_get_client_name (intake));
+  if (bm_intake_get_birth_year (intake) > 0)
+    {
+      object_writer_key (&client, "birth_year");
+      g_string_append_printf (out, "%d", bm_intake_get_birth_year (intake));
+    }
+  object_writer_key (&client, "email");
+  append_json_string (out, bm_intake_get_email (intake));
+  object_writer_key (&client, "phone");
+  append_json_string (out, bm_intake_get_phone (intake));
+  append_unknown_members (&client, source_client, client_keys);
+  object_writer_end (&client);
+
+  object_writer_key (&top, "visit_date");
+  append_json_string (out, bm_intake_get_visit_date (intake));
+
+  object_writer_key (&top, "running");
+  object_writer_begin (&running, out, 1);
+  object_writer_key (&running, "phase");
+  append_json_string (out, bm_phase_to_id (bm_intake_get_phase (intake)));
+  km = bm_intake_get_weekly_km (intake);
+  if (isfinite (km) && km >= 0)
+    {
+      object_writer_key (&running, "weekly_km");
+      append_double (out, km);
+    }
+  object_writer_key (&running, "next_race");
+  append_race (out, bm_intake_get_next_race (intake),
+               get_object_member (source_running, "next_race"), 2);
+  object_writer_key (&running, "last_race");
+  append_race (out, bm_intake_get_last_race (intake),
+               get_object_member (source_running, "last_race"), 2);
+  append_unknown_members (&running, source_running, running_keys);
+  object_writer_end (&running);
+
+  object_writer_key (&top, "pressure");
+  append_json_string (out, bm_pressure_to_id (bm_intake_get_pressure (intake)));
+
+  object_writer_key (&top, "health");
+  health = bm_intake_get_health (intake);
+  g_string_append_c (out, '[');
+  first = TRUE;
+  for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
+    {
+      BmHealthFlags flag = bm_health_nth (i);
+
+      if ((health & flag) == 0)
+        continue;
+      if (!first)
+        g_string_append (out, ", ");
+      append_json_string (out, bm_health_to_id (flag));
+      first = FALSE;
+    }
+  g_string_append_c (out, ']');
+
+  object_writer_key (&top, "avoid");
+  avoid = bm_intake_get_avoid (intake);
+  g_string_append_c (out, '[');
+  for (guint i = 0; avoid != NULL && avoid[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_json_string (out, avoid[i]);
+    }
+  g_string_append_c (out, ']');
+
+  object_writer_key (&top, "goals");
+  append_json_string (out, bm_intake_get_goals (intake));
+
+  object_writer_key (&top, "marks");
+  marks = bm_intake_get_marks (intake);
+  if (marks == NULL || marks->len == 0)
+    {
+      g_string_append (out, "[]");
+    }
+  else
+    {
+      g_string_append (out, "[\n");
+      for (guint i = 0; i < marks->len; i++)
+        {
+          append_indent (out, 2);
+          append_mark (out, g_ptr_array_index (marks, i), source, 2);
+          g_string_append (out, i + 1 < marks->len ? ",\n" : "\n");
+        }
+      append_indent (out, 1);
+      g_string_append_c (out, ']');
+    }
+
+  therapist = bm_intake_get_therapist (intake);
+  if (therapist != NULL)
+    {
+      object_writer_key (&top, "therapist");
+      append_object (out, therapist, 1);
+    }
+
+  append_unknown_members (&top, source, top_keys);
+  object_writer_end (&top);
+  g_string_append_c (out, '\n');
+}
+
+/* Reading */
+
+/* A file name fit for a one-line message */
+static char *
+dup_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  char *name;
+
+  if (basename == NULL)
+    return g_file_get_parse_name (file);
+
+  name = g_filename_display_name (basename);
+  for (char *p = name; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = '?';
+    }
+
+  return name;
+}
+
+static void
+set_error (const char    *display_name,
+           GError       **error,
+           BmIntakeError  code,
+           const char    *format,
+           ...) G_GNUC_PRINTF (4, 5);
+
+static void
+set_error (const char    *display_name,
+           GError       **error,
+           BmIntakeError  code,
+           const char    *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (display_name != NULL)
+    g_set_error (error, BM_INTAKE_ERROR, code, "%s: %s", display_name, message);
+  else
+    g_set_error_literal (error, BM_INTAKE_ERROR, code, message);
+}
+
+#define fail(l, code, ...) \
+  set_error ((l)->display_name, (l)->error, (code), __VA_ARGS__)
+
+/* A string value for a message: quoted, escaped, on one line, shortened */
+static char *
+quote_for_message (const char *str)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *shortened = NULL;
+
+  if (g_utf8_strlen (str, -1) > MESSAGE_QUOTE_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (str, MESSAGE_QUOTE_CHARS);
+
+      shortened = g_strdup_printf ("%.*s…", (int) (cut - str), str);
+      str = shortened;
+    }
+
+  append_json_string (out, str);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What a value is, for "got ...": 15, 6.5, "tomorrow", null, a list */
+static char *
+describe_value (JsonNode *node)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL)
+    return g_strdup (_("nothing"));
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("a list"));
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+        case G_TYPE_DOUBLE:
+          format_double (json_node_get_double (node), buf, sizeof buf);
+          return g_strdup (buf);
+        case G_TYPE_BOOLEAN:
+          return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+        case G_TYPE_STRING:
+          return quote_for_message (json_node_get_string (node));
+        default:
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case JSON_NODE_NULL:
+    default:
+      return g_strdup ("null");
+    }
+}
+
+static char *
+join_path (const char *parent,
+           const char *key)
+{
+  if (parent == NULL)
+    return g_strdup (key);
+  return g_strconcat (parent, ".", key, NULL);
+}
+
+/* The member, or NULL when it is absent or null */
+static JsonNode *
+get_member (JsonObject *object,
+            const char *key)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, key);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return node;
+}
+
+static gboolean
+check_present (Loader     *l,
+               JsonNode   *node,
+               const char *path)
+{
+  if (node != NULL)
+    return TRUE;
+
+  fail (l, BM_INTAKE_ERROR_INVALID, _("%s: is missing"), path);
+  return FALSE;
+}
+
+static gboolean
+check_object (Loader      *l,
+              JsonNode    *node,
+              const char  *path,
+              JsonObject **object)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be an object, got %s"), path, got);
+      return FALSE;
+    }
+
+  *object = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+check_array (Loader      *l,
+             JsonNode    *node,
+             const char  *path,
+             JsonArray  **array)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be a list, got %s"), path, got);
+      return FALSE;
+    }
+
+  *array = json_node_get_array (node);
+  return TRUE;
+}
+
+/* A string of at most @max_chars characters (0: no limit) */
+static gboolean
+check_string (Loader      *l,
+              JsonNode    *node,
+              const char  *path,
+              guint        max_chars,
+              const char **value)
+{
+  glong n_chars;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be text, got %s"), path, got);
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+  n_chars = g_utf8_strlen (*value, -1);
+  if (max_chars > 0 && n_chars > (glong) max_chars)
+    {
+      fail (l, BM_INTAKE_ERROR_INVALID,
+            _("%s: is too long (%ld characters, at most %u)"),
+            path, n_chars, max_chars);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_number (Loader     *l,
+              JsonNode   *node,
+              const char *path,
+              double     *value)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    {
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be a number, got %s"), path, got);
+      return FALSE;
+    }
+
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+/* JSON has no integer type: 6 and 6.0 are both whole numbers, 6.5 is not */
+static gboolean
+check_integer (Loader     *l,
+               JsonNode   *node,
+               const char *path,
+               gint64     *value)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (d == floor (d) && fabs (d) < 1e15)
+        {
+          *value = (gint64) d;
+          return TRUE;
+        }
+    }
+
+  {
+    g_autofree char *got = describe_value (node);
+
+    fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be a whole number, got %s"), path, got);
+  }
+  return FALSE;
+}
+
+/* A real calendar date written YYYY-MM-DD */
+static gboolean
+parse_date (const char *text,
+            guint      *year)
+{
+  guint y, m, d;
+
+  if (strlen (text) != 10)
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      if (i == 4 || i == 7)
+        {
+          if (text[i] != '-')
+            return FALSE;
+        }
+      else if (!g_ascii_isdigit (text[i]))
+        {
+          return FALSE;
+        }
+    }
+
+  y = (guint) g_ascii_strtoull (text, NULL, 10);
+  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+
+  if (year != NULL)
+    *year = y;
+  return TRUE;
+}
+
+static gboolean
+check_date (Loader      *l,
+            JsonNode    *node,
+            const char  *path,
+            const char **value,
+            guint       *year)
+{
+  if (!check_string (l, node, path, 0, value))
+    return FALSE;
+
+  if (!parse_date (*value, year))
+    {
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID,
+            _("%s: must be a date written like 2026-11-23, got %s"), path, got);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *str)
+{
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_known_id (Loader     *l,
+             IdKind      kind,
+             const char *id)
+{
+  BmHealthFlags flag;
+  BmSymptoms symptom;
+
+  switch (kind)
+    {
+    case ID_HEALTH:
+      return bm_health_from_id (id, &flag);
+    case ID_SYMPTOM:
+      return bm_symptom_from_id (id, &symptom);
+    case ID_REGION:
+      return bm_atlas_lookup (l->atlas, id) != NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A list of known ids without duplicates; returns the ids (borrowed) */
+static GPtrArray *
+check_id_list (Loader     *l,
+               JsonNode   *node,
+               const char *path,
+               IdKind      kind)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  JsonArray *array;
+
+  if (!check_array (l, node, path, &array))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *element_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *quoted = NULL;
+      const char *id;
+
+      if (!check_string (l, json_array_get_element (array, i), element_path, 0, &id))
+        return NULL;
+
+      quoted = quote_for_message (id);
+      if (!is_known_id (l, kind, id))
+        {
+          switch (kind)
+            {
+            case ID_HEALTH:
+              fail (l, BM_INTAKE_ERROR_INVALID,
+                    _("%s: unknown health flag %s"), element_path, quoted);
+              break;
+            case ID_REGION:
+              fail (l, BM_INTAKE_ERROR_INVALID,
+                    _("%s: unknown body region %s"), element_path, quoted);
+              break;
+            case ID_SYMPTOM:
+              fail (l, BM_INTAKE_ERROR_INVALID,
+                    _("%s: unknown symptom %s"), element_path, quoted);
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+          return NULL;
+        }
+
+      for (guint j = 0; j < ids->len; j++)
+        {
+          if (g_str_equal (g_ptr_array_index (ids, j), id))
+            {
+              fail (l, BM_INTAKE_ERROR_INVALID,
+                    _("%s: %s is listed twice (also in %s[%u])"),
+                    element_path, quoted, path, j);
+              return NULL;
+            }
+        }
+
+      g_ptr_array_add (ids, (gpointer) id);
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* An id from a fixed set: maintenance, peak or rehab... */
+static gboolean
+check_choice (Loader      *l,
+              JsonNode    *node,
+              const char  *path,
+              const char * (*to_id) (int),
+              int          n_choices,
+              int         *value)
+{
+  const char *id;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    id = NULL;
+  else
+    id = json_node_get_string (node);
+
+  for (int i = 0; id != NULL && i < n_choices; i++)
+    {
+      if (g_str_equal (id, to_id (i)))
+        {
+          *value = i;
+          return TRUE;
+        }
+    }
+
+  {
+    g_autoptr(GString) choices = g_string_new (NULL);
+    g_autofree char *got = describe_value (node);
+
+    for (int i = 0; i < n_choices; i++)
+      {
+        if (i > 0)
+          g_string_append (choices, ", ");
+        g_string_append (choices, to_id (i));
+      }
+
+    fail (l, BM_INTAKE_ERROR_INVALID,
+          /* TRANSLATORS: a field, then a list of ids, then the wrong value */
+          _("%s: must be one of %s, got %s"), path, choices->str, got);
+  }
+  return FALSE;
+}
+
+static const char *
+phase_to_id (int phase)
+{
+  return bm_phase_to_id ((BmPhase) phase);
+}
+
+static const char *
+pressure_to_id (int pressure)
+{
+  return bm_pressure_to_id ((BmPressure) pressure);
+}
+
+static gboolean
+read_format (Loader     *l,
+             JsonNode   *root)
+{
+  JsonObject *object;
+  JsonNode *node;
+  gint64 version;
+
+  node = JSON_NODE_HOLDS_OBJECT (root)
+    ? json_object_get_member (json_node_get_object (root), "format")
+    : NULL;
+
+  if (node == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (node), BM_INTAKE_FORMAT) != 0)
+    {
+      fail (l, BM_INTAKE_ERROR_NOT_INTAKE,
+            _("not a Body Map intake file (format is not \"%s\")"), BM_INTAKE_FORMAT);
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  node = get_member (object, "version");
+  if (!check_present (l, node, "version") ||
+      !check_integer (l, node, "version", &version))
+    return FALSE;
+
+  if (version > BM_INTAKE_VERSION)
+    {
+      fail (l, BM_INTAKE_ERROR_NEWER_VERSION,
+            _("this file was made by a newer version of Body Map (format version %" G_GINT64_FORMAT ")"),
+            version);
+      return FALSE;
+    }
+
+  if (version < BM_INTAKE_VERSION)
+    {
+      fail (l, BM_INTAKE_ERROR_INVALID,
+            _("version: must be %d, got %" G_GINT64_FORMAT), BM_INTAKE_VERSION, version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_client (Loader     *l,
+             JsonObject *top,
+             guint       visit_year,
+             BmIntake   *intake)
+{
+  JsonObject *client;
+  JsonNode *node;
+  const char *name;
+  const char *text;
+
+  node = get_member (top, "client");
+  if (!check_present (l, node, "client") ||
+      !check_object (l, node, "client", &client))
+    return FALSE;
+
+  node = get_member (client, "name");
+  if (!check_present (l, node, "client.name") ||
+      !check_string (l, node, "client.name", MAX_NAME_CHARS, &name))
+    return FALSE;
+  if (is_blank (name))
+    {
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must not be empty"), "client.name");
+      return FALSE;
+    }
+  bm_intake_set_client_name (intake, name);
+
+  if ((node = get_member (client, "birth_year")) != NULL)
+    {
+      guint max_year = MAX (visit_year, MIN_BIRTH_YEAR);
+      gint64 year;
+
+      if (!check_integer (l, node, "client.birth_year", &year))
+        return FALSE;
+      if (year < MIN_BIRTH_YEAR || year > max_year)
+        {
+          fail (l, BM_INTAKE_ERROR_INVALID,
+                _("%s: must be between %d and %u, got %" G_GINT64_FORMAT),
+                "client.birth_year", MIN_BIRTH_YEAR, max_year, year);
+          return FALSE;
+        }
+      bm_intake_set_birth_year (intake, (int) year);
+    }
+
+  if ((node = get_member (client, "email")) != NULL)
+    {
+      if (!check_string (l, node, "client.email", MAX_CONTACT_CHARS, &text))
+        return FALSE;
+      bm_intake_set_email (intake, text);
+    }
+
+  if ((node = get_member (client, "phone")) != NULL)
+    {
+      if (!check_string (l, node, "client.phone", MAX_CONTACT_CHARS, &text))
+        return FALSE;
+      bm_intake_set_phone (intake, text);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_race (Loader     *l,
+           JsonObject *running,
+           const char *key,
+           BmIntake   *intake)
+{
+  g_autofree char *path = join_path ("running", key);
+  g_autofree char *date_path = join_path (path, "date");
+  g_autofree char *distance_path = join_path (path, "distance");
+  JsonObject *race;
+  JsonNode *node;
+  const char *date;
+  const char *distance = NULL;
+
+  if ((node = get_member (running, key)) == NULL)
+    return TRUE;
+
+  if (!check_object (l, node, path, &race))
+    return FALSE;
+
+  node = get_member (race, "date");
+  if (!check_present (l, node, date_path) ||
+      !check_date (l, node, date_path, &date, NULL))
+    return FALSE;
+
+  if ((node = get_member (race, "distance")) != NULL &&
+      !check_string (l, node, distance_path, MAX_DISTANCE_CHARS, &distance))
+    return FALSE;
+
+  if (g_str_equal (key, "next_race"))
+    bm_intake_set_next_race (intake, date, distance);
+  else
+    bm_intake_set_last_race (intake, date, distance);
+
+  return TRUE;
+}
+
+static gboolean
+read_running (Loader     *l,
+              JsonObject *top,
+              BmIntake   *intake)
+{
+  JsonObject *running;
+  JsonNode *node;
+
+  if ((node = get_member (top, "running")) == NULL)
+    return TRUE;
+
+  if (!check_object (l, node, "running", &running))
+    return FALSE;
+
+  if ((node = get_member (running, "phase")) != NULL)
+    {
+      int phase;
+
+      if (!check_choice (l, node, "running.phase", phase_to_id,
+                         BM_PHASE_REHAB + 1, &phase))
+        return FALSE;
+      bm_intake_set_phase (intake, (BmPhase) phase);
+    }
+
+  if ((node = get_member (running, "weekly_km")) != NULL)
+    {
+      double km;
+
+      if (!check_number (l, node, "running.weekly_km", &km))
+        return FALSE;
+      if (km < 0 || km > MAX_WEEKLY_KM)
+        {
+          g_autofree char *got = describe_value (node);
+
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be between %d and %d, got %s"),
+                "running.weekly_km", 0, MAX_WEEKLY_KM, got);
+          return FALSE;
+        }
+      bm_intake_set_weekly_km (intake, km);
+    }
+
+  return read_race (l, running, "next_race", intake) &&
+         read_race (l, running, "last_race", intake);
+}
+
+static gboolean
+read_mark (Loader     *l,
+           JsonNode   *node,
+           const char *path,
+           BmMark    **out_mark)
+{
+  g_autofree char *region_path = join_path (path, "region");
+  g_autofree char *side_path = join_path (path, "side");
+  g_autofree char *severity_path = join_path (path, "severity");
+  g_autofree char *symptoms_path = join_path (path, "symptoms");
+  g_autofree char *note_path = join_path (path, "note");
+  g_autoptr(GPtrArray) symptom_ids = NULL;
+  const BmRegion *region;
+  JsonObject *mark;
+  const char *region_id;
+  const char *note = NULL;
+  BmSymptoms symptoms = BM_SYMPTOM_NONE;
+  BmSide side = BM_SIDE_CENTER;
+  gint64 severity;
+
+  if (!check_object (l, node, path, &mark))
+    return FALSE;
+
+  node = get_member (mark, "region");
+  if (!check_present (l, node, region_path) ||
+      !check_string (l, node, region_path, 0, &region_id))
+    return FALSE;
+
+  region = bm_atlas_lookup (l->atlas, region_id);
+  if (region == NULL)
+    {
+      g_autofree char *quoted = quote_for_message (region_id);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: unknown body region %s"), region_path, quoted);
+      return FALSE;
+    }
+
+  node = get_member (mark, "side");
+  if (node == NULL && bm_region_is_paired (region))
+    {
+      fail (l, BM_INTAKE_ERROR_INVALID,
+            _("%s: is missing (must be left or right for %s)"), side_path, region_id);
+      return FALSE;
+    }
+  if (node != NULL)
+    {
+      const char *side_id = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        side_id = json_node_get_string (node);
+
+      if (side_id == NULL ||
+          !bm_side_from_id (side_id, &side) ||
+          !bm_region_accepts_side (region, side))
+        {
+          g_autofree char *got = describe_value (node);
+
+          if (bm_region_is_paired (region))
+            fail (l, BM_INTAKE_ERROR_INVALID,
+                  _("%s: must be left or right for %s, got %s"), side_path, region_id, got);
+          else
+            fail (l, BM_INTAKE_ERROR_INVALID,
+                  _("%s: must be center for %s, got %s"), side_path, region_id, got);
+          return FALSE;
+        }
+    }
+
+  node = get_member (mark, "severity");
+  if (!check_present (l, node, severity_path) ||
+      !check_integer (l, node, severity_path, &severity))
+    return FALSE;
+  if (severity < 0 || severity > BM_SEVERITY_MAX)
+    {
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be 0-%d, got %" G_GINT64_FORMAT),
+            severity_path, BM_SEVERITY_MAX, severity);
+      return FALSE;
+    }
+
+  if ((node = get_member (mark, "symptoms")) != NULL)
+    {
+      symptom_ids = check_id_list (l, node, symptoms_path, ID_SYMPTOM);
+      if (symptom_ids == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < symptom_ids->len; i++)
+        {
+          BmSymptoms symptom;
+
+          if (bm_symptom_from_id (g_ptr_array_index (symptom_ids, i), &symptom))
+            symptoms |= symptom;
+        }
+    }
+
+  if ((node = get_member (mark, "note")) != NULL &&
+      !check_string (l, node, note_path, MAX_NOTE_CHARS, &note))
+    return FALSE;
+
+  *out_mark = bm_mark_new (region_id, side, (int) severity, symptoms, note);
+  return TRUE;
+}
+
+static gboolean
+read_marks (Loader     *l,
+            JsonObject *top,
+            BmIntake   *intake)
+{
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+  JsonArray *array;
+  JsonNode *node;
+
+  if ((node = get_member (top, "marks")) == NULL)
+    return TRUE;
+
+  if (!check_array (l, node, "marks", &array))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("marks[%u]", i);
+      BmMark *mark = NULL;
+
+      if (!read_mark (l, json_array_get_element (array, i), path, &mark))
+        return FALSE;
+
+      for (guint j = 0; j < marks->len; j++)
+        {
+          const BmMark *other = g_ptr_array_index (marks, j);
+
+          if (other->side == mark->side && g_str_equal (other->region, mark->region))
+            {
+              const BmRegion *region = bm_atlas_lookup (l->atlas, mark->region);
+              g_autofree char *label = bm_region_dup_label (region, mark->side);
+
+              fail (l, BM_INTAKE_ERROR_INVALID,
+                    /* TRANSLATORS: "marks[4]: Left calf is marked twice (also in marks[1])" */
+                    _("%s: %s is marked twice (also in marks[%u])"), path, label, j);
+              bm_mark_free (mark);
+              return FALSE;
+            }
+        }
+
+      g_ptr_array_add (marks, mark);
+    }
+
+  for (guint i = 0; i < marks->len; i++)
+    bm_intake_set_mark (intake, g_ptr_array_index (marks, i), FALSE);
+
+  return TRUE;
+}
+
+static BmIntake *
+read_intake (Loader   *l,
+             JsonNode *root)
+{
+  g_autoptr(BmIntake) intake = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  JsonObject *top;
+  JsonNode *node;
+  const char *text;
+  guint visit_year;
+
+  if (!read_format (l, root))
+    return NULL;
+
+  top = json_node_get_object (root);
+
+  /* The limit comes before the marks' content so that it is what a
+   * huge file is refused for */
+  node = get_member (top, "marks");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
+      json_array_get_length (json_node_get_array (node)) > BM_INTAKE_MAX_MARKS)
+    {
+      fail (l, BM_INTAKE_ERROR_TOO_LARGE, _("%s: too many marks (%u, at most %d)"), "marks",
+            json_array_get_length (json_node_get_array (node)), BM_INTAKE_MAX_MARKS);
+      return NULL;
+    }
+
+  intake = bm_intake_new ();
+
+  /* Before the client: the birth year is checked against the visit */
+  node = get_member (top, "visit_date");
+  if (!check_present (l, node, "visit_date") ||
+      !check_date (l, node, "visit_date", &text, &visit_year))
+    return NULL;
+  bm_intake_set_visit_date (intake, text);
+
+  if (!read_client (l, top, visit_year, intake) ||
+      !read_running (l, top, intake))
+    return NULL;
+
+  if ((node = get_member (top, "pressure")) != NULL)
+    {
+      int pressure;
+
+      if (!check_choice (l, node, "pressure", pressure_to_id,
+                         BM_PRESSURE_DEEP + 1, &pressure))
+        return NULL;
+      bm_intake_set_pressure (intake, (BmPressure) pressure);
+    }
+
+  if ((node = get_member (top, "health")) != NULL)
+    {
+      BmHealthFlags flags = BM_HEALTH_NONE;
+
+      if ((ids = check_id_list (l, node, "health", ID_HEALTH)) == NULL)
+        return NULL;
+      for (guint i = 0; i < ids->len; i++)
+        {
+          BmHealthFlags flag;
+
+          if (bm_health_from_id (g_ptr_array_index (ids, i), &flag))
+            flags |= flag;
+        }
+      bm_intake_set_health (intake, flags);
+      g_clear_pointer (&ids, g_ptr_array_unref);
+    }
+
+  if ((node = get_member (top, "avoid")) != NULL)
+    {
+      if ((ids = check_id_list (l, node, "avoid", ID_REGION)) == NULL)
+        return NULL;
+      for (guint i = 0; i < ids->len; i++)
+        bm_intake_set_avoided (intake, g_ptr_array_index (ids, i), TRUE);
+      g_clear_pointer (&ids, g_ptr_array_unref);
+    }
+
+  if ((node = get_member (top, "goals")) != NULL)
+    {
+      if (!check_string (l, node, "goals", MAX_GOALS_CHARS, &text))
+        return NULL;
+      bm_intake_set_goals (intake, text);
+    }
+
+  if (!read_marks (l, top, intake))
+    return NULL;
+
+  if ((node = get_member (top, "therapist")) != NULL)
+    {
+      JsonObject *therapist;
+
+      if (!check_object (l, node, "therapist", &therapist))
+        return NULL;
+      bm_intake_set_therapist (intake, therapist);
+    }
+
+  bm_intake_set_source (intake, root);
+  bm_intake_clear_history (intake);
+  bm_intake_set_modified (intake, FALSE);
+
+  return g_steal_pointer (&intake);
+}
+
+/* Reads at most BM_INTAKE_MAX_FILE_SIZE + 1 bytes of a local file */
+static GBytes *
+read_local_file (const char  *path,
+                 const char  *display_name,
+                 GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize capacity;
+  gsize length = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not open the file: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not open the file: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("this is a folder, not a Body Map file"));
+      return NULL;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("this is not an ordinary file"));
+      return NULL;
+    }
+
+  if (st.st_size > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      close (fd);
+      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
+                 _("the file is too large for a Body Map intake (over 1 MiB)"));
+      return NULL;
+    }
+
+  /* The file may grow while it is read: never read past the limit */
+  capacity = (gsize) st.st_size + 1;
+  data = g_malloc (capacity);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          if (capacity > BM_INTAKE_MAX_FILE_SIZE)
+            break;
+          capacity = BM_INTAKE_MAX_FILE_SIZE + 1;
+          data = g_realloc (data, capacity);
+        }
+
+      n = read (fd, data + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                     _("could not read the file: %s"), g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += (gsize) n;
+    }
+
+  close (fd);
+
+  if (length > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
+                 _("the file is too large for a Body Map intake (over 1 MiB)"));
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
+/* For files that are not local (gvfs); local files never come here */
+static GBytes *
+read_remote_file (GFile       *file,
+                  const char  *display_name,
+                  GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not open the file: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("this is not an ordinary file"));
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
+                 _("the file is too large for a Body Map intake (over 1 MiB)"));
+      return NULL;
+    }
+
+  stream = g_file_read (file, NULL, &local_error);
+  data = g_malloc (BM_INTAKE_MAX_FILE_SIZE + 1);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), data, BM_INTAKE_MAX_FILE_SIZE + 1,
+                                &length, NULL, &local_error))
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not read the file: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (length > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
+                 _("the file is too large for a Body Map intake (over 1 MiB)"));
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
+}
+
+/* Writes @path atomically; returns 0 or an errno value */
+static int
+replace_local_file (const char *path,
+                    const char *data,
+                    gsize       length)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  char *real_path;
+  int saved_errno;
+  int dir_fd;
+  int fd;
+
+  /* Saving through a symbolic link replaces the file it points to */
+  real_path = realpath (path, NULL);
+  target = g_strdup (real_path != NULL ? real_path : path);
+  free (real_path);
+  dir = g_path_get_dirname (target);
+
+  /* The temporary file is in the same folder, so that rename() is atomic */
+  tmp_path = g_build_filename (dir, ".bodymap-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return errno;
+
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto failed;
+      data += n;
+      length -= (gsize) n;
+    }
+
+  /* Whatever the umask */
+  if (fchmod (fd, 0600) != 0)
+    goto failed;
+
+  while (fsync (fd) != 0)
+    {
+      if (errno != EINTR)
+        goto failed;
+    }
+
+  if (close (fd) != 0 && errno != EINTR)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (rename (tmp_path, target) != 0)
+    goto failed;
+
+  /* Make the rename itself durable; the new file is in place already, so a
+   * folder that cannot be synced is not a failure to save */
+  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd >= 0)
+    {
+      if (fsync (dir_fd) != 0)
+        g_debug ("Could not sync folder %s: %s", dir, g_strerror (errno));
+      close (dir_fd);
+    }
+
+  return 0;
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  return saved_errno;
+}
+
+/* Public API */
+
+BmIntake *
+bm_intake_load_bytes (GBytes      *bytes,
+                      const char  *display_name,
+                      GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Loader l = { display_name, error, NULL };
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      fail (&l, BM_INTAKE_ERROR_TOO_LARGE,
+            _("the file is too large for a Body Map intake (over 1 MiB)"));
+      return NULL;
+    }
+
+  root = bm_json_read (data, length, &local_error);
+  if (root == NULL)
+    {
+      fail (&l, BM_INTAKE_ERROR_SYNTAX, "%s", local_error->message);
+      return NULL;
+    }
+
+  l.atlas = bm_atlas_get_default ();
+  return read_intake (&l, root);
+}
+
+BmIntake *
+bm_intake_load_file (GFile   *file,
+                     GError **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = dup_display_name (file);
+  path = g_file_peek_path (file);
+
+  if (path != NULL)
+    bytes = read_local_file (path, display_name, error);
+  else
+    bytes = read_remote_file (file, display_name, error);
+
+  if (bytes == NULL)
+    return NULL;
+
+  return bm_intake_load_bytes (bytes, display_name, error);
+}
+
+GBytes *
+bm_intake_save_bytes (BmIntake *intake)
+{
+  GString *out;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  out = g_string_sized_new (4096);
+  append_intake (out, intake);
+
+  return g_string_free_to_bytes (out);
+}
+
+gboolean
+bm_intake_save_file (BmIntake  *intake,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+  const char *path;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = bm_intake_save_bytes (intake);
+  data = g_bytes_get_data (bytes, &length);
+  display_name = dup_display_name (file);
+  path = g_file_peek_path (file);
+
+  if (path != NULL)
+    {
+      int saved_errno = replace_local_file (path, data, length);
+
+      if (saved_errno != 0)
+        {
+          set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                     _("could not save: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_replace_contents (file, data, length, NULL, FALSE,
+                                    G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                    NULL, NULL, &local_error))
+        {
+          set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                     _("could not save: %s"), local_error->message);
+          return FALSE;
+        }
+    }
+
+  bm_intake_set_modified (intake, FALSE);
+  return TRUE;
+}

@@ -1,0 +1,57 @@
+/* bm-intake-io.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+#define BM_INTAKE_ERROR (bm_intake_error_quark ())
+
+typedef enum
+{
+  BM_INTAKE_ERROR_SYNTAX,         /* not valid JSON (position in the message) */
+  BM_INTAKE_ERROR_NOT_INTAKE,     /* JSON, but not a Body Map intake */
+  BM_INTAKE_ERROR_NEWER_VERSION,  /* made by a newer Body Map */
+  BM_INTAKE_ERROR_INVALID,        /* a field breaks a rule (field in the message) */
+  BM_INTAKE_ERROR_TOO_LARGE,      /* over 1 MiB or over 200 marks */
+  BM_INTAKE_ERROR_IO,             /* could not read or write the file */
+} BmIntakeError;
+
+#define BM_INTAKE_FORMAT          "bodymap-intake"
+#define BM_INTAKE_VERSION         1
+#define BM_INTAKE_MAX_FILE_SIZE   (1024 * 1024)
+#define BM_INTAKE_MAX_MARKS       200
+
+GQuark     bm_intake_error_quark (void);
+
+/* Reads and validates an intake file (formats.md). Every error message is
+ * one translated line that starts with "@display_name: " (or with nothing
+ * when @display_name is NULL). The loaded intake keeps the parsed tree as
+ * its source, has no undo history and is not modified. */
+BmIntake  *bm_intake_load_bytes  (GBytes      *bytes,
+                                  const char  *display_name,
+                                  GError     **error);
+/* As bm_intake_load_bytes(), named after the file's basename; refuses
+ * anything that is not a regular file, and files over 1 MiB before
+ * reading them. */
+BmIntake  *bm_intake_load_file   (GFile       *file,
+                                  GError     **error);
+
+/* The file's bytes: pretty-printed UTF-8 JSON, 2-space indent, trailing
+ * newline, known keys in the order of formats.md followed by the unknown
+ * keys of the source at the same level. Saving what was loaded from bytes
+ * this function wrote gives the same bytes. */
+GBytes    *bm_intake_save_bytes  (BmIntake    *intake);
+/* Atomic save: the file is either replaced whole or left as it was. The
+ * new file is private to the user (mode 0600). Clears the modified flag. */
+gboolean   bm_intake_save_file   (BmIntake    *intake,
+                                  GFile       *file,
+                                  GError     **error);
+
+G_END_DECLS

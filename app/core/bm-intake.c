@@ -1,0 +1,872 @@
+/* bm-intake.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-intake"
+
+#include "config.h"
+
+#include "bm-intake.h"
+
+/* One undoable change of one mark: what was there before and after
+ * (NULL: unmarked). */
+typedef struct
+{
+  char     *region;
+  BmSide    side;
+  BmMark   *before;
+  BmMark   *after;
+  gboolean  mergeable;
+} BmUndoStep;
+
+struct _BmIntake
+{
+  GObject        parent_instance;
+
+  char          *client_name;
+  int            birth_year;
+  char          *email;
+  char          *phone;
+  char          *visit_date;
+  BmPhase        phase;
+  double         weekly_km;
+  BmRace        *next_race;
+  BmRace        *last_race;
+  BmPressure     pressure;
+  BmHealthFlags  health;
+  GPtrArray     *avoid;
+  char          *goals;
+  GPtrArray     *marks;
+  JsonObject    *therapist;
+  JsonNode      *source;
+
+  GQueue         undo;
+  GQueue         redo;
+
+  guint          modified : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BmIntake, bm_intake, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT_NAME,
+  PROP_BIRTH_YEAR,
+  PROP_EMAIL,
+  PROP_PHONE,
+  PROP_VISIT_DATE,
+  PROP_PHASE,
+  PROP_WEEKLY_KM,
+  PROP_PRESSURE,
+  PROP_HEALTH,
+  PROP_GOALS,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+enum {
+  MARK_CHANGED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+#define UNDO_LIMIT 500
+
+static void
+undo_step_free (gpointer data)
+{
+  BmUndoStep *step = data;
+
+  g_free (step->region);
+  g_clear_pointer (&step->before, bm_mark_free);
+  g_clear_pointer (&step->after, bm_mark_free);
+  g_free (step);
+}
+
+static void
+race_free (BmRace *race)
+{
+  if (race == NULL)
+    return;
+  g_free (race->date);
+  g_free (race->distance);
+  g_free (race);
+}
+
+static void
+emit_changed (BmIntake *self)
+{
+  if (!self->modified)
+    {
+      self->modified = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
+    }
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field ? *field : "", value ? value : "") == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value ? value : "");
+  return TRUE;
+}
+
+static guint
+find_mark (BmIntake   *self,
+           const char *region,
+           BmSide      side)
+{
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const BmMark *mark = g_ptr_array_index (self->marks, i);
+
+      if (mark->side == side && g_str_equal (mark->region, region))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Puts @mark (or nothing) in place of the region's mark; no undo. */
+static void
+apply_mark (BmIntake     *self,
+            const char   *region,
+            BmSide        side,
+            const BmMark *mark)
+{
+  guint pos = find_mark (self, region, side);
+
+  if (mark == NULL)
+    {
+      if (pos == G_MAXUINT)
+        return;
+      g_ptr_array_remove_index (self->marks, pos);
+    }
+  else if (pos == G_MAXUINT)
+    g_ptr_array_add (self->marks, bm_mark_copy (mark));
+  else
+    {
+      bm_mark_free (g_ptr_array_index (self->marks, pos));
+      g_ptr_array_index (self->marks, pos) = bm_mark_copy (mark);
+    }
+
+  g_signal_emit (self, signals [MARK_CHANGED], 0, region, side);
+  emit_changed (self);
+}
+
+static void
+notify_history (BmIntake *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAN_REDO]);
+}
+
+static void
+record_change (BmIntake     *self,
+               const char   *region,
+               BmSide        side,
+               const BmMark *before,
+               const BmMark *after,
+               gboolean      merge)
+{
+  BmUndoStep *last = g_queue_peek_head (&self->undo);
+
+  g_queue_clear_full (&self->redo, undo_step_free);
+
+  if (merge && last != NULL && last->mergeable &&
+      last->side == side && g_str_equal (last->region, region))
+    {
+      g_clear_pointer (&last->after, bm_mark_free);
+      last->after = after ? bm_mark_copy (after) : NULL;
+    }
+  else
+    {
+      BmUndoStep *step = g_new0 (BmUndoStep, 1);
+
+      step->region = g_strdup (region);
+      step->side = side;
+      step->before = before ? bm_mark_copy (before) : NULL;
+      step->after = after ? bm_mark_copy (after) : NULL;
+      step->mergeable = merge;
+      g_queue_push_head (&self->undo, step);
+
+      if (g_queue_get_length (&self->undo) > UNDO_LIMIT)
+        undo_step_free (g_queue_pop_tail (&self->undo));
+    }
+
+  notify_history (self);
+}
+
+static void
+bm_intake_finalize (GObject *object)
+{
+  BmIntake *self = (BmIntake *)object;
+
+  g_free (self->client_name);
+  g_free (self->email);
+  g_free (self->phone);
+  g_free (self->visit_date);
+  g_clear_pointer (&self->next_race, race_free);
+  g_clear_pointer (&self->last_race, race_free);
+  g_clear_pointer (&self->avoid, g_ptr_array_unref);
+  g_free (self->goals);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->therapist, json_object_unref);
+  g_clear_pointer (&self->source, json_node_unref);
+  g_queue_clear_full (&self->undo, undo_step_free);
+  g_queue_clear_full (&self->redo, undo_step_free);
+
+  G_OBJECT_CLASS (bm_intake_parent_class)->finalize (object);
+}
+
+static void
+bm_intake_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BmIntake *self = BM_INTAKE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT_NAME:
+      g_value_set_string (value, self->client_name);
+      break;
+    case PROP_BIRTH_YEAR:
+      g_value_set_int (value, self->birth_year);
+      break;
+    case PROP_EMAIL:
+      g_value_set_string (value, self->email);
+      break;
+    case PROP_PHONE:
+      g_value_set_string (value, self->phone);
+      break;
+    case PROP_VISIT_DATE:
+      g_value_set_string (value, self->visit_date);
+      break;
+    case PROP_PHASE:
+      g_value_set_int (value, self->phase);
+      break;
+    case PROP_WEEKLY_KM:
+      g_value_set_double (value, self->weekly_km);
+      break;
+    case PROP_PRESSURE:
+      g_value_set_int (value, self->pressure);
+      break;
+    case PROP_HEALTH:
+      g_value_set_uint (value, self->health);
+      break;
+    case PROP_GOALS:
+      g_value_set_string (value, self->goals);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, bm_intake_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, bm_intake_can_redo (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bm_intake_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BmIntake *self = BM_INTAKE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT_NAME:
+      bm_intake_set_client_name (self, g_value_get_string (value));
+      break;
+    case PROP_BIRTH_YEAR:
+      bm_intake_set_birth_year (self, g_value_get_int (value));
+      break;
+    case PROP_EMAIL:
+      bm_intake_set_email (self, g_value_get_string (value));
+      break;
+    case PROP_PHONE:
+      bm_intake_set_phone (self, g_value_get_string (value));
+      break;
+    case PROP_VISIT_DATE:
+      bm_intake_set_visit_date (self, g_value_get_string (value));
+      break;
+    case PROP_PHASE:
+      bm_intake_set_phase (self, g_value_get_int (value));
+      break;
+    case PROP_WEEKLY_KM:
+      bm_intake_set_weekly_km (self, g_value_get_double (value));
+      break;
+    case PROP_PRESSURE:
+      bm_intake_set_pressure (self, g_value_get_int (value));
+      break;
+    case PROP_HEALTH:
+      bm_intake_set_health (self, g_value_get_uint (value));
+      break;
+    case PROP_GOALS:
+      bm_intake_set_goals (self, g_value_get_string (value));
+      break;
+    case PROP_MODIFIED:
+      bm_intake_set_modified (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bm_intake_class_init (BmIntakeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = bm_intake_finalize;
+  object_class->get_property = bm_intake_get_property;
+  object_class->set_property = bm_intake_set_property;
+
+  properties [PROP_CLIENT_NAME] = g_param_spec_string ("client-name", NULL, NULL, "", rw);
+  properties [PROP_BIRTH_YEAR] = g_param_spec_int ("birth-year", NULL, NULL, 0, 9999, 0, rw);
+  properties [PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, "", rw);
+  properties [PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, "", rw);
+  properties [PROP_VISIT_DATE] = g_param_spec_string ("visit-date", NULL, NULL, NULL, rw);
+  properties [PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL,
+                                              BM_PHASE_MAINTENANCE, BM_PHASE_REHAB,
+                                              BM_PHASE_MAINTENANCE, rw);
+  properties [PROP_WEEKLY_KM] = g_param_spec_double ("weekly-km", NULL, NULL, -1, 400, -1, rw);
+  properties [PROP_PRESSURE] = g_param_spec_int ("pressure", NULL, NULL,
+                                                 BM_PRESSURE_LIGHT, BM_PRESSURE_DEEP,
+                                                 BM_PRESSURE_MEDIUM, rw);
+  properties [PROP_HEALTH] = g_param_spec_uint ("health", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties [PROP_GOALS] = g_param_spec_string ("goals", NULL, NULL, "", rw);
+  properties [PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
+  properties [PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
+  properties [PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BmIntake::mark-changed:
+   * @region: the region id
+   * @side: the #BmSide
+   *
+   * A mark was added, changed or removed.
+   */
+  signals [MARK_CHANGED] =
+    g_signal_new ("mark-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  /**
+   * BmIntake::changed:
+   *
+   * Anything in the document changed.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+bm_intake_init (BmIntake *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->client_name = g_strdup ("");
+  self->email = g_strdup ("");
+  self->phone = g_strdup ("");
+  self->goals = g_strdup ("");
+  self->visit_date = g_date_time_format (now, "%Y-%m-%d");
+  self->phase = BM_PHASE_MAINTENANCE;
+  self->pressure = BM_PRESSURE_MEDIUM;
+  self->weekly_km = -1;
+  self->avoid = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->avoid, NULL);
+  self->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+BmIntake *
+bm_intake_new (void)
+{
+  return g_object_new (BM_TYPE_INTAKE, NULL);
+}
+
+#define STRING_SETTER(field, prop) \
+  g_return_if_fail (BM_IS_INTAKE (self)); \
+  if (set_string (&self->field, value)) \
+    { \
+      g_object_notify_by_pspec (G_OBJECT (self), properties [prop]); \
+      emit_changed (self); \
+    }
+
+const char *
+bm_intake_get_client_name (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->client_name;
+}
+
+void
+bm_intake_set_client_name (BmIntake   *self,
+                           const char *value)
+{
+  STRING_SETTER (client_name, PROP_CLIENT_NAME);
+}
+
+int
+bm_intake_get_birth_year (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), 0);
+  return self->birth_year;
+}
+
+void
+bm_intake_set_birth_year (BmIntake *self,
+                          int       year)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->birth_year == year)
+    return;
+  self->birth_year = year;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BIRTH_YEAR]);
+  emit_changed (self);
+}
+
+const char *
+bm_intake_get_email (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->email;
+}
+
+void
+bm_intake_set_email (BmIntake   *self,
+                     const char *value)
+{
+  STRING_SETTER (email, PROP_EMAIL);
+}
+
+const char *
+bm_intake_get_phone (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->phone;
+}
+
+void
+bm_intake_set_phone (BmIntake   *self,
+                     const char *value)
+{
+  STRING_SETTER (phone, PROP_PHONE);
+}
+
+const char *
+bm_intake_get_visit_date (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->visit_date;
+}
+
+void
+bm_intake_set_visit_date (BmIntake   *self,
+                          const char *value)
+{
+  STRING_SETTER (visit_date, PROP_VISIT_DATE);
+}
+
+BmPhase
+bm_intake_get_phase (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), BM_PHASE_MAINTENANCE);
+  return self->phase;
+}
+
+void
+bm_intake_set_phase (BmIntake *self,
+                     BmPhase   phase)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->phase == phase)
+    return;
+  self->phase = phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PHASE]);
+  emit_changed (self);
+}
+
+double
+bm_intake_get_weekly_km (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), -1);
+  return self->weekly_km;
+}
+
+void
+bm_intake_set_weekly_km (BmIntake *self,
+                         double    km)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (km < 0)
+    km = -1;
+  if (self->weekly_km == km)
+    return;
+  self->weekly_km = km;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WEEKLY_KM]);
+  emit_changed (self);
+}
+
+static gboolean
+set_race (BmRace     **race,
+          const char  *date,
+          const char  *distance)
+{
+  if (date == NULL)
+    {
+      if (*race == NULL)
+        return FALSE;
+      g_clear_pointer (race, race_free);
+      return TRUE;
+    }
+
+  if (*race != NULL &&
+      g_strcmp0 ((*race)->date, date) == 0 &&
+      g_strcmp0 ((*race)->distance, distance ? distance : "") == 0)
+    return FALSE;
+
+  g_clear_pointer (race, race_free);
+  *race = g_new0 (BmRace, 1);
+  (*race)->date = g_strdup (date);
+  (*race)->distance = g_strdup (distance ? distance : "");
+  return TRUE;
+}
+
+const BmRace *
+bm_intake_get_next_race (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->next_race;
+}
+
+void
+bm_intake_set_next_race (BmIntake   *self,
+                         const char *date,
+                         const char *distance)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (set_race (&self->next_race, date, distance))
+    emit_changed (self);
+}
+
+const BmRace *
+bm_intake_get_last_race (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->last_race;
+}
+
+void
+bm_intake_set_last_race (BmIntake   *self,
+                         const char *date,
+                         const char *distance)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (set_race (&self->last_race, date, distance))
+    emit_changed (self);
+}
+
+BmPressure
+bm_intake_get_pressure (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), BM_PRESSURE_MEDIUM);
+  return self->pressure;
+}
+
+void
+bm_intake_set_pressure (BmIntake   *self,
+                        BmPressure  pressure)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->pressure == pressure)
+    return;
+  self->pressure = pressure;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESSURE]);
+  emit_changed (self);
+}
+
+BmHealthFlags
+bm_intake_get_health (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), 0);
+  return self->health;
+}
+
+void
+bm_intake_set_health (BmIntake      *self,
+                      BmHealthFlags  flags)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->health == flags)
+    return;
+  self->health = flags;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HEALTH]);
+  emit_changed (self);
+}
+
+const char * const *
+bm_intake_get_avoid (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return (const char * const *) self->avoid->pdata;
+}
+
+gboolean
+bm_intake_get_avoided (BmIntake   *self,
+                       const char *region)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  return g_strv_contains (bm_intake_get_avoid (self), region);
+}
+
+void
+bm_intake_set_avoided (BmIntake   *self,
+                       const char *region,
+                       gboolean    avoided)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail (region != NULL);
+
+  if (bm_intake_get_avoided (self, region) == !!avoided)
+    return;
+
+  if (avoided)
+    g_ptr_array_insert (self->avoid, self->avoid->len - 1, g_strdup (region));
+  else
+    for (guint i = 0; i + 1 < self->avoid->len; i++)
+      if (g_str_equal (g_ptr_array_index (self->avoid, i), region))
+        {
+          g_ptr_array_remove_index (self->avoid, i);
+          break;
+        }
+
+  emit_changed (self);
+}
+
+const char *
+bm_intake_get_goals (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->goals;
+}
+
+void
+bm_intake_set_goals (BmIntake   *self,
+                     const char *value)
+{
+  STRING_SETTER (goals, PROP_GOALS);
+}
+
+GPtrArray *
+bm_intake_get_marks (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->marks;
+}
+
+const BmMark *
+bm_intake_get_mark (BmIntake   *self,
+                    const char *region,
+                    BmSide      side)
+{
+  guint pos;
+
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  pos = find_mark (self, region, side);
+  return pos == G_MAXUINT ? NULL : g_ptr_array_index (self->marks, pos);
+}
+
+void
+bm_intake_set_mark (BmIntake     *self,
+                    const BmMark *mark,
+                    gboolean      merge)
+{
+  g_autoptr(BmMark) before = NULL;
+  const BmMark *old;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail (mark != NULL && mark->region != NULL);
+
+  old = bm_intake_get_mark (self, mark->region, mark->side);
+  if (bm_mark_equal (old, mark))
+    return;
+
+  before = old ? bm_mark_copy (old) : NULL;
+  apply_mark (self, mark->region, mark->side, mark);
+  record_change (self, mark->region, mark->side, before, mark, merge);
+}
+
+void
+bm_intake_remove_mark (BmIntake   *self,
+                       const char *region,
+                       BmSide      side)
+{
+  g_autoptr(BmMark) before = NULL;
+  g_autofree char *id = NULL;
+  const BmMark *old;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail (region != NULL);
+
+  if (!(old = bm_intake_get_mark (self, region, side)))
+    return;
+
+  /* @region may point into the mark being removed */
+  id = g_strdup (region);
+  before = bm_mark_copy (old);
+  apply_mark (self, id, side, NULL);
+  record_change (self, id, side, before, NULL, FALSE);
+}
+
+JsonObject *
+bm_intake_get_therapist (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->therapist;
+}
+
+void
+bm_intake_set_therapist (BmIntake   *self,
+                         JsonObject *therapist)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->therapist == therapist)
+    return;
+  g_clear_pointer (&self->therapist, json_object_unref);
+  self->therapist = therapist ? json_object_ref (therapist) : NULL;
+  emit_changed (self);
+}
+
+JsonNode *
+bm_intake_get_source (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->source;
+}
+
+void
+bm_intake_set_source (BmIntake *self,
+                      JsonNode *source)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (self->source == source)
+    return;
+  g_clear_pointer (&self->source, json_node_unref);
+  self->source = source ? json_node_ref (source) : NULL;
+}
+
+gboolean
+bm_intake_can_undo (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+  return !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+bm_intake_can_redo (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+  return !g_queue_is_empty (&self->redo);
+}
+
+void
+bm_intake_undo (BmIntake *self)
+{
+  BmUndoStep *step;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (!(step = g_queue_pop_head (&self->undo)))
+    return;
+  step->mergeable = FALSE;
+  g_queue_push_head (&self->redo, step);
+  apply_mark (self, step->region, step->side, step->before);
+  notify_history (self);
+}
+
+void
+bm_intake_redo (BmIntake *self)
+{
+  BmUndoStep *step;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (!(step = g_queue_pop_head (&self->redo)))
+    return;
+  g_queue_push_head (&self->undo, step);
+  apply_mark (self, step->region, step->side, step->after);
+  notify_history (self);
+}
+
+void
+bm_intake_clear_history (BmIntake *self)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  g_queue_clear_full (&self->undo, undo_step_free);
+  g_queue_clear_full (&self->redo, undo_step_free);
+  notify_history (self);
+}
+
+gboolean
+bm_intake_get_modified (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+  return self->modified;
+}
+
+void
+bm_intake_set_modified (BmIntake *self,
+                        gboolean  modified)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
+}

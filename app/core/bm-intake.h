@@ -1,0 +1,118 @@
+/* bm-intake.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "bm-mark.h"
+
+G_BEGIN_DECLS
+
+#define BM_TYPE_INTAKE (bm_intake_get_type ())
+
+G_DECLARE_FINAL_TYPE (BmIntake, bm_intake, BM, INTAKE, GObject)
+
+/* A race: ISO date ("2026-12-06") and free-text distance. */
+typedef struct
+{
+  char *date;
+  char *distance;
+} BmRace;
+
+BmIntake      *bm_intake_new                (void);
+
+/* Client */
+const char    *bm_intake_get_client_name    (BmIntake      *self);
+void           bm_intake_set_client_name    (BmIntake      *self,
+                                             const char    *name);
+int            bm_intake_get_birth_year     (BmIntake      *self); /* 0: unknown */
+void           bm_intake_set_birth_year     (BmIntake      *self,
+                                             int            year);
+const char    *bm_intake_get_email          (BmIntake      *self);
+void           bm_intake_set_email          (BmIntake      *self,
+                                             const char    *email);
+const char    *bm_intake_get_phone          (BmIntake      *self);
+void           bm_intake_set_phone          (BmIntake      *self,
+                                             const char    *phone);
+
+/* "YYYY-MM-DD"; a new intake has today's date */
+const char    *bm_intake_get_visit_date     (BmIntake      *self);
+void           bm_intake_set_visit_date     (BmIntake      *self,
+                                             const char    *date);
+
+/* Running context */
+BmPhase        bm_intake_get_phase          (BmIntake      *self);
+void           bm_intake_set_phase          (BmIntake      *self,
+                                             BmPhase        phase);
+double         bm_intake_get_weekly_km      (BmIntake      *self); /* < 0: unknown */
+void           bm_intake_set_weekly_km      (BmIntake      *self,
+                                             double         km);
+const BmRace  *bm_intake_get_next_race      (BmIntake      *self); /* NULL: none */
+void           bm_intake_set_next_race      (BmIntake      *self,
+                                             const char    *date,
+                                             const char    *distance);
+const BmRace  *bm_intake_get_last_race      (BmIntake      *self);
+void           bm_intake_set_last_race      (BmIntake      *self,
+                                             const char    *date,
+                                             const char    *distance);
+
+BmPressure     bm_intake_get_pressure       (BmIntake      *self);
+void           bm_intake_set_pressure       (BmIntake      *self,
+                                             BmPressure     pressure);
+BmHealthFlags  bm_intake_get_health         (BmIntake      *self);
+void           bm_intake_set_health         (BmIntake      *self,
+                                             BmHealthFlags  flags);
+
+/* Region ids not to be touched, in the order they were added */
+const char   * const *bm_intake_get_avoid   (BmIntake      *self);
+gboolean       bm_intake_get_avoided        (BmIntake      *self,
+                                             const char    *region);
+void           bm_intake_set_avoided        (BmIntake      *self,
+                                             const char    *region,
+                                             gboolean       avoided);
+const char    *bm_intake_get_goals          (BmIntake      *self);
+void           bm_intake_set_goals          (BmIntake      *self,
+                                             const char    *goals);
+
+/* Marks. The array holds BmMark*, in the order they were added. */
+GPtrArray     *bm_intake_get_marks          (BmIntake      *self);
+const BmMark  *bm_intake_get_mark           (BmIntake      *self,
+                                             const char    *region,
+                                             BmSide         side);
+/* Adds or replaces the mark for mark->region and mark->side.
+ * With @merge, a change to the same mark as the previous change joins
+ * that undo step (a slider being dragged, a note being typed). */
+void           bm_intake_set_mark           (BmIntake      *self,
+                                             const BmMark  *mark,
+                                             gboolean       merge);
+void           bm_intake_remove_mark        (BmIntake      *self,
+                                             const char    *region,
+                                             BmSide         side);
+
+/* The therapist's part: opaque JSON object for now (may be NULL). */
+JsonObject    *bm_intake_get_therapist      (BmIntake      *self);
+void           bm_intake_set_therapist      (BmIntake      *self,
+                                             JsonObject    *therapist);
+
+/* The parsed file this intake was loaded from, kept so unknown keys
+ * survive a save. NULL for a new intake. */
+JsonNode      *bm_intake_get_source         (BmIntake      *self);
+void           bm_intake_set_source         (BmIntake      *self,
+                                             JsonNode      *source);
+
+/* Undo and redo */
+gboolean       bm_intake_can_undo           (BmIntake      *self);
+gboolean       bm_intake_can_redo           (BmIntake      *self);
+void           bm_intake_undo               (BmIntake      *self);
+void           bm_intake_redo               (BmIntake      *self);
+void           bm_intake_clear_history      (BmIntake      *self);
+
+/* Changes since the last save */
+gboolean       bm_intake_get_modified       (BmIntake      *self);
+void           bm_intake_set_modified       (BmIntake      *self,
+                                             gboolean       modified);
+
+G_END_DECLS

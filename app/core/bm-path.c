@@ -1,0 +1,415 @@
+/* bm-path.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-path"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "bm-path.h"
+
+#define CURVE_STEPS 16
+
+struct _BmPath
+{
+  GArray  *elems;    /* BmPathElem */
+  GArray  *polygon;  /* BmPoint, flattened; subpaths joined */
+  GArray  *starts;   /* guint: first polygon point of each subpath */
+  BmRect   bounds;
+  double   anchor_x;
+  double   anchor_y;
+  gboolean closed;
+};
+
+static void
+skip_separators (const char **p)
+{
+  while (**p == ' ' || **p == ',' || **p == '\n' || **p == '\t' || **p == '\r')
+    (*p)++;
+}
+
+static gboolean
+read_number (const char **p,
+             double      *value)
+{
+  char *end;
+
+  skip_separators (p);
+  if (**p == '\0' || g_ascii_isalpha (**p))
+    return FALSE;
+  *value = g_ascii_strtod (*p, &end);
+  if (end == *p || !isfinite (*value))
+    return FALSE;
+  *p = end;
+  return TRUE;
+}
+
+static void
+add_point (BmPath *path,
+           double  x,
+           double  y)
+{
+  BmPoint pt = { x, y };
+
+  g_array_append_val (path->polygon, pt);
+}
+
+static void
+flatten (BmPath *path)
+{
+  double cx = 0, cy = 0;
+
+  for (guint i = 0; i < path->elems->len; i++)
+    {
+      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+
+      switch (e->op)
+        {
+        case BM_PATH_MOVE:
+          {
+            guint start = path->polygon->len;
+            g_array_append_val (path->starts, start);
+          }
+          G_GNUC_FALLTHROUGH;
+        case BM_PATH_LINE:
+          add_point (path, e->x[0], e->y[0]);
+          cx = e->x[0];
+          cy = e->y[0];
+          break;
+
+        case BM_PATH_CURVE:
+          for (guint s = 1; s <= CURVE_STEPS; s++)
+            {
+              double t = (double) s / CURVE_STEPS;
+              double u = 1 - t;
+              double x = u*u*u*cx + 3*u*u*t*e->x[0] + 3*u*t*t*e->x[1] + t*t*t*e->x[2];
+              double y = u*u*u*cy + 3*u*u*t*e->y[0] + 3*u*t*t*e->y[1] + t*t*t*e->y[2];
+              add_point (path, x, y);
+            }
+          cx = e->x[2];
+          cy = e->y[2];
+          break;
+
+        case BM_PATH_CLOSE:
+        default:
+          break;
+        }
+    }
+}
+
+static double
+distance_to_edges (const BmPath *path,
+                   double        x,
+                   double        y)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint s = 0; s < path->starts->len; s++)
+    {
+      guint first = g_array_index (path->starts, guint, s);
+      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
+
+      for (guint i = first; i < end; i++)
+        {
+          const BmPoint *a = &g_array_index (path->polygon, BmPoint, i);
+          const BmPoint *b = &g_array_index (path->polygon, BmPoint, i + 1 < end ? i + 1 : first);
+          double dx = b->x - a->x, dy = b->y - a->y;
+          double len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? ((x - a->x) * dx + (y - a->y) * dy) / len2 : 0;
+          double px, py;
+
+          t = CLAMP (t, 0, 1);
+          px = a->x + t * dx - x;
+          py = a->y + t * dy - y;
+          best = MIN (best, px * px + py * py);
+        }
+    }
+
+  return sqrt (best);
+}
+
+static void
+compute_metrics (BmPath *path)
+{
+  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double best = -1;
+
+  for (guint i = 0; i < path->polygon->len; i++)
+    {
+      const BmPoint *pt = &g_array_index (path->polygon, BmPoint, i);
+
+      minx = MIN (minx, pt->x);
+      miny = MIN (miny, pt->y);
+      maxx = MAX (maxx, pt->x);
+      maxy = MAX (maxy, pt->y);
+    }
+
+  path->bounds.x = minx;
+  path->bounds.y = miny;
+  path->bounds.width = maxx - minx;
+  path->bounds.height = maxy - miny;
+  path->anchor_x = minx + (maxx - minx) / 2;
+  path->anchor_y = miny + (maxy - miny) / 2;
+
+  if (!path->closed)
+    return;
+
+  /* The interior point farthest from the edges, on a grid */
+  for (guint gy = 1; gy < 24; gy++)
+    for (guint gx = 1; gx < 24; gx++)
+      {
+        double x = minx + (maxx - minx) * gx / 24.0;
+        double y = miny + (maxy - miny) * gy / 24.0;
+        double d;
+
+        if (!bm_path_contains (path, x, y))
+          continue;
+        d = distance_to_edges (path, x, y);
+        if (d > best)
+          {
+            best = d;
+            path->anchor_x = x;
+            path->anchor_y = y;
+          }
+      }
+}
+
+static BmPath *
+path_new (void)
+{
+  BmPath *path = g_new0 (BmPath, 1);
+
+  path->elems = g_array_new (FALSE, FALSE, sizeof (BmPathElem));
+  path->polygon = g_array_new (FALSE, FALSE, sizeof (BmPoint));
+  path->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  return path;
+}
+
+static void
+path_finish (BmPath *path)
+{
+  flatten (path);
+  compute_metrics (path);
+}
+
+BmPath *
+bm_path_parse (const char  *data,
+               GError     **error)
+{
+  g_autoptr(BmPath) path = NULL;
+  const char *p = data;
+  double cx = 0, cy = 0;
+  gboolean started = FALSE;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  path = path_new ();
+
+  for (;;)
+    {
+      BmPathElem e = { 0 };
+      char cmd;
+      guint n_points;
+
+      skip_separators (&p);
+      if (*p == '\0')
+        break;
+
+      cmd = *p++;
+      switch (cmd)
+        {
+        case 'M': e.op = BM_PATH_MOVE; n_points = 1; break;
+        case 'L': e.op = BM_PATH_LINE; n_points = 1; break;
+        case 'C': e.op = BM_PATH_CURVE; n_points = 3; break;
+        case 'Q': e.op = BM_PATH_CURVE; n_points = 2; break;
+        case 'Z': e.op = BM_PATH_CLOSE; n_points = 0; break;
+        default:
+          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                       "unsupported path command '%c' at offset %d",
+                       cmd, (int) (p - data - 1));
+          return NULL;
+        }
+
+      if (cmd != 'M' && !started)
+        {
+          g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                       "path must start with M");
+          return NULL;
+        }
+      started = TRUE;
+
+      /* Repeated coordinate groups repeat the command (M continues as L) */
+      do
+        {
+          double xs[3], ys[3];
+
+          for (guint i = 0; i < n_points; i++)
+            if (!read_number (&p, &xs[i]) || !read_number (&p, &ys[i]))
+              {
+                g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                             "expected a number at offset %d", (int) (p - data));
+                return NULL;
+              }
+
+          if (cmd == 'Q')
+            {
+              /* Quadratic to cubic */
+              e.x[0] = cx + 2.0 / 3.0 * (xs[0] - cx);
+              e.y[0] = cy + 2.0 / 3.0 * (ys[0] - cy);
+              e.x[1] = xs[1] + 2.0 / 3.0 * (xs[0] - xs[1]);
+              e.y[1] = ys[1] + 2.0 / 3.0 * (ys[0] - ys[1]);
+              e.x[2] = xs[1];
+              e.y[2] = ys[1];
+            }
+          else
+            for (guint i = 0; i < n_points; i++)
+              {
+                e.x[i] = xs[i];
+                e.y[i] = ys[i];
+              }
+
+          if (n_points > 0)
+            {
+              cx = e.x[e.op == BM_PATH_CURVE ? 2 : 0];
+              cy = e.y[e.op == BM_PATH_CURVE ? 2 : 0];
+            }
+          g_array_append_val (path->elems, e);
+          if (e.op == BM_PATH_MOVE)
+            e.op = BM_PATH_LINE;
+
+          skip_separators (&p);
+        }
+      while (n_points > 0 && *p != '\0' && !g_ascii_isalpha (*p));
+
+      if (cmd == 'Z')
+        path->closed = TRUE;
+    }
+
+  if (path->elems->len < 2)
+    {
+      g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                   "path is empty");
+      return NULL;
+    }
+
+  path_finish (path);
+
+  return g_steal_pointer (&path);
+}
+
+BmPath *
+bm_path_mirror (const BmPath *path,
+                double        axis_x)
+{
+  BmPath *copy;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  copy = path_new ();
+  copy->closed = path->closed;
+  for (guint i = 0; i < path->elems->len; i++)
+    {
+      BmPathElem e = g_array_index (path->elems, BmPathElem, i);
+
+      for (guint j = 0; j < 3; j++)
+        e.x[j] = 2 * axis_x - e.x[j];
+      g_array_append_val (copy->elems, e);
+    }
+  path_finish (copy);
+
+  return copy;
+}
+
+void
+bm_path_free (BmPath *path)
+{
+  if (path == NULL)
+    return;
+
+  g_array_unref (path->elems);
+  g_array_unref (path->polygon);
+  g_array_unref (path->starts);
+  g_free (path);
+}
+
+guint
+bm_path_get_n_elems (const BmPath *path)
+{
+  return path->elems->len;
+}
+
+const BmPathElem *
+bm_path_get_elems (const BmPath *path)
+{
+  return (const BmPathElem *) (gpointer) path->elems->data;
+}
+
+gboolean
+bm_path_is_closed (const BmPath *path)
+{
+  return path->closed;
+}
+
+const BmRect *
+bm_path_get_bounds (const BmPath *path)
+{
+  return &path->bounds;
+}
+
+gboolean
+bm_path_contains (const BmPath *path,
+                  double        x,
+                  double        y)
+{
+  gboolean inside = FALSE;
+
+  if (x < path->bounds.x || y < path->bounds.y ||
+      x > path->bounds.x + path->bounds.width ||
+      y > path->bounds.y + path->bounds.height)
+    return FALSE;
+
+  for (guint s = 0; s < path->starts->len; s++)
+    {
+      guint first = g_array_index (path->starts, guint, s);
+      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
+      const BmPoint *pts = &g_array_index (path->polygon, BmPoint, 0);
+
+      for (guint i = first, j = end - 1; i < end; j = i++)
+        if (((pts[i].y > y) != (pts[j].y > y)) &&
+            (x < (pts[j].x - pts[i].x) * (y - pts[i].y) / (pts[j].y - pts[i].y) + pts[i].x))
+          inside = !inside;
+    }
+
+  return inside;
+}
+
+void
+bm_path_get_anchor (const BmPath *path,
+                    double       *x,
+                    double       *y)
+{
+  *x = path->anchor_x;
+  *y = path->anchor_y;
+}
+
+double
+bm_path_get_area (const BmPath *path)
+{
+  double area = 0;
+
+  for (guint s = 0; s < path->starts->len; s++)
+    {
+      guint first = g_array_index (path->starts, guint, s);
+      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
+      const BmPoint *pts = &g_array_index (path->polygon, BmPoint, 0);
+
+      for (guint i = first, j = end - 1; i < end; j = i++)
+        area += (pts[j].x + pts[i].x) * (pts[j].y - pts[i].y);
+    }
+
+  return fabs (area) / 2;
+}

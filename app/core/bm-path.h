@@ -1,0 +1,62 @@
+/* bm-path.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BM_PATH_MOVE,
+  BM_PATH_LINE,
+  BM_PATH_CURVE,
+  BM_PATH_CLOSE,
+} BmPathOp;
+
+typedef struct
+{
+  BmPathOp op;
+  double   x[3];  /* MOVE/LINE use [0]; CURVE: two control points, then the end */
+  double   y[3];
+} BmPathElem;
+
+typedef struct
+{
+  double x, y, width, height;
+} BmRect;
+
+typedef struct
+{
+  double x, y;
+} BmPoint;
+
+/* A parsed path (SVG subset: absolute M L C Q Z) with its flattened
+ * polygon for hit testing. */
+typedef struct _BmPath BmPath;
+
+BmPath        *bm_path_parse           (const char    *data,
+                                        GError       **error);
+BmPath        *bm_path_mirror          (const BmPath  *path,
+                                        double         axis_x);
+void           bm_path_free            (BmPath        *path);
+guint          bm_path_get_n_elems     (const BmPath  *path);
+const BmPathElem *bm_path_get_elems    (const BmPath  *path);
+gboolean       bm_path_is_closed       (const BmPath  *path);
+const BmRect  *bm_path_get_bounds      (const BmPath  *path);
+/* Even-odd point-in-polygon test on the flattened curve */
+gboolean       bm_path_contains        (const BmPath  *path,
+                                        double         x,
+                                        double         y);
+/* A point well inside the shape (far from its edges) */
+void           bm_path_get_anchor      (const BmPath  *path,
+                                        double        *x,
+                                        double        *y);
+double         bm_path_get_area        (const BmPath  *path);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmPath, bm_path_free)
+
+G_END_DECLS

@@ -1,0 +1,695 @@
+/* bm-map-renderer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-map-renderer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+#include "bm-map-renderer.h"
+
+#define GAP_VIEWS 0.10     /* gap between the views, in view widths */
+#define SYMBOL_UNITS 8.0   /* symptom symbol size, in view units */
+
+/* Severity 1-10 from light yellow to dark red: lightness falls as
+ * severity rises, so the scale survives grey-scale printing. */
+static const guint32 severity_colors[BM_SEVERITY_MAX + 1] = {
+  0x99c1f1, /* 0: marked, no pain */
+  0xf9f06b, 0xf6e05a, 0xf5c84a,
+  0xffb060, 0xff9038, 0xf66d14,
+  0xe8413a, 0xd01f2a, 0xb01a28, 0x8c1626,
+};
+
+static void
+color_from_hex (BmColor *color,
+                guint32  hex,
+                double   alpha)
+{
+  color->red = ((hex >> 16) & 0xff) / 255.0;
+  color->green = ((hex >> 8) & 0xff) / 255.0;
+  color->blue = (hex & 0xff) / 255.0;
+  color->alpha = alpha;
+}
+
+static void
+set_source (cairo_t       *cr,
+            const BmColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static double
+color_luminance (const BmColor *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+void
+bm_map_style_init (BmMapStyle *style,
+                   gboolean    dark)
+{
+  memset (style, 0, sizeof *style);
+  style->dark = dark;
+  style->font_family = "Cantarell, Adwaita Sans, sans-serif";
+  style->font_size = 13;
+
+  if (!dark)
+    {
+      color_from_hex (&style->skin, 0xf3ede6, 1);
+      color_from_hex (&style->outline, 0x5e5c64, 1);
+      color_from_hex (&style->region, 0xe6ddd3, 1);
+      color_from_hex (&style->region_edge, 0xb9afa6, 1);
+      color_from_hex (&style->detail, 0xa59c93, 1);
+      color_from_hex (&style->text, 0x241f31, 1);
+      color_from_hex (&style->dim_text, 0x5e5c64, 1);
+      color_from_hex (&style->accent, 0x1c71d8, 1);
+    }
+  else
+    {
+      color_from_hex (&style->skin, 0x4a4550, 1);
+      color_from_hex (&style->outline, 0xc0bfbc, 1);
+      color_from_hex (&style->region, 0x5a5462, 1);
+      color_from_hex (&style->region_edge, 0x77707f, 1);
+      color_from_hex (&style->detail, 0x8a8392, 1);
+      color_from_hex (&style->text, 0xffffff, 1);
+      color_from_hex (&style->dim_text, 0xc0bfbc, 1);
+      color_from_hex (&style->accent, 0x78aeed, 1);
+    }
+  color_from_hex (&style->zero, severity_colors[0], 1);
+}
+
+void
+bm_severity_get_color (int      severity,
+                       BmColor *color)
+{
+  color_from_hex (color, severity_colors[CLAMP (severity, 0, BM_SEVERITY_MAX)], 1);
+}
+
+void
+bm_map_layout_compute (BmMapLayout      *layout,
+                       BmAtlas          *atlas,
+                       const BmMapStyle *style,
+                       double            width,
+                       double            height)
+{
+  double vw, vh, total_w, scale, left;
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+
+  layout->width = width;
+  layout->height = height;
+  /* View name and the two side labels under it */
+  layout->title_height = ceil (style->font_size * 3.2);
+
+  total_w = vw * (2 + GAP_VIEWS);
+  scale = MIN (width / total_w, MAX (1, height - layout->title_height) / vh);
+  scale = MAX (scale, 0.01);
+
+  layout->scale = scale;
+  layout->view_width = vw * scale;
+  layout->view_height = vh * scale;
+  left = (width - total_w * scale) / 2;
+  layout->view_x[BM_VIEW_FRONT] = left;
+  layout->view_x[BM_VIEW_BACK] = left + (1 + GAP_VIEWS) * vw * scale;
+  layout->view_y = layout->title_height +
+                   MAX (0, (height - layout->title_height - layout->view_height) / 2);
+}
+
+gboolean
+bm_map_layout_to_view (const BmMapLayout *layout,
+                       double             x,
+                       double             y,
+                       BmView            *view,
+                       double            *vx,
+                       double            *vy)
+{
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    if (x >= layout->view_x[v] && x < layout->view_x[v] + layout->view_width)
+      {
+        *view = v;
+        *vx = (x - layout->view_x[v]) / layout->scale;
+        *vy = (y - layout->view_y) / layout->scale;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+bm_map_layout_from_view (const BmMapLayout *layout,
+                         BmView             view,
+                         double             vx,
+                         double             vy,
+                         double            *x,
+                         double            *y)
+{
+  *x = layout->view_x[view] + vx * layout->scale;
+  *y = layout->view_y + vy * layout->scale;
+}
+
+gboolean
+bm_map_layout_hit_test (const BmMapLayout *layout,
+                        BmAtlas           *atlas,
+                        double             x,
+                        double             y,
+                        BmView            *view,
+                        const BmRegion   **region,
+                        BmSide            *side)
+{
+  BmView v;
+  double vx, vy;
+
+  if (!bm_map_layout_to_view (layout, x, y, &v, &vx, &vy))
+    return FALSE;
+  if (view)
+    *view = v;
+  return bm_atlas_hit_test (atlas, v, vx, vy, region, side);
+}
+
+static void
+append_path (cairo_t      *cr,
+             const BmPath *path)
+{
+  const BmPathElem *elems = bm_path_get_elems (path);
+  guint n = bm_path_get_n_elems (path);
+
+  for (guint i = 0; i < n; i++)
+    switch (elems[i].op)
+      {
+      case BM_PATH_MOVE:
+        cairo_move_to (cr, elems[i].x[0], elems[i].y[0]);
+        break;
+      case BM_PATH_LINE:
+        cairo_line_to (cr, elems[i].x[0], elems[i].y[0]);
+        break;
+      case BM_PATH_CURVE:
+        cairo_curve_to (cr, elems[i].x[0], elems[i].y[0], elems[i].x[1], elems[i].y[1],
+                        elems[i].x[2], elems[i].y[2]);
+        break;
+      case BM_PATH_CLOSE:
+      default:
+        cairo_close_path (cr);
+        break;
+      }
+}
+
+static void
+append_paths (cairo_t   *cr,
+              GPtrArray *paths)
+{
+  for (guint i = 0; i < paths->len; i++)
+    append_path (cr, g_ptr_array_index (paths, i));
+}
+
+/* Stroke in device units while the path is in view units */
+static void
+stroke_device (cairo_t *cr,
+               double   width,
+               gboolean preserve)
+{
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_line_width (cr, width);
+  if (preserve)
+    cairo_stroke_preserve (cr);
+  else
+    cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+enter_view (cairo_t           *cr,
+            const BmMapLayout *layout,
+            BmView             view)
+{
+  cairo_translate (cr, layout->view_x[view], layout->view_y);
+  cairo_scale (cr, layout->scale, layout->scale);
+}
+
+static void
+draw_text (cairo_t          *cr,
+           const BmMapStyle *style,
+           const char       *text,
+           double            x,
+           double            y,
+           double            align,   /* 0 left, 0.5 centre, 1 right of x */
+           double            size,
+           gboolean          bold,
+           const BmColor    *color)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+  int w, h;
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  set_source (cr, color);
+  cairo_move_to (cr, x - w * align, y);
+  pango_cairo_show_layout (cr, layout);
+
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+}
+
+static void
+draw_titles (cairo_t           *cr,
+             const BmMapLayout *layout,
+             const BmMapStyle  *style)
+{
+  double fs = style->font_size;
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      double x0 = layout->view_x[v];
+      double x1 = x0 + layout->view_width;
+      double y = layout->title_height - fs * 1.6;
+      /* Front view: the client's right is on the viewer's left */
+      const char *left_label = v == BM_VIEW_FRONT ? _("← Your right") : _("← Your left");
+      const char *right_label = v == BM_VIEW_FRONT ? _("Your left →") : _("Your right →");
+
+      draw_text (cr, style, bm_view_get_label (v), (x0 + x1) / 2, 0, 0.5,
+                 fs * 1.15, TRUE, &style->text);
+      draw_text (cr, style, left_label, x0, y, 0, fs * 0.9, FALSE, &style->dim_text);
+      draw_text (cr, style, right_label, x1, y, 1, fs * 0.9, FALSE, &style->dim_text);
+    }
+}
+
+static void
+draw_symptoms (cairo_t           *cr,
+               const BmRegion    *region,
+               BmView             view,
+               const BmMark      *mark,
+               const BmMapLayout *layout)
+{
+  BmColor fill, ink;
+  double ax, ay, size, step;
+  guint n = 0;
+  BmRect bounds;
+
+  if (mark->symptoms == BM_SYMPTOM_NONE ||
+      !bm_region_get_anchor (region, view, mark->side, &ax, &ay))
+    return;
+
+  bm_severity_get_color (mark->severity, &fill);
+  if (color_luminance (&fill) < 0.45)
+    color_from_hex (&ink, 0xffffff, 1);
+  else
+    color_from_hex (&ink, 0x241f31, 1);
+
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (mark->symptoms & bm_symptom_nth (i))
+      n++;
+
+  size = CLAMP (SYMBOL_UNITS * layout->scale, 6, 16);
+  step = size * 1.25;
+  bm_region_get_bounds (region, view, mark->side, &bounds);
+
+  bm_map_layout_from_view (layout, view, ax, ay, &ax, &ay);
+
+  /* A row when it fits across the region, otherwise a column */
+  {
+    gboolean row = n * step <= bounds.width * layout->scale || bounds.width >= bounds.height;
+    double x = row ? ax - (n - 1) * step / 2 : ax;
+    double y = row ? ay : ay - (n - 1) * step / 2;
+
+    for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+      {
+        BmSymptoms symptom = bm_symptom_nth (i);
+
+        if (!(mark->symptoms & symptom))
+          continue;
+        bm_map_renderer_draw_symptom (cr, symptom, x, y, size, &ink);
+        if (row)
+          x += step;
+        else
+          y += step;
+      }
+  }
+}
+
+void
+bm_map_renderer_draw_base (cairo_t           *cr,
+                           BmAtlas           *atlas,
+                           BmIntake          *intake,
+                           const BmMapLayout *layout,
+                           const BmMapStyle  *style)
+{
+  double line = MAX (1.0, layout->scale * 1.2);
+  guint n_regions = bm_atlas_get_n_regions (atlas);
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+
+  cairo_save (cr);
+  draw_titles (cr, layout, style);
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      cairo_save (cr);
+      enter_view (cr, layout, v);
+
+      /* Body */
+      cairo_new_path (cr);
+      append_paths (cr, bm_atlas_get_outline (atlas, v));
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      set_source (cr, &style->skin);
+      cairo_fill_preserve (cr);
+      set_source (cr, &style->outline);
+      stroke_device (cr, line * 1.3, FALSE);
+
+      /* Regions, filled by severity when marked */
+      for (guint i = 0; i < n_regions; i++)
+        {
+          const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+          for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+            {
+              GPtrArray *shapes = bm_region_get_shapes (region, v, sides[s]);
+              const BmMark *mark;
+
+              if (shapes->len == 0)
+                continue;
+
+              mark = intake ? bm_intake_get_mark (intake, bm_region_get_id (region), sides[s]) : NULL;
+              cairo_new_path (cr);
+              append_paths (cr, shapes);
+              if (mark)
+                {
+                  BmColor fill;
+
+                  bm_severity_get_color (mark->severity, &fill);
+                  set_source (cr, &fill);
+                  cairo_fill_preserve (cr);
+                  set_source (cr, &style->outline);
+                  stroke_device (cr, line, FALSE);
+                }
+              else
+                {
+                  set_source (cr, &style->region);
+                  cairo_fill_preserve (cr);
+                  set_source (cr, &style->region_edge);
+                  stroke_device (cr, MAX (0.8, line * 0.7), FALSE);
+                }
+            }
+        }
+
+      /* Anatomy hints */
+      cairo_new_path (cr);
+      append_paths (cr, bm_atlas_get_details (atlas, v));
+      set_source (cr, &style->detail);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      stroke_device (cr, MAX (0.7, line * 0.6), FALSE);
+
+      cairo_restore (cr);
+
+      /* Symptom symbols, in device units so they stay legible */
+      if (intake != NULL)
+        {
+          GPtrArray *marks = bm_intake_get_marks (intake);
+
+          for (guint m = 0; m < marks->len; m++)
+            {
+              const BmMark *mark = g_ptr_array_index (marks, m);
+              const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
+
+              if (region && bm_region_in_view (region, v))
+                draw_symptoms (cr, region, v, mark, layout);
+            }
+        }
+    }
+
+  cairo_restore (cr);
+}
+
+static void
+outline_region (cairo_t           *cr,
+                BmAtlas           *atlas,
+                const BmMapLayout *layout,
+                const char        *id,
+                BmSide             side,
+                const BmColor     *color,
+                double             width,
+                double             fill_alpha,
+                gboolean           dashed)
+{
+  const BmRegion *region = id ? bm_atlas_lookup (atlas, id) : NULL;
+
+  if (region == NULL)
+    return;
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      GPtrArray *shapes = bm_region_get_shapes (region, v, side);
+
+      if (shapes->len == 0)
+        continue;
+
+      cairo_save (cr);
+      enter_view (cr, layout, v);
+      cairo_new_path (cr);
+      append_paths (cr, shapes);
+      if (fill_alpha > 0)
+        {
+          cairo_set_source_rgba (cr, color->red, color->green, color->blue, fill_alpha);
+          cairo_fill_preserve (cr);
+        }
+      set_source (cr, color);
+      if (dashed)
+        {
+          double dash[] = { 4, 3 };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      stroke_device (cr, width, FALSE);
+      cairo_restore (cr);
+    }
+}
+
+void
+bm_map_renderer_draw_state (cairo_t           *cr,
+                            BmAtlas           *atlas,
+                            const BmMapLayout *layout,
+                            const BmMapStyle  *style,
+                            const BmMapState  *state)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (state != NULL);
+
+  outline_region (cr, atlas, layout, state->hover_region, state->hover_side,
+                  &style->accent, 2, 0.22, FALSE);
+  outline_region (cr, atlas, layout, state->selected_region, state->selected_side,
+                  &style->accent, 3, 0, FALSE);
+  outline_region (cr, atlas, layout, state->focus_region, state->focus_side,
+                  &style->accent, 2, 0, TRUE);
+}
+
+void
+bm_map_renderer_draw_symptom (cairo_t       *cr,
+                              BmSymptoms     symptom,
+                              double         x,
+                              double         y,
+                              double         size,
+                              const BmColor *ink)
+{
+  double r = size / 2;
+  double lw = MAX (1.2, size / 7);
+  BmColor halo;
+
+  if (color_luminance (ink) > 0.5)
+    color_from_hex (&halo, 0x000000, 0.55);
+  else
+    color_from_hex (&halo, 0xffffff, 0.75);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  switch (symptom)
+    {
+    case BM_SYMPTOM_TIGHT:   /* two parallel bars: a muscle pulled taut */
+      cairo_move_to (cr, x - r, y - r * 0.4);
+      cairo_line_to (cr, x + r, y - r * 0.4);
+      cairo_move_to (cr, x - r, y + r * 0.4);
+      cairo_line_to (cr, x + r, y + r * 0.4);
+      break;
+    case BM_SYMPTOM_SORE:    /* a filled dot */
+      cairo_arc (cr, x, y, r * 0.6, 0, 2 * G_PI);
+      break;
+    case BM_SYMPTOM_KNOT:    /* a cross */
+      cairo_move_to (cr, x - r * 0.75, y - r * 0.75);
+      cairo_line_to (cr, x + r * 0.75, y + r * 0.75);
+      cairo_move_to (cr, x + r * 0.75, y - r * 0.75);
+      cairo_line_to (cr, x - r * 0.75, y + r * 0.75);
+      break;
+    case BM_SYMPTOM_SHARP:   /* a filled triangle pointing up */
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x + r * 0.9, y + r * 0.75);
+      cairo_line_to (cr, x - r * 0.9, y + r * 0.75);
+      cairo_close_path (cr);
+      break;
+    case BM_SYMPTOM_TINGLING: /* a zigzag */
+      cairo_move_to (cr, x - r, y + r * 0.3);
+      cairo_line_to (cr, x - r * 0.5, y - r * 0.4);
+      cairo_line_to (cr, x, y + r * 0.4);
+      cairo_line_to (cr, x + r * 0.5, y - r * 0.4);
+      cairo_line_to (cr, x + r, y + r * 0.3);
+      break;
+    case BM_SYMPTOM_SWOLLEN: /* a ring */
+      cairo_arc (cr, x, y, r * 0.75, 0, 2 * G_PI);
+      break;
+    case BM_SYMPTOM_NONE:
+    default:
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Halo first so the symbol reads on any fill */
+  set_source (cr, &halo);
+  cairo_set_line_width (cr, lw + 2.2);
+  if (symptom == BM_SYMPTOM_SORE || symptom == BM_SYMPTOM_SHARP)
+    {
+      cairo_stroke_preserve (cr);
+      set_source (cr, ink);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, lw * 0.5);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_stroke_preserve (cr);
+      set_source (cr, ink);
+      cairo_set_line_width (cr, lw);
+      cairo_stroke (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+static double
+text_width (cairo_t          *cr,
+            const BmMapStyle *style,
+            const char       *text,
+            double            size)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+  int w, h;
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  return w;
+}
+
+static double draw_legend (cairo_t *cr, gboolean paint, const BmMapStyle *style, double width);
+
+double
+bm_map_renderer_draw_legend (cairo_t          *cr,
+                             const BmMapStyle *style,
+                             double            width)
+{
+  cairo_surface_t *surface;
+  cairo_t *measure;
+  double height;
+
+  if (cr != NULL)
+    return draw_legend (cr, TRUE, style, width);
+
+  /* Measuring only: text still needs a context */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  measure = cairo_create (surface);
+  height = draw_legend (measure, FALSE, style, width);
+  cairo_destroy (measure);
+  cairo_surface_destroy (surface);
+  return height;
+}
+
+static double
+draw_legend (cairo_t          *cr,
+             gboolean          paint,
+             const BmMapStyle *style,
+             double            width)
+{
+  double fs = style->font_size * 0.92;
+  double row = fs * 1.9;
+  double sw = fs * 1.3;  /* swatch */
+  double x = 0, y = 0;
+  static const struct { int lo, hi; } bands[] = { { 1, 3 }, { 4, 6 }, { 7, 10 } };
+  BmColor ink;
+
+  color_from_hex (&ink, style->dark ? 0xffffff : 0x241f31, 1);
+
+  /* Severity: a small ramp per band, then its name */
+  for (guint b = 0; b < G_N_ELEMENTS (bands); b++)
+    {
+      g_autofree char *label = g_strdup_printf ("%s %d–%d",
+                                                bm_severity_band_label (bm_severity_get_band (bands[b].lo)),
+                                                bands[b].lo, bands[b].hi);
+      int n = bands[b].hi - bands[b].lo + 1;
+      double item = n * sw * 0.6 + fs * 0.5 + text_width (cr, style, label, fs) + fs * 1.2;
+
+      if (x > 0 && x + item > width)
+        {
+          x = 0;
+          y += row;
+        }
+      if (paint)
+        {
+          for (int s = 0; s < n; s++)
+            {
+              BmColor c;
+
+              bm_severity_get_color (bands[b].lo + s, &c);
+              set_source (cr, &c);
+              cairo_rectangle (cr, x + s * sw * 0.6, y + (row - sw) / 2 - fs * 0.1, sw * 0.6, sw);
+              cairo_fill (cr);
+            }
+          set_source (cr, &style->outline);
+          cairo_set_line_width (cr, 1);
+          cairo_rectangle (cr, x + 0.5, y + (row - sw) / 2 - fs * 0.1 + 0.5, n * sw * 0.6 - 1, sw - 1);
+          cairo_stroke (cr);
+          draw_text (cr, style, label, x + n * sw * 0.6 + fs * 0.5, y + (row - fs * 1.3) / 2,
+                     0, fs, FALSE, &style->text);
+        }
+      x += item;
+    }
+
+  x = 0;
+  y += row;
+
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    {
+      BmSymptoms symptom = bm_symptom_nth (i);
+      const char *label = bm_symptom_get_label (symptom);
+      double item = sw + fs * 0.4 + text_width (cr, style, label, fs) + fs * 1.2;
+
+      if (x > 0 && x + item > width)
+        {
+          x = 0;
+          y += row;
+        }
+      if (paint)
+        {
+          bm_map_renderer_draw_symptom (cr, symptom, x + sw / 2, y + row / 2 - fs * 0.1, sw, &ink);
+          draw_text (cr, style, label, x + sw + fs * 0.4, y + (row - fs * 1.3) / 2,
+                     0, fs, FALSE, &style->text);
+        }
+      x += item;
+    }
+
+  return y + row;
+}

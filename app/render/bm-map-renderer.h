@@ -1,0 +1,121 @@
+/* bm-map-renderer.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "bm-atlas.h"
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red, green, blue, alpha;
+} BmColor;
+
+/* Colours and text of the drawing: the screen picks light or dark, print
+ * uses light. */
+typedef struct
+{
+  BmColor     skin;
+  BmColor     outline;
+  BmColor     region;
+  BmColor     region_edge;
+  BmColor     detail;
+  BmColor     text;
+  BmColor     dim_text;
+  BmColor     accent;
+  BmColor     zero;       /* marked with severity 0 */
+  const char *font_family;
+  double      font_size;  /* in device units */
+  gboolean    dark;
+} BmMapStyle;
+
+/* Where the views sit on the target surface */
+typedef struct
+{
+  double width, height;
+  double scale;            /* device units per view unit */
+  double view_x[BM_N_VIEWS];
+  double view_y;
+  double view_width;       /* one view, in device units */
+  double view_height;
+  double title_height;
+} BmMapLayout;
+
+/* What the user is pointing at, focusing and has selected */
+typedef struct
+{
+  const char *hover_region;
+  BmSide      hover_side;
+  const char *focus_region;
+  BmSide      focus_side;
+  const char *selected_region;
+  BmSide      selected_side;
+} BmMapState;
+
+void     bm_map_style_init          (BmMapStyle        *style,
+                                     gboolean           dark);
+void     bm_severity_get_color      (int                severity,
+                                     BmColor           *color);
+
+void     bm_map_layout_compute      (BmMapLayout       *layout,
+                                     BmAtlas           *atlas,
+                                     const BmMapStyle  *style,
+                                     double             width,
+                                     double             height);
+/* Target point to a view and its coordinates; FALSE between views */
+gboolean bm_map_layout_to_view      (const BmMapLayout *layout,
+                                     double             x,
+                                     double             y,
+                                     BmView            *view,
+                                     double            *vx,
+                                     double            *vy);
+void     bm_map_layout_from_view    (const BmMapLayout *layout,
+                                     BmView             view,
+                                     double             vx,
+                                     double             vy,
+                                     double            *x,
+                                     double            *y);
+/* Target point to the region and side under it */
+gboolean bm_map_layout_hit_test     (const BmMapLayout *layout,
+                                     BmAtlas           *atlas,
+                                     double             x,
+                                     double             y,
+                                     BmView            *view,
+                                     const BmRegion   **region,
+                                     BmSide            *side);
+
+/* The parts that change only with the marks: titles, body, regions,
+ * symptom symbols */
+void     bm_map_renderer_draw_base  (cairo_t           *cr,
+                                     BmAtlas           *atlas,
+                                     BmIntake          *intake,
+                                     const BmMapLayout *layout,
+                                     const BmMapStyle  *style);
+/* Hover, focus and selection, drawn over the base */
+void     bm_map_renderer_draw_state (cairo_t           *cr,
+                                     BmAtlas           *atlas,
+                                     const BmMapLayout *layout,
+                                     const BmMapStyle  *style,
+                                     const BmMapState  *state);
+
+/* A symptom's symbol centred on (x, y), @size across */
+void     bm_map_renderer_draw_symptom (cairo_t         *cr,
+                                       BmSymptoms       symptom,
+                                       double           x,
+                                       double           y,
+                                       double           size,
+                                       const BmColor   *ink);
+
+/* The legend: severity bands and symptom symbols, laid out in a @width
+ * wide block; returns the height used. With @cr NULL only measures. */
+double   bm_map_renderer_draw_legend (cairo_t          *cr,
+                                      const BmMapStyle *style,
+                                      double            width);
+
+G_END_DECLS

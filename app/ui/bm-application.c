@@ -1,0 +1,176 @@
+/* bm-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bm-application.h"
+#include "bm-atlas.h"
+#include "bm-window.h"
+
+struct _BmApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BmApplication, bm_application, ADW_TYPE_APPLICATION)
+
+GResource *bm_ui_get_resource (void);
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the body regions (id, name, views, paired or midline) and exit"), NULL },
+  { NULL }
+};
+
+static int
+bm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("bodymap %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "list-regions"))
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      bm_application_print_regions (out);
+      g_print ("%s", out->str);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+bm_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (bm_window_new (GTK_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Each window gets to close itself (and later, to ask about unsaved work) */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Body Map developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Body Map"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Mark where it hurts before a sports massage, and get a treatment plan"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "copyright", "© 2026 The Body Map developers",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+bm_application_startup (GApplication *app)
+{
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (bm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+bm_application_class_init (BmApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = bm_application_handle_local_options;
+  app_class->activate = bm_application_activate;
+  app_class->startup = bm_application_startup;
+}
+
+static void
+bm_application_init (BmApplication *self)
+{
+  /* Keeps the UI resources linked in from the static library */
+  g_assert (bm_ui_get_resource () != NULL);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Mark where it hurts on a body map and plan a sports massage."));
+}
+
+BmApplication *
+bm_application_new (void)
+{
+  return g_object_new (BM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+void
+bm_application_print_regions (GString *out)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  guint n = bm_atlas_get_n_regions (atlas);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      g_autoptr(GString) views = g_string_new (NULL);
+
+      for (guint v = 0; v < BM_N_VIEWS; v++)
+        if (bm_region_in_view (region, v))
+          g_string_append_printf (views, "%s%s", views->len ? "," : "", bm_view_to_id (v));
+
+      g_string_append_printf (out, "%s\t%s\t%s\t%s\n",
+                              bm_region_get_id (region),
+                              bm_region_get_name (region),
+                              views->str,
+                              bm_region_is_paired (region) ? "paired" : "midline");
+    }
+}

@@ -1,0 +1,49 @@
+/* bm-body-map.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bm-atlas.h"
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+#define BM_TYPE_BODY_MAP (bm_body_map_get_type ())
+
+G_DECLARE_FINAL_TYPE (BmBodyMap, bm_body_map, BM, BODY_MAP, GtkWidget)
+
+#define BM_BODY_MAP_DEFAULT_SEVERITY 5
+
+GtkWidget      *bm_body_map_new              (void);
+BmIntake       *bm_body_map_get_intake       (BmBodyMap       *self);
+void            bm_body_map_set_intake       (BmBodyMap       *self,
+                                              BmIntake        *intake);
+
+/* The selected region (NULL: none) */
+const BmRegion *bm_body_map_get_selected     (BmBodyMap       *self,
+                                              BmSide          *side);
+void            bm_body_map_select           (BmBodyMap       *self,
+                                              const BmRegion  *region,
+                                              BmSide           side);
+/* Marks the region when needed and opens its editor */
+void            bm_body_map_edit             (BmBodyMap       *self,
+                                              const BmRegion  *region,
+                                              BmSide           side);
+/* The focusable control standing for a region and side */
+GtkWidget      *bm_body_map_get_control      (BmBodyMap       *self,
+                                              const BmRegion  *region,
+                                              BmSide           side);
+/* A point well inside the region in @view, in widget coordinates */
+gboolean        bm_body_map_get_region_point (BmBodyMap       *self,
+                                              const BmRegion  *region,
+                                              BmSide           side,
+                                              BmView           view,
+                                              double          *x,
+                                              double          *y);
+GtkPopover     *bm_body_map_get_editor       (BmBodyMap       *self);
+
+G_END_DECLS

@@ -1,0 +1,376 @@
+/* bm-marks-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-marks-list"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "bm-map-renderer.h"
+#include "bm-marks-list.h"
+
+struct _BmMarksList
+{
+  GtkWidget   parent_instance;
+
+  BmAtlas    *atlas;
+  BmIntake   *intake;
+  gulong      mark_changed_id;
+  gboolean    syncing;
+
+  GtkWidget  *stack;
+  GtkListBox *list_box;
+};
+
+G_DEFINE_FINAL_TYPE (BmMarksList, bm_marks_list, GTK_TYPE_WIDGET)
+
+enum {
+  SELECTION_CHANGED,
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+typedef struct
+{
+  const BmRegion *region;
+  BmSide          side;
+} RowData;
+
+static int
+mark_order (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  BmAtlas *atlas = user_data;
+  const BmMark *ma = *(const BmMark **) a;
+  const BmMark *mb = *(const BmMark **) b;
+  const BmRegion *ra = bm_atlas_lookup (atlas, ma->region);
+  const BmRegion *rb = bm_atlas_lookup (atlas, mb->region);
+  guint ia = ra ? bm_region_get_index (ra) : G_MAXUINT;
+  guint ib = rb ? bm_region_get_index (rb) : G_MAXUINT;
+
+  if (ia != ib)
+    return ia < ib ? -1 : 1;
+  return (int) ma->side - (int) mb->side;
+}
+
+static void
+draw_chip (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  int severity = GPOINTER_TO_INT (user_data);
+  BmColor color;
+  g_autofree char *text = g_strdup_printf ("%d", severity);
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), text);
+  int tw, th;
+  double r = MIN (width, height) / 2.0;
+
+  bm_severity_get_color (severity, &color);
+  cairo_arc (cr, width / 2.0, height / 2.0, r - 1, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, color.red, color.green, color.blue);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  if (0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue < 0.45)
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  else
+    cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
+  cairo_move_to (cr, (width - tw) / 2.0, (height - th) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+static GtkWidget *
+create_row (BmMarksList  *self,
+            const BmMark *mark)
+{
+  const BmRegion *region = bm_atlas_lookup (self->atlas, mark->region);
+  g_autofree char *title = bm_region_dup_label (region, mark->side);
+  GString *subtitle = g_string_new (NULL);
+  g_autofree char *subtitle_text = NULL;
+  GtkWidget *row, *chip;
+  RowData *data;
+
+  g_string_append_printf (subtitle, "%s, %d/10",
+                          bm_severity_band_label (bm_severity_get_band (mark->severity)),
+                          mark->severity);
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (mark->symptoms & bm_symptom_nth (i))
+      g_string_append_printf (subtitle, " · %s", bm_symptom_get_label (bm_symptom_nth (i)));
+  if (mark->note)
+    g_string_append_printf (subtitle, "\n%s", mark->note);
+  subtitle_text = g_string_free (subtitle, FALSE);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  chip = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (chip), 26);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (chip), 26);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), draw_chip,
+                                  GINT_TO_POINTER (mark->severity), NULL);
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
+
+  data = g_new0 (RowData, 1);
+  data->region = region;
+  data->side = mark->side;
+  g_object_set_data_full (G_OBJECT (row), "bm-row-data", data, g_free);
+
+  return row;
+}
+
+static RowData *
+row_data (GtkListBoxRow *row)
+{
+  return row ? g_object_get_data (G_OBJECT (row), "bm-row-data") : NULL;
+}
+
+static void
+rebuild (BmMarksList *self)
+{
+  g_autoptr(GPtrArray) marks = NULL;
+  const BmRegion *selected;
+  BmSide selected_side;
+  GtkWidget *child;
+
+  selected = bm_marks_list_get_selected (self, &selected_side);
+
+  self->syncing = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))))
+    gtk_list_box_remove (self->list_box, child);
+
+  marks = g_ptr_array_new ();
+  if (self->intake != NULL)
+    {
+      GPtrArray *all = bm_intake_get_marks (self->intake);
+
+      for (guint i = 0; i < all->len; i++)
+        if (bm_atlas_lookup (self->atlas, ((BmMark *) g_ptr_array_index (all, i))->region))
+          g_ptr_array_add (marks, g_ptr_array_index (all, i));
+    }
+  g_ptr_array_sort_with_data (marks, mark_order, self->atlas);
+
+  for (guint i = 0; i < marks->len; i++)
+    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (marks, i)));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), marks->len ? "list" : "empty");
+  bm_marks_list_select (self, selected, selected_side);
+  self->syncing = FALSE;
+}
+
+static void
+on_intake_mark_changed_cb (BmMarksList *self,
+                           const char  *region,
+                           int          side,
+                           BmIntake    *intake)
+{
+  rebuild (self);
+}
+
+static void
+on_row_selected_cb (BmMarksList   *self,
+                    GtkListBoxRow *row,
+                    GtkListBox    *list_box)
+{
+  if (!self->syncing)
+    g_signal_emit (self, signals [SELECTION_CHANGED], 0);
+}
+
+static void
+on_row_activated_cb (BmMarksList   *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *list_box)
+{
+  RowData *data = row_data (row);
+
+  if (data != NULL)
+    g_signal_emit (self, signals [ACTIVATED], 0, data->region, data->side);
+}
+
+static void
+bm_marks_list_dispose (GObject *object)
+{
+  BmMarksList *self = (BmMarksList *)object;
+
+  if (self->intake != NULL)
+    g_clear_signal_handler (&self->mark_changed_id, self->intake);
+  g_clear_object (&self->intake);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (bm_marks_list_parent_class)->dispose (object);
+}
+
+static void
+bm_marks_list_class_init (BmMarksListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bm_marks_list_dispose;
+
+  /**
+   * BmMarksList::selection-changed:
+   */
+  signals [SELECTION_CHANGED] =
+    g_signal_new ("selection-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * BmMarksList::activated:
+   * @region: (type gpointer): the #BmRegion
+   * @side: the #BmSide
+   *
+   * A row was activated: the user wants to edit that mark.
+   */
+  signals [ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_INT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "markslist");
+}
+
+static void
+bm_marks_list_init (BmMarksList *self)
+{
+  GtkWidget *empty;
+
+  self->atlas = bm_atlas_get_default ();
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_SINGLE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "boxed-list");
+  gtk_widget_set_valign (GTK_WIDGET (self->list_box), GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Marked areas"),
+                                  -1);
+  g_signal_connect_object (self->list_box, "row-selected",
+                           G_CALLBACK (on_row_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_box, "row-activated",
+                           G_CALLBACK (on_row_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->list_box), "list");
+
+  empty = gtk_label_new (_("Nothing marked yet. Click the body where it hurts, or move there with Tab and the arrow keys and press Space."));
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (empty), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_valign (empty, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (empty, 12);
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+}
+
+GtkWidget *
+bm_marks_list_new (void)
+{
+  return g_object_new (BM_TYPE_MARKS_LIST, NULL);
+}
+
+void
+bm_marks_list_set_intake (BmMarksList *self,
+                          BmIntake    *intake)
+{
+  g_return_if_fail (BM_IS_MARKS_LIST (self));
+
+  if (self->intake == intake)
+    return;
+  if (self->intake != NULL)
+    g_clear_signal_handler (&self->mark_changed_id, self->intake);
+  g_set_object (&self->intake, intake);
+  if (intake != NULL)
+    self->mark_changed_id =
+      g_signal_connect_object (intake, "mark-changed",
+                               G_CALLBACK (on_intake_mark_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+const BmRegion *
+bm_marks_list_get_selected (BmMarksList *self,
+                            BmSide      *side)
+{
+  RowData *data;
+
+  g_return_val_if_fail (BM_IS_MARKS_LIST (self), NULL);
+
+  data = row_data (gtk_list_box_get_selected_row (self->list_box));
+  if (side)
+    *side = data ? data->side : BM_SIDE_CENTER;
+  return data ? data->region : NULL;
+}
+
+void
+bm_marks_list_select (BmMarksList    *self,
+                      const BmRegion *region,
+                      BmSide          side)
+{
+  GtkWidget *child;
+  gboolean was_syncing = self->syncing;
+
+  g_return_if_fail (BM_IS_MARKS_LIST (self));
+
+  self->syncing = TRUE;
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RowData *data = GTK_IS_LIST_BOX_ROW (child) ? row_data (GTK_LIST_BOX_ROW (child)) : NULL;
+
+      if (data && data->region == region && data->side == side)
+        {
+          gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (child));
+          self->syncing = was_syncing;
+          return;
+        }
+    }
+  gtk_list_box_unselect_all (self->list_box);
+  self->syncing = was_syncing;
+}
+
+guint
+bm_marks_list_get_n_rows (BmMarksList *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (BM_IS_MARKS_LIST (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+GtkListBox *
+bm_marks_list_get_list_box (BmMarksList *self)
+{
+  g_return_val_if_fail (BM_IS_MARKS_LIST (self), NULL);
+  return self->list_box;
+}

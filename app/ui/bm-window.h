@@ -1,0 +1,25 @@
+/* bm-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+#define BM_TYPE_WINDOW (bm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BmWindow, bm_window, BM, WINDOW, AdwApplicationWindow)
+
+BmWindow  *bm_window_new        (GtkApplication *application);
+BmIntake  *bm_window_get_intake (BmWindow       *self);
+void       bm_window_set_intake (BmWindow       *self,
+                                 BmIntake       *intake);
+GtkWidget *bm_window_get_body_map   (BmWindow   *self);
+GtkWidget *bm_window_get_marks_list (BmWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,766 @@
+#!/usr/bin/env python3
+"""Generate atlas.json for Body Map (Python 3 standard library only).
+
+The figure is designed on the viewer's right half (x >= 130) and mirrored.
+Outlines are Catmull-Rom splines through hand-placed points, written as cubic
+Beziers.  Limb regions are "bands": for points along a limb axis, a ray is cast
+both ways across the limb to find the outline, and a region spans a fraction
+range of that cross-section (minus a small gap), with rounded ends.
+
+Paired regions are designed on x > 130; for the back view they are mirrored so
+the client's left side lies on the viewer's left (x < 130), as the spec says.
+
+Usage: python3 make-atlas.py [output.json]   (default: atlas.json beside it)
+"""
+
+import json
+import math
+import os
+import sys
+
+W, H = 260, 600
+CX = W / 2
+GAP = 1.2  # half of the gap left between neighbouring regions
+
+# ----------------------------------------------------------------- geometry
+
+
+def fmt(v):
+    s = "%.1f" % v
+    if s.endswith(".0"):
+        s = s[:-2]
+    if s == "-0":
+        s = "0"
+    return s
+
+
+def mirror_pt(p):
+    return (2 * CX - p[0], p[1])
+
+
+def catmull_segments(pts, closed, corners=()):
+    """Cubic Bezier segments (p0, c1, c2, p1) of a centripetal Catmull-Rom
+    spline through pts; points whose index is in corners get a sharp corner."""
+    n = len(pts)
+    segs = []
+    last = n if closed else n - 1
+
+    def knot(a, b):
+        return max(math.hypot(b[0] - a[0], b[1] - a[1]) ** 0.5, 1e-6)
+
+    for i in range(last):
+        p1 = pts[i]
+        p2 = pts[(i + 1) % n]
+        if closed:
+            p0 = pts[(i - 1) % n]
+            p3 = pts[(i + 2) % n]
+        else:
+            p0 = pts[i - 1] if i > 0 else None
+            p3 = pts[i + 2] if i + 2 < n else None
+        if p0 is None or i in corners:
+            p0 = (2 * p1[0] - p2[0], 2 * p1[1] - p2[1])
+        if p3 is None or ((i + 1) % n) in corners:
+            p3 = (2 * p2[0] - p1[0], 2 * p2[1] - p1[1])
+        t01 = knot(p0, p1)
+        t12 = knot(p1, p2)
+        t23 = knot(p2, p3)
+        m1 = [0.0, 0.0]
+        m2 = [0.0, 0.0]
+        for k in range(2):
+            m1[k] = t12 * ((p1[k] - p0[k]) / t01 - (p2[k] - p0[k]) / (t01 + t12)
+                           + (p2[k] - p1[k]) / t12)
+            m2[k] = t12 * ((p2[k] - p1[k]) / t12 - (p3[k] - p1[k]) / (t12 + t23)
+                           + (p3[k] - p2[k]) / t23)
+        c1 = (p1[0] + m1[0] / 3.0, p1[1] + m1[1] / 3.0)
+        c2 = (p2[0] - m2[0] / 3.0, p2[1] - m2[1] / 3.0)
+        segs.append((p1, c1, c2, p2))
+    return segs
+
+
+def segs_to_path(segs, closed=True):
+    out = ["M %s %s" % (fmt(segs[0][0][0]), fmt(segs[0][0][1]))]
+    for (_, c1, c2, p1) in segs:
+        out.append("C %s %s %s %s %s %s" % (fmt(c1[0]), fmt(c1[1]), fmt(c2[0]),
+                                          fmt(c2[1]), fmt(p1[0]), fmt(p1[1])))
+    if closed:
+        out.append("Z")
+    return " ".join(out)
+
+
+def smooth_closed(pts, corners=()):
+    return segs_to_path(catmull_segments(pts, True, corners), True)
+
+
+def smooth_open(pts):
+    return segs_to_path(catmull_segments(pts, False), False)
+
+
+def parse_path(d):
+    """Parse M/L/C/Q/Z (absolute) into list of subpaths of flattened points."""
+    toks = d.replace(",", " ").split()
+    i = 0
+    subs = []
+    cur = None
+    start = None
+    cmd = None
+
+    def num():
+        nonlocal i
+        v = float(toks[i])
+        i += 1
+        return v
+
+    while i < len(toks):
+        t = toks[i]
+        if t in "MLCQZ":
+            cmd = t
+            i += 1
+            if cmd == "Z":
+                if cur is not None and subs:
+                    subs[-1].append(start)
+                    cur = start
+                continue
+        if cmd == "M":
+            cur = (num(), num())
+            start = cur
+            subs.append([cur])
+            cmd = "L"
+        elif cmd == "L":
+            cur = (num(), num())
+            subs[-1].append(cur)
+        elif cmd == "C":
+            c1 = (num(), num())
+            c2 = (num(), num())
+            p = (num(), num())
+            for k in range(1, 17):
+                u = k / 16.0
+                a = (1 - u) ** 3
+                b = 3 * (1 - u) ** 2 * u
+                c = 3 * (1 - u) * u * u
+                e = u ** 3
+                subs[-1].append((a * cur[0] + b * c1[0] + c * c2[0] + e * p[0],
+                                 a * cur[1] + b * c1[1] + c * c2[1] + e * p[1]))
+            cur = p
+        elif cmd == "Q":
+            c1 = (num(), num())
+            p = (num(), num())
+            for k in range(1, 13):
+                u = k / 12.0
+                subs[-1].append(((1 - u) ** 2 * cur[0] + 2 * (1 - u) * u * c1[0] + u * u * p[0],
+                                 (1 - u) ** 2 * cur[1] + 2 * (1 - u) * u * c1[1] + u * u * p[1]))
+            cur = p
+        else:
+            raise ValueError("bad path near token %d: %r" % (i, toks[i]))
+    return subs
+
+
+def poly_edges(polys):
+    edges = []
+    for poly in polys:
+        n = len(poly)
+        for k in range(n):
+            a = poly[k]
+            b = poly[(k + 1) % n]
+            if a != b:
+                edges.append((a, b))
+    return edges
+
+
+def ray_hit(edges, p, d):
+    """Smallest positive distance along direction d from p to an edge."""
+    best = None
+    for (a, b) in edges:
+        ex, ey = b[0] - a[0], b[1] - a[1]
+        den = d[0] * ey - d[1] * ex
+        if abs(den) < 1e-12:
+            continue
+        wx, wy = a[0] - p[0], a[1] - p[1]
+        t = (wx * ey - wy * ex) / den
+        u = (wx * d[1] - wy * d[0]) / den
+        if t > 1e-9 and -1e-9 <= u <= 1 + 1e-9:
+            if best is None or t < best:
+                best = t
+    return best
+
+
+# ----------------------------------------------------------------- outline
+# Right half (viewer's right, x >= 130), from the top of the head down the
+# outside to the foot and back up the inner leg to the crotch.
+
+def arm_points():
+    """Outer edge (down) and inner edge (up) of the right arm + hand."""
+    A = (183.0, 127.0)
+    Wr = (212.0, 297.0)
+    L = math.hypot(Wr[0] - A[0], Wr[1] - A[1])
+    u = ((Wr[0] - A[0]) / L, (Wr[1] - A[1]) / L)
+    n = (u[1], -u[0])  # outward (to the viewer's right)
+
+    def at(s, off):
+        return (A[0] + u[0] * s + n[0] * off, A[1] + u[1] * s + n[1] * off)
+
+    outer = [(16, 17.2), (34, 16.6), (54, 15.0), (72, 14.0), (96, 12.6),
+             (112, 13.6), (140, 11.0), (166, 8.4)]
+    inner = [(24, 14.0), (48, 13.6), (74, 12.4), (96, 10.8), (112, 12.6),
+             (140, 10.2), (166, 8.2)]
+    # hand (palm facing forward, thumb on the outside), s measured from A
+    hand_out = [(176, 10.6), (187, 14.0), (198, 15.2), (205, 13.4),  # thumb
+                (202, 10.2),  # notch between thumb and palm (corner)
+                (214, 10.4), (226, 8.4), (233, 3.5)]
+    hand_in = [(231, -5.5), (224, -9.6), (210, -11.0), (192, -10.6), (178, -9.0)]
+    down = [at(s, o) for (s, o) in outer] + [at(s, o) for (s, o) in hand_out]
+    up = [at(s, o) for (s, o) in hand_in] + [at(s, -o) for (s, o) in reversed(inner)]
+    notch_index = len(outer) + 4
+    return down, up, notch_index
+
+
+def half_outline(view):
+    head = [(130, 14.5), (143, 16.5), (151.5, 24), (155.5, 36), (156, 48),
+            (158, 52), (158.6, 59), (156.2, 66),  # ear
+            (153, 74), (147.5, 82), (144.5, 88)]
+    neck = [(144, 95), (147, 101), (156, 106), (168, 110), (179, 113.5),
+            (189, 117.5), (196, 123.5)]
+    arm_down, arm_up, notch = arm_points()
+    torso = [(171.5, 153), (171.5, 168), (169, 190), (166.5, 212), (167, 232),
+             (170.5, 252), (176, 272), (179, 292), (179.5, 310)]
+    leg_out = [(178, 338), (175, 370), (171, 400), (167, 422), (166, 440),
+               (168, 458), (170, 476), (167.5, 498), (162.5, 520)]
+    if view == "front":
+        foot = [(160, 535), (161, 546), (162.5, 557), (165, 569), (163.5, 579),
+                (156, 585), (147, 586), (140, 583.5), (137.5, 575),
+                (137, 563), (138, 551)]
+    else:
+        # back view: the sole is shown below the heel, seen from behind
+        foot = [(160.5, 535), (162, 545), (162.5, 555), (164.5, 566), (164.5, 577),
+                (158.5, 585), (147, 586.5), (139, 584), (136, 575),
+                (136, 563), (137.5, 551)]
+    leg_in = [(138, 540), (137, 522), (135.5, 498), (134, 476), (135, 458),
+              (137, 444), (136.5, 428), (134.8, 408), (133.6, 380), (132.8, 350),
+              (132, 328), (131, 315)]
+    pts = head + neck + arm_down + arm_up + torso + leg_out + foot + leg_in
+    corners = set()
+    corners.add(len(head) - 1)            # jaw meets neck
+    corners.add(len(head) + len(neck) + notch)  # thumb notch
+    corners.add(len(head) + len(neck) + len(arm_down) + len(arm_up) - 1)  # armpit
+    return pts, corners
+
+
+def full_outline(view):
+    half, corners = half_outline(view)
+    # half runs from (130, top) to (130.5, crotch); mirror the rest.
+    left = [mirror_pt(p) for p in reversed(half)]
+    crotch = (130.0, 308.0)
+    pts = half + [crotch] + left[:-1]
+    n = len(half)
+    allc = set(corners)
+    allc.add(n)  # crotch
+    for c in corners:
+        allc.add(n + (n - 1 - c))
+    return smooth_closed(pts, allc)
+
+
+# ----------------------------------------------------------------- bands
+
+
+class Limb:
+    def __init__(self, edges, axis, inner_is_axis=False):
+        self.edges = edges
+        self.axis = axis
+        self.inner_is_axis = inner_is_axis
+        lens = [0.0]
+        for k in range(1, len(axis)):
+            lens.append(lens[-1] + math.hypot(axis[k][0] - axis[k - 1][0],
+                                              axis[k][1] - axis[k - 1][1]))
+        self.lens = lens
+
+    def frame(self, s):
+        """Point and unit outward normal at arc length s (axis coords)."""
+        a = self.axis
+        k = 1
+        while k < len(a) - 1 and self.lens[k] < s:
+            k += 1
+        seg = self.lens[k] - self.lens[k - 1]
+        f = (s - self.lens[k - 1]) / seg
+        p = (a[k - 1][0] + (a[k][0] - a[k - 1][0]) * f,
+             a[k - 1][1] + (a[k][1] - a[k - 1][1]) * f)
+        ux = (a[k][0] - a[k - 1][0]) / seg
+        uy = (a[k][1] - a[k - 1][1]) / seg
+        n = (uy, -ux)  # axis goes downwards: this points to +x
+        if n[0] < 0:
+            n = (-n[0], -n[1])
+        return p, n
+
+    def section(self, s):
+        p, n = self.frame(s)
+        out = ray_hit(self.edges, p, n)
+        if self.inner_is_axis:
+            inn = 0.0
+        else:
+            inn = -ray_hit(self.edges, p, (-n[0], -n[1]))
+        return p, n, inn, out
+
+    def point(self, s, t, off=0.0):
+        p, n, a, b = self.section(s)
+        v = a + (b - a) * t + off
+        return (p[0] + n[0] * v, p[1] + n[1] * v)
+
+
+def interp(keys, s):
+    if s <= keys[0][0]:
+        return keys[0][1]
+    for k in range(1, len(keys)):
+        if s <= keys[k][0]:
+            s0, v0 = keys[k - 1]
+            s1, v1 = keys[k]
+            f = (s - s0) / (s1 - s0)
+            # smoothstep between keys for softer shapes
+            f = f * f * (3 - 2 * f)
+            return v0 + (v1 - v0) * f
+    return keys[-1][1]
+
+
+def band(limb, s0, s1, lo, hi, cap0=6.0, cap1=6.0, n=14, glo=GAP, ghi=GAP):
+    """Closed smooth region on a limb between fraction curves lo(s), hi(s)."""
+    # sample s with extra density near the ends (cosine spacing)
+    ss = [s0 + (s1 - s0) * (1 - math.cos(math.pi * k / n)) / 2 for k in range(n + 1)]
+    left, right = [], []
+    for s in ss:
+        p, nn, a, b = limb.section(s)
+        wlo = a + (b - a) * interp(lo, s) + glo
+        whi = a + (b - a) * interp(hi, s) - ghi
+        mid = (wlo + whi) / 2
+        half = max((whi - wlo) / 2, 0.0)
+        d0 = s - s0
+        d1 = s1 - s
+        f = 1.0
+        if cap0 > 0 and d0 < cap0:
+            f = min(f, math.sqrt(max(0.0, 1 - (1 - d0 / cap0) ** 2)))
+        if cap1 > 0 and d1 < cap1:
+            f = min(f, math.sqrt(max(0.0, 1 - (1 - d1 / cap1) ** 2)))
+        half *= f
+        left.append((p[0] + nn[0] * (mid - half), p[1] + nn[1] * (mid - half)))
+        right.append((p[0] + nn[0] * (mid + half), p[1] + nn[1] * (mid + half)))
+    pts = left + list(reversed(right))
+    # drop duplicate tip points
+    clean = []
+    for q in pts:
+        if not clean or math.hypot(q[0] - clean[-1][0], q[1] - clean[-1][1]) > 0.3:
+            clean.append(q)
+    if math.hypot(clean[0][0] - clean[-1][0], clean[0][1] - clean[-1][1]) <= 0.3:
+        clean.pop()
+    return clean
+
+
+def strip(limb, s0, s1, center, halfw, cap0=4.0, cap1=4.0, n=12):
+    """Band of absolute half-width halfw(s) around fraction center(s)."""
+    ss = [s0 + (s1 - s0) * (1 - math.cos(math.pi * k / n)) / 2 for k in range(n + 1)]
+    left, right = [], []
+    for s in ss:
+        p, nn, a, b = limb.section(s)
+        mid = a + (b - a) * interp(center, s)
+        half = interp(halfw, s)
+        d0, d1 = s - s0, s1 - s
+        f = 1.0
+        if d0 < cap0:
+            f = min(f, math.sqrt(max(0.0, 1 - (1 - d0 / cap0) ** 2)))
+        if d1 < cap1:
+            f = min(f, math.sqrt(max(0.0, 1 - (1 - d1 / cap1) ** 2)))
+        half *= f
+        left.append((p[0] + nn[0] * (mid - half), p[1] + nn[1] * (mid - half)))
+        right.append((p[0] + nn[0] * (mid + half), p[1] + nn[1] * (mid + half)))
+    pts = left + list(reversed(right))
+    clean = []
+    for q in pts:
+        if not clean or math.hypot(q[0] - clean[-1][0], q[1] - clean[-1][1]) > 0.3:
+            clean.append(q)
+    if math.hypot(clean[0][0] - clean[-1][0], clean[0][1] - clean[-1][1]) <= 0.3:
+        clean.pop()
+    return clean
+
+
+def blob(pts):
+    return smooth_closed(pts)
+
+
+def mirror_path_pts(pts):
+    return [mirror_pt(p) for p in pts]
+
+
+# ----------------------------------------------------------------- regions
+
+
+def capsule(p1, p2, r0, r1=None, n=8):
+    """Rounded band from p1 to p2 with half-widths r0 (at p1) and r1 (at p2)."""
+    if r1 is None:
+        r1 = r0
+    dx, dy = p2[0] - p1[0], p2[1] - p1[1]
+    L = math.hypot(dx, dy)
+    u = (dx / L, dy / L)
+    v = (-u[1], u[0])
+    pts = []
+    # side +v from p1 to p2
+    for k in range(1, n):
+        f = k / n
+        r = r0 + (r1 - r0) * f
+        pts.append((p1[0] + dx * f + v[0] * r, p1[1] + dy * f + v[1] * r))
+    for k in range(0, 7):
+        a = math.pi / 2 - math.pi * k / 6
+        pts.append((p2[0] + r1 * (u[0] * math.cos(a) + v[0] * math.sin(a)),
+                    p2[1] + r1 * (u[1] * math.cos(a) + v[1] * math.sin(a))))
+    for k in range(n - 1, 0, -1):
+        f = k / n
+        r = r0 + (r1 - r0) * f
+        pts.append((p1[0] + dx * f - v[0] * r, p1[1] + dy * f - v[1] * r))
+    for k in range(0, 7):
+        a = -math.pi / 2 - math.pi * k / 6
+        pts.append((p1[0] + r0 * (u[0] * math.cos(a) + v[0] * math.sin(a)),
+                    p1[1] + r0 * (u[1] * math.cos(a) + v[1] * math.sin(a))))
+    return pts
+
+
+def sym(pts):
+    """Points given for x >= 130 (top to bottom): add the mirrored half."""
+    return list(pts) + [mirror_pt(p) for p in reversed(pts) if abs(p[0] - CX) > 1e-6]
+
+
+ARM_AXIS = [(183.0, 127.0), (212.0, 297.0)]
+LEG_AXIS = [(155.0, 300.0), (151.0, 432.0), (149.0, 545.0)]
+
+
+def build():
+    front_outline = full_outline("front")
+    back_outline = full_outline("back")
+    fedges = poly_edges(parse_path(front_outline))
+    bedges = poly_edges(parse_path(back_outline))
+
+    R = {}  # id -> {view: [point lists]}, paired ones designed on x > 130
+
+    def add(rid, view, pts):
+        R.setdefault(rid, {}).setdefault(view, []).append(pts)
+
+    for view, edges in (("front", fedges), ("back", bedges)):
+        arm = Limb(edges, ARM_AXIS)
+        leg = Limb(edges, LEG_AXIS)
+        add("upper-arm", view, band(arm, 45, 93, [(45, 0.0)], [(45, 1.0)], cap0=9, cap1=8))
+        add("forearm", view, band(arm, 106, 164, [(106, 0.0)], [(106, 1.0)], cap0=9, cap1=6))
+
+    # ---------------- front view
+    add("neck", "front", sym([(130, 89), (138.5, 89.5), (141.8, 93), (142.3, 100),
+                              (140.5, 106), (130, 108)]))
+    add("shoulder", "front", [(181, 118), (188.5, 120.5), (195, 126), (199.5, 135),
+                              (200.5, 147), (198.5, 158), (194.5, 166), (189.5, 160),
+                              (185, 148), (182, 134), (179.5, 124)])
+    add("chest", "front", [(133, 113.5), (145, 111.5), (160, 113), (172.5, 117.5),
+                           (176, 124), (177, 133), (175, 142), (170, 150.5),
+                           (164, 160), (150, 165.5), (137, 165), (133, 158),
+                           (132.3, 135)])
+    # abdomen: below the pecs, V-shaped bottom along the groin creases
+    add("hip-flexors", "front", capsule((158.5, 280.0), (141.0, 300.0), 5.5, 5.0))
+    add("abdomen", "front", sym([(130, 169), (146, 169), (159.5, 170.5), (164.5, 184),
+                                 (164.2, 210), (164.2, 232), (162.5, 250), (158, 262),
+                                 (150, 276), (141, 287), (134.5, 293.5), (130, 294.5)]))
+    add("tfl", "front", capsule((169.5, 268.0), (172.5, 304.0), 5.0, 5.5))
+    # legs: front
+    leg = Limb(fedges, LEG_AXIS)
+    add("it-band", "front", band(leg, 14, 118, [(16, 0.78), (118, 0.76)],
+                                 [(14, 1.0)], cap0=7, cap1=5))
+    add("quadriceps", "front", band(leg, 18, 121,
+                                    [(18, 0.36), (40, 0.26), (80, 0.24), (121, 0.40)],
+                                    [(18, 0.74), (60, 0.76), (121, 0.74)],
+                                    cap0=9, cap1=14, n=18))
+    add("adductors", "front", band(leg, 24, 104, [(24, 0.0)],
+                                   [(24, 0.32), (60, 0.22), (104, 0.26)],
+                                   cap0=9, cap1=10))
+    add("knee", "front", band(leg, 125, 153, [(125, 0.1)], [(125, 0.9)],
+                              cap0=13, cap1=13, n=16))
+    add("shin", "front", band(leg, 162, 230, [(162, 0.16), (230, 0.22)],
+                              [(162, 0.62), (230, 0.60)], cap0=8, cap1=6))
+    add("peroneals", "front", band(leg, 166, 229, [(166, 0.62), (229, 0.60)],
+                                   [(166, 1.0)], cap0=8, cap1=6))
+    add("ankle", "front", band(leg, 235.5, 248, [(235, 0.0)], [(235, 1.0)],
+                               cap0=4, cap1=4, n=10))
+    add("foot", "front", [(142, 556), (150, 554.5), (157.5, 555.5), (160.8, 562),
+                          (162.4, 571), (159, 578.5), (150, 580.5), (142.5, 578.5),
+                          (140, 570), (139.8, 562)])
+
+    # ---------------- back view
+    add("neck", "back", sym([(130, 86), (138, 87), (141.3, 92), (141, 100),
+                             (139, 108), (130, 111)]))
+    add("upper-trapezius", "back", [(143.5, 102), (148, 105.5), (156, 108.8),
+                                    (167, 112.3), (176.5, 115.5), (178.5, 119),
+                                    (175, 122), (166, 121.5), (155, 119), (147, 116),
+                                    (142.5, 110)])
+    add("shoulder", "back", [(183, 120), (190, 121.5), (196, 127), (200, 137),
+                             (200.5, 148), (198.5, 158), (194.5, 166), (189.5, 160),
+                             (185.5, 148), (183.5, 134)])
+    add("upper-back", "back", [(134.5, 127), (146, 125.5), (158, 128.5), (163, 136),
+                               (161.5, 152), (155, 168), (145, 178), (135, 180),
+                               (133.3, 160)])
+    add("lower-back", "back", [(134.5, 206), (148, 204), (159, 209), (161.5, 222),
+                               (161, 240), (157, 254), (147, 260), (134.5, 260),
+                               (133.5, 232)])
+    # piriformis from the sacrum towards the greater trochanter; glutes wrap it
+    p1, p2, pr = (137.5, 285.0), (163.0, 297.0), 4.6
+    add("piriformis", "back", capsule(p1, p2, pr))
+    dx, dy = p2[0] - p1[0], p2[1] - p1[1]
+    L = math.hypot(dx, dy)
+    u = (dx / L, dy / L)
+    v = (-u[1], u[0])  # points down-left (below the band)
+    o = pr + 2.4
+    low = [(p1[0] + dx * f + v[0] * o, p1[1] + dy * f + v[1] * o) for f in (0.05, 0.5, 1.0)]
+    up = [(p1[0] + dx * f - v[0] * o, p1[1] + dy * f - v[1] * o) for f in (1.0, 0.5, 0.05)]
+    tip = (p2[0] + u[0] * o, p2[1] + u[1] * o)
+    glute = [(134.5, 271), (148, 266.5), (163, 266.5), (172, 272), (176, 284),
+             (177.3, 300), (176.3, 316), (171, 327), (160, 332.5), (146, 333),
+             (136.5, 329), (134, 318), (133.6, 303)]
+    glute += low + [tip] + up + [(134.5, 277)]
+    add("glutes", "back", glute)
+    leg = Limb(bedges, LEG_AXIS)
+    add("it-band", "back", band(leg, 40, 118, [(40, 0.75), (118, 0.74)],
+                                [(40, 1.0)], cap0=6, cap1=5))
+    add("hamstrings", "back", band(leg, 42, 120, [(42, 0.28), (120, 0.30)],
+                                   [(42, 0.75), (120, 0.74)], cap0=10, cap1=10, n=16))
+    add("adductors", "back", band(leg, 40, 104, [(40, 0.0)],
+                                  [(40, 0.28), (104, 0.30)], cap0=8, cap1=10))
+    add("knee", "back", band(leg, 127, 148, [(127, 0.14)], [(127, 0.86)],
+                             cap0=8, cap1=8, n=14))
+    add("calf", "back", band(leg, 154, 210, [(154, 0.02), (185, 0.04), (210, 0.34)],
+                             [(154, 0.72), (178, 0.72), (210, 0.56)],
+                             cap0=10, cap1=12, n=18))
+    add("peroneals", "back", band(leg, 170, 230, [(170, 0.72), (200, 0.66), (230, 0.58)],
+                                  [(170, 1.0)], cap0=10, cap1=6))
+    add("achilles", "back", strip(leg, 210, 242, [(210, 0.46)], [(210, 5.0)],
+                                  cap0=4, cap1=4))
+    add("ankle", "back", band(leg, 246, 257, [(246, 0.0)], [(246, 1.0)],
+                              cap0=4, cap1=4, n=10))
+    add("plantar-fascia", "back", [(142, 560), (150, 559), (157.5, 560), (160.5, 566),
+                                   (161, 574), (156.5, 580), (148, 581),
+                                   (141, 578.5), (139.2, 571), (139.6, 564)])
+    return front_outline, back_outline, R, fedges, bedges
+
+
+REGIONS = [
+    # id, name, short, paired, primary
+    ("neck", "Neck", "neck", False, "back"),
+    ("upper-trapezius", "Upper trapezius", "upper trapezius", True, "back"),
+    ("shoulder", "Shoulder (deltoid)", "shoulder (deltoid)", True, "front"),
+    ("chest", "Chest", "chest", True, "front"),
+    ("upper-back", "Upper back (rhomboids)", "upper back (rhomboids)", True, "back"),
+    ("upper-arm", "Upper arm", "upper arm", True, "front"),
+    ("abdomen", "Abdomen", "abdomen", False, "front"),
+    ("lower-back", "Lower back", "lower back", True, "back"),
+    ("forearm", "Forearm", "forearm", True, "front"),
+    ("hip-flexors", "Hip flexors", "hip flexors", True, "front"),
+    ("tfl", "Hip, outer (TFL)", "outer hip (TFL)", True, "front"),
+    ("glutes", "Glutes", "glutes", True, "back"),
+    ("piriformis", "Piriformis", "piriformis", True, "back"),
+    ("adductors", "Inner thigh (adductors)", "inner thigh (adductors)", True, "front"),
+    ("quadriceps", "Front thigh (quadriceps)", "front thigh (quadriceps)", True, "front"),
+    ("it-band", "IT band", "IT band", True, "front"),
+    ("hamstrings", "Hamstrings", "hamstrings", True, "back"),
+    ("knee", "Knee", "knee", True, "front"),
+    ("shin", "Shin", "shin", True, "front"),
+    ("peroneals", "Outer lower leg (peroneals)", "outer lower leg (peroneals)", True, "front"),
+    ("calf", "Calf", "calf", True, "back"),
+    ("achilles", "Achilles tendon", "Achilles tendon", True, "back"),
+    ("ankle", "Ankle", "ankle", True, "front"),
+    ("foot", "Foot (top)", "top of the foot", True, "front"),
+    ("plantar-fascia", "Sole of the foot (plantar fascia)",
+     "sole of the foot (plantar fascia)", True, "back"),
+]
+
+
+# ----------------------------------------------------------------- checks
+
+
+def point_in(polys, p):
+    """Even-odd test against all closed polygons in polys."""
+    x, y = p
+    inside = False
+    for poly in polys:
+        n = len(poly)
+        j = n - 1
+        for i in range(n):
+            xi, yi = poly[i]
+            xj, yj = poly[j]
+            if (yi > y) != (yj > y):
+                if x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+                    inside = not inside
+            j = i
+    return inside
+
+
+def seg_dist(p, a, b):
+    ax, ay = a
+    bx, by = b
+    dx, dy = bx - ax, by - ay
+    L2 = dx * dx + dy * dy
+    if L2 == 0:
+        return math.hypot(p[0] - ax, p[1] - ay)
+    t = ((p[0] - ax) * dx + (p[1] - ay) * dy) / L2
+    t = max(0.0, min(1.0, t))
+    return math.hypot(p[0] - ax - t * dx, p[1] - ay - t * dy)
+
+
+class EdgeGrid:
+    CELL = 4.0
+
+    def __init__(self, polys):
+        self.cells = {}
+        for (a, b) in poly_edges(polys):
+            x0 = int(min(a[0], b[0]) // self.CELL)
+            x1 = int(max(a[0], b[0]) // self.CELL)
+            y0 = int(min(a[1], b[1]) // self.CELL)
+            y1 = int(max(a[1], b[1]) // self.CELL)
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    self.cells.setdefault((cx, cy), []).append((a, b))
+
+    def dist(self, p, limit):
+        """Distance from p to the nearest edge, or limit if none is closer."""
+        best = limit
+        r = int(limit // self.CELL) + 1
+        cx = int(p[0] // self.CELL)
+        cy = int(p[1] // self.CELL)
+        for ix in range(cx - r, cx + r + 1):
+            for iy in range(cy - r, cy + r + 1):
+                for (a, b) in self.cells.get((ix, iy), ()):
+                    d = seg_dist(p, a, b)
+                    if d < best:
+                        best = d
+        return best
+
+
+def bbox(polys):
+    xs = [p[0] for poly in polys for p in poly]
+    ys = [p[1] for poly in polys for p in poly]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
+    """Return a list of problems (empty if the atlas passes)."""
+    problems = []
+    report = []
+    views = {v["id"]: v for v in atlas["views"]}
+    for vid, view in views.items():
+        outline = []
+        for d in view["outline"]:
+            outline += parse_path(d)
+        ogrid = EdgeGrid(outline)
+        shapes = []  # (label, polys, grid)
+        for r in atlas["regions"]:
+            for k, d in enumerate(r["shapes"].get(vid, [])):
+                polys = parse_path(d)
+                label = "%s#%d" % (r["id"], k)
+                if r["paired"]:
+                    xs = [p[0] for poly in polys for p in poly]
+                    if vid == "front" and min(xs) < CX + min_gap / 2:
+                        problems.append("%s %s: left side must be x > %g (min x %.2f)"
+                                        % (vid, label, CX + min_gap / 2, min(xs)))
+                    if vid == "back" and max(xs) > CX - min_gap / 2:
+                        problems.append("%s %s: left side must be x < %g (max x %.2f)"
+                                        % (vid, label, CX - min_gap / 2, max(xs)))
+                    shapes.append((label + "(L)", polys))
+                    shapes.append((label + "(R)", [[mirror_pt(p) for p in poly] for poly in polys]))
+                else:
+                    shapes.append((label, polys))
+        grids = [EdgeGrid(polys) for (_, polys) in shapes]
+        boxes = [bbox(polys) for (_, polys) in shapes]
+        # containment
+        for (label, polys) in shapes:
+            worst = 1e9
+            for poly in polys:
+                for p in poly:
+                    if not point_in(outline, p):
+                        problems.append("%s %s: point (%.1f, %.1f) outside the outline"
+                                        % (vid, label, p[0], p[1]))
+                        worst = -1
+                        break
+                    worst = min(worst, ogrid.dist(p, 10.0))
+            if worst < min_out:
+                problems.append("%s %s: %.2f from the outline (< %g)" % (vid, label, worst, min_out))
+        # overlap and gaps
+        for i in range(len(shapes)):
+            for j in range(i + 1, len(shapes)):
+                a, b = boxes[i], boxes[j]
+                if (a[0] > b[2] + 3 or b[0] > a[2] + 3 or a[1] > b[3] + 3 or b[1] > a[3] + 3):
+                    continue
+                gap = 1e9
+                for (s1, s2, g2) in ((i, j, grids[j]), (j, i, grids[i])):
+                    for poly in shapes[s1][1]:
+                        for p in poly:
+                            if point_in(shapes[s2][1], p):
+                                gap = -1
+                                break
+                            gap = min(gap, g2.dist(p, 5.0))
+                        if gap < 0:
+                            break
+                if gap < min_gap:
+                    problems.append("%s %s / %s: gap %.2f (< %g)%s"
+                                    % (vid, shapes[i][0], shapes[j][0], gap, min_gap,
+                                       " OVERLAP" if gap < 0 else ""))
+        # size: largest inscribed circle (grid search)
+        for (label, polys), grid, box in zip(shapes, grids, boxes):
+            if label.endswith("(R)"):
+                continue
+            best = 0.0
+            step = 0.5
+            y = box[1]
+            while y <= box[3]:
+                x = box[0]
+                while x <= box[2]:
+                    if point_in(polys, (x, y)):
+                        d = grid.dist((x, y), 20.0)
+                        if d > best:
+                            best = d
+                    x += step
+                y += step
+            w, h = box[2] - box[0], box[3] - box[1]
+            report.append("%-6s %-22s bbox %5.1f x %5.1f  inscribed diameter %5.1f"
+                          % (vid, label, w, h, 2 * best))
+            if 2 * best < min_across or min(w, h) < min_across:
+                problems.append("%s %s: too small (inscribed diameter %.1f, bbox %.1f x %.1f)"
+                                % (vid, label, 2 * best, w, h))
+    return problems, report
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    out = args[0] if args else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "atlas.json")
+    fo, bo, R, _, _ = build()
+    regions = []
+    for rid, name, short, paired, primary in REGIONS:
+        shapes = {}
+        for view in ("front", "back"):
+            for pts in R.get(rid, {}).get(view, []):
+                if view == "back" and paired:
+                    pts = mirror_path_pts(pts)
+                shapes.setdefault(view, []).append(blob(pts))
+        if not shapes:
+            continue
+        regions.append({"id": rid, "name": name, "short": short, "paired": paired,
+                        "primary": primary, "shapes": shapes})
+    atlas = {
+        "format": "bodymap-atlas",
+        "version": 1,
+        "view_size": [W, H],
+        "views": [
+            {"id": "front", "outline": [fo], "details": []},
+            {"id": "back", "outline": [bo], "details": []},
+        ],
+        "regions": regions,
+    }
+    problems, report = check(atlas)
+    if "-v" in sys.argv:
+        print("\n".join(report))
+    for p in problems:
+        print("PROBLEM:", p)
+    with open(out, "w") as f:
+        json.dump(atlas, f, indent=2)
+        f.write("\n")
+    print("wrote %s (%d regions, %d problems)" % (out, len(regions), len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
