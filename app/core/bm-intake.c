@@ -823,6 +823,9 @@ bm_intake_undo (BmIntake *self)
     return;
   step->mergeable = FALSE;
   g_queue_push_head (&self->redo, step);
+  /* Whatever comes next starts a step of its own */
+  if (g_queue_peek_head (&self->undo))
+    ((BmUndoStep *) g_queue_peek_head (&self->undo))->mergeable = FALSE;
   apply_mark (self, step->region, step->side, step->before);
   notify_history (self);
 }

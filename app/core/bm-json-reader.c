@@ -114,9 +114,10 @@ looks_like_comment (Reader *r)
          (r->pos[1] == '/' || r->pos[1] == '*');
 }
 
-/* What sits at r->pos, for a message: 'x', 'NaN' or U+0007 */
+/* What sits at r->pos, for a message: 'x', 'NaN' (a @word) or U+0007 */
 static char *
-describe_here (Reader *r)
+describe_here (Reader   *r,
+               gboolean  word)
 {
   const char *p = r->pos;
   gunichar c;
@@ -124,7 +125,7 @@ describe_here (Reader *r)
   if (at_end (r))
     return g_strdup (_("the end of the file"));
 
-  if (g_ascii_isalnum (*p))
+  if (word && g_ascii_isalnum (*p))
     {
       gsize n = 0;
 
@@ -297,7 +298,7 @@ read_escape (Reader  *r,
 
     default:
       {
-        g_autofree char *what = describe_here (r);
+        g_autofree char *what = describe_here (r, FALSE);
 
         fail_at (r, escape, BM_JSON_ERROR_SYNTAX,
                  _("invalid escape: a backslash followed by %s"), what);
@@ -690,7 +691,7 @@ read_value (Reader *r)
         }
       else
         {
-          g_autofree char *what = describe_here (r);
+          g_autofree char *what = describe_here (r, TRUE);
 
           fail_at (r, r->pos, BM_JSON_ERROR_SYNTAX,
                    /* TRANSLATORS: %s is a character or word, e.g. 'NaN' */

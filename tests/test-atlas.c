@@ -1,0 +1,401 @@
+/* test-atlas.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bm-atlas.h"
+
+/* The contract of formats.md, and where a therapist looks for each region */
+static const struct {
+  const char *id;
+  const char *name;
+  gboolean    paired;
+  const char *must_be_in;   /* views the region has to show in */
+} required[] = {
+  { "neck", "Neck", FALSE, "back" },
+  { "upper-trapezius", "Upper trapezius", TRUE, "back" },
+  { "shoulder", "Shoulder (deltoid)", TRUE, "front" },
+  { "upper-back", "Upper back (rhomboids)", TRUE, "back" },
+  { "lower-back", "Lower back", TRUE, "back" },
+  { "chest", "Chest", TRUE, "front" },
+  { "abdomen", "Abdomen", FALSE, "front" },
+  { "upper-arm", "Upper arm", TRUE, "front" },
+  { "forearm", "Forearm", TRUE, "front" },
+  { "glutes", "Glutes", TRUE, "back" },
+  { "piriformis", "Piriformis", TRUE, "back" },
+  { "tfl", "Hip, outer (TFL)", TRUE, "front" },
+  { "hip-flexors", "Hip flexors", TRUE, "front" },
+  { "adductors", "Inner thigh (adductors)", TRUE, "front" },
+  { "quadriceps", "Front thigh (quadriceps)", TRUE, "front" },
+  { "it-band", "IT band", TRUE, "front" },
+  { "hamstrings", "Hamstrings", TRUE, "back" },
+  { "knee", "Knee", TRUE, "front" },
+  { "shin", "Shin", TRUE, "front" },
+  { "peroneals", "Outer lower leg (peroneals)", TRUE, "front" },
+  { "calf", "Calf", TRUE, "back" },
+  { "achilles", "Achilles tendon", TRUE, "back" },
+  { "ankle", "Ankle", TRUE, "front" },
+  { "foot", "Foot (top)", TRUE, "front" },
+  { "plantar-fascia", "Sole of the foot (plantar fascia)", TRUE, "back" },
+};
+
+static const BmSide all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+static gboolean
+in_outline (BmAtlas *atlas,
+            BmView   view,
+            double   x,
+            double   y)
+{
+  GPtrArray *outline = bm_atlas_get_outline (atlas, view);
+
+  for (guint i = 0; i < outline->len; i++)
+    if (bm_path_contains (g_ptr_array_index (outline, i), x, y))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_required_regions (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+
+  g_assert_cmpuint (bm_atlas_get_n_regions (atlas), >=, G_N_ELEMENTS (required));
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      const BmRegion *region = bm_atlas_lookup (atlas, required[i].id);
+      BmView view = g_str_equal (required[i].must_be_in, "front") ? BM_VIEW_FRONT : BM_VIEW_BACK;
+
+      g_test_message ("region %s", required[i].id);
+      g_assert_nonnull (region);
+      g_assert_cmpstr (bm_region_get_id (region), ==, required[i].id);
+      g_assert_cmpstr (bm_region_get_name (region), ==, required[i].name);
+      g_assert_cmpint (bm_region_is_paired (region), ==, required[i].paired);
+      g_assert_true (bm_region_in_view (region, view));
+      g_assert_true (bm_region_in_view (region, bm_region_get_primary_view (region)));
+      g_assert_true (bm_region_accepts_side (region, required[i].paired ? BM_SIDE_LEFT : BM_SIDE_CENTER));
+      g_assert_false (bm_region_accepts_side (region, required[i].paired ? BM_SIDE_CENTER : BM_SIDE_LEFT));
+    }
+
+  /* The outer thigh and hip carry the IT band and TFL */
+  g_assert_true (bm_region_in_view (bm_atlas_lookup (atlas, "it-band"), BM_VIEW_BACK));
+  g_assert_null (bm_atlas_lookup (atlas, "no-such-region"));
+}
+
+static void
+test_head_to_toe (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  guint neck = bm_region_get_index (bm_atlas_lookup (atlas, "neck"));
+  guint calf = bm_region_get_index (bm_atlas_lookup (atlas, "calf"));
+  guint sole = bm_region_get_index (bm_atlas_lookup (atlas, "plantar-fascia"));
+  guint hams = bm_region_get_index (bm_atlas_lookup (atlas, "hamstrings"));
+
+  g_assert_cmpuint (neck, <, hams);
+  g_assert_cmpuint (hams, <, calf);
+  g_assert_cmpuint (calf, <, sole);
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    g_assert_cmpuint (bm_region_get_index (bm_atlas_get_region (atlas, i)), ==, i);
+}
+
+static void
+test_labels (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autofree char *calf = bm_region_dup_label (bm_atlas_lookup (atlas, "calf"), BM_SIDE_LEFT);
+  g_autofree char *itb = bm_region_dup_label (bm_atlas_lookup (atlas, "it-band"), BM_SIDE_RIGHT);
+  g_autofree char *tfl = bm_region_dup_label (bm_atlas_lookup (atlas, "tfl"), BM_SIDE_LEFT);
+  g_autofree char *neck = bm_region_dup_label (bm_atlas_lookup (atlas, "neck"), BM_SIDE_CENTER);
+
+  g_assert_cmpstr (calf, ==, "Left calf");
+  g_assert_cmpstr (itb, ==, "Right IT band");
+  g_assert_cmpstr (tfl, ==, "Left outer hip (TFL)");
+  g_assert_cmpstr (neck, ==, "Neck");
+}
+
+/* Shapes are closed, inside the view and the body, big enough to hit, and
+ * the client's left sits on the correct side of the midline. */
+static void
+test_geometry_valid (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  double vw, vh;
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+  g_assert_cmpfloat (vw, >, 0);
+  g_assert_cmpfloat (vh, >, vw);
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+      for (guint v = 0; v < BM_N_VIEWS; v++)
+        for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
+          {
+            GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
+
+            for (guint k = 0; k < shapes->len; k++)
+              {
+                const BmPath *path = g_ptr_array_index (shapes, k);
+                const BmRect *b = bm_path_get_bounds (path);
+                guint inside = 0, outside = 0;
+
+                g_test_message ("%s %s %s[%u]", bm_region_get_id (region), bm_view_to_id (v),
+                                bm_side_to_id (all_sides[s]), k);
+                g_assert_true (bm_path_is_closed (path));
+                g_assert_cmpfloat (b->x, >=, 0);
+                g_assert_cmpfloat (b->y, >=, 0);
+                g_assert_cmpfloat (b->x + b->width, <=, vw);
+                g_assert_cmpfloat (b->y + b->height, <=, vh);
+                /* Clickable: at least about 5 x 5 view units */
+                g_assert_cmpfloat (bm_path_get_area (path), >=, 25);
+
+                if (all_sides[s] != BM_SIDE_CENTER)
+                  {
+                    /* Front view: the client's left is on the viewer's right */
+                    gboolean viewer_right = (all_sides[s] == BM_SIDE_LEFT) == (v == BM_VIEW_FRONT);
+
+                    if (viewer_right)
+                      g_assert_cmpfloat (b->x, >=, vw / 2);
+                    else
+                      g_assert_cmpfloat (b->x + b->width, <=, vw / 2);
+                  }
+
+                for (double y = b->y; y <= b->y + b->height; y += 0.5)
+                  for (double x = b->x; x <= b->x + b->width; x += 0.5)
+                    if (bm_path_contains (path, x, y))
+                      {
+                        if (in_outline (atlas, v, x, y))
+                          inside++;
+                        else
+                          outside++;
+                      }
+                g_assert_cmpuint (inside, >, 0);
+                /* Inside the silhouette (flattening may differ by a hair) */
+                g_assert_cmpfloat ((double) outside / inside, <, 0.01);
+              }
+          }
+    }
+}
+
+static void
+test_geometry_no_overlap (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  double vw, vh;
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    for (double y = 0.25; y < vh; y += 0.5)
+      for (double x = 0.25; x < vw; x += 0.5)
+        {
+          const char *first = NULL;
+          BmSide first_side = BM_SIDE_CENTER;
+
+          for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+            {
+              const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+              for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
+                {
+                  GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
+
+                  for (guint k = 0; k < shapes->len; k++)
+                    if (bm_path_contains (g_ptr_array_index (shapes, k), x, y))
+                      {
+                        if (first != NULL)
+                          g_error ("%s view, (%.2f, %.2f): %s %s overlaps %s %s",
+                                   bm_view_to_id (v), x, y, first, bm_side_to_id (first_side),
+                                   bm_region_get_id (region), bm_side_to_id (all_sides[s]));
+                        first = bm_region_get_id (region);
+                        first_side = all_sides[s];
+                      }
+                }
+            }
+        }
+}
+
+typedef struct
+{
+  const char *region;
+  BmSide      side;
+} HitCase;
+
+static void
+test_hit_test_region (gconstpointer data)
+{
+  const HitCase *hc = data;
+  BmAtlas *atlas = bm_atlas_get_default ();
+  const BmRegion *region = bm_atlas_lookup (atlas, hc->region);
+  guint views = 0;
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      const BmRegion *hit = NULL;
+      BmSide side = BM_SIDE_CENTER;
+      double x, y;
+
+      if (!bm_region_in_view (region, v))
+        continue;
+      views++;
+      g_assert_true (bm_region_get_anchor (region, v, hc->side, &x, &y));
+      g_assert_true (bm_atlas_hit_test (atlas, v, x, y, &hit, &side));
+      g_assert_true (hit == region);
+      g_assert_cmpint (side, ==, hc->side);
+    }
+  g_assert_cmpuint (views, >, 0);
+}
+
+static void
+test_hit_test_outside (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  double vw, vh;
+  guint checked = 0;
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      const BmRegion *hit = (gpointer) 1;
+
+      /* Corners, above the head, between the feet */
+      g_assert_false (bm_atlas_hit_test (atlas, v, 1, 1, &hit, NULL));
+      g_assert_null (hit);
+      g_assert_false (bm_atlas_hit_test (atlas, v, vw - 1, vh - 1, NULL, NULL));
+      g_assert_false (bm_atlas_hit_test (atlas, v, vw / 2, 2, NULL, NULL));
+      g_assert_false (bm_atlas_hit_test (atlas, v, vw / 2, vh - 3, NULL, NULL));
+      g_assert_false (bm_atlas_hit_test (atlas, v, -10, vh / 2, NULL, NULL));
+
+      /* Nowhere outside the body */
+      for (double y = 0.5; y < vh; y += 2)
+        for (double x = 0.5; x < vw; x += 2)
+          if (!in_outline (atlas, v, x, y))
+            {
+              g_assert_false (bm_atlas_hit_test (atlas, v, x, y, NULL, NULL));
+              checked++;
+            }
+    }
+  g_assert_cmpuint (checked, >, 1000);
+}
+
+static void
+test_load_errors (void)
+{
+  static const char *bad[] = {
+    "",
+    "[]",
+    "{\"format\": \"something-else\"}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [1]}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": []}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
+      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
+      "{\"id\": \"back\", \"outline\": [\"M 0 0 X 1 1\"]}]}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
+      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
+      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}],"
+      "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"side\": []}}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmAtlas) atlas = bm_atlas_new_from_bytes (bytes, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_null (atlas);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_path_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmPath) square = bm_path_parse ("M 0 0 L 10 0 L 10 10 L 0 10 Z", &error);
+  g_autoptr(BmPath) curve = bm_path_parse ("M 0,0 C 5,-5 15,-5 20,0 Q 10,20 0,0 Z", &error);
+  g_autoptr(BmPath) mirrored = NULL;
+  BmPath *bad;
+  double x, y;
+
+  g_assert_no_error (error);
+  g_assert_true (bm_path_contains (square, 5, 5));
+  g_assert_false (bm_path_contains (square, 11, 5));
+  g_assert_cmpfloat_with_epsilon (bm_path_get_area (square), 100, 0.001);
+  bm_path_get_anchor (square, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 5, 0.5);
+  g_assert_cmpfloat_with_epsilon (y, 5, 0.5);
+
+  g_assert_true (bm_path_contains (curve, 10, -2));
+  g_assert_true (bm_path_contains (curve, 10, 5));
+
+  mirrored = bm_path_mirror (square, 20);
+  g_assert_true (bm_path_contains (mirrored, 35, 5));
+  g_assert_false (bm_path_contains (mirrored, 5, 5));
+
+  bad = bm_path_parse ("L 1 1", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  bad = bm_path_parse ("M 1 1 L 2", &error);
+  g_assert_null (bad);
+  g_clear_error (&error);
+  bad = bm_path_parse ("M 1 1 L nan 2", &error);
+  g_assert_null (bad);
+  g_clear_error (&error);
+  bad = bm_path_parse ("M 1 1 A 2 2 0 0 0 3 3", &error);
+  g_assert_null (bad);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  BmAtlas *atlas;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/atlas/regions/required", test_required_regions);
+  g_test_add_func ("/atlas/regions/head-to-toe", test_head_to_toe);
+  g_test_add_func ("/atlas/regions/labels", test_labels);
+  g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
+  g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
+  g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);
+  g_test_add_func ("/atlas/load/errors", test_load_errors);
+  g_test_add_func ("/path/parse", test_path_parse);
+
+  /* One hit test per region and side: /atlas/hit-test/left-calf */
+  atlas = bm_atlas_get_default ();
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+      for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
+        {
+          HitCase *hc;
+          g_autofree char *name = NULL;
+
+          if (!bm_region_accepts_side (region, all_sides[s]))
+            continue;
+          hc = g_new0 (HitCase, 1);
+          hc->region = bm_region_get_id (region);
+          hc->side = all_sides[s];
+          if (all_sides[s] == BM_SIDE_CENTER)
+            name = g_strdup_printf ("/atlas/hit-test/%s", hc->region);
+          else
+            name = g_strdup_printf ("/atlas/hit-test/%s-%s", bm_side_to_id (hc->side), hc->region);
+          g_test_add_data_func_full (name, hc, test_hit_test_region, g_free);
+        }
+    }
+
+  return g_test_run ();
+}

@@ -1,0 +1,358 @@
+/* test-body-map.c: the map, the list and the window, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bm-body-map.h"
+#include "bm-marks-list.h"
+#include "bm-window.h"
+
+GResource *bm_ui_get_resource (void);
+
+typedef struct
+{
+  BmWindow   *window;
+  BmBodyMap  *map;
+  BmMarksList *list;
+  BmIntake   *intake;
+  BmAtlas    *atlas;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the map has a size (or 5 s pass) */
+static void
+wait_for_map (Fixture *f)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, on_timeout, &timed_out);
+
+  while (!timed_out && gtk_widget_get_width (GTK_WIDGET (f->map)) < 100)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = bm_window_new (NULL);
+  g_object_ref_sink (f->window);
+  f->map = BM_BODY_MAP (bm_window_get_body_map (f->window));
+  f->list = BM_MARKS_LIST (bm_window_get_marks_list (f->window));
+  f->intake = bm_window_get_intake (f->window);
+  f->atlas = bm_atlas_get_default ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 780);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_map (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_finalize_object (f->window);
+}
+
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static GtkEventController *
+find_key_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  return NULL;
+}
+
+static void
+click_at (Fixture *f,
+          double   x,
+          double   y)
+{
+  GtkGesture *gesture = find_click_gesture (GTK_WIDGET (f->map));
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "pressed", 1, x, y);
+  g_signal_emit_by_name (gesture, "released", 1, x, y);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static gboolean
+press_key (Fixture *f,
+           guint    keyval)
+{
+  GtkEventController *key = find_key_controller (GTK_WIDGET (f->map));
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (key);
+  g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
+  while (g_main_context_iteration (NULL, FALSE));
+  return handled;
+}
+
+static GtkWidget *
+control_for (Fixture    *f,
+             const char *id,
+             BmSide      side)
+{
+  GtkWidget *control = bm_body_map_get_control (f->map, bm_atlas_lookup (f->atlas, id), side);
+
+  g_assert_nonnull (control);
+  return control;
+}
+
+static void
+focus (Fixture    *f,
+       const char *id,
+       BmSide      side)
+{
+  GtkWidget *control = control_for (f, id, side);
+
+  g_assert_true (gtk_widget_grab_focus (control));
+  g_assert_true (gtk_widget_get_focus_child (GTK_WIDGET (f->map)) == control);
+}
+
+static void
+test_click_marks (Fixture       *f,
+                  gconstpointer  data)
+{
+  const BmRegion *calf = bm_atlas_lookup (f->atlas, "calf");
+  const BmRegion *selected;
+  BmSide side;
+  double x, y;
+
+  /* The client's left calf, from behind */
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &x, &y));
+  click_at (f, x, y);
+
+  g_assert_nonnull (bm_intake_get_mark (f->intake, "calf", BM_SIDE_LEFT));
+  g_assert_null (bm_intake_get_mark (f->intake, "calf", BM_SIDE_RIGHT));
+  selected = bm_body_map_get_selected (f->map, &side);
+  g_assert_true (selected == calf);
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+
+  /* The editor opens on it */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bm_body_map_get_editor (f->map))));
+  gtk_popover_popdown (bm_body_map_get_editor (f->map));
+
+  /* It is in the list */
+  g_assert_cmpuint (bm_marks_list_get_n_rows (f->list), ==, 1);
+
+  /* The front view's right thigh is the client's right quadriceps */
+  g_assert_true (bm_body_map_get_region_point (f->map, bm_atlas_lookup (f->atlas, "quadriceps"),
+                                               BM_SIDE_RIGHT, BM_VIEW_FRONT, &x, &y));
+  g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (f->map)) / 4.0 + 40);
+  click_at (f, x, y);
+  gtk_popover_popdown (bm_body_map_get_editor (f->map));
+  g_assert_nonnull (bm_intake_get_mark (f->intake, "quadriceps", BM_SIDE_RIGHT));
+
+  /* A click beside the body selects nothing and marks nothing */
+  click_at (f, 3, gtk_widget_get_height (GTK_WIDGET (f->map)) - 3);
+  g_assert_null (bm_body_map_get_selected (f->map, NULL));
+  g_assert_cmpuint (bm_intake_get_marks (f->intake)->len, ==, 2);
+}
+
+static void
+test_keyboard_marks (Fixture       *f,
+                     gconstpointer  data)
+{
+  const BmMark *mark;
+  GtkWidget *before;
+
+  focus (f, "shin", BM_SIDE_RIGHT);
+
+  g_assert_true (press_key (f, GDK_KEY_space));
+  mark = bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT);
+  g_assert_nonnull (mark);
+  g_assert_cmpint (mark->severity, ==, BM_BODY_MAP_DEFAULT_SEVERITY);
+
+  g_assert_true (press_key (f, GDK_KEY_plus));
+  g_assert_true (press_key (f, GDK_KEY_KP_Add));
+  g_assert_cmpint (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT)->severity, ==, 7);
+  g_assert_true (press_key (f, GDK_KEY_minus));
+  g_assert_cmpint (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT)->severity, ==, 6);
+
+  /* Severity stays in 0-10 */
+  for (int i = 0; i < 15; i++)
+    press_key (f, GDK_KEY_plus);
+  g_assert_cmpint (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT)->severity, ==, 10);
+
+  g_assert_true (press_key (f, GDK_KEY_space));
+  g_assert_null (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT));
+
+  /* Arrow keys move to another region, down the body */
+  before = gtk_widget_get_focus_child (GTK_WIDGET (f->map));
+  g_assert_true (press_key (f, GDK_KEY_Down));
+  g_assert_true (gtk_widget_get_focus_child (GTK_WIDGET (f->map)) != before);
+  g_assert_true (BM_IS_BODY_MAP (gtk_widget_get_parent (gtk_widget_get_focus_child (GTK_WIDGET (f->map)))));
+
+  /* Undo brings back each step */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_nonnull (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  g_assert_null (bm_intake_get_mark (f->intake, "shin", BM_SIDE_RIGHT));
+}
+
+static void
+test_tab_order (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *first = control_for (f, "neck", BM_SIDE_CENTER);
+  guint steps = 0;
+
+  /* Tab visits the regions one by one */
+  gtk_widget_grab_focus (first);
+  for (int i = 0; i < 5; i++)
+    {
+      GtkWidget *prev = gtk_root_get_focus (GTK_ROOT (f->window));
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->map), GTK_DIR_TAB_FORWARD));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) != prev);
+      g_assert_true (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->window))) == GTK_WIDGET (f->map));
+      steps++;
+    }
+  g_assert_cmpuint (steps, ==, 5);
+}
+
+static void
+test_accessible (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *calf = control_for (f, "calf", BM_SIDE_LEFT);
+  GtkWidget *neck = control_for (f, "neck", BM_SIDE_CENTER);
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
+
+  gtk_test_accessible_assert_role (calf, GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_test_accessible_assert_property (calf, GTK_ACCESSIBLE_PROPERTY_LABEL, "Left calf");
+  gtk_test_accessible_assert_property (neck, GTK_ACCESSIBLE_PROPERTY_LABEL, "Neck");
+  gtk_test_accessible_assert_state (calf, GTK_ACCESSIBLE_STATE_CHECKED, GTK_ACCESSIBLE_TRISTATE_FALSE);
+  g_assert_true (gtk_widget_get_focusable (calf));
+
+  bm_intake_set_mark (f->intake, mark, FALSE);
+  gtk_test_accessible_assert_state (calf, GTK_ACCESSIBLE_STATE_CHECKED, GTK_ACCESSIBLE_TRISTATE_TRUE);
+  gtk_test_accessible_assert_property (calf, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Severity 6 of 10, moderate, Tight");
+
+  bm_intake_undo (f->intake);
+  gtk_test_accessible_assert_state (calf, GTK_ACCESSIBLE_STATE_CHECKED, GTK_ACCESSIBLE_TRISTATE_FALSE);
+
+  /* Every region and side is a named check box */
+  for (guint i = 0; i < bm_atlas_get_n_regions (f->atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (f->atlas, i);
+      BmSide sides[] = { BM_SIDE_LEFT, BM_SIDE_RIGHT, BM_SIDE_CENTER };
+
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          GtkWidget *control;
+          g_autofree char *label = NULL;
+
+          if (!bm_region_accepts_side (region, sides[s]))
+            continue;
+          control = bm_body_map_get_control (f->map, region, sides[s]);
+          label = bm_region_dup_label (region, sides[s]);
+          g_assert_nonnull (control);
+          gtk_test_accessible_assert_role (control, GTK_ACCESSIBLE_ROLE_CHECKBOX);
+          gtk_test_accessible_assert_property (control, GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+          /* It sits over its region */
+          g_assert_cmpint (gtk_widget_get_width (control), >, 0);
+        }
+    }
+}
+
+static void
+test_list_sync (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, 0, NULL);
+  g_autoptr(BmMark) neck = bm_mark_new ("neck", BM_SIDE_CENTER, 3, 0, NULL);
+  GtkListBox *box = bm_marks_list_get_list_box (f->list);
+  GtkListBoxRow *row;
+  const BmRegion *selected;
+  BmSide side;
+
+  bm_intake_set_mark (f->intake, calf, FALSE);
+  bm_intake_set_mark (f->intake, neck, FALSE);
+  g_assert_cmpuint (bm_marks_list_get_n_rows (f->list), ==, 2);
+
+  /* Head to toe: the neck comes first though it was marked last */
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Neck");
+  row = gtk_list_box_get_row_at_index (box, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Left calf");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Moderate, 6/10");
+
+  /* List to map */
+  gtk_list_box_select_row (box, row);
+  selected = bm_body_map_get_selected (f->map, &side);
+  g_assert_cmpstr (bm_region_get_id (selected), ==, "calf");
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+
+  /* Map to list */
+  bm_body_map_select (f->map, bm_atlas_lookup (f->atlas, "neck"), BM_SIDE_CENTER);
+  row = gtk_list_box_get_selected_row (box);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, 0);
+
+  /* Unmarking takes the row away */
+  bm_intake_remove_mark (f->intake, "neck", BM_SIDE_CENTER);
+  g_assert_cmpuint (bm_marks_list_get_n_rows (f->list), ==, 1);
+}
+
+static void
+test_window_title (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Body Map"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_nonnull (bm_ui_get_resource ());
+
+  g_test_add ("/body-map/click/marks", Fixture, NULL, fixture_set_up, test_click_marks, fixture_tear_down);
+  g_test_add ("/body-map/keyboard/marks", Fixture, NULL, fixture_set_up, test_keyboard_marks, fixture_tear_down);
+  g_test_add ("/body-map/keyboard/tab", Fixture, NULL, fixture_set_up, test_tab_order, fixture_tear_down);
+  g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+  g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
+  g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
+
+  return g_test_run ();
+}

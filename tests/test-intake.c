@@ -1,0 +1,267 @@
+/* test-intake.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bm-intake.h"
+
+typedef struct
+{
+  guint    mark_changed;
+  guint    changed;
+  char    *last_region;
+  int      last_side;
+} Counter;
+
+static void
+on_mark_changed (BmIntake   *intake,
+                 const char *region,
+                 int         side,
+                 Counter    *counter)
+{
+  counter->mark_changed++;
+  g_free (counter->last_region);
+  counter->last_region = g_strdup (region);
+  counter->last_side = side;
+}
+
+static void
+on_changed (BmIntake *intake,
+            Counter  *counter)
+{
+  counter->changed++;
+}
+
+static void
+mark (BmIntake   *intake,
+      const char *region,
+      BmSide      side,
+      int         severity,
+      BmSymptoms  symptoms,
+      gboolean    merge)
+{
+  g_autoptr(BmMark) m = bm_mark_new (region, side, severity, symptoms, NULL);
+
+  bm_intake_set_mark (intake, m, merge);
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_assert_cmpstr (bm_intake_get_visit_date (intake), ==, today);
+  g_assert_cmpint (bm_intake_get_phase (intake), ==, BM_PHASE_MAINTENANCE);
+  g_assert_cmpint (bm_intake_get_pressure (intake), ==, BM_PRESSURE_MEDIUM);
+  g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 0);
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_false (bm_intake_can_undo (intake));
+  g_assert_false (bm_intake_can_redo (intake));
+  g_assert_null (bm_intake_get_next_race (intake));
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "");
+}
+
+static void
+test_marks (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  Counter counter = { 0 };
+  const BmMark *m;
+
+  g_signal_connect (intake, "mark-changed", G_CALLBACK (on_mark_changed), &counter);
+  g_signal_connect (intake, "changed", G_CALLBACK (on_changed), &counter);
+
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT, FALSE);
+  g_assert_cmpuint (counter.mark_changed, ==, 1);
+  g_assert_cmpstr (counter.last_region, ==, "calf");
+  g_assert_cmpint (counter.last_side, ==, BM_SIDE_LEFT);
+  g_assert_true (bm_intake_get_modified (intake));
+
+  m = bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_nonnull (m);
+  g_assert_cmpint (m->severity, ==, 6);
+  g_assert_cmpuint (m->symptoms, ==, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_RIGHT));
+
+  /* Replacing keeps one mark per region and side */
+  mark (intake, "calf", BM_SIDE_LEFT, 8, 0, FALSE);
+  g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 1);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 8);
+
+  /* The same mark again changes nothing */
+  mark (intake, "calf", BM_SIDE_LEFT, 8, 0, FALSE);
+  g_assert_cmpuint (counter.mark_changed, ==, 2);
+
+  mark (intake, "calf", BM_SIDE_RIGHT, 3, 0, FALSE);
+  mark (intake, "neck", BM_SIDE_CENTER, 2, 0, FALSE);
+  g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 3);
+
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_RIGHT));
+  g_assert_cmpuint (counter.mark_changed, ==, 5);
+
+  /* Removing what is not there is a no-op */
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_cmpuint (counter.mark_changed, ==, 5);
+
+  /* Severity is kept in range */
+  mark (intake, "knee", BM_SIDE_LEFT, 15, 0, FALSE);
+  g_assert_cmpint (bm_intake_get_mark (intake, "knee", BM_SIDE_LEFT)->severity, ==, 10);
+
+  g_assert_cmpuint (counter.changed, ==, counter.mark_changed);
+  g_free (counter.last_region);
+}
+
+static void
+test_undo_redo (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  mark (intake, "calf", BM_SIDE_LEFT, 6, 0, FALSE);
+  mark (intake, "calf", BM_SIDE_LEFT, 7, 0, FALSE);
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_true (bm_intake_can_undo (intake));
+  g_assert_false (bm_intake_can_redo (intake));
+
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 7);
+  g_assert_true (bm_intake_can_redo (intake));
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 6);
+  bm_intake_undo (intake);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_false (bm_intake_can_undo (intake));
+
+  /* Undo with nothing to undo is harmless */
+  bm_intake_undo (intake);
+
+  bm_intake_redo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 6);
+  bm_intake_redo (intake);
+  bm_intake_redo (intake);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_false (bm_intake_can_redo (intake));
+
+  /* A new change drops what could be redone */
+  bm_intake_undo (intake);
+  mark (intake, "shin", BM_SIDE_RIGHT, 4, 0, FALSE);
+  g_assert_false (bm_intake_can_redo (intake));
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+
+  bm_intake_clear_history (intake);
+  g_assert_false (bm_intake_can_undo (intake));
+  g_assert_nonnull (bm_intake_get_mark (intake, "shin", BM_SIDE_RIGHT));
+}
+
+/* A slider being dragged is one step to undo, not twenty */
+static void
+test_undo_merge (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  mark (intake, "calf", BM_SIDE_LEFT, 5, 0, FALSE);
+  for (int s = 6; s <= 9; s++)
+    mark (intake, "calf", BM_SIDE_LEFT, s, 0, TRUE);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 9);
+
+  /* A merge with another region starts a new step */
+  mark (intake, "calf", BM_SIDE_RIGHT, 2, 0, TRUE);
+  mark (intake, "calf", BM_SIDE_RIGHT, 3, 0, TRUE);
+
+  bm_intake_undo (intake);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_RIGHT));
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 5);
+  bm_intake_redo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 9);
+
+  /* After an undo, a merging change does not fold into the undone step */
+  bm_intake_undo (intake);
+  mark (intake, "calf", BM_SIDE_LEFT, 1, 0, TRUE);
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 5);
+}
+
+static void
+test_fields (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  Counter counter = { 0 };
+
+  g_signal_connect (intake, "changed", G_CALLBACK (on_changed), &counter);
+
+  bm_intake_set_client_name (intake, "Jamie Rivers");
+  bm_intake_set_client_name (intake, "Jamie Rivers");
+  g_assert_cmpuint (counter.changed, ==, 1);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Jamie Rivers");
+
+  bm_intake_set_next_race (intake, "2026-12-06", "marathon");
+  g_assert_cmpstr (bm_intake_get_next_race (intake)->distance, ==, "marathon");
+  bm_intake_set_next_race (intake, NULL, NULL);
+  g_assert_null (bm_intake_get_next_race (intake));
+
+  bm_intake_set_avoided (intake, "foot", TRUE);
+  bm_intake_set_avoided (intake, "neck", TRUE);
+  bm_intake_set_avoided (intake, "foot", TRUE);
+  g_assert_cmpuint (g_strv_length ((char **) bm_intake_get_avoid (intake)), ==, 2);
+  g_assert_true (bm_intake_get_avoided (intake, "foot"));
+  bm_intake_set_avoided (intake, "foot", FALSE);
+  g_assert_false (bm_intake_get_avoided (intake, "foot"));
+  g_assert_cmpstr (bm_intake_get_avoid (intake)[0], ==, "neck");
+
+  bm_intake_set_health (intake, BM_HEALTH_FEVER | BM_HEALTH_BLOOD_THINNERS);
+  g_assert_cmpuint (bm_intake_get_health (intake), ==, BM_HEALTH_FEVER | BM_HEALTH_BLOOD_THINNERS);
+
+  bm_intake_set_modified (intake, FALSE);
+  g_assert_false (bm_intake_get_modified (intake));
+  bm_intake_set_weekly_km (intake, 55);
+  g_assert_true (bm_intake_get_modified (intake));
+}
+
+static void
+test_types (void)
+{
+  BmSide side;
+  BmSymptoms symptom;
+  BmHealthFlags flag;
+
+  g_assert_true (bm_side_from_id ("left", &side));
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+  g_assert_false (bm_side_from_id ("Left", &side));
+  g_assert_false (bm_side_from_id (NULL, &side));
+  g_assert_true (bm_symptom_from_id ("tingling", &symptom));
+  g_assert_cmpint (symptom, ==, BM_SYMPTOM_TINGLING);
+  g_assert_cmpstr (bm_symptom_to_id (BM_SYMPTOM_SWOLLEN), ==, "swollen");
+  g_assert_true (bm_health_from_id ("clots-or-varicose-veins", &flag));
+  g_assert_cmpint (flag, ==, BM_HEALTH_CLOTS_OR_VARICOSE_VEINS);
+
+  g_assert_cmpint (bm_severity_get_band (0), ==, BM_SEVERITY_NONE);
+  g_assert_cmpint (bm_severity_get_band (1), ==, BM_SEVERITY_MILD);
+  g_assert_cmpint (bm_severity_get_band (3), ==, BM_SEVERITY_MILD);
+  g_assert_cmpint (bm_severity_get_band (4), ==, BM_SEVERITY_MODERATE);
+  g_assert_cmpint (bm_severity_get_band (6), ==, BM_SEVERITY_MODERATE);
+  g_assert_cmpint (bm_severity_get_band (7), ==, BM_SEVERITY_SEVERE);
+  g_assert_cmpint (bm_severity_get_band (10), ==, BM_SEVERITY_SEVERE);
+  g_assert_cmpstr (bm_severity_band_label (BM_SEVERITY_MODERATE), ==, "Moderate");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/intake/defaults", test_defaults);
+  g_test_add_func ("/intake/marks", test_marks);
+  g_test_add_func ("/intake/undo-redo", test_undo_redo);
+  g_test_add_func ("/intake/undo-merge", test_undo_merge);
+  g_test_add_func ("/intake/fields", test_fields);
+  g_test_add_func ("/intake/types", test_types);
+
+  return g_test_run ();
+}
