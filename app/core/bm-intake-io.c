@@ -357,13 +357,12 @@ append_race (GString      *out,
     }
 
   object_writer_begin (&w, out, level);
+  /* The model does not tell a missing distance from an empty one: always
+   * write it, so that scripts can rely on it */
   object_writer_key (&w, "date");
   append_json_string (out, race->date);
-  if (race->distance != NULL)
-    {
-      object_writer_key (&w, "distance");
-      append_json_string (out, race->distance);
-    }
+  object_writer_key (&w, "distance");
+  append_json_string (out, race->distance);
   append_unknown_members (&w, source, race_keys);
   object_writer_end (&w);
 }

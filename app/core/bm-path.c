@@ -22,6 +22,7 @@ struct _BmPath
   BmRect   bounds;
   double   anchor_x;
   double   anchor_y;
+  gboolean anchor_valid;
   gboolean closed;
 };
 
@@ -136,7 +137,6 @@ static void
 compute_metrics (BmPath *path)
 {
   double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
-  double best = -1;
 
   for (guint i = 0; i < path->polygon->len; i++)
     {
@@ -152,18 +152,28 @@ compute_metrics (BmPath *path)
   path->bounds.y = miny;
   path->bounds.width = maxx - minx;
   path->bounds.height = maxy - miny;
-  path->anchor_x = minx + (maxx - minx) / 2;
-  path->anchor_y = miny + (maxy - miny) / 2;
+}
+
+/* The interior point farthest from the edges, searched on a grid: only
+ * needed for marked regions, so computed on first use */
+static void
+compute_anchor (BmPath *path)
+{
+  const BmRect *b = &path->bounds;
+  double best = -1;
+
+  path->anchor_x = b->x + b->width / 2;
+  path->anchor_y = b->y + b->height / 2;
+  path->anchor_valid = TRUE;
 
   if (!path->closed)
     return;
 
-  /* The interior point farthest from the edges, on a grid */
   for (guint gy = 1; gy < 24; gy++)
     for (guint gx = 1; gx < 24; gx++)
       {
-        double x = minx + (maxx - minx) * gx / 24.0;
-        double y = miny + (maxy - miny) * gy / 24.0;
+        double x = b->x + b->width * gx / 24.0;
+        double y = b->y + b->height * gy / 24.0;
         double d;
 
         if (!bm_path_contains (path, x, y))
@@ -392,6 +402,8 @@ bm_path_get_anchor (const BmPath *path,
                     double       *x,
                     double       *y)
 {
+  if (!path->anchor_valid)
+    compute_anchor ((BmPath *) path);
   *x = path->anchor_x;
   *y = path->anchor_y;
 }
