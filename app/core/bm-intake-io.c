@@ -215,13 +215,28 @@ append_object (GString    *out,
   object_writer_end (&w);
 }
 
+/* TRUE when no object is inside the array, however deep */
+static gboolean
+array_is_flat (JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) ||
+          (JSON_NODE_HOLDS_ARRAY (element) && !array_is_flat (json_node_get_array (element))))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 append_array (GString   *out,
               JsonArray *array,
               guint      level)
 {
   guint n = json_array_get_length (array);
-  gboolean scalars = TRUE;
 
   if (n == 0)
     {
@@ -229,15 +244,8 @@ append_array (GString   *out,
       return;
     }
 
-  for (guint i = 0; i < n && scalars; i++)
-    {
-      JsonNodeType type = JSON_NODE_TYPE (json_array_get_element (array, i));
-
-      scalars = type == JSON_NODE_VALUE || type == JSON_NODE_NULL;
-    }
-
   /* Lists of plain values on one line: "symptoms": ["tight", "knot"] */
-  if (scalars)
+  if (array_is_flat (array))
     {
       g_string_append_c (out, '[');
       for (guint i = 0; i < n; i++)
@@ -1834,7 +1842,9 @@ bm_intake_save_file (BmIntake  *intake,
                      GFile     *file,
                      GError   **error)
 {
+  g_autoptr(BmIntake) written = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
   const char *path;
   const char *data;
@@ -1849,6 +1859,24 @@ bm_intake_save_file (BmIntake  *intake,
   display_name = dup_display_name (file);
   path = g_file_peek_path (file);
 
+  /* Never write a file that Body Map would refuse to open. Only unknown
+   * keys kept from the source can make it this large; the rest is what the
+   * app was given (an empty name, a weekly distance out of range...). */
+  if (length > BM_INTAKE_MAX_FILE_SIZE)
+    {
+      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
+                 _("could not save: the file would be larger than 1 MiB"));
+      return FALSE;
+    }
+
+  written = bm_intake_load_bytes (bytes, NULL, &local_error);
+  if (written == NULL)
+    {
+      set_error (display_name, error, local_error->code,
+                 _("could not save: %s"), local_error->message);
+      return FALSE;
+    }
+
   if (path != NULL)
     {
       int saved_errno = replace_local_file (path, data, length);
@@ -1862,8 +1890,6 @@ bm_intake_save_file (BmIntake  *intake,
     }
   else
     {
-      g_autoptr(GError) local_error = NULL;
-
       if (!g_file_replace_contents (file, data, length, NULL, FALSE,
                                     G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                     NULL, NULL, &local_error))
@@ -1874,6 +1900,9 @@ bm_intake_save_file (BmIntake  *intake,
         }
     }
 
+  /* The file on disk is now the source of the unknown keys: a mark
+   * removed and saved does not bring its old keys back later */
+  bm_intake_set_source (intake, bm_intake_get_source (written));
   bm_intake_set_modified (intake, FALSE);
   return TRUE;
 }

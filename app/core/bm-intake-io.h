@@ -49,7 +49,11 @@ BmIntake  *bm_intake_load_file   (GFile       *file,
  * this function wrote gives the same bytes. */
 GBytes    *bm_intake_save_bytes  (BmIntake    *intake);
 /* Atomic save: the file is either replaced whole or left as it was. The
- * new file is private to the user (mode 0600). Clears the modified flag. */
+ * new file is private to the user (mode 0600). Refuses to write what
+ * bm_intake_load_bytes() would refuse ("could not save: client.name: must
+ * not be empty", or over 1 MiB, which only unknown keys kept from the source
+ * can cause). On success the saved tree becomes the intake's source and the
+ * modified flag is cleared. */
 gboolean   bm_intake_save_file   (BmIntake    *intake,
                                   GFile       *file,
                                   GError     **error);

@@ -336,10 +336,18 @@ draw_symptoms (cairo_t           *cr,
   }
 }
 
+static void
+begin (cairo_t *cr)
+{
+  cairo_save (cr);
+  /* Flattening curves to within 0.3 device units cannot be seen, and
+   * halves the cost of stroking the long silhouette */
+  cairo_set_tolerance (cr, 0.3);
+}
+
 void
-bm_map_renderer_draw_base (cairo_t           *cr,
+bm_map_renderer_draw_body (cairo_t           *cr,
                            BmAtlas           *atlas,
-                           BmIntake          *intake,
                            const BmMapLayout *layout,
                            const BmMapStyle  *style)
 {
@@ -350,10 +358,7 @@ bm_map_renderer_draw_base (cairo_t           *cr,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (BM_IS_ATLAS (atlas));
 
-  cairo_save (cr);
-  /* Flattening curves to within 0.3 device units cannot be seen, and
-   * halves the cost of stroking the long silhouette */
-  cairo_set_tolerance (cr, 0.3);
+  begin (cr);
   draw_titles (cr, layout, style);
 
   for (guint v = 0; v < BM_N_VIEWS; v++)
@@ -370,41 +375,14 @@ bm_map_renderer_draw_base (cairo_t           *cr,
       set_source (cr, &style->outline);
       stroke_device (cr, line * 1.3, FALSE);
 
-      /* Regions, filled by severity when marked */
+      /* Every region, unmarked: one fill, since they never overlap. The
+       * gaps between them show the skin as their edges. */
+      cairo_new_path (cr);
       for (guint i = 0; i < n_regions; i++)
-        {
-          const BmRegion *region = bm_atlas_get_region (atlas, i);
-
-          for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-            {
-              GPtrArray *shapes = bm_region_get_shapes (region, v, sides[s]);
-              const BmMark *mark;
-
-              if (shapes->len == 0)
-                continue;
-
-              mark = intake ? bm_intake_get_mark (intake, bm_region_get_id (region), sides[s]) : NULL;
-              cairo_new_path (cr);
-              append_paths (cr, shapes);
-              if (mark)
-                {
-                  BmColor fill;
-
-                  bm_severity_get_color (mark->severity, &fill);
-                  set_source (cr, &fill);
-                  cairo_fill_preserve (cr);
-                  set_source (cr, &style->outline);
-                  stroke_device (cr, line, FALSE);
-                }
-              else
-                {
-                  /* The gaps between regions show the skin as their edges:
-                   * no stroke needed, and strokes are what costs most here */
-                  set_source (cr, &style->region);
-                  cairo_fill (cr);
-                }
-            }
-        }
+        for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+          append_paths (cr, bm_region_get_shapes (bm_atlas_get_region (atlas, i), v, sides[s]));
+      set_source (cr, &style->region);
+      cairo_fill (cr);
 
       /* Anatomy hints */
       cairo_new_path (cr);
@@ -414,24 +392,78 @@ bm_map_renderer_draw_base (cairo_t           *cr,
       stroke_device (cr, MAX (0.7, line * 0.6), FALSE);
 
       cairo_restore (cr);
+    }
+
+  cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_marks (cairo_t           *cr,
+                            BmAtlas           *atlas,
+                            BmIntake          *intake,
+                            const BmMapLayout *layout,
+                            const BmMapStyle  *style)
+{
+  double line = MAX (1.0, layout->scale * 1.2);
+  GPtrArray *marks;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+
+  if (intake == NULL)
+    return;
+
+  marks = bm_intake_get_marks (intake);
+  begin (cr);
+
+  for (guint v = 0; v < BM_N_VIEWS; v++)
+    {
+      /* Fills by severity, then all their edges in one stroke */
+      cairo_save (cr);
+      enter_view (cr, layout, v);
+      for (guint m = 0; m < marks->len; m++)
+        {
+          const BmMark *mark = g_ptr_array_index (marks, m);
+          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
+          GPtrArray *shapes;
+          BmColor fill;
+
+          if (region == NULL || (shapes = bm_region_get_shapes (region, v, mark->side))->len == 0)
+            continue;
+
+          cairo_new_path (cr);
+          append_paths (cr, shapes);
+          bm_severity_get_color (mark->severity, &fill);
+          set_source (cr, &fill);
+          cairo_fill_preserve (cr);
+          set_source (cr, &style->outline);
+          stroke_device (cr, line, FALSE);
+        }
+      cairo_restore (cr);
 
       /* Symptom symbols, in device units so they stay legible */
-      if (intake != NULL)
+      for (guint m = 0; m < marks->len; m++)
         {
-          GPtrArray *marks = bm_intake_get_marks (intake);
+          const BmMark *mark = g_ptr_array_index (marks, m);
+          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
 
-          for (guint m = 0; m < marks->len; m++)
-            {
-              const BmMark *mark = g_ptr_array_index (marks, m);
-              const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
-
-              if (region && bm_region_in_view (region, v))
-                draw_symptoms (cr, region, v, mark, layout);
-            }
+          if (region && bm_region_in_view (region, v))
+            draw_symptoms (cr, region, v, mark, layout);
         }
     }
 
   cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_base (cairo_t           *cr,
+                           BmAtlas           *atlas,
+                           BmIntake          *intake,
+                           const BmMapLayout *layout,
+                           const BmMapStyle  *style)
+{
+  bm_map_renderer_draw_body (cr, atlas, layout, style);
+  bm_map_renderer_draw_marks (cr, atlas, intake, layout, style);
 }
 
 static void

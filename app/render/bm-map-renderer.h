@@ -90,8 +90,18 @@ gboolean bm_map_layout_hit_test     (const BmMapLayout *layout,
                                      const BmRegion   **region,
                                      BmSide            *side);
 
-/* The parts that change only with the marks: titles, body, regions,
- * symptom symbols */
+/* What changes only with the size and style: titles, body, regions */
+void     bm_map_renderer_draw_body  (cairo_t           *cr,
+                                     BmAtlas           *atlas,
+                                     const BmMapLayout *layout,
+                                     const BmMapStyle  *style);
+/* The marked regions in their severity colours, with symptom symbols */
+void     bm_map_renderer_draw_marks (cairo_t           *cr,
+                                     BmAtlas           *atlas,
+                                     BmIntake          *intake,
+                                     const BmMapLayout *layout,
+                                     const BmMapStyle  *style);
+/* Body and marks */
 void     bm_map_renderer_draw_base  (cairo_t           *cr,
                                      BmAtlas           *atlas,
                                      BmIntake          *intake,

@@ -24,8 +24,10 @@ struct _BmBodyMap
   BmIntake       *intake;
   gulong          mark_changed_id;
 
-  /* Body, regions and marks, drawn once per size, style and change */
-  GskRenderNode  *base_node;
+  /* Drawn once and reused: the body per size and style, the marks per
+   * change of a mark */
+  GskRenderNode  *body_node;
+  GskRenderNode  *marks_node;
   BmMapStyle      style;
   char           *font_family;
   BmMapLayout     layout;
@@ -59,10 +61,17 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void
-invalidate_base (BmBodyMap *self)
+invalidate_marks (BmBodyMap *self)
 {
-  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+invalidate_all (BmBodyMap *self)
+{
+  g_clear_pointer (&self->body_node, gsk_render_node_unref);
+  invalidate_marks (self);
 }
 
 static void
@@ -263,7 +272,7 @@ on_intake_mark_changed_cb (BmBodyMap  *self,
 
   if (control != NULL)
     bm_region_control_set_mark (control, bm_intake_get_mark (intake, region_id, side));
-  invalidate_base (self);
+  invalidate_marks (self);
 }
 
 static void
@@ -482,17 +491,29 @@ bm_body_map_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  if (self->base_node == NULL)
+  if (self->body_node == NULL)
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      bm_map_renderer_draw_base (cr, self->atlas, self->intake, &self->layout, &self->style);
+      bm_map_renderer_draw_body (cr, self->atlas, &self->layout, &self->style);
       cairo_destroy (cr);
-      self->base_node = gtk_snapshot_free_to_node (sub);
+      self->body_node = gtk_snapshot_free_to_node (sub);
     }
-  if (self->base_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->base_node);
+  if (self->marks_node == NULL && self->intake != NULL &&
+      bm_intake_get_marks (self->intake)->len > 0)
+    {
+      GtkSnapshot *sub = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      bm_map_renderer_draw_marks (cr, self->atlas, self->intake, &self->layout, &self->style);
+      cairo_destroy (cr);
+      self->marks_node = gtk_snapshot_free_to_node (sub);
+    }
+  if (self->body_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->body_node);
+  if (self->marks_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->marks_node);
 
   if (self->hover_region)
     {
@@ -560,7 +581,10 @@ bm_body_map_size_allocate (GtkWidget *widget,
 
   bm_map_layout_compute (&self->layout, self->atlas, &self->style, width, height);
   if (memcmp (&old, &self->layout, sizeof old) != 0)
-    g_clear_pointer (&self->base_node, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->body_node, gsk_render_node_unref);
+      g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+    }
 
   for (guint i = 0; i < self->controls->len; i++)
     {
@@ -585,7 +609,7 @@ bm_body_map_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (bm_body_map_parent_class)->css_changed (widget, change);
 
   update_style (self);
-  invalidate_base (self);
+  invalidate_all (self);
   gtk_widget_queue_resize (widget);
 }
 
@@ -605,7 +629,8 @@ bm_body_map_dispose (GObject *object)
   if (self->intake != NULL)
     g_clear_signal_handler (&self->mark_changed_id, self->intake);
   g_clear_object (&self->intake);
-  g_clear_pointer (&self->base_node, gsk_render_node_unref);
+  g_clear_pointer (&self->body_node, gsk_render_node_unref);
+  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
 
   if (self->controls != NULL)
     {
@@ -809,7 +834,7 @@ bm_body_map_set_intake (BmBodyMap *self,
     }
 
   bm_body_map_select (self, NULL, BM_SIDE_CENTER);
-  invalidate_base (self);
+  invalidate_marks (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INTAKE]);
 }
 
