@@ -844,7 +844,8 @@ check_number (Loader     *l,
   return TRUE;
 }
 
-/* JSON has no integer type: 6 and 6.0 are both whole numbers, 6.5 is not */
+/* JSON has no integer type: 6 and 6.0 are both whole numbers, 6.5 is not.
+ * Huge whole numbers are clamped: @value is for range checks only. */
 static gboolean
 check_integer (Loader     *l,
                JsonNode   *node,
@@ -863,9 +864,9 @@ check_integer (Loader     *l,
     {
       double d = json_node_get_double (node);
 
-      if (d == floor (d) && fabs (d) < 1e15)
+      if (d == floor (d))
         {
-          *value = (gint64) d;
+          *value = (gint64) CLAMP (d, -1e15, 1e15);
           return TRUE;
         }
     }
@@ -1117,16 +1118,18 @@ read_format (Loader     *l,
 
   if (version > BM_INTAKE_VERSION)
     {
+      g_autofree char *got = describe_value (node);
+
       fail (l, BM_INTAKE_ERROR_NEWER_VERSION,
-            _("this file was made by a newer version of Body Map (format version %" G_GINT64_FORMAT ")"),
-            version);
+            _("this file was made by a newer version of Body Map (format version %s)"), got);
       return FALSE;
     }
 
   if (version < BM_INTAKE_VERSION)
     {
-      fail (l, BM_INTAKE_ERROR_INVALID,
-            _("version: must be %d, got %" G_GINT64_FORMAT), BM_INTAKE_VERSION, version);
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("version: must be %d, got %s"), BM_INTAKE_VERSION, got);
       return FALSE;
     }
 
@@ -1169,9 +1172,10 @@ read_client (Loader     *l,
         return FALSE;
       if (year < MIN_BIRTH_YEAR || year > max_year)
         {
-          fail (l, BM_INTAKE_ERROR_INVALID,
-                _("%s: must be between %d and %u, got %" G_GINT64_FORMAT),
-                "client.birth_year", MIN_BIRTH_YEAR, max_year, year);
+          g_autofree char *got = describe_value (node);
+
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be between %d and %u, got %s"),
+                "client.birth_year", MIN_BIRTH_YEAR, max_year, got);
           return FALSE;
         }
       bm_intake_set_birth_year (intake, (int) year);
@@ -1349,8 +1353,10 @@ read_mark (Loader     *l,
     return FALSE;
   if (severity < 0 || severity > BM_SEVERITY_MAX)
     {
-      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be 0-%d, got %" G_GINT64_FORMAT),
-            severity_path, BM_SEVERITY_MAX, severity);
+      g_autofree char *got = describe_value (node);
+
+      fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be 0-%d, got %s"),
+            severity_path, BM_SEVERITY_MAX, got);
       return FALSE;
     }
 

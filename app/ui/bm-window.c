@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bm-adaptive-box.h"
 #include "bm-body-map.h"
 #include "bm-map-renderer.h"
 #include "bm-marks-list.h"
@@ -158,6 +159,7 @@ bm_window_class_init (BmWindowClass *klass)
 
   object_class->dispose = bm_window_dispose;
 
+  g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_MARKS_LIST);
 
