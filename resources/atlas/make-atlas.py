@@ -10,7 +10,14 @@ range of that cross-section (minus a small gap), with rounded ends.
 Paired regions are designed on x > 130; for the back view they are mirrored so
 the client's left side lies on the viewer's left (x < 130), as the spec says.
 
-Usage: python3 make-atlas.py [output.json]   (default: atlas.json beside it)
+Usage: python3 make-atlas.py [-v] [output.json]   (default: atlas.json beside it)
+
+After building, the atlas is checked (flattened curves, even-odd rule): every
+region lies inside its view's outline (>= 1 unit in), no two shapes of a view
+overlap or come closer than 1.5 units (mirrored right sides included), paired
+left shapes stay on their side of x = 130, and every shape holds a circle at
+least 8 units across.  Problems are printed and the exit status is 1; -v also
+prints each shape's size.
 """
 
 import json
@@ -203,13 +210,14 @@ def arm_points():
     inner = [(24, 14.0), (48, 13.6), (74, 12.4), (96, 10.8), (112, 12.6),
              (140, 10.2), (166, 8.2)]
     # hand (palm facing forward, thumb on the outside), s measured from A
-    hand_out = [(176, 10.6), (187, 14.0), (198, 15.2), (205, 13.4),  # thumb
-                (202, 10.2),  # notch between thumb and palm (corner)
-                (214, 10.4), (226, 8.4), (233, 3.5)]
+    hand_out = [(176, 10.8), (185, 14.0), (194, 16.6), (203, 18.2),  # thumb
+                (209.5, 18.0), (213, 15.6), (211, 12.6), (204, 10.9),
+                (196.5, 9.9),  # web between thumb and index finger (corner)
+                (207, 10.4), (217, 10.3), (226, 8.6), (233, 3.5)]
     hand_in = [(231, -5.5), (224, -9.6), (210, -11.0), (192, -10.6), (178, -9.0)]
     down = [at(s, o) for (s, o) in outer] + [at(s, o) for (s, o) in hand_out]
     up = [at(s, o) for (s, o) in hand_in] + [at(s, -o) for (s, o) in reversed(inner)]
-    notch_index = len(outer) + 4
+    notch_index = len(outer) + 8
     return down, up, notch_index
 
 
@@ -225,9 +233,9 @@ def half_outline(view):
     leg_out = [(178, 338), (175, 370), (171, 400), (167, 422), (166, 440),
                (168, 458), (170, 476), (167.5, 498), (162.5, 520)]
     if view == "front":
-        foot = [(160, 535), (161, 546), (162.5, 557), (165, 569), (163.5, 579),
-                (156, 585), (147, 586), (140, 583.5), (137.5, 575),
-                (137, 563), (138, 551)]
+        foot = [(160, 535), (161, 546), (163, 557), (166, 569), (165.5, 578.5),
+                (160.5, 584.3), (152, 586.3), (143, 586.3), (137.6, 583.3),
+                (136.2, 575), (136.6, 563), (137.8, 551)]
     else:
         # back view: the sole is shown below the heel, seen from behind
         foot = [(160.5, 535), (162, 545), (162.5, 555), (164.5, 566), (164.5, 577),
@@ -453,18 +461,18 @@ def build():
                            (164, 160), (150, 165.5), (137, 165), (133, 158),
                            (132.3, 135)])
     # abdomen: below the pecs, V-shaped bottom along the groin creases
-    add("hip-flexors", "front", capsule((157.5, 281.0), (141.0, 300.0), 5.5, 5.0))
+    add("hip-flexors", "front", capsule((157.0, 281.6), (141.0, 300.0), 5.5, 5.0))
     add("abdomen", "front", sym([(130, 169), (146, 169), (159.5, 170.5), (164.5, 184),
                                  (164.2, 210), (164.2, 232), (162.5, 250), (158, 262),
                                  (150, 276), (141, 287), (134.5, 293.5), (130, 294.5)]))
     add("tfl", "front", capsule((168.8, 268.0), (171.3, 304.0), 5.0, 5.3))
     # legs: front
     leg = Limb(fedges, LEG_AXIS)
-    add("it-band", "front", band(leg, 14, 118, [(14, 0.76), (118, 0.75)],
+    add("it-band", "front", band(leg, 14, 118, [(14, 0.73), (118, 0.72)],
                                  [(14, 1.0)], cap0=7, cap1=5))
     add("quadriceps", "front", band(leg, 18, 121,
                                     [(18, 0.38), (40, 0.29), (80, 0.27), (121, 0.40)],
-                                    [(18, 0.74), (60, 0.76), (121, 0.74)],
+                                    [(18, 0.71), (60, 0.72), (121, 0.70)],
                                     cap0=9, cap1=14, n=18))
     add("adductors", "front", band(leg, 24, 104, [(24, 0.0)],
                                    [(24, 0.28), (60, 0.22), (104, 0.24)],
@@ -504,7 +512,7 @@ def build():
     L = math.hypot(dx, dy)
     u = (dx / L, dy / L)
     v = (-u[1], u[0])  # points down-left (below the band)
-    o = pr + 2.8
+    o = pr + 3.2
     low = [(p1[0] + dx * f + v[0] * o, p1[1] + dy * f + v[1] * o) for f in (0.05, 0.5, 1.0)]
     up = [(p1[0] + dx * f - v[0] * o, p1[1] + dy * f - v[1] * o) for f in (1.0, 0.5, 0.05)]
     tip = (p2[0] + u[0] * o, p2[1] + u[1] * o)
@@ -514,10 +522,10 @@ def build():
     glute += low + [tip] + up + [(134.5, 277)]
     add("glutes", "back", glute)
     leg = Limb(bedges, LEG_AXIS)
-    add("it-band", "back", band(leg, 40, 118, [(40, 0.75), (118, 0.74)],
+    add("it-band", "back", band(leg, 40, 118, [(40, 0.72), (118, 0.71)],
                                 [(40, 1.0)], cap0=6, cap1=5))
     add("hamstrings", "back", band(leg, 42, 120, [(42, 0.28), (120, 0.30)],
-                                   [(42, 0.75), (120, 0.74)], cap0=10, cap1=10, n=16))
+                                   [(42, 0.72), (120, 0.71)], cap0=10, cap1=10, n=16))
     add("adductors", "back", band(leg, 40, 104, [(40, 0.0)],
                                   [(40, 0.28), (104, 0.30)], cap0=8, cap1=10))
     add("knee", "back", band(leg, 127, 148, [(127, 0.14)], [(127, 0.86)],
@@ -532,8 +540,8 @@ def build():
     add("ankle", "back", band(leg, 246, 257, [(246, 0.0)], [(246, 1.0)],
                               cap0=4, cap1=4, n=10))
     add("plantar-fascia", "back", [(142, 560), (150, 559), (157.5, 560), (160.5, 566),
-                                   (161, 574), (156.5, 580), (148, 581),
-                                   (141, 578.5), (139.2, 571), (139.6, 564)])
+                                   (160.8, 571), (157, 575.5), (149, 576.5),
+                                   (141.5, 575), (139.3, 569.5), (139.6, 564)])
     return front_outline, back_outline, R, fedges, bedges
 
 
@@ -577,8 +585,10 @@ def details(view):
         d += both([(166.5, 127), (171, 140), (167.5, 160), (157, 178.5)])  # shoulder blades
         d += both([(136, 337), (148, 338.5), (161, 337), (171, 332)])  # gluteal fold
         d += both([(141.5, 557.8), (150, 558.6), (158.5, 557.8)])  # heel line
-        for x0 in (144, 149, 154, 158.5):
-            d += both([(x0 - 2, 583.5), (x0, 581.8), (x0 + 2, 583.5)])  # toe pads
+        d += both([(141, 578.8), (150, 580.2), (159.5, 578.6)])  # base of the toes
+        for x0 in (145, 150, 155):
+            d += [line((x0, 581.5), (x0 + 0.3, 585.2)),
+                  line(mirror_pt((x0, 581.5)), mirror_pt((x0 + 0.3, 585.2)))]
     return d
 
 
@@ -684,6 +694,7 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
     """Return a list of problems (empty if the atlas passes)."""
     problems = []
     report = []
+    stats = {"gap": 1e9, "outline": 1e9, "across": 1e9}
     views = {v["id"]: v for v in atlas["views"]}
     for vid, view in views.items():
         outline = []
@@ -720,6 +731,7 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
                         worst = -1
                         break
                     worst = min(worst, ogrid.dist(p, 10.0))
+            stats["outline"] = min(stats["outline"], worst)
             if worst < min_out:
                 problems.append("%s %s: %.2f from the outline (< %g)" % (vid, label, worst, min_out))
         # overlap and gaps
@@ -738,6 +750,7 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
                             gap = min(gap, g2.dist(p, 5.0))
                         if gap < 0:
                             break
+                stats["gap"] = min(stats["gap"], gap)
                 if gap < min_gap:
                     problems.append("%s %s / %s: gap %.2f (< %g)%s"
                                     % (vid, shapes[i][0], shapes[j][0], gap, min_gap,
@@ -759,11 +772,15 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
                     x += step
                 y += step
             w, h = box[2] - box[0], box[3] - box[1]
+            stats["across"] = min(stats["across"], 2 * best)
             report.append("%-6s %-22s bbox %5.1f x %5.1f  inscribed diameter %5.1f"
                           % (vid, label, w, h, 2 * best))
             if 2 * best < min_across or min(w, h) < min_across:
                 problems.append("%s %s: too small (inscribed diameter %.1f, bbox %.1f x %.1f)"
                                 % (vid, label, 2 * best, w, h))
+    report.append("smallest gap between neighbouring shapes %.2f, smallest distance to the "
+                  "outline %.2f, smallest inscribed diameter %.2f"
+                  % (stats["gap"], stats["outline"], stats["across"]))
     return problems, report
 
 
