@@ -152,7 +152,9 @@ static const RejectCase reject_cases[] = {
   { "birth-year-string", "1994", "\"1994\"", INVALID,
     "client.birth_year: must be a whole number, got \"1994\"" },
   { "birth-year-huge", "1994", "1e300", INVALID,
-    "client.birth_year: must be a whole number, got 1e+300" },
+    "client.birth_year: must be between 1900 and 2026, got 1e+300" },
+  { "birth-year-whole-double", "1994", "2.027e3", INVALID,
+    "client.birth_year: must be between 1900 and 2026, got 2027" },
   { "email-number", "\"email\": \"\"", "\"email\": 5", INVALID, "client.email: must be text, got 5" },
   { "phone-bool", "\"phone\": \"\"", "\"phone\": true", INVALID, "client.phone: must be text, got true" },
 
@@ -244,6 +246,8 @@ static const RejectCase reject_cases[] = {
     "marks[1].severity: must be 0-10, got -1" },
   { "severity-fraction", "\"severity\": 6", "\"severity\": 6.5", INVALID,
     "marks[0].severity: must be a whole number, got 6.5" },
+  { "severity-huge", "\"severity\": 6", "\"severity\": -1e20", INVALID,
+    "marks[0].severity: must be 0-10, got -1e+20" },
   { "severity-string", "\"severity\": 6", "\"severity\": \"6\"", INVALID,
     "marks[0].severity: must be a whole number, got \"6\"" },
   { "symptoms-not-list", "[\"tight\", \"knot\"]", "\"tight\"", INVALID,
@@ -663,10 +667,10 @@ test_limit_file_size_file (void)
   g_autoptr(BmIntake) intake = NULL;
   int fd;
 
-  /* A sparse file of 4 GiB: refused from its size, without reading it */
+  /* A sparse file of 64 MiB: refused from its size, without reading it */
   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, (off_t) 4 * 1024 * 1024 * 1024), ==, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 64 * 1024 * 1024), ==, 0);
   close (fd);
 
   intake = bm_intake_load_file (file, &error);
@@ -879,7 +883,7 @@ test_round_trip_unknown_keys (void)
     " \"marks\": [{\"region\": \"calf\", \"side\": \"left\", \"severity\": 6, \"photo\": \"calf.jpg\"},\n"
     "           {\"region\": \"neck\", \"severity\": 1, \"drawn\": {\"x\": 3}}],\n"
     " \"therapist\": {\"plan\": {\"minutes\": 60}, \"note\": \"\\u00e9\\ud83d\\ude00\"},\n"
-    " \"alpha\": {\"nested\": {}}, \"empty\": []}\n";
+    " \"alpha\": {\"nested\": {}, \"grid\": [[1, 2], [], [[3]]]}, \"empty\": []}\n";
   static const char expected[] =
     "{\n"
     "  \"format\": \"bodymap-intake\",\n"
@@ -936,7 +940,8 @@ test_round_trip_unknown_keys (void)
     "  },\n"
     "  \"zeta\": 1,\n"
     "  \"alpha\": {\n"
-    "    \"nested\": {}\n"
+    "    \"nested\": {},\n"
+    "    \"grid\": [[1, 2], [], [[3]]]\n"
     "  },\n"
     "  \"empty\": []\n"
     "}\n";
@@ -1125,6 +1130,97 @@ test_save_file_onto_folder (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (count_entries (path), ==, 0);
   g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+/* Unknown keys may grow when written out nicely; what Body Map would not
+ * open again is not written */
+static void
+test_save_file_too_large (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  g_autoptr(GString) zeros = g_string_new ("\"therapist\": {}, \"zeros\": [0");
+  g_autofree char *json = NULL;
+  g_autofree char *contents = NULL;
+
+  while (zeros->len < 900 * 1024)
+    g_string_append (zeros, ",0");
+  g_string_append_c (zeros, ']');
+  json = replace_once (base, "\"therapist\": {}", zeros->str);
+
+  intake = load_string (json, &error);
+  g_assert_no_error (error);
+  write_whole (path, "old", 0600);
+
+  g_assert_false (bm_intake_save_file (intake, file, &error));
+  g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "jamie.bodymap: could not save: the file would be larger than 1 MiB");
+
+  contents = read_whole (path);
+  g_assert_cmpstr (contents, ==, "old");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+/* The app never writes a file it would refuse to open */
+static void
+test_save_file_invalid (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  g_assert_false (bm_intake_save_file (intake, file, &error));
+  g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "jamie.bodymap: could not save: client.name: must not be empty");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_clear_error (&error);
+
+  bm_intake_set_client_name (intake, "Sam");
+  g_assert_true (bm_intake_save_file (intake, file, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (bm_intake_get_source (intake));
+
+  remove_tree (dir);
+}
+
+/* After a save the file on disk is the source of unknown keys */
+static void
+test_save_file_source (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  g_autoptr(BmMark) mark = NULL;
+  g_autofree char *json = replace_once (base, "\"note\": \"worse\"", "\"note\": \"worse\", \"photo\": \"calf.jpg\"");
+  g_autofree char *contents = NULL;
+
+  intake = load_string (json, &error);
+  g_assert_no_error (error);
+
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_true (bm_intake_save_file (intake, file, &error));
+  g_assert_no_error (error);
+
+  mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_NONE, NULL);
+  bm_intake_set_mark (intake, mark, FALSE);
+  g_assert_true (bm_intake_save_file (intake, file, &error));
+  g_assert_no_error (error);
+
+  contents = read_whole (path);
+  g_assert_null (strstr (contents, "calf.jpg"));
+  g_assert_nonnull (strstr (contents, "\"severity\": 4"));
 
   remove_tree (dir);
 }
@@ -1518,6 +1614,9 @@ main (int   argc,
   g_test_add_func ("/intake-io/save/private", test_save_file_private);
   g_test_add_func ("/intake-io/save/symlink", test_save_file_symlink);
   g_test_add_func ("/intake-io/save/onto-folder", test_save_file_onto_folder);
+  g_test_add_func ("/intake-io/save/too-large", test_save_file_too_large);
+  g_test_add_func ("/intake-io/save/invalid", test_save_file_invalid);
+  g_test_add_func ("/intake-io/save/source-follows-file", test_save_file_source);
   g_test_add_func ("/intake-io/save/read-only-folder", test_save_file_read_only_folder);
   g_test_add_func ("/intake-io/save/write-fails", test_save_file_write_fails);
 
