@@ -37,6 +37,7 @@ typedef struct
   const char  *display_name;
   GError     **error;
   BmAtlas     *atlas;
+  gboolean     draft;   /* an autosaved draft may be unfinished */
 } Loader;
 
 typedef enum
@@ -1156,7 +1157,7 @@ read_client (Loader     *l,
   if (!check_present (l, node, "client.name") ||
       !check_string (l, node, "client.name", MAX_NAME_CHARS, &name))
     return FALSE;
-  if (is_blank (name))
+  if (is_blank (name) && !l->draft)
     {
       fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must not be empty"), "client.name");
       return FALSE;
@@ -1772,14 +1773,15 @@ failed:
 
 /* Public API */
 
-BmIntake *
-bm_intake_load_bytes (GBytes      *bytes,
-                      const char  *display_name,
-                      GError     **error)
+static BmIntake *
+load_bytes (GBytes      *bytes,
+            const char  *display_name,
+            gboolean     draft,
+            GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  Loader l = { display_name, error, NULL };
+  Loader l = { display_name, error, NULL, draft };
   const char *data;
   gsize length;
 
@@ -1803,6 +1805,22 @@ bm_intake_load_bytes (GBytes      *bytes,
 
   l.atlas = bm_atlas_get_default ();
   return read_intake (&l, root);
+}
+
+BmIntake *
+bm_intake_load_bytes (GBytes      *bytes,
+                      const char  *display_name,
+                      GError     **error)
+{
+  return load_bytes (bytes, display_name, FALSE, error);
+}
+
+BmIntake *
+bm_intake_load_draft_bytes (GBytes      *bytes,
+                            const char  *display_name,
+                            GError     **error)
+{
+  return load_bytes (bytes, display_name, TRUE, error);
 }
 
 BmIntake *

@@ -37,6 +37,11 @@ GQuark     bm_intake_error_quark (void);
 BmIntake  *bm_intake_load_bytes  (GBytes      *bytes,
                                   const char  *display_name,
                                   GError     **error);
+/* As bm_intake_load_bytes(), for the app's own autosaved drafts: the same
+ * rules, but the intake may be unfinished (no client name yet). */
+BmIntake  *bm_intake_load_draft_bytes (GBytes      *bytes,
+                                       const char  *display_name,
+                                       GError     **error);
 /* As bm_intake_load_bytes(), named after the file's basename; refuses
  * anything that is not a regular file, and files over 1 MiB before
  * reading them. */

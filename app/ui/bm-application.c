@@ -52,15 +52,52 @@ bm_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
 }
 
-static void
-bm_application_activate (GApplication *app)
+/* The window to show, and whether it was just created */
+static BmWindow *
+ensure_window (GApplication *app,
+               gboolean     *created)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  *created = window == NULL;
   if (window == NULL)
     window = GTK_WINDOW (bm_window_new (GTK_APPLICATION (app)));
+  return BM_WINDOW (window);
+}
 
-  gtk_window_present (window);
+static void
+bm_application_activate (GApplication *app)
+{
+  gboolean created;
+  BmWindow *window = ensure_window (app, &created);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (created)
+    bm_window_offer_draft (window);
+}
+
+static void
+bm_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  gboolean created;
+  BmWindow *window = ensure_window (app, &created);
+
+  /* One document a window: the first file here, the others in new ones */
+  gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 0)
+    bm_window_open (window, files[0]);
+  for (int i = 1; i < n_files; i++)
+    {
+      BmWindow *other = bm_window_new (GTK_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (other));
+      bm_window_open (other, files[i]);
+    }
+  if (created)
+    bm_window_offer_draft (window);
 }
 
 static void
@@ -110,6 +147,10 @@ bm_application_startup (GApplication *app)
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *save_accels[] = { "<Control>s", NULL };
+  static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
 
   G_APPLICATION_CLASS (bm_application_parent_class)->startup (app);
 
@@ -119,6 +160,10 @@ bm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
 }
 
 static void
@@ -128,6 +173,7 @@ bm_application_class_init (BmApplicationClass *klass)
 
   app_class->handle_local_options = bm_application_handle_local_options;
   app_class->activate = bm_application_activate;
+  app_class->open = bm_application_open;
   app_class->startup = bm_application_startup;
 }
 
@@ -148,6 +194,7 @@ bm_application_new (void)
 {
   return g_object_new (BM_TYPE_APPLICATION,
                        "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

@@ -19,6 +19,13 @@ BmWindow  *bm_window_new        (GtkApplication *application);
 BmIntake  *bm_window_get_intake (BmWindow       *self);
 void       bm_window_set_intake (BmWindow       *self,
                                  BmIntake       *intake);
+GFile     *bm_window_get_file   (BmWindow       *self);
+/* Opens @file, after asking about unsaved changes */
+void       bm_window_open       (BmWindow       *self,
+                                 GFile          *file);
+/* Offers to restore the autosaved draft of a session that ended without
+ * saving; says so when the draft is damaged */
+void       bm_window_offer_draft (BmWindow      *self);
 GtkWidget *bm_window_get_body_map   (BmWindow   *self);
 GtkWidget *bm_window_get_marks_list (BmWindow   *self);
 

@@ -1,0 +1,131 @@
+/* bm-draft.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-draft"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "bm-draft.h"
+#include "bm-intake-io.h"
+
+#define DRAFT_NAME  "draft.bodymap"
+#define ORIGIN_NAME "draft.origin"
+
+char *
+bm_draft_dup_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "bodymap", "drafts", NULL);
+}
+
+static char *
+draft_path (const char *name)
+{
+  g_autofree char *dir = bm_draft_dup_dir ();
+
+  return g_build_filename (dir, name, NULL);
+}
+
+gboolean
+bm_draft_write (BmIntake  *intake,
+                GFile     *origin,
+                GError   **error)
+{
+  g_autofree char *dir = bm_draft_dup_dir ();
+  g_autofree char *path = draft_path (DRAFT_NAME);
+  g_autofree char *origin_path = draft_path (ORIGIN_NAME);
+  g_autofree char *uri = origin ? g_file_get_uri (origin) : g_strdup ("");
+  g_autoptr(GBytes) bytes = NULL;
+  const GFileSetContentsFlags flags = G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("could not create %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  bytes = bm_intake_save_bytes (intake);
+
+  /* Where it belongs first, then the document: a crash between the two
+   * leaves the previous document with its own origin or this one's,
+   * never a broken file. */
+  return g_file_set_contents_full (origin_path, uri, -1, flags, 0600, error) &&
+         g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   flags, 0600, error);
+}
+
+BmIntake *
+bm_draft_read (GFile     **origin,
+               GDateTime **saved,
+               GError    **error)
+{
+  g_autofree char *path = draft_path (DRAFT_NAME);
+  g_autofree char *origin_path = draft_path (ORIGIN_NAME);
+  g_autofree char *contents = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  GStatBuf st;
+  gsize length;
+
+  if (origin)
+    *origin = NULL;
+  if (saved)
+    *saved = NULL;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no draft"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode) || st.st_size > 1024 * 1024)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the draft is damaged"));
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (!(intake = bm_intake_load_draft_bytes (bytes, _("draft"), error)))
+    return NULL;
+
+  if (origin && g_file_get_contents (origin_path, &uri, NULL, NULL) && uri[0] != '\0' &&
+      g_utf8_validate (uri, -1, NULL))
+    *origin = g_file_new_for_uri (g_strstrip (uri));
+  if (saved)
+    *saved = g_date_time_new_from_unix_local (st.st_mtime);
+
+  /* What comes back was never saved */
+  bm_intake_set_modified (intake, TRUE);
+
+  return g_steal_pointer (&intake);
+}
+
+gboolean
+bm_draft_exists (void)
+{
+  g_autofree char *path = draft_path (DRAFT_NAME);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+void
+bm_draft_clear (void)
+{
+  g_autofree char *path = draft_path (DRAFT_NAME);
+  g_autofree char *origin_path = draft_path (ORIGIN_NAME);
+
+  g_unlink (path);
+  g_unlink (origin_path);
+}
