@@ -1,0 +1,376 @@
+/* test-window.c: documents in the window (open, save, the unsaved-changes
+ * guard, the draft), under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "bm-draft.h"
+#include "bm-intake-io.h"
+#include "bm-window.h"
+
+GResource *bm_ui_get_resource (void);
+
+typedef struct
+{
+  BmWindow *window;
+  char     *dir;
+} Fixture;
+
+/* gtk_window_destroy() drops the window from the toplevels; our own
+ * reference keeps the object alive for g_assert_finalize_object() */
+static gboolean
+is_open (GtkWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return g_list_find (toplevels, window) != NULL;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("bodymap-window-XXXXXX", NULL);
+  f->window = bm_window_new (NULL);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate ();
+  bm_draft_clear ();
+}
+
+static void
+close_dialogs (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      gtk_window_destroy (l->data);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  close_dialogs ();
+  if (is_open (GTK_WINDOW (f->window)))
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_finalize_object (f->window);
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  bm_draft_clear ();
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GFile *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static GFile *
+copy_example (Fixture *f)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "data", "jamie.bodymap", NULL);
+
+  g_assert_true (g_file_get_contents (example, &contents, NULL, NULL));
+  return write_file (f, "jamie.bodymap", contents);
+}
+
+static void
+mark (BmWindow   *window,
+      const char *region,
+      BmSide      side)
+{
+  g_autoptr(BmMark) m = bm_mark_new (region, side, 5, 0, NULL);
+
+  bm_intake_set_mark (bm_window_get_intake (window), m, FALSE);
+}
+
+static void
+test_open (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GFile) file = copy_example (f);
+  BmIntake *intake;
+
+  bm_window_open (f->window, file);
+  iterate ();
+
+  intake = bm_window_get_intake (f->window);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Jamie Rivers");
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_true (g_file_equal (bm_window_get_file (f->window), file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Jamie Rivers — Body Map");
+
+  /* An edit shows in the title */
+  mark (f->window, "neck", BM_SIDE_CENTER);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "• Jamie Rivers — Body Map");
+}
+
+static void
+test_open_bad_keeps_document (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) bad = write_file (f, "bad.bodymap",
+                                     "{\"format\": \"bodymap-intake\", \"version\": 1,\n"
+                                     " \"client\": {\"name\": \"X\"}, \"visit_date\": \"2026-11-23\",\n"
+                                     " \"marks\": [{\"region\": \"calf\", \"side\": \"left\", \"severity\": 15}]}\n");
+  BmIntake *before;
+  AdwMessageDialog *dialog;
+
+  mark (f->window, "calf", BM_SIDE_RIGHT);
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+  before = bm_window_get_intake (f->window);
+
+  bm_window_open (f->window, bad);
+  iterate ();
+
+  /* The error names the file and the problem */
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open the File");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "bad.bodymap: marks[0].severity: must be 0-10, got 15");
+
+  /* The open document is untouched */
+  g_assert_true (bm_window_get_intake (f->window) == before);
+  g_assert_nonnull (bm_intake_get_mark (before, "calf", BM_SIDE_RIGHT));
+  g_assert_null (bm_window_get_file (f->window));
+}
+
+static void
+test_guard_cancel_and_discard (Fixture       *f,
+                               gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  mark (f->window, "calf", BM_SIDE_LEFT);
+
+  /* Closing with unsaved work asks first */
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_true (is_open (GTK_WINDOW (f->window)));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+
+  adw_message_dialog_response (dialog, "cancel");
+  close_dialogs ();
+  g_assert_true (is_open (GTK_WINDOW (f->window)));
+  g_assert_nonnull (bm_intake_get_mark (bm_window_get_intake (f->window), "calf", BM_SIDE_LEFT));
+
+  /* New with unsaved work asks too; Discard goes on */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  close_dialogs ();
+  g_assert_null (bm_intake_get_mark (bm_window_get_intake (f->window), "calf", BM_SIDE_LEFT));
+
+  /* Nothing unsaved: closes at once */
+  g_assert_false (bm_intake_get_modified (bm_window_get_intake (f->window)));
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_false (is_open (GTK_WINDOW (f->window)));
+}
+
+static void
+test_guard_save (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = copy_example (f);
+  g_autoptr(BmIntake) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  bm_window_open (f->window, file);
+  iterate ();
+  mark (f->window, "hamstrings", BM_SIDE_LEFT);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to “Jamie Rivers”?");
+  adw_message_dialog_response (dialog, "save");
+  iterate ();
+
+  /* Saved, then closed */
+  g_assert_false (is_open (GTK_WINDOW (f->window)));
+  saved = bm_intake_load_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bm_intake_get_mark (saved, "hamstrings", BM_SIDE_LEFT));
+}
+
+static void
+test_save (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GFile) file = copy_example (f);
+
+  bm_window_open (f->window, file);
+  iterate ();
+  mark (f->window, "knee", BM_SIDE_RIGHT);
+  g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate ();
+  g_assert_false (bm_intake_get_modified (bm_window_get_intake (f->window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Jamie Rivers — Body Map");
+}
+
+/* Every change reaches the draft within 2 s; saving removes it */
+static void
+test_draft (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) file = copy_example (f);
+  g_autoptr(BmIntake) draft = NULL;
+  g_autoptr(GFile) origin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bm_window_open (f->window, file);
+  iterate ();
+  g_assert_false (bm_draft_exists ());
+
+  mark (f->window, "shin", BM_SIDE_RIGHT);
+  run_for (2000);
+  draft = bm_draft_read (&origin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bm_intake_get_mark (draft, "shin", BM_SIDE_RIGHT));
+  g_assert_true (g_file_equal (origin, file));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate ();
+  g_assert_false (bm_draft_exists ());
+}
+
+static void
+test_offer_draft (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) m = bm_mark_new ("glutes", BM_SIDE_LEFT, 7, BM_SYMPTOM_KNOT, NULL);
+  AdwMessageDialog *dialog;
+
+  bm_intake_set_client_name (intake, "Sam");
+  bm_intake_set_mark (intake, m, FALSE);
+  g_assert_true (bm_draft_write (intake, NULL, NULL));
+
+  bm_window_offer_draft (f->window);
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Work?");
+  adw_message_dialog_response (dialog, "restore");
+  close_dialogs ();
+
+  g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "Sam");
+  g_assert_true (bm_mark_equal (bm_intake_get_mark (bm_window_get_intake (f->window), "glutes", BM_SIDE_LEFT), m));
+  g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+}
+
+static void
+test_offer_damaged_draft (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = bm_draft_dup_dir ();
+  g_autofree char *path = g_build_filename (dir, "draft.bodymap", NULL);
+  AdwMessageDialog *dialog;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "{ not json", -1, NULL));
+
+  /* The app goes on, and says what happened */
+  bm_window_offer_draft (f->window);
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Unsaved Work Lost");
+  g_assert_false (bm_draft_exists ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("bodymap-xdg-XXXXXX", NULL);
+  int ret;
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_nonnull (bm_ui_get_resource ());
+
+  g_test_add ("/window/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
+  g_test_add ("/window/open/bad-file-keeps-document", Fixture, NULL, fixture_set_up, test_open_bad_keeps_document, fixture_tear_down);
+  g_test_add ("/window/guard/cancel-and-discard", Fixture, NULL, fixture_set_up, test_guard_cancel_and_discard, fixture_tear_down);
+  g_test_add ("/window/guard/save", Fixture, NULL, fixture_set_up, test_guard_save, fixture_tear_down);
+  g_test_add ("/window/save", Fixture, NULL, fixture_set_up, test_save, fixture_tear_down);
+  g_test_add ("/window/draft/written-and-cleared", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
+  g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
+
+  ret = g_test_run ();
+  return ret;
+}
