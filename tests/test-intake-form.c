@@ -1,0 +1,655 @@
+/* test-intake-form.c: the client's form and its document, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bm-intake-form.h"
+
+GResource *bm_ui_get_resource (void);
+
+typedef struct
+{
+  GtkWindow    *window;
+  BmIntakeForm *form;
+  BmIntake     *intake;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, on_timeout, &timed_out);
+
+  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < 100))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  drain ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (f->window, 360, 800);
+
+  f->form = BM_INTAKE_FORM (bm_intake_form_new ());
+  gtk_widget_set_margin_start (GTK_WIDGET (f->form), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->form), 12);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->form));
+
+  f->intake = bm_intake_new ();
+  bm_intake_form_set_intake (f->form, f->intake);
+  gtk_window_present (f->window);
+  wait_until_mapped (GTK_WIDGET (f->form));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  drain ();
+  g_assert_finalize_object (f->window);
+  /* The form let go of its document */
+  g_assert_finalize_object (f->intake);
+}
+
+/* Rows are found the way a person finds them: by their title */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row (Fixture    *f,
+     const char *title)
+{
+  GtkWidget *widget = find_row (GTK_WIDGET (f->form), title);
+
+  if (widget == NULL)
+    g_error ("no row titled “%s”", title);
+  return widget;
+}
+
+/* The row inside an expander row, e.g. the next race's "Distance, e.g. 10K or marathon" */
+static GtkWidget *
+row_in (Fixture    *f,
+        const char *parent,
+        const char *title)
+{
+  GtkWidget *widget = find_row (row (f, parent), title);
+
+  if (widget == NULL)
+    g_error ("no row titled “%s” in “%s”", title, parent);
+  return widget;
+}
+
+static GtkCheckButton *
+check_of (GtkWidget *widget)
+{
+  GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget));
+
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  return GTK_CHECK_BUTTON (check);
+}
+
+static const char *
+entry_text (Fixture    *f,
+            const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row (f, title)));
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+suffix_of (GtkWidget *widget,
+           GType      type)
+{
+  GtkWidget *found = find_type (widget, type);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static char *
+goals_text (Fixture *f)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (find_type (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+date_in_days (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) date = g_date_time_add_days (now, days);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+static void
+fill_intake (BmIntake *intake)
+{
+  bm_intake_set_client_name (intake, "Jamie Rivers");
+  bm_intake_set_birth_year (intake, 1994);
+  bm_intake_set_email (intake, "jamie@example.org");
+  bm_intake_set_phone (intake, "+44 20 7946 0000");
+  bm_intake_set_visit_date (intake, "2026-11-23");
+  bm_intake_set_phase (intake, BM_PHASE_PEAK);
+  bm_intake_set_weekly_km (intake, 55);
+  bm_intake_set_next_race (intake, "2026-12-06", "marathon");
+  bm_intake_set_pressure (intake, BM_PRESSURE_FIRM);
+  bm_intake_set_health (intake, BM_HEALTH_BLOOD_THINNERS | BM_HEALTH_OSTEOPOROSIS);
+  bm_intake_set_avoided (intake, "foot", TRUE);
+  bm_intake_set_avoided (intake, "neck", TRUE);
+  bm_intake_set_goals (intake, "Finish my first marathon without calf cramps");
+}
+
+static void
+assert_shows_filled (Fixture *f)
+{
+  g_autofree char *goals = goals_text (f);
+  const char *visit_label;
+
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "Jamie Rivers");
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "1994");
+  g_assert_cmpstr (entry_text (f, "Email"), ==, "jamie@example.org");
+  g_assert_cmpstr (entry_text (f, "Phone"), ==, "+44 20 7946 0000");
+
+  visit_label = gtk_menu_button_get_label (GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"),
+                                                                       GTK_TYPE_MENU_BUTTON)));
+  g_assert_cmpstr (visit_label, ==, "Mon, 23 Nov 2026");
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Training"))), ==, BM_PHASE_PEAK);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, "Training"))), ==,
+                   "High mileage or speed work");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (suffix_of (row (f, "Weekly distance"),
+                                                                            GTK_TYPE_SPIN_BUTTON))), ==, 55);
+
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race"))));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Next race"))), ==,
+                   "Sun, 6 Dec 2026 · marathon");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_in (f, "Next race", "Distance, e.g. 10K or marathon"))), ==,
+                   "marathon");
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race"))));
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Pressure"))), ==, BM_PRESSURE_FIRM);
+
+  g_assert_true (gtk_check_button_get_active (check_of (row (f, "I take blood thinners"))));
+  g_assert_true (gtk_check_button_get_active (check_of (row (f, "I have osteoporosis or fragile bones"))));
+  g_assert_false (gtk_check_button_get_active (check_of (row (f, "I have a fever or feel unwell today"))));
+  g_assert_false (gtk_check_button_get_active (check_of (row (f, "I am pregnant"))));
+
+  /* Head to toe, whatever order they were added in */
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Areas to avoid"))), ==,
+                   "Neck, Foot (top)");
+  g_assert_true (gtk_check_button_get_active (check_of (row_in (f, "Areas to avoid", "Foot (top)"))));
+  g_assert_false (gtk_check_button_get_active (check_of (row_in (f, "Areas to avoid", "Calf"))));
+
+  g_assert_cmpstr (goals, ==, "Finish my first marathon without calf cramps");
+}
+
+static void
+test_shows_document (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(BmIntake) loaded = bm_intake_new ();
+
+  fill_intake (loaded);
+  bm_intake_form_set_intake (f->form, loaded);
+  g_assert_true (bm_intake_form_get_intake (f->form) == loaded);
+  assert_shows_filled (f);
+  /* Showing a document is not editing it */
+  g_assert_false (gtk_widget_has_css_class (row (f, "Name"), "error"));
+  g_assert_cmpstr (bm_intake_get_client_name (loaded), ==, "Jamie Rivers");
+
+  bm_intake_form_set_intake (f->form, f->intake);
+}
+
+static void
+test_defaults (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *goals = goals_text (f);
+
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "");
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Training"))), ==, BM_PHASE_MAINTENANCE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, "Training"))), ==,
+                   "Steady or light training, or off-season");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Pressure"))), ==, BM_PRESSURE_MEDIUM);
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race"))));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Next race"))), ==, "None planned");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Areas to avoid"))), ==, "None");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (suffix_of (row (f, "Weekly distance"),
+                                                                  GTK_TYPE_SPIN_BUTTON))), ==, "");
+  g_assert_cmpstr (goals, ==, "");
+  g_assert_false (gtk_widget_has_css_class (row (f, "Name"), "error"));
+  /* Setting up the form wrote nothing */
+  g_assert_false (bm_intake_get_modified (f->intake));
+}
+
+static void
+test_edits_document (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (suffix_of (row (f, "Weekly distance"), GTK_TYPE_SPIN_BUTTON));
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *in_two_weeks = date_in_days (14);
+  g_autofree char *today = date_in_days (0);
+  const BmRace *race;
+  GtkTextBuffer *buffer;
+
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Name")), "Sam Okafor");
+  g_assert_cmpstr (bm_intake_get_client_name (f->intake), ==, "Sam Okafor");
+
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Year of birth")), "1988");
+  g_assert_cmpint (bm_intake_get_birth_year (f->intake), ==, 1988);
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Year of birth")), "1850");
+  g_assert_cmpint (bm_intake_get_birth_year (f->intake), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (row (f, "Year of birth"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Year of birth")), "");
+  g_assert_false (gtk_widget_has_css_class (row (f, "Year of birth"), "error"));
+  /* Letters are refused */
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Year of birth")), "19a0");
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Email")), "sam@example.org");
+  g_assert_cmpstr (bm_intake_get_email (f->intake), ==, "sam@example.org");
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Phone")), "555 0100");
+  g_assert_cmpstr (bm_intake_get_phone (f->intake), ==, "555 0100");
+
+  calendar = GTK_CALENDAR (find_type (GTK_WIDGET (gtk_menu_button_get_popover (
+    GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"), GTK_TYPE_MENU_BUTTON)))), GTK_TYPE_CALENDAR));
+  day = g_date_time_new_local (2027, 3, 9, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2027-03-09");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"),
+                                                                          GTK_TYPE_MENU_BUTTON))), ==,
+                   "Tue, 9 Mar 2027");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Training")), BM_PHASE_REHAB);
+  g_assert_cmpint (bm_intake_get_phase (f->intake), ==, BM_PHASE_REHAB);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (f, "Training"))), ==,
+                   "Coming back from an injury");
+
+  gtk_spin_button_set_value (spin, 40);
+  g_assert_cmpfloat (bm_intake_get_weekly_km (f->intake), ==, 40);
+  gtk_spin_button_set_value (spin, 0);
+  g_assert_cmpfloat (bm_intake_get_weekly_km (f->intake), <, 0);
+
+  /* Switching a race on gives it a date; off removes it */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race")), TRUE);
+  race = bm_intake_get_next_race (f->intake);
+  g_assert_nonnull (race);
+  g_assert_cmpstr (race->date, ==, in_two_weeks);
+  gtk_editable_set_text (GTK_EDITABLE (row_in (f, "Next race", "Distance, e.g. 10K or marathon")), "half marathon");
+  g_assert_cmpstr (bm_intake_get_next_race (f->intake)->distance, ==, "half marathon");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race")), FALSE);
+  g_assert_null (bm_intake_get_next_race (f->intake));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race")), TRUE);
+  race = bm_intake_get_next_race (f->intake);
+  g_assert_nonnull (race);
+  g_assert_cmpstr (race->date, ==, in_two_weeks);
+  g_assert_cmpstr (race->distance, ==, "half marathon");
+
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race")), TRUE);
+  g_assert_nonnull (bm_intake_get_last_race (f->intake));
+  g_assert_cmpstr (bm_intake_get_last_race (f->intake)->date, ==, today);
+  g_assert_cmpstr (bm_intake_get_last_race (f->intake)->distance, ==, "");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (f, "Pressure")), BM_PRESSURE_LIGHT);
+  g_assert_cmpint (bm_intake_get_pressure (f->intake), ==, BM_PRESSURE_LIGHT);
+
+  gtk_check_button_set_active (check_of (row (f, "I have a fever or feel unwell today")), TRUE);
+  g_assert_cmpuint (bm_intake_get_health (f->intake), ==, BM_HEALTH_FEVER);
+  gtk_check_button_set_active (check_of (row (f, "I am pregnant")), TRUE);
+  g_assert_cmpuint (bm_intake_get_health (f->intake), ==, BM_HEALTH_FEVER | BM_HEALTH_PREGNANCY);
+  gtk_check_button_set_active (check_of (row (f, "I have a fever or feel unwell today")), FALSE);
+  g_assert_cmpuint (bm_intake_get_health (f->intake), ==, BM_HEALTH_PREGNANCY);
+
+  gtk_check_button_set_active (check_of (row_in (f, "Areas to avoid", "Calf")), TRUE);
+  g_assert_true (bm_intake_get_avoided (f->intake, "calf"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Areas to avoid"))), ==, "Calf");
+  gtk_check_button_set_active (check_of (row_in (f, "Areas to avoid", "Calf")), FALSE);
+  g_assert_false (bm_intake_get_avoided (f->intake, "calf"));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_type (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, "Loosen my hamstrings", -1);
+  g_assert_cmpstr (bm_intake_get_goals (f->intake), ==, "Loosen my hamstrings");
+}
+
+static void
+test_replace_document (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BmIntake) first = bm_intake_new ();
+  g_autoptr(BmIntake) second = bm_intake_new ();
+  g_autofree char *goals = NULL;
+
+  fill_intake (first);
+  bm_intake_set_last_race (first, "2026-11-01", "10K");
+  bm_intake_form_set_intake (f->form, first);
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race"))));
+
+  bm_intake_set_client_name (second, "Alex Moreau");
+  bm_intake_set_visit_date (second, "2027-01-15");
+  bm_intake_set_pressure (second, BM_PRESSURE_LIGHT);
+  bm_intake_set_avoided (second, "calf", TRUE);
+  bm_intake_form_set_intake (f->form, second);
+
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "Alex Moreau");
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "");
+  g_assert_cmpstr (entry_text (f, "Email"), ==, "");
+  g_assert_cmpstr (entry_text (f, "Phone"), ==, "");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"),
+                                                                          GTK_TYPE_MENU_BUTTON))), ==,
+                   "Fri, 15 Jan 2027");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Training"))), ==, BM_PHASE_MAINTENANCE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (suffix_of (row (f, "Weekly distance"),
+                                                                  GTK_TYPE_SPIN_BUTTON))), ==, "");
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race"))));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_in (f, "Next race", "Distance, e.g. 10K or marathon"))), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Pressure"))), ==, BM_PRESSURE_LIGHT);
+  g_assert_false (gtk_check_button_get_active (check_of (row (f, "I take blood thinners"))));
+  g_assert_false (gtk_check_button_get_active (check_of (row_in (f, "Areas to avoid", "Foot (top)"))));
+  g_assert_true (gtk_check_button_get_active (check_of (row_in (f, "Areas to avoid", "Calf"))));
+  goals = goals_text (f);
+  g_assert_cmpstr (goals, ==, "");
+
+  /* Nothing of the first document leaked into the second, and the form
+   * no longer listens to the first */
+  g_assert_null (bm_intake_get_next_race (second));
+  g_assert_cmpuint (bm_intake_get_health (second), ==, 0);
+  bm_intake_set_client_name (first, "Someone Else");
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "Alex Moreau");
+
+  /* No document at all: an empty form nobody can type in */
+  bm_intake_form_set_intake (f->form, NULL);
+  g_assert_null (bm_intake_form_get_intake (f->form));
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (row (f, "Name")));
+  bm_intake_form_set_intake (f->form, second);
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "Alex Moreau");
+  g_assert_true (gtk_widget_is_sensitive (row (f, "Name")));
+
+  /* Switching a race on in the new document starts from the default */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row (f, "Next race")), TRUE);
+  g_assert_cmpstr (bm_intake_get_next_race (second)->distance, ==, "");
+  g_assert_null (bm_intake_get_last_race (second));
+
+  bm_intake_form_set_intake (f->form, f->intake);
+}
+
+static void
+test_follows_document (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *goals = NULL;
+
+  bm_intake_set_client_name (f->intake, "Jo");
+  g_assert_cmpstr (entry_text (f, "Name"), ==, "Jo");
+  bm_intake_set_birth_year (f->intake, 2001);
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "2001");
+  bm_intake_set_phase (f->intake, BM_PHASE_PEAK);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Training"))), ==, BM_PHASE_PEAK);
+  bm_intake_set_pressure (f->intake, BM_PRESSURE_DEEP);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (f, "Pressure"))), ==, BM_PRESSURE_DEEP);
+  bm_intake_set_health (f->intake, BM_HEALTH_SKIN_CONDITION);
+  g_assert_true (gtk_check_button_get_active (check_of (row (f, "I have a rash, wound or skin infection"))));
+  bm_intake_set_last_race (f->intake, "2026-10-04", "10K");
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_in (f, "Last race", "Distance, e.g. 10K or marathon"))), ==, "10K");
+  bm_intake_set_last_race (f->intake, NULL, NULL);
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row (f, "Last race"))));
+  bm_intake_set_avoided (f->intake, "shin", TRUE);
+  g_assert_true (gtk_check_button_get_active (check_of (row_in (f, "Areas to avoid", "Shin"))));
+  bm_intake_set_goals (f->intake, "Relax");
+  goals = goals_text (f);
+  g_assert_cmpstr (goals, ==, "Relax");
+}
+
+static void
+test_cursor_stable (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkEditable *name = GTK_EDITABLE (row (f, "Name"));
+  GtkEditable *text = gtk_editable_get_delegate (name);
+
+  gtk_editable_set_text (name, "Jmie Rivers");
+  gtk_editable_set_position (name, 1);
+  /* Typing, as the keyboard does it */
+  g_signal_emit_by_name (text, "insert-at-cursor", "a");
+  g_assert_cmpstr (bm_intake_get_client_name (f->intake), ==, "Jamie Rivers");
+  /* The document's echo of the edit did not reset the text or the cursor */
+  g_assert_cmpint (gtk_editable_get_position (name), ==, 2);
+  g_signal_emit_by_name (text, "insert-at-cursor", "x");
+  g_assert_cmpstr (bm_intake_get_client_name (f->intake), ==, "Jaxmie Rivers");
+  g_assert_cmpint (gtk_editable_get_position (name), ==, 3);
+}
+
+static void
+test_name_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *name = row (f, "Name");
+  g_autoptr(BmIntake) other = bm_intake_new ();
+
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Jo");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "   ");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "Jo");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+
+  /* A document given from outside is not the user's typing */
+  bm_intake_form_set_intake (f->form, other);
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  bm_intake_form_set_intake (f->form, f->intake);
+}
+
+static void
+test_accessible (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *rows[] = { "I have a fever or feel unwell today", "I am pregnant" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check_of (row (f, rows[i]))),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check_of (row_in (f, "Areas to avoid", "Calf"))),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (suffix_of (row (f, "Weekly distance"),
+                                                                              GTK_TYPE_SPIN_BUTTON)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (find_type (GTK_WIDGET (f->form),
+                                                                              GTK_TYPE_TEXT_VIEW)),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
+/* The form watches the calendar in the capture phase, before the
+ * calendar's own controllers */
+static GtkEventController *
+find_controller (GtkWidget           *widget,
+                 GType                type,
+                 GtkPropagationPhase  phase)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == phase)
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+press_key (GtkEventController *controller,
+           guint               keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+  return handled;
+}
+
+static GtkWidget *
+find_day_label (GtkWidget  *root,
+                const char *day)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number") &&
+          !gtk_widget_has_css_class (child, "other-month") &&
+          g_str_equal (gtk_label_get_label (GTK_LABEL (child)), day))
+        return child;
+      if ((found = find_day_label (child, day)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_calendar_input (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"), GTK_TYPE_MENU_BUTTON));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *calendar = find_type (popover, GTK_TYPE_CALENDAR);
+  GtkEventController *own_keys = find_controller (calendar, GTK_TYPE_EVENT_CONTROLLER_KEY, GTK_PHASE_BUBBLE);
+  GtkEventController *form_keys = find_controller (calendar, GTK_TYPE_EVENT_CONTROLLER_KEY, GTK_PHASE_CAPTURE);
+  GtkEventController *own_click = find_controller (calendar, GTK_TYPE_GESTURE_CLICK, GTK_PHASE_BUBBLE);
+  GtkEventController *form_click = find_controller (calendar, GTK_TYPE_GESTURE_CLICK, GTK_PHASE_CAPTURE);
+  GtkWidget *label;
+  graphene_point_t point;
+
+  bm_intake_set_visit_date (f->intake, "2026-11-23");
+
+  /* A click on a day picks it and closes */
+  gtk_menu_button_popup (button);
+  wait_until_mapped (calendar);
+  label = find_day_label (calendar, "18");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_point (label, calendar,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (label) / 2.f,
+                                                                 gtk_widget_get_height (label) / 2.f),
+                                           &point));
+  g_signal_emit_by_name (form_click, "pressed", 1, (double) point.x, (double) point.y);
+  g_signal_emit_by_name (own_click, "pressed", 1, (double) point.x, (double) point.y);
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-18");
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Wed, 18 Nov 2026");
+  drain ();
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* From the keyboard, the arrows move from there and Enter picks and closes */
+  gtk_menu_button_popup (button);
+  wait_until_mapped (calendar);
+  g_assert_true (press_key (own_keys, GDK_KEY_Right));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-18");
+  g_assert_true (press_key (form_keys, GDK_KEY_Return));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-19");
+  drain ();
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Space too */
+  gtk_menu_button_popup (button);
+  wait_until_mapped (calendar);
+  g_assert_true (press_key (own_keys, GDK_KEY_Down));
+  g_assert_false (press_key (form_keys, GDK_KEY_space));
+  g_assert_true (press_key (own_keys, GDK_KEY_space));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-26");
+  drain ();
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_nonnull (bm_ui_get_resource ());
+
+  g_test_add ("/intake-form/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
+  g_test_add ("/intake-form/shows-document", Fixture, NULL, fixture_set_up, test_shows_document, fixture_tear_down);
+  g_test_add ("/intake-form/edits-document", Fixture, NULL, fixture_set_up, test_edits_document, fixture_tear_down);
+  g_test_add ("/intake-form/replace-document", Fixture, NULL, fixture_set_up, test_replace_document, fixture_tear_down);
+  g_test_add ("/intake-form/follows-document", Fixture, NULL, fixture_set_up, test_follows_document, fixture_tear_down);
+  g_test_add ("/intake-form/cursor-stable", Fixture, NULL, fixture_set_up, test_cursor_stable, fixture_tear_down);
+  g_test_add ("/intake-form/name-error", Fixture, NULL, fixture_set_up, test_name_error, fixture_tear_down);
+  g_test_add ("/intake-form/calendar-input", Fixture, NULL, fixture_set_up, test_calendar_input, fixture_tear_down);
+  g_test_add ("/intake-form/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+
+  return g_test_run ();
+}
