@@ -13,6 +13,7 @@
 
 #include "bm-adaptive-box.h"
 #include "bm-draft.h"
+#include "bm-intake-form.h"
 #include "bm-intake-io.h"
 #include "bm-body-map.h"
 #include "bm-map-renderer.h"
@@ -47,6 +48,8 @@ struct _BmWindow
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
   BmMarksList          *marks_list;
+  BmIntakeForm         *intake_form;
+  GtkStack             *panel_stack;
   GtkDrawingArea       *legend;
 };
 
@@ -525,6 +528,19 @@ run_pending (BmWindow *self)
 static void
 save (BmWindow *self)
 {
+  g_autofree char *name = g_strstrip (g_strdup (bm_intake_get_client_name (self->intake)));
+
+  /* A file without a name could not be opened again: ask for it first */
+  if (name[0] == '\0')
+    {
+      self->pending = PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      gtk_stack_set_visible_child_name (self->panel_stack, "details");
+      show_error (self, _("Add the Client’s Name"),
+                  _("Type the client’s name under “About You” before saving."));
+      return;
+    }
+
   if (self->file != NULL)
     save_to (self, self->file);
   else
@@ -723,12 +739,15 @@ bm_window_class_init (BmWindowClass *klass)
   g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_MARKS_LIST);
+  g_type_ensure (BM_TYPE_INTAKE_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, intake_form);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, panel_stack);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -805,6 +824,7 @@ bm_window_set_intake (BmWindow *self,
 
   bm_body_map_set_intake (self->body_map, intake);
   bm_marks_list_set_intake (self->marks_list, intake);
+  bm_intake_form_set_intake (self->intake_form, intake);
   update_actions (self);
   update_title (self);
   if (bm_intake_get_modified (intake))
