@@ -69,6 +69,7 @@ bm_map_style_init (BmMapStyle *style,
       color_from_hex (&style->text, 0x241f31, 1);
       color_from_hex (&style->dim_text, 0x5e5c64, 1);
       color_from_hex (&style->accent, 0x1c71d8, 1);
+      color_from_hex (&style->avoid, 0x5e5c64, 1);
     }
   else
     {
@@ -80,6 +81,7 @@ bm_map_style_init (BmMapStyle *style,
       color_from_hex (&style->text, 0xffffff, 1);
       color_from_hex (&style->dim_text, 0xc0bfbc, 1);
       color_from_hex (&style->accent, 0x78aeed, 1);
+      color_from_hex (&style->avoid, 0xdeddda, 1);
     }
   color_from_hex (&style->zero, severity_colors[0], 1);
 }
@@ -397,6 +399,65 @@ bm_map_renderer_draw_body (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* Diagonal lines over the current path, in device units */
+static void
+hatch_path (cairo_t       *cr,
+            const BmColor *color,
+            double         spacing)
+{
+  double x0, y0, x1, y1;
+
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_identity_matrix (cr);
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  cairo_new_path (cr);
+  for (double x = x0 - (y1 - y0); x < x1; x += spacing)
+    {
+      cairo_move_to (cr, x, y1);
+      cairo_line_to (cr, x + (y1 - y0), y0);
+    }
+  set_source (cr, color);
+  cairo_set_line_width (cr, MAX (1.0, spacing / 4));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_avoided (cairo_t           *cr,
+              BmAtlas           *atlas,
+              BmIntake          *intake,
+              BmView             view,
+              const BmMapStyle  *style,
+              double             line)
+{
+  const char * const *avoid = bm_intake_get_avoid (intake);
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+  for (guint i = 0; avoid[i] != NULL; i++)
+    {
+      const BmRegion *region = bm_atlas_lookup (atlas, avoid[i]);
+
+      if (region == NULL)
+        continue;
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          GPtrArray *shapes = bm_region_get_shapes (region, view, sides[s]);
+          double dash[] = { 3, 2 };
+
+          if (shapes->len == 0)
+            continue;
+          cairo_new_path (cr);
+          append_paths (cr, shapes);
+          hatch_path (cr, &style->avoid, MAX (4, line * 3.5));
+          set_source (cr, &style->avoid);
+          cairo_set_dash (cr, dash, 2, 0);
+          stroke_device (cr, line, FALSE);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+    }
+}
+
 void
 bm_map_renderer_draw_marks (cairo_t           *cr,
                             BmAtlas           *atlas,
@@ -439,6 +500,9 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
           set_source (cr, &style->outline);
           stroke_device (cr, line, FALSE);
         }
+
+      /* Not to be touched: hatched, over any fill */
+      draw_avoided (cr, atlas, intake, v, style, line);
       cairo_restore (cr);
 
       /* Symptom symbols, in device units so they stay legible */
@@ -725,6 +789,28 @@ draw_legend (cairo_t          *cr,
         }
       x += item;
     }
+
+  /* Regions not to be touched */
+  {
+    const char *label = _("Don’t touch");
+    double item = sw + fs * 0.4 + text_width (cr, style, label, fs) + fs * 1.2;
+
+    if (x > 0 && x + item > width)
+      {
+        x = 0;
+        y += row;
+      }
+    if (paint)
+      {
+        double top = y + (row - sw) / 2 - fs * 0.1;
+
+        cairo_rectangle (cr, x, top, sw, sw);
+        hatch_path (cr, &style->avoid, 4);
+        cairo_new_path (cr);
+        draw_text (cr, style, label, x + sw + fs * 0.4, y + (row - fs * 1.3) / 2,
+                   0, fs, FALSE, &style->text);
+      }
+  }
 
   return y + row;
 }

@@ -30,6 +30,7 @@ typedef struct
   BmColor     dim_text;
   BmColor     accent;
   BmColor     zero;       /* marked with severity 0 */
+  BmColor     avoid;      /* hatching of regions not to be touched */
   const char *font_family;
   double      font_size;  /* in device units */
   gboolean    dark;

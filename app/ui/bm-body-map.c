@@ -23,6 +23,8 @@ struct _BmBodyMap
   BmAtlas        *atlas;
   BmIntake       *intake;
   gulong          mark_changed_id;
+  gulong          changed_id;
+  char           *avoid_key;    /* the avoided regions last drawn */
 
   /* Drawn once and reused: the body per size and style, the marks per
    * change of a mark */
@@ -94,6 +96,7 @@ update_style (BmBodyMap *self)
   if (desc != NULL)
     {
       g_free (self->font_family);
+  g_free (self->avoid_key);
       self->font_family = g_strdup (pango_font_description_get_family (desc));
       size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
       if (!pango_font_description_get_size_is_absolute (desc))
@@ -273,6 +276,27 @@ on_intake_mark_changed_cb (BmBodyMap  *self,
   if (control != NULL)
     bm_region_control_set_mark (control, bm_intake_get_mark (intake, region_id, side));
   invalidate_marks (self);
+}
+
+static char *
+dup_avoid_key (BmIntake *intake)
+{
+  return intake ? g_strjoinv (",", (char **) bm_intake_get_avoid (intake)) : NULL;
+}
+
+/* The regions not to be touched are drawn with the marks */
+static void
+on_intake_changed_cb (BmBodyMap *self,
+                      BmIntake  *intake)
+{
+  g_autofree char *key = dup_avoid_key (intake);
+
+  if (g_strcmp0 (key, self->avoid_key) != 0)
+    {
+      g_free (self->avoid_key);
+      self->avoid_key = g_steal_pointer (&key);
+      invalidate_marks (self);
+    }
 }
 
 static void
@@ -501,7 +525,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
       self->body_node = gtk_snapshot_free_to_node (sub);
     }
   if (self->marks_node == NULL && self->intake != NULL &&
-      bm_intake_get_marks (self->intake)->len > 0)
+      (bm_intake_get_marks (self->intake)->len > 0 || bm_intake_get_avoid (self->intake)[0] != NULL))
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
 
@@ -627,7 +651,10 @@ bm_body_map_dispose (GObject *object)
   BmBodyMap *self = (BmBodyMap *)object;
 
   if (self->intake != NULL)
-    g_clear_signal_handler (&self->mark_changed_id, self->intake);
+    {
+      g_clear_signal_handler (&self->mark_changed_id, self->intake);
+      g_clear_signal_handler (&self->changed_id, self->intake);
+    }
   g_clear_object (&self->intake);
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   g_clear_pointer (&self->marks_node, gsk_render_node_unref);
@@ -649,6 +676,7 @@ bm_body_map_finalize (GObject *object)
   BmBodyMap *self = (BmBodyMap *)object;
 
   g_free (self->font_family);
+  g_free (self->avoid_key);
 
   G_OBJECT_CLASS (bm_body_map_parent_class)->finalize (object);
 }
@@ -815,13 +843,24 @@ bm_body_map_set_intake (BmBodyMap *self,
 
   gtk_popover_popdown (GTK_POPOVER (self->editor));
   if (self->intake != NULL)
-    g_clear_signal_handler (&self->mark_changed_id, self->intake);
+    {
+      g_clear_signal_handler (&self->mark_changed_id, self->intake);
+      g_clear_signal_handler (&self->changed_id, self->intake);
+    }
   g_set_object (&self->intake, intake);
+  g_free (self->avoid_key);
+  self->avoid_key = dup_avoid_key (intake);
   if (intake != NULL)
-    self->mark_changed_id =
-      g_signal_connect_object (intake, "mark-changed",
-                               G_CALLBACK (on_intake_mark_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+    {
+      self->mark_changed_id =
+        g_signal_connect_object (intake, "mark-changed",
+                                 G_CALLBACK (on_intake_mark_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+      self->changed_id =
+        g_signal_connect_object (intake, "changed",
+                                 G_CALLBACK (on_intake_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
 
   for (guint i = 0; i < self->controls->len; i++)
     {
