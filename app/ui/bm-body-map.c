@@ -96,7 +96,6 @@ update_style (BmBodyMap *self)
   if (desc != NULL)
     {
       g_free (self->font_family);
-  g_free (self->avoid_key);
       self->font_family = g_strdup (pango_font_description_get_family (desc));
       size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
       if (!pango_font_description_get_size_is_absolute (desc))
