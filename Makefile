@@ -8,8 +8,10 @@ BUILDDIR ?= _build
 
 BUILD_DEPS = meson ninja-build pkg-config gcc gettext \
 	libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev \
-	libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-cantarell
-TEST_DEPS = xvfb xauth xdotool libgtk-4-bin desktop-file-utils appstream poppler-utils python3
+	libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-cantarell \
+	libgtk-4-bin desktop-file-utils shared-mime-info
+TEST_DEPS = xvfb xauth xdotool libgtk-4-bin desktop-file-utils appstream poppler-utils python3 \
+	flatpak-builder
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -8,9 +8,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "bm-advisor.h"
 #include "bm-map-renderer.h"
+#include "bm-plan-document.h"
 
 #define WIDTH 1200
 #define HEIGHT 900
@@ -52,6 +55,45 @@ typical_intake (void)
       g_autoptr(BmMark) mark = bm_mark_new (marks[i].region, marks[i].side, marks[i].severity,
                                             marks[i].symptoms, NULL);
       bm_intake_set_mark (intake, mark, FALSE);
+    }
+  return intake;
+}
+
+/* Every region and side marked, with symptoms, plus a health flag, an
+ * avoided region and a race: the advisor's worst case */
+static BmIntake *
+full_intake (BmAtlas *atlas)
+{
+  BmIntake *intake = bm_intake_new ();
+
+  bm_intake_set_client_name (intake, "Bench Runner");
+  bm_intake_set_visit_date (intake, "2026-11-23");
+  bm_intake_set_phase (intake, BM_PHASE_PEAK);
+  bm_intake_set_pressure (intake, BM_PRESSURE_DEEP);
+  bm_intake_set_health (intake, BM_HEALTH_OSTEOPOROSIS);
+  bm_intake_set_next_race (intake, "2026-11-27", "marathon");
+  bm_intake_set_avoided (intake, "neck", TRUE);
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      const char *id = bm_region_get_id (region);
+
+      if (bm_region_is_paired (region))
+        {
+          g_autoptr(BmMark) left = bm_mark_new (id, BM_SIDE_LEFT, 1 + i % 10,
+                                                BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT, NULL);
+          g_autoptr(BmMark) right = bm_mark_new (id, BM_SIDE_RIGHT, (i * 3) % 11,
+                                                 bm_symptom_nth (i % BM_N_SYMPTOMS), NULL);
+
+          bm_intake_set_mark (intake, left, FALSE);
+          bm_intake_set_mark (intake, right, FALSE);
+        }
+      else
+        {
+          g_autoptr(BmMark) center = bm_mark_new (id, BM_SIDE_CENTER, 5, BM_SYMPTOM_SORE, NULL);
+
+          bm_intake_set_mark (intake, center, FALSE);
+        }
     }
   return intake;
 }
@@ -174,6 +216,63 @@ main (int   argc,
       (void) hits;
     }
   g_print ("hit-test %.3f us\n", median (samples));
+  g_array_set_size (samples, 0);
+
+  /* The advisor on a map with every region and side marked, as the
+   * suggestions panel runs it after each click */
+  {
+    g_autoptr(BmIntake) full = full_intake (atlas);
+
+    bm_plan_free (bm_advise (full)); /* loads the rules */
+    for (guint i = 0; i < runs; i++)
+      {
+        const guint batch = 20;
+        gint64 start = g_get_monotonic_time ();
+        double us;
+
+        for (guint k = 0; k < batch; k++)
+          bm_plan_free (bm_advise (full));
+        us = (double) (g_get_monotonic_time () - start) / batch;
+        g_array_append_val (samples, us);
+      }
+    g_print ("advise %.1f us\n", median (samples));
+    g_array_set_size (samples, 0);
+  }
+
+  /* "Export as PDF…" of a typical plan (nine marks): advice, layout,
+   * drawing, and the atomic write of the file */
+  {
+    g_autoptr(BmIntake) typical = typical_intake ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("bm-bench-XXXXXX", &error);
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) file = NULL;
+    guint pdf_runs = MAX (11, runs / 10);
+
+    g_assert_no_error (error);
+    path = g_build_filename (dir, "plan.pdf", NULL);
+    file = g_file_new_for_path (path);
+    bm_intake_set_client_name (typical, "Bench Runner");
+    bm_intake_set_visit_date (typical, "2026-11-23");
+    bm_intake_set_next_race (typical, "2026-12-06", "marathon");
+    bm_intake_set_goals (typical, "Finish the marathon without calf cramps");
+
+    for (guint i = 0; i <= pdf_runs; i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        g_autoptr(BmPlan) plan = bm_advise (typical);
+        double ms;
+
+        if (!bm_plan_export_pdf (typical, plan, file, &error))
+          g_error ("%s", error->message);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (i > 0) /* the first run loads the fonts */
+          g_array_append_val (samples, ms);
+      }
+    g_print ("pdf-export %.1f ms\n", median (samples));
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 
   g_rand_free (rand);
   cairo_surface_destroy (target);

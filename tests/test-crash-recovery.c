@@ -88,6 +88,9 @@ find_click_point (GFile  *file,
   }
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &in, &out));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  g_test_message ("laid out here: window %d x %d, map %d x %d, surface offset %g, %g",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                  gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)), sx, sy);
   *x = out.x + sx;
   *y = out.y + sy;
 
@@ -143,6 +146,22 @@ test_sigkill (void)
       return;
     }
 
+  /* The app's window must open at its default size, as the copy laid out
+   * here does (make test runs Xvfb at 1280x1024) */
+  {
+    GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+    GdkRectangle area = { 0 };
+
+    if (monitor)
+      gdk_monitor_get_geometry (monitor, &area);
+    if (area.width < 1200 || area.height < 900)
+      {
+        g_test_skip ("needs a screen of at least 1200x900");
+        return;
+      }
+  }
+
   g_assert_true (g_file_get_contents (example, &original, NULL, NULL));
   g_assert_true (g_file_set_contents (path, original, -1, NULL));
   file = g_file_new_for_path (path);
@@ -160,6 +179,12 @@ test_sigkill (void)
     *strchr (wid, '\n') = '\0';
   run_for (1500);
   move = g_strdup_printf ("mousemove --window %s %d %d click 1", wid, (int) x, (int) y);
+  g_test_message ("clicking at %d, %d in window %s", (int) x, (int) y, wid);
+  if (g_getenv ("BM_TEST_SCREENSHOT"))
+    {
+      g_autofree char *command = g_strdup_printf ("import -window root %s", g_getenv ("BM_TEST_SCREENSHOT"));
+      g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+    }
   g_assert_true (run_xdotool (move, NULL));
 
   /* Within 2 s the edit is in the draft */
@@ -217,6 +242,16 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_nonnull (bm_ui_get_resource ());
+
+  /* The app's own style, which AdwApplication loads in the app: the copy
+   * laid out here must match it */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/crash-recovery/sigkill", test_sigkill);
 

@@ -55,6 +55,7 @@ typedef struct
   int          next_visit_days;
   char        *therapist_notes; /* may be NULL */
   gboolean     session_set_by_therapist;
+  int          assessment_minutes; /* part of session_minutes, before the items */
 } BmPlan;
 
 #define BM_TYPE_PLAN (bm_plan_get_type ())

@@ -262,6 +262,11 @@ draw_text (cairo_t          *cr,
   g_object_unref (layout);
 }
 
+static double text_width (cairo_t          *cr,
+                          const BmMapStyle *style,
+                          const char       *text,
+                          double            size);
+
 static void
 draw_titles (cairo_t           *cr,
              const BmMapLayout *layout,
@@ -278,10 +283,18 @@ draw_titles (cairo_t           *cr,
       const char *left_label = v == BM_VIEW_FRONT ? _("← Your right") : _("← Your left");
       const char *right_label = v == BM_VIEW_FRONT ? _("Your left →") : _("Your right →");
 
+      double side_fs = fs * 0.9;
+      double needed = text_width (cr, style, left_label, side_fs) +
+                      text_width (cr, style, right_label, side_fs) + fs;
+
+      /* Narrow views: the side labels shrink rather than overlap */
+      if (needed > x1 - x0)
+        side_fs *= MAX (0.55, (x1 - x0) / needed);
+
       draw_text (cr, style, bm_view_get_label (v), (x0 + x1) / 2, 0, 0.5,
                  fs * 1.15, TRUE, &style->text);
-      draw_text (cr, style, left_label, x0, y, 0, fs * 0.9, FALSE, &style->dim_text);
-      draw_text (cr, style, right_label, x1, y, 1, fs * 0.9, FALSE, &style->dim_text);
+      draw_text (cr, style, left_label, x0, y, 0, side_fs, FALSE, &style->dim_text);
+      draw_text (cr, style, right_label, x1, y, 1, side_fs, FALSE, &style->dim_text);
     }
 }
 

@@ -9,7 +9,7 @@
 
 #include "bm-adaptive-box.h"
 
-#define PANEL_WIDTH 320
+#define PANEL_WIDTH 340
 #define NARROW_BELOW 760
 
 struct _BmAdaptiveBox
@@ -120,15 +120,19 @@ bm_adaptive_box_size_allocate (GtkWidget *widget,
 
   if (!self->narrow)
     {
+      int panel_min, panel_nat, panel_width;
+
+      measure_child (self->panel, GTK_ORIENTATION_HORIZONTAL, -1, &panel_min, &panel_nat);
+      panel_width = MAX (PANEL_WIDTH, panel_min);
       measure_child (self->separator, GTK_ORIENTATION_HORIZONTAL, -1, &sep_min, &sep_nat);
       if (self->main_child)
         gtk_widget_size_allocate (self->main_child,
-                                  &(GtkAllocation) { 0, 0, width - PANEL_WIDTH - sep_min, height }, -1);
+                                  &(GtkAllocation) { 0, 0, MAX (0, width - panel_width - sep_min), height }, -1);
       gtk_widget_size_allocate (self->separator,
-                                &(GtkAllocation) { width - PANEL_WIDTH - sep_min, 0, sep_min, height }, -1);
+                                &(GtkAllocation) { width - panel_width - sep_min, 0, sep_min, height }, -1);
       if (self->panel)
         gtk_widget_size_allocate (self->panel,
-                                  &(GtkAllocation) { width - PANEL_WIDTH, 0, PANEL_WIDTH, height }, -1);
+                                  &(GtkAllocation) { width - panel_width, 0, panel_width, height }, -1);
     }
   else
     {
@@ -138,9 +142,9 @@ bm_adaptive_box_size_allocate (GtkWidget *widget,
       measure_child (self->main_child, GTK_ORIENTATION_VERTICAL, width, &main_min, &main_nat);
       measure_child (self->panel, GTK_ORIENTATION_VERTICAL, width, &panel_min, &panel_nat);
 
-      /* The map first, as tall as its width wants; the panel gets the
-       * rest, at least its minimum */
-      main_h = CLAMP (main_nat, main_min, MAX (main_min, height - sep_min - MAX (panel_min, 160)));
+      /* The map first, as tall as its width wants but leaving the panel
+       * (which scrolls) at least a third of the height */
+      main_h = CLAMP (main_nat, main_min, MAX (main_min, height * 0.62));
       if (self->main_child)
         gtk_widget_size_allocate (self->main_child, &(GtkAllocation) { 0, 0, width, main_h }, -1);
       gtk_widget_size_allocate (self->separator, &(GtkAllocation) { 0, main_h, width, sep_min }, -1);

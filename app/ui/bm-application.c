@@ -9,8 +9,12 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+
+#include "bm-advisor.h"
 #include "bm-application.h"
 #include "bm-atlas.h"
+#include "bm-intake-io.h"
 #include "bm-window.h"
 
 struct _BmApplication
@@ -27,8 +31,63 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { "list-regions", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the body regions (id, name, views, paired or midline) and exit"), NULL },
+  { "plan", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print the treatment plan for an intake file and exit"), N_("FILE") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Format of --plan: json (the default) or text"), N_("FORMAT") },
   { NULL }
 };
+
+/* bodymap --plan FILE [--format=json|text]: no display needed. Exit
+ * status 0, or 1 with one line on stderr. */
+static int
+print_plan (GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *out = NULL;
+  const char *path = NULL;
+  const char *format = "json";
+
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  if (!g_str_equal (format, "json") && !g_str_equal (format, "text"))
+    {
+      g_autofree char *valid = g_utf8_make_valid (format, -1);
+
+      g_printerr (_("--format: must be json or text, got “%s”\n"), g_strdelimit (valid, "\r\n", ' '));
+      return 1;
+    }
+  if (!g_variant_dict_lookup (options, "plan", "^&ay", &path) || *path == '\0')
+    {
+      g_printerr ("%s\n", _("--format needs --plan FILE"));
+      return 1;
+    }
+
+  file = g_file_new_for_path (path);
+  intake = bm_intake_load_file (file, &error);
+  if (intake == NULL)
+    {
+      g_printerr ("%s\n", g_strdelimit (error->message, "\r\n", ' '));
+      return 1;
+    }
+
+  plan = bm_advise (intake);
+  if (g_str_equal (format, "json"))
+    {
+      /* The contract is UTF-8 whatever the locale: no conversion */
+      out = bm_plan_to_json (plan);
+      fputs (out, stdout);
+    }
+  else
+    {
+      out = bm_plan_to_text (plan);
+      g_print ("%s", out);
+    }
+  fflush (stdout);
+  return 0;
+}
 
 static int
 bm_application_handle_local_options (GApplication *app,
@@ -48,6 +107,9 @@ bm_application_handle_local_options (GApplication *app,
       g_print ("%s", out->str);
       return 0;
     }
+
+  if (g_variant_dict_contains (options, "plan") || g_variant_dict_contains (options, "format"))
+    return print_plan (options);
 
   return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
 }

@@ -18,6 +18,7 @@
 #include "bm-body-map.h"
 #include "bm-map-renderer.h"
 #include "bm-marks-list.h"
+#include "bm-plan-view.h"
 #include "bm-window.h"
 
 typedef enum
@@ -49,6 +50,7 @@ struct _BmWindow
   BmBodyMap            *body_map;
   BmMarksList          *marks_list;
   BmIntakeForm         *intake_form;
+  BmPlanView           *plan_view;
   GtkStack             *panel_stack;
   GtkDrawingArea       *legend;
 };
@@ -740,6 +742,7 @@ bm_window_class_init (BmWindowClass *klass)
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_MARKS_LIST);
   g_type_ensure (BM_TYPE_INTAKE_FORM);
+  g_type_ensure (BM_TYPE_PLAN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
@@ -747,6 +750,7 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, intake_form);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, panel_stack);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
@@ -825,6 +829,7 @@ bm_window_set_intake (BmWindow *self,
   bm_body_map_set_intake (self->body_map, intake);
   bm_marks_list_set_intake (self->marks_list, intake);
   bm_intake_form_set_intake (self->intake_form, intake);
+  bm_plan_view_set_intake (self->plan_view, intake);
   update_actions (self);
   update_title (self);
   if (bm_intake_get_modified (intake))
@@ -933,4 +938,11 @@ bm_window_offer_draft (BmWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+bm_window_get_plan_view (BmWindow *self)
+{
+  g_return_val_if_fail (BM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->plan_view);
 }

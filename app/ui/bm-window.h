@@ -28,5 +28,6 @@ void       bm_window_open       (BmWindow       *self,
 void       bm_window_offer_draft (BmWindow      *self);
 GtkWidget *bm_window_get_body_map   (BmWindow   *self);
 GtkWidget *bm_window_get_marks_list (BmWindow   *self);
+GtkWidget *bm_window_get_plan_view  (BmWindow   *self);
 
 G_END_DECLS

@@ -1,0 +1,304 @@
+/* bm-therapist.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-therapist"
+
+#include "config.h"
+
+#include "bm-therapist.h"
+
+/* A deep copy of the current object to edit (never NULL) */
+static JsonObject *
+dup_therapist (BmIntake *intake)
+{
+  JsonObject *current = bm_intake_get_therapist (intake);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+
+  if (current == NULL)
+    return json_object_new ();
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, current);
+  copy = json_node_copy (node);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static void
+store (BmIntake   *intake,
+       JsonObject *object)
+{
+  bm_intake_set_therapist (intake, object);
+}
+
+static JsonArray *
+ensure_array (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      json_object_set_array_member (object, member, json_array_new ());
+      node = json_object_get_member (object, member);
+    }
+  return json_node_get_array (node);
+}
+
+static gboolean
+entry_matches (JsonNode   *node,
+               const char *region,
+               BmSide      side,
+               gboolean    sideless_matches)
+{
+  JsonObject *entry;
+  const char *entry_side;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  entry = json_node_get_object (node);
+  if (g_strcmp0 (json_object_get_string_member_with_default (entry, "region", ""), region) != 0)
+    return FALSE;
+  entry_side = json_object_get_string_member_with_default (entry, "side", NULL);
+  if (entry_side == NULL)
+    return sideless_matches;
+  return g_strcmp0 (entry_side, bm_side_to_id (side)) == 0;
+}
+
+/* The entry for one area in "items", created when asked */
+static JsonObject *
+find_item (JsonObject *therapist,
+           const char *region,
+           BmSide      side,
+           gboolean    create)
+{
+  JsonArray *items = ensure_array (therapist, "items");
+  JsonObject *entry;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (entry_matches (json_array_get_element (items, i), region, side, FALSE))
+      return json_array_get_object_element (items, i);
+
+  if (!create)
+    return NULL;
+
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "region", region);
+  json_object_set_string_member (entry, "side", bm_side_to_id (side));
+  json_array_add_object_element (items, entry);
+  return entry;
+}
+
+static void
+remove_entries (JsonObject *therapist,
+                const char *member,
+                const char *region,
+                BmSide      side)
+{
+  JsonArray *array = ensure_array (therapist, member);
+
+  for (guint i = json_array_get_length (array); i > 0; i--)
+    if (entry_matches (json_array_get_element (array, i - 1), region, side, TRUE))
+      json_array_remove_element (array, i - 1);
+}
+
+/* Empty arrays and objects are not worth keeping in the file */
+static void
+tidy (JsonObject *therapist)
+{
+  static const char *arrays[] = { "items", "removed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    {
+      JsonNode *node = json_object_get_member (therapist, arrays[i]);
+
+      if (node && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
+        json_object_remove_member (therapist, arrays[i]);
+    }
+}
+
+static void
+commit (BmIntake   *intake,
+        JsonObject *therapist)
+{
+  tidy (therapist);
+  store (intake, therapist);
+}
+
+void
+bm_therapist_set_session_minutes (BmIntake *intake,
+                                  int       minutes)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+
+  if (bm_therapist_get_session_minutes (intake) == MAX (minutes, 0))
+    return;
+  therapist = dup_therapist (intake);
+  if (minutes > 0)
+    json_object_set_int_member (therapist, "session_minutes", minutes);
+  else if (json_object_has_member (therapist, "session_minutes"))
+    json_object_remove_member (therapist, "session_minutes");
+  commit (intake, therapist);
+}
+
+int
+bm_therapist_get_session_minutes (BmIntake *intake)
+{
+  JsonObject *therapist = bm_intake_get_therapist (intake);
+  JsonNode *node = therapist ? json_object_get_member (therapist, "session_minutes") : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return (int) CLAMP (json_node_get_int (node), 0, 120);
+}
+
+void
+bm_therapist_set_notes (BmIntake   *intake,
+                        const char *notes)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+
+  if (g_strcmp0 (bm_therapist_get_notes (intake), notes ? notes : "") == 0)
+    return;
+  therapist = dup_therapist (intake);
+  if (notes && *notes)
+    json_object_set_string_member (therapist, "notes", notes);
+  else if (json_object_has_member (therapist, "notes"))
+    json_object_remove_member (therapist, "notes");
+  commit (intake, therapist);
+}
+
+const char *
+bm_therapist_get_notes (BmIntake *intake)
+{
+  JsonObject *therapist = bm_intake_get_therapist (intake);
+
+  if (therapist == NULL)
+    return "";
+  return json_object_get_string_member_with_default (therapist, "notes", "");
+}
+
+void
+bm_therapist_set_item_minutes (BmIntake   *intake,
+                               const char *region,
+                               BmSide      side,
+                               int         minutes)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+  JsonObject *item;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (region != NULL);
+
+  therapist = dup_therapist (intake);
+  item = find_item (therapist, region, side, minutes >= 0);
+  if (item == NULL)
+    return;
+  if (minutes >= 0)
+    json_object_set_int_member (item, "minutes", MIN (minutes, 120));
+  else if (json_object_has_member (item, "minutes"))
+    json_object_remove_member (item, "minutes");
+  commit (intake, therapist);
+}
+
+void
+bm_therapist_set_item_techniques (BmIntake           *intake,
+                                  const char         *region,
+                                  BmSide              side,
+                                  const char * const *techniques)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+  JsonObject *item;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (region != NULL);
+
+  therapist = dup_therapist (intake);
+  item = find_item (therapist, region, side, techniques != NULL);
+  if (item == NULL)
+    return;
+  if (techniques != NULL)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; techniques[i]; i++)
+        json_array_add_string_element (array, techniques[i]);
+      json_object_set_array_member (item, "techniques", array);
+    }
+  else if (json_object_has_member (item, "techniques"))
+    json_object_remove_member (item, "techniques");
+  commit (intake, therapist);
+}
+
+void
+bm_therapist_add_item (BmIntake   *intake,
+                       const char *region,
+                       BmSide      side)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (region != NULL);
+
+  therapist = dup_therapist (intake);
+  remove_entries (therapist, "removed", region, side);
+  find_item (therapist, region, side, TRUE);
+  commit (intake, therapist);
+}
+
+void
+bm_therapist_remove_item (BmIntake   *intake,
+                          const char *region,
+                          BmSide      side)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+  JsonObject *entry;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (region != NULL);
+
+  therapist = dup_therapist (intake);
+  remove_entries (therapist, "items", region, side);
+  remove_entries (therapist, "removed", region, side);
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "region", region);
+  json_object_set_string_member (entry, "side", bm_side_to_id (side));
+  json_array_add_object_element (ensure_array (therapist, "removed"), entry);
+  commit (intake, therapist);
+}
+
+static const char *adjustments[] = { "items", "removed", "session_minutes" };
+
+void
+bm_therapist_reset (BmIntake *intake)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+
+  if (!bm_therapist_has_changes (intake))
+    return;
+  /* The notes are not an adjustment of the plan: they stay */
+  therapist = dup_therapist (intake);
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    if (json_object_has_member (therapist, adjustments[i]))
+      json_object_remove_member (therapist, adjustments[i]);
+  store (intake, therapist);
+}
+
+gboolean
+bm_therapist_has_changes (BmIntake *intake)
+{
+  JsonObject *therapist = bm_intake_get_therapist (intake);
+
+  return therapist != NULL &&
+         (json_object_has_member (therapist, "items") ||
+          json_object_has_member (therapist, "removed") ||
+          json_object_has_member (therapist, "session_minutes"));
+}

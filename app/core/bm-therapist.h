@@ -1,0 +1,43 @@
+/* bm-therapist.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+/* Edits of the intake's "therapist" object (docs/plan-format.md): each
+ * call replaces the object, so the intake reports the change. */
+
+void   bm_therapist_set_session_minutes (BmIntake           *intake,
+                                         int                 minutes);  /* 0: the advisor's */
+int    bm_therapist_get_session_minutes (BmIntake           *intake);
+void   bm_therapist_set_notes           (BmIntake           *intake,
+                                         const char         *notes);
+const char *bm_therapist_get_notes      (BmIntake           *intake);
+/* Minutes of one area (< 0: back to the advisor's) */
+void   bm_therapist_set_item_minutes    (BmIntake           *intake,
+                                         const char         *region,
+                                         BmSide              side,
+                                         int                 minutes);
+/* Techniques of one area, best first (NULL: back to the advisor's) */
+void   bm_therapist_set_item_techniques (BmIntake           *intake,
+                                         const char         *region,
+                                         BmSide              side,
+                                         const char * const *techniques);
+/* Adds an area to the plan (undoing a removal first) */
+void   bm_therapist_add_item            (BmIntake           *intake,
+                                         const char         *region,
+                                         BmSide              side);
+/* Leaves an area out of the plan (and forgets the changes made to it) */
+void   bm_therapist_remove_item         (BmIntake           *intake,
+                                         const char         *region,
+                                         BmSide              side);
+/* Forgets every adjustment */
+void   bm_therapist_reset               (BmIntake           *intake);
+gboolean bm_therapist_has_changes       (BmIntake           *intake);
+
+G_END_DECLS

@@ -1,0 +1,837 @@
+/* bm-plan-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-plan-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "bm-advisor.h"
+#include "bm-atlas.h"
+#include "bm-plan-view.h"
+#include "bm-therapist.h"
+
+/* The widgets of one area of the plan, kept across updates so that the
+ * therapist's focus and what is expanded survive a change */
+typedef struct
+{
+  BmPlanView     *view;
+  char           *key;
+  char           *region;
+  BmSide          side;
+  AdwExpanderRow *row;
+  GtkLabel       *minutes_label;
+  AdwActionRow   *reason_row;
+  GtkWidget      *techniques_box;
+  GtkSpinButton  *minutes;
+  GtkCheckButton *technique_checks[16];
+  guint           n_checks;
+  gboolean        seen;
+} ItemRows;
+
+struct _BmPlanView
+{
+  GtkWidget       parent_instance;
+
+  BmIntake       *intake;
+  gulong          changed_id;
+  guint           update_id;
+  BmPlan         *plan;
+  gboolean        syncing;
+
+  GtkWidget      *box;
+  GtkWidget      *warnings_box;
+  AdwActionRow   *length_row;
+  GtkDropDown    *length_dropdown;
+  AdwActionRow   *next_visit_row;
+  AdwActionRow   *timing_row;
+  GtkListBox     *items_list;
+  GtkWidget      *reset_button;
+  GtkDropDown    *add_dropdown;
+  GtkTextView    *notes;
+  GHashTable     *items;        /* key -> ItemRows */
+};
+
+G_DEFINE_FINAL_TYPE (BmPlanView, bm_plan_view, GTK_TYPE_WIDGET)
+
+static const int bookable[] = { 0, 30, 45, 60, 75, 90, 120 };
+
+static char *
+item_key (const char *region,
+          BmSide      side)
+{
+  return g_strdup_printf ("%s:%s", region, bm_side_to_id (side));
+}
+
+static void
+item_rows_free (gpointer data)
+{
+  ItemRows *rows = data;
+
+  g_free (rows->key);
+  g_free (rows->region);
+  g_free (rows);
+}
+
+static const char *
+warning_title (BmWarningLevel level)
+{
+  switch (level)
+    {
+    case BM_WARNING_POSTPONE:
+      return _("Postpone the massage");
+    case BM_WARNING_REFER:
+      return _("See a physiotherapist or doctor first");
+    case BM_WARNING_CAUTION:
+    default:
+      return _("Take care");
+    }
+}
+
+/* A caution: a row in a list, less loud than the serious warnings */
+static GtkWidget *
+create_caution_row (const BmPlanWarning *warning)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  g_autofree char *title = NULL;
+
+  if (warning->region != NULL && bm_atlas_lookup (bm_atlas_get_default (), warning->region))
+    title = bm_region_dup_label (bm_atlas_lookup (bm_atlas_get_default (), warning->region), warning->side);
+  else
+    title = g_strdup (_("Whole session"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static GtkWidget *
+create_warning (const BmPlanWarning *warning)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon, *texts, *title, *message;
+  g_autofree char *heading = NULL;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "bm-warning");
+  gtk_widget_add_css_class (card, warning->level == BM_WARNING_CAUTION ? "bm-caution" : "bm-serious");
+
+  icon = gtk_image_new_from_icon_name (warning->level == BM_WARNING_CAUTION ?
+                                       "dialog-information-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_box_append (GTK_BOX (card), icon);
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_top (texts, 10);
+  gtk_widget_set_margin_bottom (texts, 10);
+  gtk_widget_set_margin_end (texts, 12);
+  gtk_widget_set_hexpand (texts, TRUE);
+
+  if (warning->region != NULL && bm_atlas_lookup (bm_atlas_get_default (), warning->region))
+    {
+      g_autofree char *label = bm_region_dup_label (bm_atlas_lookup (bm_atlas_get_default (), warning->region),
+                                                    warning->side);
+      /* Translators: a warning's heading and the area it is about */
+      heading = g_strdup_printf (_("%s: %s"), warning_title (warning->level), label);
+    }
+  else
+    heading = g_strdup (warning_title (warning->level));
+
+  title = gtk_label_new (heading);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (texts), title);
+
+  message = gtk_label_new (warning->message);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_box_append (GTK_BOX (texts), message);
+  gtk_box_append (GTK_BOX (card), texts);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, warning->message,
+                                  -1);
+  return card;
+}
+
+static char *
+join_technique_names (GStrv techniques)
+{
+  GString *str = g_string_new (NULL);
+
+  for (guint i = 0; techniques && techniques[i]; i++)
+    {
+      const char *name = bm_technique_get_name (techniques[i]);
+
+      if (str->len)
+        g_string_append (str, ", ");
+      g_string_append (str, name ? name : techniques[i]);
+    }
+  if (str->len == 0)
+    g_string_append (str, _("Not worked today"));
+  return g_string_free (str, FALSE);
+}
+
+static void
+on_minutes_changed_cb (GtkSpinButton *spin,
+                       ItemRows      *rows)
+{
+  BmPlanView *self = rows->view;
+
+  if (self->syncing || self->intake == NULL)
+    return;
+  bm_therapist_set_item_minutes (self->intake, rows->region, rows->side,
+                                 gtk_spin_button_get_value_as_int (spin));
+}
+
+static void
+on_technique_toggled_cb (GtkCheckButton *check,
+                         ItemRows       *rows)
+{
+  BmPlanView *self = rows->view;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) techniques = NULL;
+  const BmPlanItem *item = NULL;
+
+  if (self->syncing || self->intake == NULL)
+    return;
+
+  /* Keep the current order; a new choice goes last */
+  for (guint i = 0; self->plan && i < self->plan->items->len; i++)
+    {
+      const BmPlanItem *it = g_ptr_array_index (self->plan->items, i);
+
+      if (it->side == rows->side && g_str_equal (it->region, rows->region))
+        item = it;
+    }
+  for (guint i = 0; item && item->techniques && item->techniques[i]; i++)
+    for (guint c = 0; c < rows->n_checks; c++)
+      if (g_str_equal (g_object_get_data (G_OBJECT (rows->technique_checks[c]), "bm-technique"),
+                       item->techniques[i]) &&
+          gtk_check_button_get_active (rows->technique_checks[c]))
+        g_strv_builder_add (builder, item->techniques[i]);
+  for (guint c = 0; c < rows->n_checks; c++)
+    {
+      const char *id = g_object_get_data (G_OBJECT (rows->technique_checks[c]), "bm-technique");
+
+      if (gtk_check_button_get_active (rows->technique_checks[c]) &&
+          !(item && item->techniques && g_strv_contains ((const char * const *) item->techniques, id)))
+        g_strv_builder_add (builder, id);
+    }
+
+  techniques = g_strv_builder_end (builder);
+  bm_therapist_set_item_techniques (self->intake, rows->region, rows->side,
+                                    (const char * const *) techniques);
+}
+
+static void
+on_remove_clicked_cb (GtkButton *button,
+                      ItemRows  *rows)
+{
+  if (rows->view->intake)
+    bm_therapist_remove_item (rows->view->intake, rows->region, rows->side);
+}
+
+static ItemRows *
+create_item_rows (BmPlanView       *self,
+                  const BmPlanItem *item)
+{
+  const BmRegion *region = bm_atlas_lookup (bm_atlas_get_default (), item->region);
+  const char * const *ids = bm_technique_list_ids ();
+  g_autofree char *title = region ? bm_region_dup_label (region, item->side) : g_strdup (item->region);
+  ItemRows *rows = g_new0 (ItemRows, 1);
+  GtkWidget *row, *flow, *remove, *minutes_row;
+
+  rows->view = self;
+  rows->region = g_strdup (item->region);
+  rows->side = item->side;
+  rows->key = item_key (item->region, item->side);
+
+  rows->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->row), FALSE);
+
+  rows->minutes_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (rows->minutes_label), "numeric");
+  adw_expander_row_add_action (rows->row, GTK_WIDGET (rows->minutes_label));
+
+  /* Why */
+  rows->reason_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->reason_row), _("Why"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->reason_row), FALSE);
+  adw_action_row_set_subtitle_lines (rows->reason_row, 0);
+  adw_expander_row_add_row (rows->row, GTK_WIDGET (rows->reason_row));
+
+  /* Techniques: the chosen ones explained, and a choice of all */
+  rows->techniques_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (rows->techniques_box, 12);
+  gtk_widget_set_margin_end (rows->techniques_box, 12);
+  gtk_widget_set_margin_top (rows->techniques_box, 8);
+  gtk_widget_set_margin_bottom (rows->techniques_box, 8);
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), rows->techniques_box);
+  adw_expander_row_add_row (rows->row, row);
+
+  flow = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  for (guint i = 0; ids[i] && rows->n_checks < G_N_ELEMENTS (rows->technique_checks); i++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (bm_technique_get_name (ids[i]));
+
+      gtk_widget_set_tooltip_text (check, bm_technique_get_description (ids[i]));
+      g_object_set_data_full (G_OBJECT (check), "bm-technique", g_strdup (ids[i]), g_free);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_technique_toggled_cb), rows);
+      rows->technique_checks[rows->n_checks++] = GTK_CHECK_BUTTON (check);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+    }
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (flow, 8);
+  gtk_widget_set_margin_end (flow, 8);
+  gtk_widget_set_margin_top (flow, 4);
+  gtk_widget_set_margin_bottom (flow, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), flow);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flow),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Techniques"),
+                                  -1);
+  adw_expander_row_add_row (rows->row, row);
+
+  /* Minutes */
+  minutes_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (minutes_row), _("Minutes"));
+  rows->minutes = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 120, 1));
+  gtk_widget_set_valign (GTK_WIDGET (rows->minutes), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->minutes),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minutes"),
+                                  -1);
+  g_signal_connect (rows->minutes, "value-changed", G_CALLBACK (on_minutes_changed_cb), rows);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (minutes_row), GTK_WIDGET (rows->minutes));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (minutes_row), GTK_WIDGET (rows->minutes));
+  adw_expander_row_add_row (rows->row, minutes_row);
+
+  /* Leave out */
+  remove = gtk_button_new_with_mnemonic (_("_Leave Out of the Plan"));
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (remove, 6);
+  gtk_widget_set_margin_bottom (remove, 6);
+  gtk_widget_set_margin_end (remove, 6);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), rows);
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), remove);
+  adw_expander_row_add_row (rows->row, row);
+
+  return rows;
+}
+
+static void
+update_item_rows (BmPlanView       *self,
+                  ItemRows         *rows,
+                  const BmPlanItem *item)
+{
+  g_autofree char *names = join_technique_names (item->techniques);
+  g_autofree char *minutes = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *child;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)) ?
+                                         gtk_widget_get_root (GTK_WIDGET (self)) : NULL);
+
+  /* Translators: minutes of one area of the plan */
+  minutes = g_strdup_printf (ngettext ("%d min", "%d min", item->minutes), item->minutes);
+  gtk_label_set_label (rows->minutes_label, minutes);
+
+  if (!item->marked && item->therapist)
+    subtitle = g_strdup_printf ("%s\n%s", _("Added by the therapist"), names);
+  else if (item->therapist)
+    subtitle = g_strdup_printf ("%s\n%s", _("Changed by the therapist"), names);
+  else if (!item->marked)
+    subtitle = g_strdup_printf ("%s\n%s", _("Supporting area"), names);
+  else
+    subtitle = g_strdup (names);
+  adw_expander_row_set_subtitle (rows->row, subtitle);
+
+  adw_action_row_set_subtitle (rows->reason_row, item->reason ? item->reason : "");
+
+  /* The chosen techniques, each with what it is */
+  while ((child = gtk_widget_get_first_child (rows->techniques_box)))
+    gtk_box_remove (GTK_BOX (rows->techniques_box), child);
+  for (guint i = 0; item->techniques && item->techniques[i]; i++)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> — %s",
+                                                         bm_technique_get_name (item->techniques[i]),
+                                                         bm_technique_get_description (item->techniques[i]));
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (rows->techniques_box), label);
+    }
+  if (gtk_widget_get_first_child (rows->techniques_box) == NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("No technique: this area is not worked today."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (rows->techniques_box), label);
+    }
+
+  for (guint c = 0; c < rows->n_checks; c++)
+    {
+      const char *id = g_object_get_data (G_OBJECT (rows->technique_checks[c]), "bm-technique");
+
+      gtk_check_button_set_active (rows->technique_checks[c],
+                                   item->techniques && g_strv_contains ((const char * const *) item->techniques, id));
+    }
+
+  /* Not while the therapist is typing in it */
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (rows->minutes)))
+    gtk_spin_button_set_value (rows->minutes, item->minutes);
+}
+
+static void
+rebuild (BmPlanView *self)
+{
+  GtkWidget *child;
+  GHashTableIter iter;
+  ItemRows *rows;
+  g_autofree char *length = NULL;
+  g_autofree char *next = NULL;
+  guint position = 0;
+
+  self->syncing = TRUE;
+
+  /* Warnings first, most serious first */
+  while ((child = gtk_widget_get_first_child (self->warnings_box)))
+    gtk_box_remove (GTK_BOX (self->warnings_box), child);
+  {
+    GtkWidget *cautions = NULL;
+
+    for (guint i = 0; self->plan && i < self->plan->warnings->len; i++)
+      {
+        const BmPlanWarning *warning = g_ptr_array_index (self->plan->warnings, i);
+
+        if (warning->level != BM_WARNING_CAUTION)
+          {
+            gtk_box_append (GTK_BOX (self->warnings_box), create_warning (warning));
+            continue;
+          }
+        if (cautions == NULL)
+          {
+            cautions = adw_preferences_group_new ();
+            adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cautions), _("Take Care"));
+            gtk_widget_set_margin_top (cautions, 6);
+            gtk_box_append (GTK_BOX (self->warnings_box), cautions);
+          }
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (cautions), create_caution_row (warning));
+      }
+  }
+  gtk_widget_set_visible (self->warnings_box,
+                          self->plan && self->plan->warnings->len > 0);
+
+  /* The session */
+  if (self->plan == NULL || self->plan->session_minutes == 0)
+    length = g_strdup (_("Postponed"));
+  else
+    length = g_strdup_printf (ngettext ("%d minute", "%d minutes", self->plan->session_minutes),
+                              self->plan->session_minutes);
+  adw_action_row_set_subtitle (self->length_row, length);
+  {
+    int chosen = self->intake ? bm_therapist_get_session_minutes (self->intake) : 0;
+    guint selected = 0;
+
+    for (guint i = 1; i < G_N_ELEMENTS (bookable); i++)
+      if (bookable[i] == chosen)
+        selected = i;
+    gtk_drop_down_set_selected (self->length_dropdown, selected);
+  }
+
+  if (self->plan)
+    next = g_strdup_printf (ngettext ("In %d day", "In %d days", self->plan->next_visit_days),
+                            self->plan->next_visit_days);
+  adw_action_row_set_subtitle (self->next_visit_row, next ? next : "");
+  adw_action_row_set_subtitle (self->timing_row,
+                               self->plan && self->plan->timing_advice ? self->plan->timing_advice : "");
+
+  /* The areas, updated in place */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &rows))
+    rows->seen = FALSE;
+
+  for (guint i = 0; self->plan && i < self->plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (self->plan->items, i);
+      g_autofree char *key = item_key (item->region, item->side);
+
+      rows = g_hash_table_lookup (self->items, key);
+      if (rows == NULL)
+        {
+          rows = create_item_rows (self, item);
+          g_hash_table_insert (self->items, rows->key, rows);
+          gtk_list_box_insert (self->items_list, GTK_WIDGET (rows->row), position);
+        }
+      else if (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (rows->row)) != (int) position)
+        {
+          g_object_ref (rows->row);
+          gtk_list_box_remove (self->items_list, GTK_WIDGET (rows->row));
+          gtk_list_box_insert (self->items_list, GTK_WIDGET (rows->row), position);
+          g_object_unref (rows->row);
+        }
+      rows->seen = TRUE;
+      update_item_rows (self, rows, item);
+      position++;
+    }
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &rows))
+    if (!rows->seen)
+      {
+        gtk_list_box_remove (self->items_list, GTK_WIDGET (rows->row));
+        g_hash_table_iter_remove (&iter);
+      }
+
+  gtk_widget_set_sensitive (self->reset_button,
+                            self->intake && bm_therapist_has_changes (self->intake));
+
+  /* Notes, unless being typed */
+  if (self->intake)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes);
+      g_autofree char *text = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_strcmp0 (text, bm_therapist_get_notes (self->intake)) != 0)
+        gtk_text_buffer_set_text (buffer, bm_therapist_get_notes (self->intake), -1);
+    }
+
+  self->syncing = FALSE;
+}
+
+static void
+update_now (BmPlanView *self)
+{
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_pointer (&self->plan, bm_plan_free);
+  if (self->intake)
+    self->plan = bm_advise (self->intake);
+  rebuild (self);
+}
+
+static gboolean
+update_cb (gpointer user_data)
+{
+  BmPlanView *self = user_data;
+
+  self->update_id = 0;
+  update_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_intake_changed_cb (BmPlanView *self,
+                      BmIntake   *intake)
+{
+  /* A burst of changes (a slider dragged) gives one update */
+  if (self->update_id == 0)
+    self->update_id = g_timeout_add (60, update_cb, self);
+}
+
+static void
+on_length_selected_cb (BmPlanView *self,
+                       GParamSpec *pspec,
+                       GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->syncing || self->intake == NULL || selected >= G_N_ELEMENTS (bookable))
+    return;
+  bm_therapist_set_session_minutes (self->intake, bookable[selected]);
+}
+
+static void
+on_notes_changed_cb (BmPlanView    *self,
+                     GtkTextBuffer *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->syncing || self->intake == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  bm_therapist_set_notes (self->intake, text);
+}
+
+static void
+on_reset_clicked_cb (BmPlanView *self,
+                     GtkButton  *button)
+{
+  if (self->intake)
+    bm_therapist_reset (self->intake);
+}
+
+static void
+on_add_clicked_cb (BmPlanView *self,
+                   GtkButton  *button)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->add_dropdown);
+  const char *key;
+  g_auto(GStrv) parts = NULL;
+  BmSide side;
+
+  if (self->intake == NULL || item == NULL)
+    return;
+  key = g_object_get_data (G_OBJECT (item), "bm-key");
+  if (key == NULL)
+    return;
+  parts = g_strsplit (key, ":", 2);
+  if (parts[0] && parts[1] && bm_side_from_id (parts[1], &side))
+    bm_therapist_add_item (self->intake, parts[0], side);
+}
+
+static GtkWidget *
+create_group (const char *title,
+              const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+static AdwActionRow *
+create_info_row (GtkWidget  *group,
+                 const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return ADW_ACTION_ROW (row);
+}
+
+static GtkStringList *
+create_area_model (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  GtkStringList *list = gtk_string_list_new (NULL);
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          g_autofree char *label = NULL;
+          g_autoptr(GObject) item = NULL;
+
+          if (!bm_region_accepts_side (region, sides[s]))
+            continue;
+          label = bm_region_dup_label (region, sides[s]);
+          gtk_string_list_append (list, label);
+          item = g_list_model_get_item (G_LIST_MODEL (list), g_list_model_get_n_items (G_LIST_MODEL (list)) - 1);
+          g_object_set_data_full (item, "bm-key", item_key (bm_region_get_id (region), sides[s]), g_free);
+        }
+    }
+  return list;
+}
+
+static void
+bm_plan_view_dispose (GObject *object)
+{
+  BmPlanView *self = (BmPlanView *)object;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->intake)
+    g_clear_signal_handler (&self->changed_id, self->intake);
+  g_clear_object (&self->intake);
+  g_clear_pointer (&self->plan, bm_plan_free);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+
+  G_OBJECT_CLASS (bm_plan_view_parent_class)->dispose (object);
+}
+
+static void
+bm_plan_view_class_init (BmPlanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bm_plan_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "planview");
+}
+
+static void
+bm_plan_view_init (BmPlanView *self)
+{
+  GtkWidget *group, *row, *frame, *add_box, *add_button, *header;
+  g_autoptr(GtkStringList) lengths = gtk_string_list_new (NULL);
+  GtkStringList *areas;
+  GtkExpression *expression;
+
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, item_rows_free);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->warnings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_visible (self->warnings_box, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->warnings_box);
+
+  /* The session */
+  group = create_group (_("Session"), _("Suggestions to review: the therapist decides."));
+  self->length_row = create_info_row (group, _("Length"));
+  gtk_string_list_append (lengths, C_("session length", "Suggested"));
+  for (guint i = 1; i < G_N_ELEMENTS (bookable); i++)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%d minute", "%d minutes", bookable[i]), bookable[i]);
+      gtk_string_list_append (lengths, text);
+    }
+  self->length_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (lengths)), NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->length_dropdown), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->length_dropdown), _("Book a different length"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->length_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Session length"),
+                                  -1);
+  g_signal_connect_object (self->length_dropdown, "notify::selected",
+                           G_CALLBACK (on_length_selected_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (self->length_row, GTK_WIDGET (self->length_dropdown));
+  self->next_visit_row = create_info_row (group, _("Next visit"));
+  self->timing_row = create_info_row (group, _("Race timing"));
+  gtk_box_append (GTK_BOX (self->box), group);
+
+  /* The areas */
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  row = gtk_label_new (_("Areas to Work"));
+  gtk_widget_add_css_class (row, "heading");
+  gtk_label_set_xalign (GTK_LABEL (row), 0);
+  gtk_widget_set_hexpand (row, TRUE);
+  gtk_box_append (GTK_BOX (header), row);
+  self->reset_button = gtk_button_new_with_mnemonic (_("_Reset"));
+  gtk_widget_add_css_class (self->reset_button, "flat");
+  gtk_widget_set_tooltip_text (self->reset_button, _("Go back to the suggested plan"));
+  g_signal_connect_object (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (header), self->reset_button);
+
+  group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_box_append (GTK_BOX (group), header);
+  self->items_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->items_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->items_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->items_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Areas to work"),
+                                  -1);
+  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->items_list));
+
+  /* Add an area */
+  add_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  areas = create_area_model ();
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  self->add_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (areas), expression));
+  gtk_drop_down_set_enable_search (self->add_dropdown, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->add_dropdown), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Area to add"),
+                                  -1);
+  gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->add_dropdown));
+  add_button = gtk_button_new_with_mnemonic (_("_Add Area"));
+  gtk_widget_set_halign (add_button, GTK_ALIGN_END);
+  g_signal_connect_object (add_button, "clicked", G_CALLBACK (on_add_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (add_box), add_button);
+  gtk_box_append (GTK_BOX (group), add_box);
+  gtk_box_append (GTK_BOX (self->box), group);
+
+  /* Notes */
+  group = create_group (_("Therapist Notes"), NULL);
+  self->notes = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (self->notes, 8);
+  gtk_text_view_set_bottom_margin (self->notes, 8);
+  gtk_text_view_set_left_margin (self->notes, 8);
+  gtk_text_view_set_right_margin (self->notes, 8);
+  gtk_widget_set_size_request (GTK_WIDGET (self->notes), -1, 80);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Therapist notes"),
+                                  -1);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed",
+                           G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
+  frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  gtk_box_append (GTK_BOX (self->box), group);
+
+  rebuild (self);
+}
+
+GtkWidget *
+bm_plan_view_new (void)
+{
+  return g_object_new (BM_TYPE_PLAN_VIEW, NULL);
+}
+
+void
+bm_plan_view_set_intake (BmPlanView *self,
+                         BmIntake   *intake)
+{
+  g_return_if_fail (BM_IS_PLAN_VIEW (self));
+  g_return_if_fail (!intake || BM_IS_INTAKE (intake));
+
+  if (self->intake == intake)
+    return;
+
+  if (self->intake)
+    g_clear_signal_handler (&self->changed_id, self->intake);
+  g_set_object (&self->intake, intake);
+  if (intake)
+    self->changed_id = g_signal_connect_object (intake, "changed",
+                                                G_CALLBACK (on_intake_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
+
+  /* A new document starts with its items folded */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))))
+      gtk_list_box_remove (self->items_list, child);
+    g_hash_table_remove_all (self->items);
+  }
+  update_now (self);
+}
+
+const BmPlan *
+bm_plan_view_get_plan (BmPlanView *self)
+{
+  g_return_val_if_fail (BM_IS_PLAN_VIEW (self), NULL);
+
+  if (self->update_id != 0)
+    update_now (self);
+  return self->plan;
+}

@@ -1,0 +1,28 @@
+/* bm-plan-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bm-intake.h"
+#include "bm-plan.h"
+
+G_BEGIN_DECLS
+
+#define BM_TYPE_PLAN_VIEW (bm_plan_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (BmPlanView, bm_plan_view, BM, PLAN_VIEW, GtkWidget)
+
+/* The suggested plan, kept up to date as the intake changes: warnings
+ * first, the session, then each area with its techniques, minutes and
+ * reason. The therapist adjusts it here; the changes go to the intake. */
+GtkWidget    *bm_plan_view_new        (void);
+void          bm_plan_view_set_intake (BmPlanView *self,
+                                       BmIntake   *intake);
+/* The plan shown (after any pending update) */
+const BmPlan *bm_plan_view_get_plan   (BmPlanView *self);
+
+G_END_DECLS

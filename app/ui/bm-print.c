@@ -1,0 +1,214 @@
+/* bm-print.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-print"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "bm-plan-document.h"
+#include "bm-print.h"
+
+typedef struct
+{
+  GtkWindow      *parent;    /* weak */
+  BmIntake       *intake;
+  BmPlan         *plan;
+  BmPlanDocument *document;
+  gboolean        error_shown;
+} PrintJob;
+
+static void
+print_job_free (gpointer data)
+{
+  PrintJob *job = data;
+
+  g_clear_weak_pointer (&job->parent);
+  g_clear_object (&job->intake);
+  g_clear_pointer (&job->plan, bm_plan_free);
+  g_clear_pointer (&job->document, bm_plan_document_free);
+  g_free (job);
+}
+
+static char *
+dup_settings_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "bodymap", "page-setup.ini", NULL);
+}
+
+/* The remembered page setup, or the locale's paper (A4 or Letter) */
+static void
+load_settings (GtkPageSetup     **page_setup,
+               GtkPrintSettings **settings)
+{
+  g_autofree char *path = dup_settings_path ();
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+
+  *page_setup = NULL;
+  *settings = NULL;
+  if (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
+    {
+      *page_setup = gtk_page_setup_new_from_key_file (key_file, NULL, NULL);
+      *settings = gtk_print_settings_new_from_key_file (key_file, NULL, NULL);
+    }
+
+  if (*page_setup == NULL)
+    {
+      g_autoptr(GtkPaperSize) paper = NULL;
+      double width, height;
+
+      bm_plan_document_get_default_page_size (&width, &height);
+      paper = gtk_paper_size_new (width < 600 ? GTK_PAPER_NAME_A4 : GTK_PAPER_NAME_LETTER);
+      *page_setup = gtk_page_setup_new ();
+      gtk_page_setup_set_paper_size_and_default_margins (*page_setup, paper);
+    }
+}
+
+static void
+save_settings (GtkPrintOperation *operation)
+{
+  g_autofree char *path = dup_settings_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  GtkPageSetup *page_setup = gtk_print_operation_get_default_page_setup (operation);
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+
+  if (settings != NULL)
+    {
+      /* The page setup chosen in the dialog travels in the settings */
+      g_autoptr(GtkPageSetup) chosen = gtk_page_setup_new ();
+      GtkPaperSize *paper = gtk_print_settings_get_paper_size (settings);
+
+      if (paper != NULL)
+        {
+          gtk_page_setup_set_paper_size (chosen, paper);
+          gtk_page_setup_set_orientation (chosen, gtk_print_settings_get_orientation (settings));
+          gtk_page_setup_to_key_file (chosen, key_file, NULL);
+          gtk_paper_size_free (paper);
+        }
+      else if (page_setup != NULL)
+        gtk_page_setup_to_key_file (page_setup, key_file, NULL);
+      gtk_print_settings_to_key_file (settings, key_file, NULL);
+    }
+  else if (page_setup != NULL)
+    gtk_page_setup_to_key_file (page_setup, key_file, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (key_file, path, &error))
+    g_message ("Could not remember the page setup in %s: %s", path,
+               error ? error->message : g_strerror (errno));
+}
+
+static void
+show_error (PrintJob     *job,
+            const GError *error)
+{
+  GtkWidget *dialog;
+
+  if (job->error_shown)
+    return;
+  job->error_shown = TRUE;
+
+  dialog = adw_message_dialog_new (job->parent, _("Could Not Print"),
+                                   error ? error->message : _("The printing system reported an error."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_operation_begin_print_cb (GtkPrintOperation *operation,
+                             GtkPrintContext   *context,
+                             PrintJob          *job)
+{
+  /* The unit is points and the context covers the whole paper, so the
+   * document's own margins apply, as in the PDF */
+  g_clear_pointer (&job->document, bm_plan_document_free);
+  job->document = bm_plan_document_new (job->intake, job->plan,
+                                        gtk_print_context_get_width (context),
+                                        gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, bm_plan_document_get_n_pages (job->document));
+}
+
+static void
+on_operation_draw_page_cb (GtkPrintOperation *operation,
+                           GtkPrintContext   *context,
+                           int                page_nr,
+                           PrintJob          *job)
+{
+  g_return_if_fail (job->document != NULL);
+
+  if (page_nr >= 0 && (guint) page_nr < bm_plan_document_get_n_pages (job->document))
+    bm_plan_document_draw_page (job->document, gtk_print_context_get_cairo_context (context),
+                                (guint) page_nr);
+}
+
+static void
+on_operation_done_cb (GtkPrintOperation       *operation,
+                      GtkPrintOperationResult  result,
+                      PrintJob                *job)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    save_settings (operation);
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      show_error (job, error);
+    }
+}
+
+void
+bm_print_plan (GtkWindow    *parent,
+               BmIntake     *intake,
+               const BmPlan *plan)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) page_setup = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkPrintOperationResult result;
+  PrintJob *job;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (plan != NULL);
+
+  job = g_new0 (PrintJob, 1);
+  g_set_weak_pointer (&job->parent, parent);
+  job->intake = g_object_ref (intake);
+  job->plan = bm_plan_copy (plan);
+
+  operation = gtk_print_operation_new ();
+  g_object_set_data_full (G_OBJECT (operation), "bm-print-job", job, print_job_free);
+
+  title = bm_plan_document_dup_title (plan);
+  gtk_print_operation_set_job_name (operation, title);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+
+  load_settings (&page_setup, &settings);
+  gtk_print_operation_set_default_page_setup (operation, page_setup);
+  if (settings != NULL)
+    gtk_print_operation_set_print_settings (operation, settings);
+
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_operation_begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_operation_draw_page_cb), job);
+  g_signal_connect (operation, "done", G_CALLBACK (on_operation_done_cb), job);
+
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (job, error);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    save_settings (operation);
+}

@@ -1,0 +1,1445 @@
+/* test-advisor.c: the advisor's rules, scenario by scenario, the plan's
+ * JSON against the contract, and the rules data file itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "bm-advisor.h"
+#include "bm-atlas.h"
+#include "bm-intake-io.h"
+
+#define VISIT "2026-11-23"
+
+static const char * const contract_techniques[] = {
+  "deep-tissue", "trigger-point", "myofascial-release", "ashiatsu", "muscle-energy-technique",
+  "assisted-stretching", "pre-event", "post-event-flush", "swedish", NULL
+};
+static const char * const deep_techniques[] = { "deep-tissue", "trigger-point", "ashiatsu", NULL };
+static const int bookable[] = { 30, 45, 60, 75, 90, 120 };
+
+/* Helpers */
+
+static BmIntake *
+new_intake (BmPhase       phase,
+            BmPressure    pressure,
+            BmHealthFlags health)
+{
+  BmIntake *intake = bm_intake_new ();
+
+  bm_intake_set_client_name (intake, "Test Runner");
+  bm_intake_set_visit_date (intake, VISIT);
+  bm_intake_set_phase (intake, phase);
+  bm_intake_set_pressure (intake, pressure);
+  bm_intake_set_health (intake, health);
+  return intake;
+}
+
+static void
+mark (BmIntake   *intake,
+      const char *region,
+      BmSide      side,
+      int         severity,
+      BmSymptoms  symptoms)
+{
+  g_autoptr(BmMark) m = bm_mark_new (region, side, severity, symptoms, NULL);
+
+  bm_intake_set_mark (intake, m, FALSE);
+}
+
+static char *
+date_from_visit (int days)
+{
+  g_autoptr(GDateTime) visit = g_date_time_new_local (2026, 11, 23, 12, 0, 0);
+  g_autoptr(GDateTime) date = g_date_time_add_days (visit, days);
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+static const BmPlanItem *
+find_item (const BmPlan *plan,
+           const char   *region,
+           BmSide        side)
+{
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->side == side && g_str_equal (item->region, region))
+        return item;
+    }
+  return NULL;
+}
+
+static guint
+count_items (const BmPlan *plan,
+             const char   *region)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    n += g_str_equal (((BmPlanItem *) g_ptr_array_index (plan->items, i))->region, region);
+  return n;
+}
+
+static gboolean
+has_technique (const BmPlanItem *item,
+               const char       *id)
+{
+  return g_strv_contains ((const char * const *) item->techniques, id);
+}
+
+static gboolean
+has_deep (const BmPlanItem *item)
+{
+  for (guint i = 0; deep_techniques[i]; i++)
+    if (has_technique (item, deep_techniques[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static const BmPlanWarning *
+find_warning (const BmPlan   *plan,
+              BmWarningLevel  level,
+              const char     *region,
+              BmSide          side)
+{
+  for (guint i = 0; i < plan->warnings->len; i++)
+    {
+      const BmPlanWarning *w = g_ptr_array_index (plan->warnings, i);
+
+      if (w->level == level && g_strcmp0 (w->region, region) == 0 && (region == NULL || w->side == side))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+assert_keys (JsonObject         *obj,
+             const char * const *contract,
+             const char * const *extra)
+{
+  g_autoptr(GList) members = json_object_get_members (obj);
+  GList *l = members;
+
+  for (guint i = 0; contract[i]; i++, l = l->next)
+    {
+      g_assert_nonnull (l);
+      g_assert_cmpstr (l->data, ==, contract[i]);
+    }
+  for (; l; l = l->next)
+    g_assert_true (g_strv_contains (extra, l->data));
+}
+
+static void
+assert_nullable_int (JsonObject *obj,
+                     const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  g_assert_true (JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
+/* The plan JSON of formats.md, key by key */
+static void
+assert_json_shape (const char *json)
+{
+  static const char * const top[] = { "format", "version", "client", "visit_date", "session_minutes",
+                                      "items", "warnings", "timing", "next_visit_days", NULL };
+  static const char * const top_extra[] = { "assessment_minutes", "session_set_by_therapist", "therapist_notes", NULL };
+  static const char * const item_keys[] = { "region", "side", "severity", "symptoms", "marked",
+                                            "techniques", "minutes", "reason", NULL };
+  static const char * const item_extra[] = { "therapist", NULL };
+  static const char * const warning_keys[] = { "level", "region", "side", "message", NULL };
+  static const char * const timing_keys[] = { "days_to_race", "days_since_race", "advice", NULL };
+  static const char * const none[] = { NULL };
+  static const char * const levels[] = { "caution", "refer", "postpone", NULL };
+  static const char * const sides[] = { "left", "right", "center", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *timing;
+  JsonArray *items, *warnings;
+
+  g_assert_true (g_str_has_suffix (json, "}\n"));
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  assert_keys (root, top, top_extra);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "bodymap-plan");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_nonnull (json_object_get_string_member (root, "client"));
+  g_assert_nonnull (json_object_get_string_member (root, "visit_date"));
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (root, "session_minutes")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (root, "next_visit_days")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (root, "next_visit_days"), >, 0);
+
+  items = json_object_get_array_member (root, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonArray *techniques = json_object_get_array_member (item, "techniques");
+      JsonArray *symptoms = json_object_get_array_member (item, "symptoms");
+      BmSymptoms symptom;
+
+      assert_keys (item, item_keys, item_extra);
+      g_assert_nonnull (bm_atlas_lookup (bm_atlas_get_default (), json_object_get_string_member (item, "region")));
+      g_assert_true (g_strv_contains (sides, json_object_get_string_member (item, "side")));
+      g_assert_cmpint (json_object_get_int_member (item, "severity"), >=, 0);
+      g_assert_cmpint (json_object_get_int_member (item, "severity"), <=, 10);
+      for (guint k = 0; k < json_array_get_length (symptoms); k++)
+        g_assert_true (bm_symptom_from_id (json_array_get_string_element (symptoms, k), &symptom));
+      g_assert_cmpint (json_node_get_value_type (json_object_get_member (item, "marked")), ==, G_TYPE_BOOLEAN);
+      for (guint k = 0; k < json_array_get_length (techniques); k++)
+        g_assert_true (g_strv_contains (contract_techniques, json_array_get_string_element (techniques, k)));
+      g_assert_cmpint (json_object_get_int_member (item, "minutes"), >=, 0);
+      g_assert_nonnull (json_object_get_string_member (item, "reason"));
+      if (json_object_has_member (item, "therapist"))
+        g_assert_true (json_object_get_boolean_member (item, "therapist"));
+    }
+
+  warnings = json_object_get_array_member (root, "warnings");
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *w = json_array_get_object_element (warnings, i);
+      gboolean general = json_object_get_null_member (w, "region");
+
+      assert_keys (w, warning_keys, none);
+      g_assert_true (g_strv_contains (levels, json_object_get_string_member (w, "level")));
+      g_assert_cmpint (general, ==, json_object_get_null_member (w, "side"));
+      if (!general)
+        g_assert_true (g_strv_contains (sides, json_object_get_string_member (w, "side")));
+      g_assert_cmpstr (json_object_get_string_member (w, "message"), !=, "");
+    }
+
+  timing = json_object_get_object_member (root, "timing");
+  assert_keys (timing, timing_keys, none);
+  assert_nullable_int (timing, "days_to_race");
+  assert_nullable_int (timing, "days_since_race");
+  g_assert_cmpstr (json_object_get_string_member (timing, "advice"), !=, "");
+}
+
+/* Every plan: minutes fit a bookable session, head to toe, one item per
+ * region and side, warnings most serious first, same JSON twice */
+static BmPlan *
+advise (BmIntake *intake)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmPlan *plan = bm_advise (intake);
+  g_autoptr(BmPlan) again = bm_advise (intake);
+  g_autoptr(BmPlan) copy = bm_plan_copy (plan);
+  g_autofree char *json = bm_plan_to_json (plan);
+  g_autofree char *json_again = bm_plan_to_json (again);
+  g_autofree char *json_copy = bm_plan_to_json (copy);
+  g_autofree char *text = bm_plan_to_text (plan);
+  int sum = 0;
+  guint last_order = 0;
+  int last_level = 0;
+
+  g_assert_cmpstr (json, ==, json_again);
+  g_assert_cmpstr (json, ==, json_copy);
+  assert_json_shape (json);
+  g_assert_true (g_str_has_prefix (text, "Treatment plan for "));
+
+  if (plan->session_minutes == 0)
+    {
+      g_assert_nonnull (find_warning (plan, BM_WARNING_POSTPONE, NULL, 0));
+      g_assert_cmpint (plan->assessment_minutes, ==, 0);
+    }
+  else
+    {
+      gboolean ok = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (bookable); i++)
+        ok |= plan->session_minutes == bookable[i];
+      g_assert_true (ok);
+      g_assert_cmpint (plan->assessment_minutes, >, 0);
+    }
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+      const BmRegion *region = bm_atlas_lookup (atlas, item->region);
+      guint order;
+
+      g_assert_nonnull (region);
+      g_assert_true (bm_region_accepts_side (region, item->side));
+      order = bm_region_get_index (region) * 3 + (item->side == BM_SIDE_RIGHT ? 1 : 0);
+      if (i > 0)
+        g_assert_cmpuint (order, >, last_order);
+      last_order = order;
+      g_assert_cmpint (item->minutes, >=, 0);
+      if (item->techniques[0] == NULL)
+        g_assert_cmpint (item->minutes, ==, 0);
+      g_assert_nonnull (item->reason);
+      g_assert_cmpstr (item->reason, !=, "");
+      sum += item->minutes;
+    }
+  g_assert_cmpint (sum + plan->assessment_minutes, <=, plan->session_minutes);
+
+  for (guint i = 0; i < plan->warnings->len; i++)
+    {
+      const BmPlanWarning *w = g_ptr_array_index (plan->warnings, i);
+      int level = w->level == BM_WARNING_POSTPONE ? 0 : w->level == BM_WARNING_REFER ? 1 : 2;
+
+      g_assert_cmpint (level, >=, last_level);
+      last_level = level;
+    }
+
+  return plan;
+}
+
+/* Scenarios */
+
+/* Jamie, from seed 000: first marathon, Achilles sensitivity and tight
+ * calves; helped by deep tissue on the calves and stretching */
+static void
+test_jamie (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *race = date_from_visit (28);
+  const BmPlanItem *calf, *achilles;
+
+  bm_intake_set_next_race (intake, race, "marathon");
+  mark (intake, "calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
+  mark (intake, "achilles", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE);
+  mark (intake, "achilles", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE);
+  plan = advise (intake);
+
+  /* The calves are marked: not added again in support of the Achilles */
+  g_assert_cmpuint (plan->items->len, ==, 4);
+  g_assert_cmpuint (count_items (plan, "calf"), ==, 2);
+  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  g_assert_true (calf->marked);
+  g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
+  g_assert_true (has_technique (calf, "assisted-stretching"));
+  g_assert_false (has_technique (calf, "ashiatsu"));
+  g_assert_cmpint (calf->minutes, >=, 10);
+
+  achilles = find_item (plan, "achilles", BM_SIDE_RIGHT);
+  g_assert_false (has_deep (achilles));
+  g_assert_true (has_technique (achilles, "assisted-stretching"));
+
+  g_assert_cmpint (plan->session_minutes, ==, 60);
+  g_assert_cmpint (plan->days_to_race, ==, 28);
+  g_assert_cmpint (plan->days_since_race, ==, -1);
+  g_assert_cmpint (plan->next_visit_days, ==, 7);
+  g_assert_cmpuint (plan->warnings->len, ==, 0);
+  g_assert_nonnull (strstr (calf->reason, "tightness"));
+}
+
+/* The fixture used by the command line tests */
+static void
+test_jamie_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "jamie.bodymap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = bm_intake_load_file (file, &error);
+  g_autoptr(BmPlan) plan = NULL;
+
+  g_assert_no_error (error);
+  plan = advise (intake);
+
+  g_assert_cmpstr (plan->client, ==, "Jamie Rivers");
+  g_assert_cmpstr (plan->visit_date, ==, "2026-11-23");
+  g_assert_cmpint (plan->days_to_race, ==, 13);
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));          /* blood thinners */
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "it-band", BM_SIDE_LEFT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "shin", BM_SIDE_LEFT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "plantar-fascia", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "foot", BM_SIDE_LEFT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "foot", BM_SIDE_RIGHT));
+  g_assert_cmpuint (count_items (plan, "foot"), ==, 0);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      g_assert_false (has_technique (item, "deep-tissue"));
+      g_assert_false (has_technique (item, "ashiatsu"));
+    }
+  /* IT band pain brings in the TFL; the glutes are marked already */
+  g_assert_false (find_item (plan, "tfl", BM_SIDE_LEFT)->marked);
+  g_assert_true (find_item (plan, "glutes", BM_SIDE_LEFT)->marked);
+  g_assert_cmpuint (count_items (plan, "glutes"), ==, 1);
+  g_assert_false (has_deep (find_item (plan, "it-band", BM_SIDE_LEFT)));
+  g_assert_false (has_deep (find_item (plan, "plantar-fascia", BM_SIDE_RIGHT)));
+}
+
+static void
+test_it_band (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *tfl, *glutes, *band;
+
+  mark (intake, "it-band", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT | BM_SYMPTOM_SORE);
+  plan = advise (intake);
+
+  g_assert_cmpuint (plan->items->len, ==, 3);
+  tfl = g_ptr_array_index (plan->items, 0);
+  glutes = g_ptr_array_index (plan->items, 1);
+  band = g_ptr_array_index (plan->items, 2);
+  g_assert_cmpstr (tfl->region, ==, "tfl");
+  g_assert_cmpstr (glutes->region, ==, "glutes");
+  g_assert_cmpstr (band->region, ==, "it-band");
+  g_assert_true (tfl->side == BM_SIDE_RIGHT && glutes->side == BM_SIDE_RIGHT);
+  g_assert_false (tfl->marked);
+  g_assert_false (glutes->marked);
+  g_assert_cmpint (tfl->severity, ==, 0);
+  g_assert_true (band->marked);
+  g_assert_cmpstr (tfl->techniques[0], ==, "trigger-point");
+  g_assert_nonnull (strstr (glutes->reason, "IT band"));
+  g_assert_cmpint (plan->next_visit_days, ==, 21);
+  g_assert_cmpint (plan->session_minutes, ==, 45);
+}
+
+static void
+test_race_in_two_days (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *race = date_from_visit (2);
+
+  bm_intake_set_next_race (intake, race, "10K");
+  mark (intake, "quadriceps", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  mark (intake, "calf", BM_SIDE_RIGHT, 8, BM_SYMPTOM_TIGHT);
+  mark (intake, "it-band", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->days_to_race, ==, 2);
+  g_assert_cmpint (plan->session_minutes, <=, 45);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      g_assert_cmpstrv (item->techniques, ((const char * const[]) { "pre-event", NULL }));
+      g_assert_cmpint (item->minutes, <=, 5);
+      g_assert_nonnull (strstr (item->reason, "race"));
+    }
+  g_assert_nonnull (strstr (plan->timing_advice, "pre-event"));
+}
+
+static void
+test_race_yesterday (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *race = date_from_visit (-1);
+
+  bm_intake_set_last_race (intake, race, "marathon");
+  mark (intake, "hamstrings", BM_SIDE_LEFT, 7, BM_SYMPTOM_SORE | BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->days_since_race, ==, 1);
+  g_assert_cmpint (plan->days_to_race, ==, -1);
+  g_assert_cmpint (plan->session_minutes, <=, 60);
+  for (guint i = 0; i < plan->items->len; i++)
+    g_assert_cmpstrv (((BmPlanItem *) g_ptr_array_index (plan->items, i))->techniques,
+                      ((const char * const[]) { "post-event-flush", NULL }));
+  g_assert_nonnull (strstr (plan->timing_advice, "gentle"));
+}
+
+static void
+test_race_three_days_ago (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *race = date_from_visit (-3);
+
+  bm_intake_set_last_race (intake, race, "half marathon");
+  mark (intake, "quadriceps", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
+  mark (intake, "glutes", BM_SIDE_RIGHT, 5, BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->days_since_race, ==, 3);
+  g_assert_cmpstr (find_item (plan, "quadriceps", BM_SIDE_RIGHT)->techniques[0], ==, "deep-tissue");
+  g_assert_cmpstr (find_item (plan, "glutes", BM_SIDE_RIGHT)->techniques[0], ==, "trigger-point");
+  g_assert_nonnull (strstr (plan->timing_advice, "fine again"));
+}
+
+static void
+test_race_in_four_days (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *race = date_from_visit (4);
+  const BmPlanItem *quads;
+
+  bm_intake_set_next_race (intake, race, "marathon");
+  mark (intake, "quadriceps", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  g_assert_false (has_technique (quads, "ashiatsu"));
+  g_assert_cmpstr (quads->techniques[0], !=, "deep-tissue");
+  g_assert_nonnull (strstr (quads->reason, "race"));
+}
+
+static void
+test_possible_clot (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *calf, *hamstrings, *achilles;
+
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_SORE | BM_SYMPTOM_SWOLLEN);
+  mark (intake, "hamstrings", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+  mark (intake, "achilles", BM_SIDE_LEFT, 3, BM_SYMPTOM_SORE);
+  mark (intake, "hamstrings", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "calf", BM_SIDE_LEFT));
+  g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
+  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  g_assert_nonnull (calf);
+  g_assert_null (calf->techniques[0]);
+  g_assert_cmpint (calf->minutes, ==, 0);
+  g_assert_nonnull (strstr (calf->reason, "doctor"));
+  /* The rest of that leg: no deep work; the other leg as usual */
+  hamstrings = find_item (plan, "hamstrings", BM_SIDE_LEFT);
+  g_assert_false (has_deep (hamstrings));
+  g_assert_nonnull (hamstrings->techniques[0]);
+  achilles = find_item (plan, "achilles", BM_SIDE_LEFT);
+  g_assert_false (has_deep (achilles));
+  g_assert_true (has_deep (find_item (plan, "hamstrings", BM_SIDE_RIGHT)));
+  g_assert_cmpuint (count_items (plan, "calf"), ==, 1);
+}
+
+static void
+test_tingling_foot (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *sole, *calf;
+
+  mark (intake, "plantar-fascia", BM_SIDE_RIGHT, 4, BM_SYMPTOM_TINGLING | BM_SYMPTOM_KNOT);
+  mark (intake, "foot", BM_SIDE_LEFT, 2, BM_SYMPTOM_TINGLING);
+  plan = advise (intake);
+
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "plantar-fascia", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "foot", BM_SIDE_LEFT));
+  sole = find_item (plan, "plantar-fascia", BM_SIDE_RIGHT);
+  g_assert_false (has_deep (sole));
+  g_assert_nonnull (sole->techniques[0]);
+  g_assert_nonnull (strstr (sole->reason, "tingling"));
+  g_assert_false (has_deep (find_item (plan, "foot", BM_SIDE_LEFT)));
+  /* The calf supports the sole and is not under the referral */
+  calf = find_item (plan, "calf", BM_SIDE_RIGHT);
+  g_assert_false (calf->marked);
+  g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
+}
+
+static void
+test_deep_pressure_big_muscles (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const char *big[] = { "quadriceps", "hamstrings", "glutes" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    {
+      mark (intake, big[i], BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+      mark (intake, big[i], BM_SIDE_RIGHT, 6, BM_SYMPTOM_TIGHT);
+    }
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "shin", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "lower-back", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    {
+      g_assert_true (has_technique (find_item (plan, big[i], BM_SIDE_LEFT), "ashiatsu"));
+      g_assert_true (has_technique (find_item (plan, big[i], BM_SIDE_RIGHT), "ashiatsu"));
+    }
+  g_assert_true (has_technique (find_item (plan, "lower-back", BM_SIDE_LEFT), "ashiatsu"));
+  g_assert_false (has_technique (find_item (plan, "calf", BM_SIDE_LEFT), "ashiatsu"));
+  /* No deep pressure on the shin bone */
+  g_assert_false (has_deep (find_item (plan, "shin", BM_SIDE_LEFT)));
+}
+
+static void
+test_light_pressure (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_LIGHT, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *quads, *glutes;
+
+  mark (intake, "quadriceps", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "glutes", BM_SIDE_LEFT, 6, BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+
+  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  glutes = find_item (plan, "glutes", BM_SIDE_LEFT);
+  g_assert_false (has_technique (quads, "ashiatsu"));
+  g_assert_false (has_technique (glutes, "ashiatsu"));
+  g_assert_cmpstr (quads->techniques[0], !=, "deep-tissue");
+  g_assert_cmpstr (glutes->techniques[0], !=, "deep-tissue");
+  g_assert_nonnull (strstr (quads->reason, "light pressure"));
+  /* A knot still gets held pressure, dosed to a light touch */
+  g_assert_cmpstr (glutes->techniques[0], ==, "trigger-point");
+}
+
+static void
+test_fever (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, BM_HEALTH_FEVER | BM_HEALTH_BLOOD_THINNERS);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(JsonObject) therapist = json_object_new ();
+  g_autofree char *text = NULL;
+  const BmPlanWarning *first;
+
+  json_object_set_int_member (therapist, "session_minutes", 60);
+  bm_intake_set_therapist (intake, therapist);
+  mark (intake, "it-band", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->session_minutes, ==, 0);
+  g_assert_false (plan->session_set_by_therapist);
+  first = g_ptr_array_index (plan->warnings, 0);
+  g_assert_cmpint (first->level, ==, BM_WARNING_POSTPONE);
+  g_assert_null (first->region);
+  /* Marked regions stay listed, with nothing to do; no supporting items */
+  g_assert_cmpuint (plan->items->len, ==, 2);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      g_assert_null (item->techniques[0]);
+      g_assert_cmpint (item->minutes, ==, 0);
+      g_assert_true (item->marked);
+    }
+  g_assert_cmpint (plan->next_visit_days, ==, 7);
+  text = bm_plan_to_text (plan);
+  g_assert_nonnull (strstr (text, "postponed"));
+}
+
+static void
+test_blood_thinners (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, BM_HEALTH_BLOOD_THINNERS);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *quads;
+  const BmPlanWarning *w;
+
+  mark (intake, "quadriceps", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+
+  w = find_warning (plan, BM_WARNING_CAUTION, NULL, 0);
+  g_assert_nonnull (w);
+  g_assert_nonnull (strstr (w->message, "lighter pressure"));
+  g_assert_null (find_warning (plan, BM_WARNING_REFER, NULL, 0));
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      g_assert_false (has_technique (item, "ashiatsu"));
+      g_assert_false (has_technique (item, "deep-tissue"));
+      g_assert_nonnull (item->techniques[0]);
+    }
+  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  g_assert_nonnull (strstr (quads->reason, "blood thinners"));
+}
+
+static void
+test_other_health (void)
+{
+  BmHealthFlags flags[] = { BM_HEALTH_OSTEOPOROSIS, BM_HEALTH_PREGNANCY, BM_HEALTH_RECENT_INJURY,
+                            BM_HEALTH_RECENT_SURGERY, BM_HEALTH_CLOTS_OR_VARICOSE_VEINS,
+                            BM_HEALTH_SKIN_CONDITION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, flags[i]);
+      g_autoptr(BmPlan) plan = NULL;
+      const BmPlanItem *quads;
+
+      mark (intake, "quadriceps", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+      mark (intake, "abdomen", BM_SIDE_CENTER, 3, BM_SYMPTOM_TIGHT);
+      plan = advise (intake);
+      quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+      g_assert_cmpuint (plan->warnings->len, >=, 1);
+      g_assert_cmpint (plan->session_minutes, >, 0);
+
+      switch ((int) flags[i])
+        {
+        case BM_HEALTH_RECENT_INJURY:
+        case BM_HEALTH_RECENT_SURGERY:
+          g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, NULL, 0));
+          g_assert_false (has_deep (quads));
+          break;
+        case BM_HEALTH_SKIN_CONDITION:
+          g_assert_true (has_technique (quads, "ashiatsu"));
+          break;
+        case BM_HEALTH_PREGNANCY:
+          g_assert_null (find_item (plan, "abdomen", BM_SIDE_CENTER)->techniques[0]);
+          G_GNUC_FALLTHROUGH;
+        default:
+          g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));
+          g_assert_false (has_technique (quads, "ashiatsu"));
+          g_assert_false (has_technique (quads, "deep-tissue"));
+        }
+    }
+}
+
+static void
+test_empty_map (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_MEDIUM, 0);
+  g_autoptr(BmPlan) plan = advise (intake);
+  g_autoptr(BmPlan) avoiding = NULL;
+
+  g_assert_cmpuint (plan->items->len, ==, 8);
+  g_assert_cmpint (plan->session_minutes, ==, 60);
+  g_assert_cmpuint (plan->warnings->len, ==, 0);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      g_assert_false (item->marked);
+      g_assert_nonnull (item->techniques[0]);
+      g_assert_nonnull (strstr (item->reason, "Nothing is marked"));
+    }
+  g_assert_nonnull (find_item (plan, "calf", BM_SIDE_RIGHT));
+
+  bm_intake_set_avoided (intake, "calf", TRUE);
+  avoiding = advise (intake);
+  g_assert_cmpuint (avoiding->items->len, ==, 6);
+  g_assert_cmpuint (count_items (avoiding, "calf"), ==, 0);
+}
+
+static void
+test_avoided (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *calf;
+
+  bm_intake_set_avoided (intake, "calf", TRUE);
+  bm_intake_set_avoided (intake, "neck", TRUE);
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "achilles", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE);
+  mark (intake, "hamstrings", BM_SIDE_RIGHT, 4, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  g_assert_null (calf->techniques[0]);
+  g_assert_cmpint (calf->minutes, ==, 0);
+  g_assert_nonnull (strstr (calf->reason, "not to be touched"));
+  /* No calf work in support of the Achilles either */
+  g_assert_null (find_item (plan, "calf", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "neck", BM_SIDE_CENTER));
+  g_assert_nonnull (find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
+}
+
+static void
+test_therapist (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  const BmPlanItem *calf, *back, *glutes;
+
+  mark (intake, "neck", BM_SIDE_CENTER, 2, BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
+  mark (intake, "it-band", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT);
+  json_parser_load_from_data (parser,
+    "{ \"session_minutes\": 90, \"notes\": \"Check the left calf again next week.\","
+    "  \"items\": ["
+    "    { \"region\": \"calf\", \"side\": \"left\", \"techniques\": [\"trigger-point\", \"no-such\", \"trigger-point\"], \"minutes\": 25 },"
+    "    { \"region\": \"upper-back\", \"side\": \"right\", \"minutes\": 10, \"reason\": \"Desk work.\" },"
+    "    { \"region\": \"glutes\", \"side\": \"left\", \"reason\": \"Start here.\" },"
+    "    { \"region\": \"nowhere\", \"side\": \"left\" }, 42, { \"region\": \"calf\", \"side\": \"center\" }"
+    "  ],"
+    "  \"removed\": [ { \"region\": \"neck\" }, { \"region\": \"tfl\", \"side\": \"left\" } ] }", -1, &error);
+  g_assert_no_error (error);
+  bm_intake_set_therapist (intake, json_node_get_object (json_parser_get_root (parser)));
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->session_minutes, ==, 90);
+  g_assert_true (plan->session_set_by_therapist);
+  g_assert_cmpstr (plan->therapist_notes, ==, "Check the left calf again next week.");
+  g_assert_null (find_item (plan, "neck", BM_SIDE_CENTER));
+  g_assert_null (find_item (plan, "tfl", BM_SIDE_LEFT));
+
+  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  g_assert_true (calf->therapist);
+  g_assert_true (calf->marked);
+  g_assert_cmpstrv (calf->techniques, ((const char * const[]) { "trigger-point", NULL }));
+  g_assert_cmpint (calf->minutes, ==, 25);
+
+  back = find_item (plan, "upper-back", BM_SIDE_RIGHT);
+  g_assert_true (back->therapist);
+  g_assert_false (back->marked);
+  g_assert_nonnull (back->techniques[0]);
+  g_assert_cmpint (back->minutes, ==, 10);
+  g_assert_cmpstr (back->reason, ==, "Desk work.");
+
+  glutes = find_item (plan, "glutes", BM_SIDE_LEFT);
+  g_assert_true (glutes->therapist);
+  g_assert_cmpstr (glutes->reason, ==, "Start here.");
+  g_assert_false (find_item (plan, "it-band", BM_SIDE_LEFT)->therapist);
+
+  json = bm_plan_to_json (plan);
+  g_assert_nonnull (strstr (json, "\"therapist\": true"));
+  g_assert_nonnull (strstr (json, "\"session_set_by_therapist\": true"));
+  g_assert_nonnull (strstr (json, "\"therapist_notes\": \"Check the left calf again next week.\""));
+  text = bm_plan_to_text (plan);
+  g_assert_nonnull (strstr (text, "Adjusted by your therapist"));
+  g_assert_nonnull (strstr (text, "Check the left calf again next week."));
+}
+
+/* A session the therapist set too short: the items shrink to fit */
+static void
+test_therapist_short (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(JsonObject) therapist = json_object_new ();
+
+  json_object_set_int_member (therapist, "session_minutes", 40);
+  bm_intake_set_therapist (intake, therapist);
+  mark (intake, "calf", BM_SIDE_LEFT, 9, BM_SYMPTOM_TIGHT);
+  mark (intake, "calf", BM_SIDE_RIGHT, 9, BM_SYMPTOM_TIGHT);
+  mark (intake, "hamstrings", BM_SIDE_RIGHT, 9, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+
+  g_assert_cmpint (plan->session_minutes, ==, 45);
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));
+}
+
+/* Whatever the therapist object holds, no crash and a valid plan */
+static void
+test_therapist_garbage (void)
+{
+  const char *cases[] = {
+    "{}",
+    "{ \"session_minutes\": \"long\", \"notes\": 3, \"items\": {}, \"removed\": \"all\" }",
+    "{ \"session_minutes\": -5, \"items\": [ null, [], { \"region\": 1 }, { \"region\": \"calf\" } ] }",
+    "{ \"session_minutes\": 1e300, \"items\": [ { \"region\": \"calf\", \"side\": \"left\", \"minutes\": -7, \"techniques\": [1, null] } ] }",
+    "{ \"session_minutes\": 500, \"items\": [ { \"region\": \"neck\", \"side\": \"left\" }, { \"region\": \"shin\", \"side\": \"right\", \"minutes\": 1000 } ] }",
+    "{ \"removed\": [ { \"region\": \"calf\" } ], \"items\": [ { \"region\": \"calf\", \"side\": \"right\" } ] }",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BmIntake) intake = new_intake (BM_PHASE_REHAB, BM_PRESSURE_MEDIUM, 0);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmPlan) plan = NULL;
+
+      mark (intake, "calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+      mark (intake, "calf", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
+      json_parser_load_from_data (parser, cases[i], -1, &error);
+      g_assert_no_error (error);
+      bm_intake_set_therapist (intake, json_node_get_object (json_parser_get_root (parser)));
+      plan = advise (intake);
+      g_assert_cmpint (plan->next_visit_days, ==, 14);
+    }
+}
+
+static BmIntake *
+everything_marked (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmIntake *intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+      if (bm_region_is_paired (region))
+        {
+          mark (intake, bm_region_get_id (region), BM_SIDE_LEFT, 10, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+          mark (intake, bm_region_get_id (region), BM_SIDE_RIGHT, 10, BM_SYMPTOM_SORE);
+        }
+      else
+        mark (intake, bm_region_get_id (region), BM_SIDE_CENTER, 10, BM_SYMPTOM_TIGHT);
+    }
+  return intake;
+}
+
+static void
+test_overflow (void)
+{
+  g_autoptr(BmIntake) intake = everything_marked ();
+  g_autoptr(BmPlan) plan = advise (intake);
+  g_autofree char *race = date_from_visit (1);
+  g_autoptr(BmPlan) pre_event = NULL;
+
+  g_assert_cmpint (plan->session_minutes, ==, 120);
+  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));
+  for (guint i = 0; i < plan->items->len; i++)
+    g_assert_cmpint (((BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes, >=, 1);
+
+  /* Pre-event sessions stay short even with everything marked */
+  bm_intake_set_next_race (intake, race, "5K");
+  pre_event = advise (intake);
+  g_assert_cmpint (pre_event->session_minutes, ==, 45);
+  g_assert_nonnull (find_warning (pre_event, BM_WARNING_CAUTION, NULL, 0));
+}
+
+/* The order the marks were made in does not matter */
+static void
+test_mark_order (void)
+{
+  g_autoptr(BmIntake) a = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, BM_HEALTH_OSTEOPOROSIS);
+  g_autoptr(BmIntake) b = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, BM_HEALTH_OSTEOPOROSIS);
+  g_autoptr(BmPlan) plan_a = NULL;
+  g_autoptr(BmPlan) plan_b = NULL;
+  g_autofree char *json_a = NULL;
+  g_autofree char *json_b = NULL;
+
+  mark (a, "achilles", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE | BM_SYMPTOM_SWOLLEN);
+  mark (a, "plantar-fascia", BM_SIDE_LEFT, 8, BM_SYMPTOM_SHARP);
+  mark (a, "shin", BM_SIDE_LEFT, 3, BM_SYMPTOM_TINGLING);
+  mark (a, "neck", BM_SIDE_CENTER, 2, 0);
+  mark (b, "neck", BM_SIDE_CENTER, 2, 0);
+  mark (b, "shin", BM_SIDE_LEFT, 3, BM_SYMPTOM_TINGLING);
+  mark (b, "plantar-fascia", BM_SIDE_LEFT, 8, BM_SYMPTOM_SHARP);
+  mark (b, "achilles", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE | BM_SYMPTOM_SWOLLEN);
+  plan_a = advise (a);
+  plan_b = advise (b);
+  json_a = bm_plan_to_json (plan_a);
+  json_b = bm_plan_to_json (plan_b);
+  g_assert_cmpstr (json_a, ==, json_b);
+  g_assert_cmpuint (count_items (plan_a, "calf"), ==, 1);
+}
+
+static void
+test_catalogue (void)
+{
+  const char * const *ids = bm_technique_list_ids ();
+
+  for (guint i = 0; contract_techniques[i]; i++)
+    {
+      g_assert_true (g_strv_contains (ids, contract_techniques[i]));
+      g_assert_cmpstr (bm_technique_get_name (contract_techniques[i]), !=, "");
+      g_assert_null (strchr (bm_technique_get_description (contract_techniques[i]), '\n'));
+    }
+  g_assert_cmpstr (bm_technique_get_name ("ashiatsu"), ==, "Ashiatsu");
+  g_assert_null (bm_technique_get_name ("no-such-technique"));
+  g_assert_null (bm_technique_get_description (NULL));
+}
+
+static void
+test_json_escaping (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *json = NULL;
+
+  bm_intake_set_client_name (intake, "Zoë \"Z\" O'Neil\\\t\x01");
+  plan = advise (intake);
+  json = bm_plan_to_json (plan);
+  g_assert_nonnull (strstr (json, "\"client\": \"Zoë \\\"Z\\\" O'Neil\\\\\\t\\u0001\""));
+}
+
+/* The rules data file, checked on its own terms */
+
+static JsonObject *
+load_rules (JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  (void) bm_technique_list_ids (); /* links the core resources in */
+  bytes = g_resources_lookup_data ("/io/github/bodymap/BodyMap/rules/advisor.json", 0, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_text (JsonObject *obj,
+             const char *name)
+{
+  const char *text = json_object_get_string_member (obj, name);
+  g_autofree char *lower = NULL;
+
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 5);
+  g_assert_null (strchr (text, '\n'));
+  g_assert_null (strchr (text, '%'));
+  lower = g_ascii_strdown (text, -1);
+  /* The app makes no claim that massage flushes toxins or lactic acid */
+  g_assert_null (strstr (lower, "toxin"));
+  g_assert_null (strstr (lower, "lactic"));
+}
+
+static void
+assert_technique (GHashTable *techniques,
+                  const char *id)
+{
+  if (!g_hash_table_contains (techniques, id))
+    g_error ("unknown technique %s", id);
+}
+
+static void
+assert_technique_list (GHashTable *techniques,
+                       JsonObject *obj,
+                       const char *name)
+{
+  JsonArray *array;
+
+  if (!json_object_has_member (obj, name))
+    return;
+  array = json_object_get_array_member (obj, name);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    assert_technique (techniques, json_array_get_string_element (array, i));
+}
+
+static void
+assert_bonus (GHashTable *techniques,
+              JsonObject *obj)
+{
+  JsonObject *bonus;
+  g_autoptr(GList) members = NULL;
+
+  if (!json_object_has_member (obj, "bonus"))
+    return;
+  bonus = json_object_get_object_member (obj, "bonus");
+  members = json_object_get_members (bonus);
+  for (GList *l = members; l; l = l->next)
+    {
+      assert_technique (techniques, l->data);
+      g_assert_cmpint (json_object_get_int_member (bonus, l->data), >=, -20);
+      g_assert_cmpint (json_object_get_int_member (bonus, l->data), <=, 20);
+    }
+}
+
+static void
+assert_region_list (JsonObject *obj,
+                    const char *name)
+{
+  JsonArray *array;
+
+  if (!json_object_has_member (obj, name))
+    return;
+  array = json_object_get_array_member (obj, name);
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!bm_atlas_lookup (bm_atlas_get_default (), json_array_get_string_element (array, i)))
+      g_error ("%s: unknown region %s", name, json_array_get_string_element (array, i));
+}
+
+static gboolean
+array_contains (JsonArray  *array,
+                const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_bookable (gint64 minutes)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bookable); i++)
+    if (bookable[i] == minutes)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_windows (GHashTable *techniques,
+                JsonArray  *windows,
+                gint64      assessment)
+{
+  gint64 next = 0;
+
+  for (guint i = 0; i < json_array_get_length (windows); i++)
+    {
+      JsonObject *w = json_array_get_object_element (windows, i);
+      gint64 to = json_object_get_int_member (w, "to");
+      gint64 item = json_object_get_int_member (w, "item_minutes");
+      gint64 assess = json_object_get_int_member (w, "assessment_minutes");
+      gint64 max = json_object_get_int_member (w, "max_session_minutes");
+
+      /* Contiguous from day 0, no overlaps */
+      g_assert_cmpint (json_object_get_int_member (w, "from"), ==, next);
+      g_assert_true (to == -1 || to >= next);
+      next = to + 1;
+      assert_technique_list (techniques, w, "only");
+      assert_technique_list (techniques, w, "exclude");
+      assert_bonus (techniques, w);
+      assert_text (w, "advice");
+      assert_text (w, "why");
+      if (json_object_has_member (w, "note"))
+        assert_text (w, "note");
+      g_assert_true (item == -1 || item > 0);
+      g_assert_true (assess == -1 || assess > 0);
+      g_assert_true (max == -1 || is_bookable (max));
+      /* A short window's session holds its assessment and an item */
+      if (max > 0)
+        g_assert_cmpint ((assess >= 0 ? assess : assessment) + (item > 0 ? item : 1), <=, max);
+      if (to == -1)
+        g_assert_cmpuint (i, ==, json_array_get_length (windows) - 1);
+    }
+}
+
+static void
+test_rules_valid (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = load_rules (parser);
+  g_autoptr(GHashTable) techniques = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+  JsonObject *obj, *session, *race;
+  gint64 assessment, max_minutes = 0, support;
+  gboolean severity_seen[BM_SEVERITY_MAX + 1] = { FALSE };
+  guint health_seen = 0;
+
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "bodymap-advisor-rules");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+
+  /* The catalogue: every id of formats.md, each described */
+  array = json_object_get_array_member (root, "techniques");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *t = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (t, "id");
+      BmPressure pressure;
+
+      g_assert_false (g_hash_table_contains (techniques, id));
+      g_hash_table_add (techniques, (gpointer) id);
+      assert_text (t, "name");
+      assert_text (t, "description");
+      assert_text (t, "reason");
+      assert_text (t, "why");
+      g_assert_true (bm_pressure_from_id (json_object_get_string_member (t, "min_pressure"), &pressure));
+      assert_region_list (t, "regions");
+      g_assert_cmpint (json_object_get_boolean_member (t, "deep"), ==,
+                       g_strv_contains (deep_techniques, id));
+      if (g_str_equal (id, "ashiatsu"))
+        {
+          JsonArray *regions = json_object_get_array_member (t, "regions");
+          const char *large[] = { "quadriceps", "hamstrings", "glutes", "upper-back", "lower-back", NULL };
+
+          g_assert_cmpint (pressure, >, BM_PRESSURE_MEDIUM);
+          for (guint k = 0; k < json_array_get_length (regions); k++)
+            g_assert_true (g_strv_contains (large, json_array_get_string_element (regions, k)));
+        }
+    }
+  for (guint i = 0; contract_techniques[i]; i++)
+    assert_technique (techniques, contract_techniques[i]);
+
+  obj = json_object_get_object_member (root, "scoring");
+  assert_technique_list (techniques, obj, "no_symptom_prefer");
+  assert_technique_list (techniques, obj, "fallback");
+  g_assert_cmpint (json_object_get_int_member (obj, "max_techniques"), >=, 1);
+  assert_text (obj, "no_technique_reason");
+  assert_text (obj, "why");
+  /* The fallback must be usable anywhere: gentle and at light pressure */
+  g_assert_true (array_contains (json_object_get_array_member (obj, "fallback"), "swedish"));
+
+  array = json_object_get_array_member (root, "symptoms");
+  g_assert_cmpuint (json_array_get_length (array), ==, BM_N_SYMPTOMS);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *s = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (s, "id");
+      JsonArray *prefer = json_object_get_array_member (s, "prefer");
+
+      g_assert_true (bm_symptom_from_id (id, NULL));
+      assert_technique_list (techniques, s, "prefer");
+      assert_text (s, "why");
+      if (g_str_equal (id, "knot"))
+        g_assert_cmpstr (json_array_get_string_element (prefer, 0), ==, "trigger-point");
+      if (g_str_equal (id, "tight"))
+        {
+          g_assert_cmpstr (json_array_get_string_element (prefer, 0), ==, "deep-tissue");
+          g_assert_cmpstr (json_array_get_string_element (prefer, 1), ==, "myofascial-release");
+        }
+      if (g_str_equal (id, "sharp") || g_str_equal (id, "tingling") || g_str_equal (id, "swollen"))
+        for (guint k = 0; k < json_array_get_length (prefer); k++)
+          g_assert_false (g_strv_contains (deep_techniques, json_array_get_string_element (prefer, k)));
+    }
+
+  /* No deep pressure on bone or tendon */
+  array = json_object_get_array_member (root, "regions");
+  {
+    const char *bony[] = { "shin", "knee", "achilles", "foot", NULL };
+    guint found = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *r = json_array_get_object_element (array, i);
+        const char *id = json_object_get_string_member (r, "id");
+
+        g_assert_nonnull (bm_atlas_lookup (bm_atlas_get_default (), id));
+        assert_technique_list (techniques, r, "prefer");
+        assert_text (r, "why");
+        if (json_object_get_boolean_member_with_default (r, "no_deep", FALSE))
+          {
+            assert_text (r, "note");
+            found += g_strv_contains (bony, id);
+          }
+      }
+    g_assert_cmpuint (found, ==, g_strv_length ((char **) bony));
+  }
+
+  array = json_object_get_array_member (root, "pressure");
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *p = json_array_get_object_element (array, i);
+
+      g_assert_true (bm_pressure_from_id (json_object_get_string_member (p, "id"), NULL));
+      assert_bonus (techniques, p);
+      assert_text (p, "note");
+      assert_text (p, "why");
+    }
+
+  /* Severity bands cover 0-10 once each; worse takes at least as long */
+  array = json_object_get_array_member (root, "severity");
+  {
+    gint64 last = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *s = json_array_get_object_element (array, i);
+        gint64 minutes = json_object_get_int_member (s, "minutes");
+
+        for (gint64 v = json_object_get_int_member (s, "min"); v <= json_object_get_int_member (s, "max"); v++)
+          {
+            g_assert_true (v >= 0 && v <= BM_SEVERITY_MAX);
+            g_assert_false (severity_seen[v]);
+            severity_seen[v] = TRUE;
+          }
+        g_assert_cmpint (minutes, >=, last);
+        last = max_minutes = minutes;
+        assert_bonus (techniques, s);
+        assert_text (s, "why");
+      }
+    for (guint v = 0; v <= BM_SEVERITY_MAX; v++)
+      g_assert_true (severity_seen[v]);
+  }
+
+  /* Next visit in the ranges of domain.md */
+  array = json_object_get_array_member (root, "phases");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *p = json_array_get_object_element (array, i);
+      const char *id = json_object_get_string_member (p, "id");
+      gint64 days = json_object_get_int_member (p, "next_visit_days");
+
+      g_assert_true (bm_phase_from_id (id, NULL));
+      assert_bonus (techniques, p);
+      assert_text (p, "why");
+      if (g_str_equal (id, "peak"))
+        g_assert_true (days >= 5 && days <= 10);
+      else if (g_str_equal (id, "maintenance"))
+        g_assert_true (days >= 14 && days <= 28);
+      else
+        g_assert_true (days >= 10 && days <= 21);
+    }
+
+  /* Supporting regions of domain.md */
+  array = json_object_get_array_member (root, "supports");
+  {
+    const char *expected[][3] = { { "it-band", "tfl", "glutes" }, { "shin", "calf", "peroneals" },
+                                  { "achilles", "calf", NULL }, { "plantar-fascia", "calf", NULL } };
+    guint found = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *s = json_array_get_object_element (array, i);
+        JsonArray *to = json_object_get_array_member (s, "to");
+
+        g_assert_nonnull (bm_atlas_lookup (bm_atlas_get_default (), json_object_get_string_member (s, "from")));
+        assert_region_list (s, "to");
+        g_assert_false (array_contains (to, json_object_get_string_member (s, "from")));
+        assert_technique_list (techniques, s, "prefer");
+        assert_text (s, "reason");
+        assert_text (s, "why");
+        for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+          if (g_str_equal (expected[k][0], json_object_get_string_member (s, "from")) &&
+              array_contains (to, expected[k][1]) && (!expected[k][2] || array_contains (to, expected[k][2])))
+            found++;
+      }
+    g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+  }
+
+  array = json_object_get_array_member (root, "mark_rules");
+  {
+    gboolean clot = FALSE, nerve = FALSE, sharp = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *m = json_array_get_object_element (array, i);
+        const char *level = json_object_get_string_member (m, "level");
+        const char *effect = json_object_get_string_member (m, "effect");
+        gint64 min = json_object_get_int_member (m, "min_severity");
+        gint64 max = json_object_get_int_member (m, "max_severity");
+        JsonArray *symptoms = json_object_get_array_member (m, "symptoms");
+
+        g_assert_true (g_str_equal (level, "caution") || g_str_equal (level, "refer"));
+        g_assert_true (g_str_equal (effect, "no-deep") || g_str_equal (effect, "no-work"));
+        g_assert_true (min >= 0 && min <= max && max <= BM_SEVERITY_MAX);
+        for (guint k = 0; k < json_array_get_length (symptoms); k++)
+          g_assert_true (bm_symptom_from_id (json_array_get_string_element (symptoms, k), NULL));
+        assert_region_list (m, "regions");
+        assert_region_list (m, "regions_except");
+        assert_region_list (m, "also");
+        assert_text (m, "message");
+        assert_text (m, "note");
+        assert_text (m, "why");
+        if (json_object_has_member (m, "also"))
+          assert_text (m, "also_note");
+        /* A region under refer gets no deep work */
+        if (g_str_equal (level, "refer"))
+          g_assert_cmpstr (effect, !=, "none");
+        if (g_str_equal (level, "refer") && array_contains (symptoms, "swollen") &&
+            array_contains (json_object_get_array_member (m, "regions"), "calf"))
+          clot = g_str_equal (effect, "no-work");
+        if (g_str_equal (level, "refer") && array_contains (symptoms, "tingling"))
+          nerve = TRUE;
+        if (g_str_equal (level, "refer") && array_contains (symptoms, "sharp") && min == 7)
+          sharp = TRUE;
+      }
+    g_assert_true (clot && nerve && sharp);
+  }
+
+  array = json_object_get_array_member (root, "health_rules");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *h = json_array_get_object_element (array, i);
+      const char *flag = json_object_get_string_member (h, "flag");
+      const char *level = json_object_get_string_member (h, "level");
+      BmHealthFlags f;
+
+      g_assert_true (bm_health_from_id (flag, &f));
+      health_seen |= f;
+      assert_technique_list (techniques, h, "exclude");
+      assert_region_list (h, "regions");
+      assert_region_list (h, "no_work");
+      assert_text (h, "message");
+      assert_text (h, "why");
+      if (g_str_equal (flag, "fever"))
+        g_assert_cmpstr (level, ==, "postpone");
+      if (g_str_equal (flag, "recent-injury") || g_str_equal (flag, "recent-surgery"))
+        g_assert_cmpstr (level, ==, "refer");
+      if (g_str_equal (flag, "blood-thinners") || g_str_equal (flag, "osteoporosis") || g_str_equal (flag, "pregnancy"))
+        {
+          BmPressure cap;
+
+          g_assert_cmpstr (level, ==, "caution");
+          g_assert_true (array_contains (json_object_get_array_member (h, "exclude"), "ashiatsu"));
+          g_assert_true (bm_pressure_from_id (json_object_get_string_member (h, "max_pressure"), &cap));
+          g_assert_cmpint (cap, <=, BM_PRESSURE_MEDIUM);
+          assert_text (h, "note");
+        }
+    }
+  for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
+    g_assert_true (health_seen & bm_health_nth (i));
+
+  obj = json_object_get_object_member (root, "avoid");
+  assert_text (obj, "message");
+  assert_text (obj, "reason");
+  assert_text (obj, "why");
+
+  /* Sessions: the bookable lengths of domain.md, room for the assessment
+   * and the longest item */
+  session = json_object_get_object_member (root, "session");
+  array = json_object_get_array_member (session, "bookable_minutes");
+  g_assert_cmpuint (json_array_get_length (array), ==, G_N_ELEMENTS (bookable));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_assert_cmpint (json_array_get_int_element (array, i), ==, bookable[i]);
+  assessment = json_object_get_int_member (session, "assessment_minutes");
+  support = json_object_get_int_member (session, "support_minutes");
+  g_assert_true (assessment > 0 && assessment < bookable[0]);
+  g_assert_true (support > 0 && support <= max_minutes);
+  g_assert_cmpint (assessment + max_minutes, <=, bookable[0]);
+  assert_text (session, "shortened_overflow");
+  assert_text (session, "shortened_window");
+  assert_text (session, "shortened_therapist");
+  assert_text (session, "why");
+
+  race = json_object_get_object_member (root, "race");
+  assert_windows (techniques, json_object_get_array_member (race, "before"), assessment);
+  assert_windows (techniques, json_object_get_array_member (race, "after"), assessment);
+  assert_text (race, "none_advice");
+  assert_text (race, "why");
+  {
+    JsonObject *pre = json_array_get_object_element (json_object_get_array_member (race, "before"), 0);
+    JsonObject *post = json_array_get_object_element (json_object_get_array_member (race, "after"), 0);
+    JsonArray *only = json_object_get_array_member (pre, "only");
+
+    g_assert_cmpint (json_object_get_int_member (pre, "to"), ==, 2);
+    g_assert_cmpuint (json_array_get_length (only), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (only, 0), ==, "pre-event");
+    g_assert_cmpint (json_object_get_int_member (pre, "max_session_minutes"), <=, 45);
+    g_assert_cmpint (json_object_get_int_member (post, "to"), ==, 1);
+    only = json_object_get_array_member (post, "only");
+    g_assert_cmpuint (json_array_get_length (only), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (only, 0), ==, "post-event-flush");
+  }
+
+  obj = json_object_get_object_member (root, "postpone");
+  assert_text (obj, "reason");
+  assert_text (obj, "why");
+  g_assert_cmpint (json_object_get_int_member (obj, "next_visit_days"), >, 0);
+
+  /* The general session of an empty map fits a bookable length */
+  obj = json_object_get_object_member (root, "empty_map");
+  assert_region_list (obj, "regions");
+  assert_technique_list (techniques, obj, "prefer");
+  assert_text (obj, "reason");
+  assert_text (obj, "why");
+  g_assert_cmpint (assessment + 2 * (gint64) json_array_get_length (json_object_get_array_member (obj, "regions")) *
+                   json_object_get_int_member (obj, "minutes"), <=, 60);
+
+  obj = json_object_get_object_member (root, "therapist");
+  assert_text (obj, "added_reason");
+  assert_text (obj, "why");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/advisor/rules/valid", test_rules_valid);
+  g_test_add_func ("/advisor/catalogue", test_catalogue);
+  g_test_add_func ("/advisor/jamie", test_jamie);
+  g_test_add_func ("/advisor/jamie-file", test_jamie_file);
+  g_test_add_func ("/advisor/it-band", test_it_band);
+  g_test_add_func ("/advisor/race/in-two-days", test_race_in_two_days);
+  g_test_add_func ("/advisor/race/in-four-days", test_race_in_four_days);
+  g_test_add_func ("/advisor/race/yesterday", test_race_yesterday);
+  g_test_add_func ("/advisor/race/three-days-ago", test_race_three_days_ago);
+  g_test_add_func ("/advisor/possible-clot", test_possible_clot);
+  g_test_add_func ("/advisor/tingling-foot", test_tingling_foot);
+  g_test_add_func ("/advisor/deep-pressure-big-muscles", test_deep_pressure_big_muscles);
+  g_test_add_func ("/advisor/light-pressure", test_light_pressure);
+  g_test_add_func ("/advisor/fever", test_fever);
+  g_test_add_func ("/advisor/blood-thinners", test_blood_thinners);
+  g_test_add_func ("/advisor/other-health", test_other_health);
+  g_test_add_func ("/advisor/empty-map", test_empty_map);
+  g_test_add_func ("/advisor/avoided", test_avoided);
+  g_test_add_func ("/advisor/therapist/adjustments", test_therapist);
+  g_test_add_func ("/advisor/therapist/short-session", test_therapist_short);
+  g_test_add_func ("/advisor/therapist/garbage", test_therapist_garbage);
+  g_test_add_func ("/advisor/overflow", test_overflow);
+  g_test_add_func ("/advisor/mark-order", test_mark_order);
+  g_test_add_func ("/advisor/json-escaping", test_json_escaping);
+
+  return g_test_run ();
+}

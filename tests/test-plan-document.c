@@ -1,0 +1,700 @@
+/* test-plan-document.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bm-advisor.h"
+#include "bm-atlas.h"
+#include "bm-homecare.h"
+#include "bm-intake-io.h"
+#include "bm-plan-document.h"
+
+typedef struct
+{
+  char     *dir;
+  BmIntake *intake;
+  BmPlan   *plan;
+  char     *path;
+  guint     n_pages;
+} Fixture;
+
+/* Helpers */
+
+static char *
+run_tool (const char *first,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  const char *arg;
+  va_list args;
+
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+
+  if (pdftotext == NULL || pdfinfo == NULL)
+    {
+      g_test_skip ("pdftotext and pdfinfo (poppler-utils) are needed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Words separated by single spaces, so wrapped lines read as one */
+static char *
+squeeze (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n\t\f\r", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    if (*words[i])
+      {
+        if (out->len)
+          g_string_append_c (out, ' ');
+        g_string_append (out, words[i]);
+      }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+pdf_text (const char *path,
+          guint       page)   /* from 1; 0: all */
+{
+  g_autofree char *first = g_strdup_printf ("%u", page ? page : 1);
+  g_autofree char *last = g_strdup_printf ("%u", page ? page : 9999);
+
+  return run_tool ("pdftotext", "-enc", "UTF-8", "-layout", "-f", first, "-l", last, path, "-", NULL);
+}
+
+/* In reading order: each column's lines together */
+static char *
+pdf_raw_text (const char *path)
+{
+  return run_tool ("pdftotext", "-enc", "UTF-8", path, "-", NULL);
+}
+
+static char *
+pdf_info (const char *path,
+          const char *key)
+{
+  g_autofree char *info = run_tool ("pdfinfo", "-enc", "UTF-8", path, NULL);
+  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
+  g_autofree char *prefix = g_strconcat (key, ":", NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strstrip (g_strdup (lines[i] + strlen (prefix)));
+  return NULL;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *h = squeeze (haystack);
+  g_autofree char *n = squeeze (needle);
+
+  if (strstr (h, n) == NULL)
+    g_error ("“%s” not found in the PDF's text:\n%s", n, haystack);
+}
+
+/* The first few words of a text: enough to find it, short enough that a
+ * column beside it cannot come between them */
+static char *
+first_words (const char *text,
+             guint       n)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  if (g_strv_length (words) > n)
+    {
+      g_free (words[n]);
+      words[n] = NULL;
+    }
+  return g_strjoinv (" ", words);
+}
+
+static void
+add_mark (BmIntake   *intake,
+          const char *region,
+          BmSide      side,
+          int         severity,
+          BmSymptoms  symptoms,
+          const char *note)
+{
+  g_autoptr(BmMark) mark = bm_mark_new (region, side, severity, symptoms, note);
+
+  bm_intake_set_mark (intake, mark, FALSE);
+}
+
+static void
+add_warning (BmPlan         *plan,
+             BmWarningLevel  level,
+             const char     *region,
+             BmSide          side,
+             const char     *message)
+{
+  BmPlanWarning *warning = g_new0 (BmPlanWarning, 1);
+
+  warning->level = level;
+  warning->region = g_strdup (region);
+  warning->side = side;
+  warning->message = g_strdup (message);
+  g_ptr_array_add (plan->warnings, warning);
+}
+
+/* Tags each item's reason at its start and end, so the test can find
+ * where a row begins and ends in the PDF's text */
+static void
+tag_rows (BmPlan *plan)
+{
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      BmPlanItem *item = g_ptr_array_index (plan->items, i);
+      char *reason = g_strdup_printf ("row%02ustart %s row%02uend", i, item->reason ? item->reason : "", i);
+
+      g_free (item->reason);
+      item->reason = reason;
+    }
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+export (Fixture    *f,
+        const char *name)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pages = NULL;
+
+  tag_rows (f->plan);
+  f->path = g_build_filename (f->dir, name, NULL);
+  file = g_file_new_for_path (f->path);
+  g_assert_true (bm_plan_export_pdf (f->intake, f->plan, file, &error));
+  g_assert_no_error (error);
+  pages = pdf_info (f->path, "Pages");
+  g_assert_nonnull (pages);
+  f->n_pages = atoi (pages);
+}
+
+/* Fixtures */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("bodymap-pdf-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_chmod (path, 0700);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_rmdir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_clear_pointer (&f->plan, bm_plan_free);
+  g_clear_object (&f->intake);
+}
+
+static void
+make_short (Fixture *f)
+{
+  f->intake = bm_intake_new ();
+  bm_intake_set_client_name (f->intake, "Ana Short");
+  bm_intake_set_birth_year (f->intake, 1990);
+  bm_intake_set_visit_date (f->intake, "2026-03-02");
+  bm_intake_set_goals (f->intake, "Run a relaxed 10K");
+  add_mark (f->intake, "calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT, "after hill repeats");
+  add_mark (f->intake, "hamstrings", BM_SIDE_RIGHT, 3, BM_SYMPTOM_TIGHT, NULL);
+  add_mark (f->intake, "neck", BM_SIDE_CENTER, 2, BM_SYMPTOM_SORE, NULL);
+  f->plan = bm_advise (f->intake);
+  add_warning (f->plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT, "Keep the pressure moderate on the knot.");
+}
+
+static const char long_word[] =
+  "Supercalifragilisticexpialidocious-and-then-some-more-letters-that-never-stop-"
+  "at-all-because-nobody-pressed-the-space-bar-while-typing-this-note";
+
+static void
+make_long (Fixture *f)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) goals = g_string_new (NULL);
+  guint n = 0;
+
+  f->intake = bm_intake_new ();
+  bm_intake_set_client_name (f->intake, "Maximiliana Long-Surname de la Fuente y Montenegro");
+  bm_intake_set_visit_date (f->intake, "2026-11-23");
+  bm_intake_set_next_race (f->intake, "2026-11-25", "100 km trail ultra");
+  bm_intake_set_last_race (f->intake, "2026-11-01", "half marathon");
+  bm_intake_set_health (f->intake, BM_HEALTH_BLOOD_THINNERS | BM_HEALTH_OSTEOPOROSIS |
+                                   BM_HEALTH_CLOTS_OR_VARICOSE_VEINS | BM_HEALTH_SKIN_CONDITION);
+  bm_intake_set_avoided (f->intake, "abdomen", TRUE);
+  bm_intake_set_avoided (f->intake, "chest", TRUE);
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      const char *id = bm_region_get_id (region);
+      BmSide sides[2] = { BM_SIDE_LEFT, BM_SIDE_RIGHT };
+      guint n_sides = bm_region_is_paired (region) ? 2 : 1;
+
+      if (!bm_region_is_paired (region))
+        sides[0] = BM_SIDE_CENTER;
+      for (guint s = 0; s < n_sides; s++, n++)
+        add_mark (f->intake, id, sides[s], 1 + n % 10, bm_symptom_nth (n % BM_N_SYMPTOMS),
+                  n % 7 == 0 ? "It has been bothering me for weeks, mostly after long runs on "
+                               "the road, and it eases a little with stretching." : NULL);
+    }
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append (goals, "Finish the ultra feeling strong, keep the calves calm on the descents, ");
+  g_string_append (goals, long_word);
+  bm_intake_set_goals (f->intake, goals->str);
+
+  f->plan = bm_advise (f->intake);
+  for (guint i = 0; i < 6; i++)
+    {
+      add_warning (f->plan, BM_WARNING_REFER, "shin", BM_SIDE_LEFT,
+                   "Pain on the bone itself that gets worse when hopping needs a physiotherapist "
+                   "to rule out a stress reaction before any work on this area.");
+      add_warning (f->plan, BM_WARNING_CAUTION, NULL, BM_SIDE_CENTER,
+                   "Blood thinners: lighter pressure everywhere, no Ashiatsu.");
+    }
+  add_warning (f->plan, BM_WARNING_POSTPONE, NULL, BM_SIDE_CENTER, "Fever today: no massage.");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (notes, "Worked slowly through the posterior chain; the client tolerated "
+                            "firm pressure on the left side better than on the right. ");
+  g_string_append (notes, long_word);
+  f->plan->therapist_notes = g_strdup (notes->str);
+  if (f->plan->items->len > 2)
+    ((BmPlanItem *) g_ptr_array_index (f->plan->items, 2))->therapist = TRUE;
+}
+
+static void
+make_jamie (Fixture *f)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "jamie.bodymap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  f->intake = bm_intake_load_file (file, &error);
+  g_assert_no_error (error);
+  f->plan = bm_advise (f->intake);
+}
+
+/* Checks */
+
+/* No row is cut: each row's start and end are on the same page, once in
+ * the whole document (a row sliced by a page end would be drawn twice).
+ * Pages that continue the table repeat its header. */
+static void
+assert_rows_whole (Fixture *f)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  guint first_table_page = G_MAXUINT;
+
+  for (guint p = 1; p <= f->n_pages; p++)
+    g_ptr_array_add (pages, pdf_text (f->path, p));
+
+  for (guint i = 0; i < f->plan->items->len; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("row%02ustart", i);
+      g_autofree char *end = g_strdup_printf ("row%02uend", i);
+      guint n_start = 0, n_end = 0;
+
+      for (guint p = 0; p < pages->len; p++)
+        {
+          const char *text = g_ptr_array_index (pages, p);
+          guint s = count (text, start), e = count (text, end);
+
+          if (s != e)
+            g_error ("page %u: the row %s…%s is cut", p + 1, start, end);
+          if (s > 0)
+            {
+              first_table_page = MIN (first_table_page, p);
+              if (p > first_table_page)
+                g_assert_nonnull (strstr (text, "Techniques and why"));
+            }
+          n_start += s;
+          n_end += e;
+        }
+      g_assert_cmpuint (n_start, ==, 1);
+      g_assert_cmpuint (n_end, ==, 1);
+    }
+}
+
+/* Every word inside the page, clear of the paper's edge by 6 mm */
+static void
+assert_within_margins (Fixture *f)
+{
+  g_autofree char *html = run_tool ("pdftotext", "-enc", "UTF-8", "-bbox", f->path, "-", NULL);
+  g_autoptr(GRegex) page_re = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\"", 0, 0, NULL);
+  g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                           "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)<", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  double width = 0, height = 0, edge = 6 / 25.4 * 72;
+  guint n_words = 0;
+
+  g_assert_true (g_regex_match (page_re, html, 0, &match));
+  width = g_ascii_strtod (g_match_info_fetch (match, 1), NULL);
+  height = g_ascii_strtod (g_match_info_fetch (match, 2), NULL);
+  g_clear_pointer (&match, g_match_info_unref);
+  g_assert_cmpfloat (width, >, 500);
+
+  g_regex_match (word_re, html, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *x0 = g_match_info_fetch (match, 1);
+      g_autofree char *y0 = g_match_info_fetch (match, 2);
+      g_autofree char *x1 = g_match_info_fetch (match, 3);
+      g_autofree char *y1 = g_match_info_fetch (match, 4);
+      g_autofree char *word = g_match_info_fetch (match, 5);
+
+      if (g_ascii_strtod (x0, NULL) < edge || g_ascii_strtod (x1, NULL) > width - edge ||
+          g_ascii_strtod (y0, NULL) < edge || g_ascii_strtod (y1, NULL) > height - edge)
+        g_error ("“%s” runs past the margin: x %s–%s, y %s–%s", word, x0, x1, y0, y1);
+      n_words++;
+      g_match_info_next (match, NULL);
+    }
+  g_assert_cmpuint (n_words, >, 100);
+}
+
+static void
+assert_common (Fixture *f)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autofree char *text = pdf_raw_text (f->path);
+  g_autofree char *numbering = g_strdup_printf ("Page 1 of %u", f->n_pages);
+  g_autofree char *last = g_strdup_printf ("Page %u of %u", f->n_pages, f->n_pages);
+  g_autofree char *general = first_words (bm_homecare_get_general (), 6);
+  struct stat st;
+
+  assert_contains (text, "Treatment plan");
+  assert_contains (text, bm_intake_get_client_name (f->intake));
+  assert_contains (text, numbering);
+  assert_contains (text, last);
+  assert_contains (text, "Body Map " PACKAGE_VERSION);
+  assert_contains (text, general);
+  assert_contains (text, "Therapist:");
+  assert_contains (text, "Therapist’s signature");
+
+  for (guint i = 0; i < f->plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (f->plan->items, i);
+      const BmRegion *region = bm_atlas_lookup (atlas, item->region);
+      g_autofree char *label = bm_region_dup_label (region, item->side);
+      const char *advice = bm_homecare_get_advice (item->region);
+
+      assert_contains (text, label);
+      for (guint t = 0; item->techniques && item->techniques[t]; t++)
+        assert_contains (text, bm_technique_get_name (item->techniques[t]));
+      if (advice && item->techniques && item->techniques[0])
+        {
+          g_autofree char *start = first_words (advice, 5);
+
+          assert_contains (text, start);
+        }
+      if (!item->marked)
+        assert_contains (text, "supporting area");
+      if (item->therapist)
+        assert_contains (text, "changed by therapist");
+    }
+  for (guint i = 0; i < f->plan->warnings->len; i++)
+    {
+      const BmPlanWarning *warning = g_ptr_array_index (f->plan->warnings, i);
+      g_autofree char *start = first_words (warning->message, 5);
+
+      assert_contains (text, start);
+    }
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  assert_rows_whole (f);
+  assert_within_margins (f);
+}
+
+/* Tests */
+
+static void
+test_short (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+  make_short (f);
+  export (f, "short.pdf");
+  g_assert_cmpuint (f->n_pages, >=, 1);
+  g_assert_cmpuint (f->n_pages, <=, 2);
+  assert_common (f);
+
+  text = pdf_raw_text (f->path);
+  assert_contains (text, "Left calf");
+  assert_contains (text, "Caution");
+  assert_contains (text, "Keep the pressure moderate on the knot.");
+  assert_contains (text, "About 36");
+  assert_contains (text, "Born in 1990");
+  assert_contains (text, "Run a relaxed 10K");
+  assert_contains (text, "after hill repeats");
+}
+
+static void
+test_long (Fixture       *f,
+           gconstpointer  data)
+{
+  Fixture short_f = { 0 };
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+  short_f.dir = f->dir;
+  make_short (&short_f);
+  export (&short_f, "short.pdf");
+
+  make_long (f);
+  g_assert_cmpuint (f->plan->items->len, >=, 40);
+  export (f, "long.pdf");
+  g_assert_cmpuint (f->n_pages, >, short_f.n_pages);
+  assert_common (f);
+
+  text = pdf_raw_text (f->path);
+  assert_contains (text, "Postpone");
+  assert_contains (text, "Refer first");
+  assert_contains (text, "in 2 days");
+  assert_contains (text, "22 days ago");
+  /* The unbroken word wraps instead of running off the page */
+  assert_contains (text, "Supercalifragilistic");
+
+  g_free (short_f.path);
+  g_clear_pointer (&short_f.plan, bm_plan_free);
+  g_clear_object (&short_f.intake);
+}
+
+static void
+test_jamie (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *creator = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+  make_jamie (f);
+  export (f, "jamie.pdf");
+  assert_common (f);
+
+  title = pdf_info (f->path, "Title");
+  g_assert_cmpstr (title, ==, "Treatment plan — Jamie Rivers — 2026-11-23");
+  creator = pdf_info (f->path, "Creator");
+  g_assert_cmpstr (creator, ==, "Body Map " PACKAGE_VERSION);
+
+  text = pdf_raw_text (f->path);
+  assert_contains (text, "Marathon, 6 December 2026 (in 13 days)");
+  assert_contains (text, "Takes blood thinners");
+  assert_contains (text, "Finish my first marathon without calf cramps");
+  assert_contains (text, "Foot (top)");
+}
+
+/* Only the expected names are left in @dir: no temporary file */
+static void
+assert_dir_holds (const char *dir,
+                  const char *only)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    if (g_strcmp0 (name, only) != 0)
+      g_error ("%s left behind in %s", name, dir);
+}
+
+static void
+test_write_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "missing", "out.pdf", NULL);
+  g_autofree char *taken = g_build_filename (f->dir, "taken.pdf", NULL);
+  g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *locked_out = g_build_filename (locked, "out.pdf", NULL);
+  g_autoptr(GFile) file = NULL;
+
+  make_short (f);
+
+  /* A folder that does not exist */
+  file = g_file_new_for_path (missing);
+  g_assert_false (bm_plan_export_pdf (f->intake, f->plan, file, &error));
+  g_assert_error (error, BM_PLAN_DOCUMENT_ERROR, BM_PLAN_DOCUMENT_ERROR_WRITE);
+  g_assert_true (g_str_has_prefix (error->message, "out.pdf: could not write: "));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  g_clear_object (&file);
+  assert_dir_holds (f->dir, NULL);
+
+  /* The name is taken by a folder: the temporary file was written, and is
+   * removed again when the rename fails */
+  g_assert_cmpint (g_mkdir (taken, 0700), ==, 0);
+  file = g_file_new_for_path (taken);
+  g_assert_false (bm_plan_export_pdf (f->intake, f->plan, file, &error));
+  g_assert_error (error, BM_PLAN_DOCUMENT_ERROR, BM_PLAN_DOCUMENT_ERROR_WRITE);
+  g_assert_true (g_str_has_prefix (error->message, "taken.pdf: could not write: "));
+  g_clear_error (&error);
+  g_clear_object (&file);
+  assert_dir_holds (f->dir, "taken.pdf");
+  g_rmdir (taken);
+
+  /* A read-only folder (root may write anyway) */
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+  file = g_file_new_for_path (locked_out);
+  if (geteuid () != 0)
+    {
+      g_assert_false (bm_plan_export_pdf (f->intake, f->plan, file, &error));
+      g_assert_cmpstr (error->message, ==, "out.pdf: could not write: Permission denied");
+      g_clear_error (&error);
+      assert_dir_holds (locked, NULL);
+    }
+}
+
+static void
+test_page_size (void)
+{
+  double width = 0, height = 0;
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(BmPlanDocument) a4 = NULL;
+  g_autoptr(BmPlanDocument) letter = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* The tests run in C.UTF-8, whose paper is A4 */
+  bm_plan_document_get_default_page_size (&width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 595.28, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, 841.89, 0.01);
+
+  bm_intake_set_client_name (intake, "Sam");
+  add_mark (intake, "calf", BM_SIDE_RIGHT, 4, BM_SYMPTOM_TIGHT, NULL);
+  plan = bm_advise (intake);
+  a4 = bm_plan_document_new (intake, plan, width, height);
+  letter = bm_plan_document_new (intake, plan, 612, 792);
+  g_assert_cmpuint (bm_plan_document_get_n_pages (a4), >=, 1);
+  g_assert_cmpuint (bm_plan_document_get_n_pages (letter), >=, 1);
+
+  /* Drawing touches only what it was given */
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  for (guint p = 0; p < bm_plan_document_get_n_pages (letter); p++)
+    bm_plan_document_draw_page (letter, cr, p);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_homecare_data (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  const char * const *ids = bm_homecare_list_region_ids ();
+  g_auto(GStrv) general = g_strsplit (bm_homecare_get_general (), "\n", -1);
+
+  g_assert_cmpuint (g_strv_length ((GStrv) ids), >, 0);
+  for (guint i = 0; ids[i]; i++)
+    {
+      const char *advice = bm_homecare_get_advice (ids[i]);
+
+      if (bm_atlas_lookup (atlas, ids[i]) == NULL)
+        g_error ("homecare.json: regions.%s: not a region of the atlas", ids[i]);
+      g_assert_nonnull (advice);
+      g_assert_cmpuint (strlen (advice), >, 20);
+      g_assert_cmpuint (strlen (advice), <, 240);
+    }
+  /* Every region of the atlas has advice */
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const char *id = bm_region_get_id (bm_atlas_get_region (atlas, i));
+
+      if (bm_homecare_get_advice (id) == NULL)
+        g_error ("homecare.json: no advice for %s", id);
+    }
+  g_assert_null (bm_homecare_get_advice ("no-such-region"));
+  g_assert_cmpuint (g_strv_length (general), >=, 3);
+  g_assert_nonnull (strstr (bm_homecare_get_general (), "doctor or physiotherapist"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/plan-document/pdf/short", Fixture, NULL, fixture_set_up, test_short, fixture_tear_down);
+  g_test_add ("/plan-document/pdf/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
+  g_test_add ("/plan-document/pdf/jamie", Fixture, NULL, fixture_set_up, test_jamie, fixture_tear_down);
+  g_test_add ("/plan-document/pdf/write-errors", Fixture, NULL, fixture_set_up, test_write_errors,
+              fixture_tear_down);
+  g_test_add_func ("/plan-document/page-size", test_page_size);
+  g_test_add_func ("/homecare/data", test_homecare_data);
+
+  return g_test_run ();
+}
