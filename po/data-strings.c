@@ -9,98 +9,144 @@
 N_("Neck");
 /* resources/atlas/atlas.json: region "upper-trapezius", name */
 N_("Upper trapezius");
-/* resources/atlas/atlas.json: region "upper-trapezius", short name after "Left" or "Right" */
-NC_("region after a side", "upper trapezius");
+/* resources/atlas/atlas.json: region "upper-trapezius", the client's own left side */
+NC_("region label", "Left upper trapezius");
+/* resources/atlas/atlas.json: region "upper-trapezius", the client's own right side */
+NC_("region label", "Right upper trapezius");
 /* resources/atlas/atlas.json: region "shoulder", name */
 N_("Shoulder (deltoid)");
-/* resources/atlas/atlas.json: region "shoulder", short name after "Left" or "Right" */
-NC_("region after a side", "shoulder (deltoid)");
+/* resources/atlas/atlas.json: region "shoulder", the client's own left side */
+NC_("region label", "Left shoulder (deltoid)");
+/* resources/atlas/atlas.json: region "shoulder", the client's own right side */
+NC_("region label", "Right shoulder (deltoid)");
 /* resources/atlas/atlas.json: region "chest", name */
 N_("Chest");
-/* resources/atlas/atlas.json: region "chest", short name after "Left" or "Right" */
-NC_("region after a side", "chest");
+/* resources/atlas/atlas.json: region "chest", the client's own left side */
+NC_("region label", "Left chest");
+/* resources/atlas/atlas.json: region "chest", the client's own right side */
+NC_("region label", "Right chest");
 /* resources/atlas/atlas.json: region "upper-back", name */
 N_("Upper back (rhomboids)");
-/* resources/atlas/atlas.json: region "upper-back", short name after "Left" or "Right" */
-NC_("region after a side", "upper back (rhomboids)");
+/* resources/atlas/atlas.json: region "upper-back", the client's own left side */
+NC_("region label", "Left upper back (rhomboids)");
+/* resources/atlas/atlas.json: region "upper-back", the client's own right side */
+NC_("region label", "Right upper back (rhomboids)");
 /* resources/atlas/atlas.json: region "upper-arm", name */
 N_("Upper arm");
-/* resources/atlas/atlas.json: region "upper-arm", short name after "Left" or "Right" */
-NC_("region after a side", "upper arm");
+/* resources/atlas/atlas.json: region "upper-arm", the client's own left side */
+NC_("region label", "Left upper arm");
+/* resources/atlas/atlas.json: region "upper-arm", the client's own right side */
+NC_("region label", "Right upper arm");
 /* resources/atlas/atlas.json: region "abdomen", name */
 N_("Abdomen");
 /* resources/atlas/atlas.json: region "lower-back", name */
 N_("Lower back");
-/* resources/atlas/atlas.json: region "lower-back", short name after "Left" or "Right" */
-NC_("region after a side", "lower back");
+/* resources/atlas/atlas.json: region "lower-back", the client's own left side */
+NC_("region label", "Left lower back");
+/* resources/atlas/atlas.json: region "lower-back", the client's own right side */
+NC_("region label", "Right lower back");
 /* resources/atlas/atlas.json: region "forearm", name */
 N_("Forearm");
-/* resources/atlas/atlas.json: region "forearm", short name after "Left" or "Right" */
-NC_("region after a side", "forearm");
+/* resources/atlas/atlas.json: region "forearm", the client's own left side */
+NC_("region label", "Left forearm");
+/* resources/atlas/atlas.json: region "forearm", the client's own right side */
+NC_("region label", "Right forearm");
 /* resources/atlas/atlas.json: region "hip-flexors", name */
 N_("Hip flexors");
-/* resources/atlas/atlas.json: region "hip-flexors", short name after "Left" or "Right" */
-NC_("region after a side", "hip flexors");
+/* resources/atlas/atlas.json: region "hip-flexors", the client's own left side */
+NC_("region label", "Left hip flexors");
+/* resources/atlas/atlas.json: region "hip-flexors", the client's own right side */
+NC_("region label", "Right hip flexors");
 /* resources/atlas/atlas.json: region "tfl", name */
 N_("Hip, outer (TFL)");
-/* resources/atlas/atlas.json: region "tfl", short name after "Left" or "Right" */
-NC_("region after a side", "outer hip (TFL)");
+/* resources/atlas/atlas.json: region "tfl", the client's own left side */
+NC_("region label", "Left outer hip (TFL)");
+/* resources/atlas/atlas.json: region "tfl", the client's own right side */
+NC_("region label", "Right outer hip (TFL)");
 /* resources/atlas/atlas.json: region "glutes", name */
 N_("Glutes");
-/* resources/atlas/atlas.json: region "glutes", short name after "Left" or "Right" */
-NC_("region after a side", "glutes");
+/* resources/atlas/atlas.json: region "glutes", the client's own left side */
+NC_("region label", "Left glutes");
+/* resources/atlas/atlas.json: region "glutes", the client's own right side */
+NC_("region label", "Right glutes");
 /* resources/atlas/atlas.json: region "piriformis", name */
 N_("Piriformis");
-/* resources/atlas/atlas.json: region "piriformis", short name after "Left" or "Right" */
-NC_("region after a side", "piriformis");
+/* resources/atlas/atlas.json: region "piriformis", the client's own left side */
+NC_("region label", "Left piriformis");
+/* resources/atlas/atlas.json: region "piriformis", the client's own right side */
+NC_("region label", "Right piriformis");
 /* resources/atlas/atlas.json: region "adductors", name */
 N_("Inner thigh (adductors)");
-/* resources/atlas/atlas.json: region "adductors", short name after "Left" or "Right" */
-NC_("region after a side", "inner thigh (adductors)");
+/* resources/atlas/atlas.json: region "adductors", the client's own left side */
+NC_("region label", "Left inner thigh (adductors)");
+/* resources/atlas/atlas.json: region "adductors", the client's own right side */
+NC_("region label", "Right inner thigh (adductors)");
 /* resources/atlas/atlas.json: region "quadriceps", name */
 N_("Front thigh (quadriceps)");
-/* resources/atlas/atlas.json: region "quadriceps", short name after "Left" or "Right" */
-NC_("region after a side", "front thigh (quadriceps)");
+/* resources/atlas/atlas.json: region "quadriceps", the client's own left side */
+NC_("region label", "Left front thigh (quadriceps)");
+/* resources/atlas/atlas.json: region "quadriceps", the client's own right side */
+NC_("region label", "Right front thigh (quadriceps)");
 /* resources/atlas/atlas.json: region "it-band", name */
 N_("IT band");
-/* resources/atlas/atlas.json: region "it-band", short name after "Left" or "Right" */
-NC_("region after a side", "IT band");
+/* resources/atlas/atlas.json: region "it-band", the client's own left side */
+NC_("region label", "Left IT band");
+/* resources/atlas/atlas.json: region "it-band", the client's own right side */
+NC_("region label", "Right IT band");
 /* resources/atlas/atlas.json: region "hamstrings", name */
 N_("Hamstrings");
-/* resources/atlas/atlas.json: region "hamstrings", short name after "Left" or "Right" */
-NC_("region after a side", "hamstrings");
+/* resources/atlas/atlas.json: region "hamstrings", the client's own left side */
+NC_("region label", "Left hamstrings");
+/* resources/atlas/atlas.json: region "hamstrings", the client's own right side */
+NC_("region label", "Right hamstrings");
 /* resources/atlas/atlas.json: region "knee", name */
 N_("Knee");
-/* resources/atlas/atlas.json: region "knee", short name after "Left" or "Right" */
-NC_("region after a side", "knee");
+/* resources/atlas/atlas.json: region "knee", the client's own left side */
+NC_("region label", "Left knee");
+/* resources/atlas/atlas.json: region "knee", the client's own right side */
+NC_("region label", "Right knee");
 /* resources/atlas/atlas.json: region "shin", name */
 N_("Shin");
-/* resources/atlas/atlas.json: region "shin", short name after "Left" or "Right" */
-NC_("region after a side", "shin");
+/* resources/atlas/atlas.json: region "shin", the client's own left side */
+NC_("region label", "Left shin");
+/* resources/atlas/atlas.json: region "shin", the client's own right side */
+NC_("region label", "Right shin");
 /* resources/atlas/atlas.json: region "peroneals", name */
 N_("Outer lower leg (peroneals)");
-/* resources/atlas/atlas.json: region "peroneals", short name after "Left" or "Right" */
-NC_("region after a side", "outer lower leg (peroneals)");
+/* resources/atlas/atlas.json: region "peroneals", the client's own left side */
+NC_("region label", "Left outer lower leg (peroneals)");
+/* resources/atlas/atlas.json: region "peroneals", the client's own right side */
+NC_("region label", "Right outer lower leg (peroneals)");
 /* resources/atlas/atlas.json: region "calf", name */
 N_("Calf");
-/* resources/atlas/atlas.json: region "calf", short name after "Left" or "Right" */
-NC_("region after a side", "calf");
+/* resources/atlas/atlas.json: region "calf", the client's own left side */
+NC_("region label", "Left calf");
+/* resources/atlas/atlas.json: region "calf", the client's own right side */
+NC_("region label", "Right calf");
 /* resources/atlas/atlas.json: region "achilles", name */
 N_("Achilles tendon");
-/* resources/atlas/atlas.json: region "achilles", short name after "Left" or "Right" */
-NC_("region after a side", "Achilles tendon");
+/* resources/atlas/atlas.json: region "achilles", the client's own left side */
+NC_("region label", "Left Achilles tendon");
+/* resources/atlas/atlas.json: region "achilles", the client's own right side */
+NC_("region label", "Right Achilles tendon");
 /* resources/atlas/atlas.json: region "ankle", name */
 N_("Ankle");
-/* resources/atlas/atlas.json: region "ankle", short name after "Left" or "Right" */
-NC_("region after a side", "ankle");
+/* resources/atlas/atlas.json: region "ankle", the client's own left side */
+NC_("region label", "Left ankle");
+/* resources/atlas/atlas.json: region "ankle", the client's own right side */
+NC_("region label", "Right ankle");
 /* resources/atlas/atlas.json: region "foot", name */
 N_("Foot (top)");
-/* resources/atlas/atlas.json: region "foot", short name after "Left" or "Right" */
-NC_("region after a side", "top of the foot");
+/* resources/atlas/atlas.json: region "foot", the client's own left side */
+NC_("region label", "Left top of the foot");
+/* resources/atlas/atlas.json: region "foot", the client's own right side */
+NC_("region label", "Right top of the foot");
 /* resources/atlas/atlas.json: region "plantar-fascia", name */
 N_("Sole of the foot (plantar fascia)");
-/* resources/atlas/atlas.json: region "plantar-fascia", short name after "Left" or "Right" */
-NC_("region after a side", "sole of the foot (plantar fascia)");
+/* resources/atlas/atlas.json: region "plantar-fascia", the client's own left side */
+NC_("region label", "Left sole of the foot (plantar fascia)");
+/* resources/atlas/atlas.json: region "plantar-fascia", the client's own right side */
+NC_("region label", "Right sole of the foot (plantar fascia)");
 /* resources/rules/advisor.json: techniques[0] "deep-tissue", name */
 N_("Deep tissue");
 /* resources/rules/advisor.json: techniques[0] "deep-tissue", description */

@@ -39,8 +39,8 @@ RULES_TEXT_KEYS = {
 }
 
 # Must match the context of g_dpgettext2() in bm_region_dup_label()
-# (app/core/bm-atlas.c).
-SHORT_NAME_CONTEXT = 'region after a side'
+# (app/core/bm-atlas.c): whole labels such as "Left calf".
+LABEL_CONTEXT = 'region label'
 
 # JSON files under resources/ whose strings are never shown to people.
 NOT_TRANSLATED = []
@@ -64,8 +64,10 @@ def atlas_strings():
         rid = region['id']
         yield f'{ATLAS}: region "{rid}", name', None, region['name']
         if region.get('paired', False):
-            yield (f'{ATLAS}: region "{rid}", short name after "Left" or "Right"',
-                   SHORT_NAME_CONTEXT, region.get('short', region['name']))
+            short = region.get('short', region['name'])
+            for side in ('Left', 'Right'):
+                yield (f'{ATLAS}: region "{rid}", the client\'s own {side.lower()} side',
+                       LABEL_CONTEXT, f'{side} {short}')
 
 
 def rules_strings():

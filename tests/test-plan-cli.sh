@@ -143,6 +143,24 @@ bad --format=text; check $? "--format without --plan: exit 1, one line"
 
 "$BODYMAP" --help > "$TMP/out" 2>&1
 grep -q -- "--plan" "$TMP/out"; check $? "--help mentions --plan"
+grep -q -- "--export-pdf" "$TMP/out"; check $? "--help mentions --export-pdf"
+
+# The printable plan as PDF, with no display
+"$BODYMAP" --export-pdf "$TMP/plan.pdf" "$DATA/jamie.bodymap" > "$TMP/out" 2> "$TMP/err"; status=$?
+[ $status = 0 ] && [ ! -s "$TMP/err" ]; check $? "--export-pdf: exit 0, quiet"
+[ "$(head -c 5 "$TMP/plan.pdf")" = "%PDF-" ]; check $? "--export-pdf: writes a PDF"
+[ "$(stat -c %a "$TMP/plan.pdf")" = 600 ]; check $? "--export-pdf: the file is private (0600)"
+if command -v pdftotext > /dev/null; then
+  pdftotext "$TMP/plan.pdf" "$TMP/plan.txt"
+  grep -q "Jamie Rivers" "$TMP/plan.txt" && grep -q "Left calf" "$TMP/plan.txt"; check $? "--export-pdf: the text is real text"
+fi
+ls -a "$TMP" | grep -q "^\.plan.pdf\|\.tmp"; [ $? = 1 ]; check $? "--export-pdf: no temporary file left"
+bad --export-pdf "$TMP/bad.pdf" "$DATA/bad-severity.bodymap"; check $? "--export-pdf of a bad file: exit 1, one line"
+grep -qx "bad-severity.bodymap: marks\[0\].severity: must be 0-10, got 15" "$TMP/err"; check $? "--export-pdf of a bad file: the message of the contract"
+[ ! -e "$TMP/bad.pdf" ]; check $? "--export-pdf of a bad file: no PDF"
+bad --export-pdf "$TMP/no/such/folder/x.pdf" "$DATA/jamie.bodymap"; check $? "--export-pdf into a missing folder: exit 1, one line"
+grep -q "^x.pdf: " "$TMP/err"; check $? "--export-pdf into a missing folder: the message names the file"
+bad --export-pdf "$TMP/x.pdf"; check $? "--export-pdf without an intake: exit 1, one line"
 
 rm -rf "$TMP"
 echo "1..$n"

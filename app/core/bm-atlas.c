@@ -435,20 +435,18 @@ char *
 bm_region_dup_label (const BmRegion *region,
                      BmSide          side)
 {
-  const char *short_name;
+  g_autofree char *english = NULL;
 
   g_return_val_if_fail (region != NULL, NULL);
 
   if (!region->paired || side == BM_SIDE_CENTER)
     return g_strdup (bm_region_get_name (region));
 
-  short_name = g_dpgettext2 (GETTEXT_PACKAGE, "region after a side", region->short_name);
-  if (side == BM_SIDE_LEFT)
-    /* Translators: the client's own left side, e.g. "Left calf" */
-    return g_strdup_printf (C_("region label", "Left %s"), short_name);
-  else
-    /* Translators: the client's own right side, e.g. "Right calf" */
-    return g_strdup_printf (C_("region label", "Right %s"), short_name);
+  /* Whole labels are translated ("Left calf" with context "region
+   * label", extracted by po/extract-json-strings.py): many languages put
+   * the side after the noun and make it agree with it. */
+  english = g_strdup_printf ("%s %s", side == BM_SIDE_LEFT ? "Left" : "Right", region->short_name);
+  return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "region label", english));
 }
 
 gboolean

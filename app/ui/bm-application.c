@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include <stdio.h>
 
@@ -15,6 +16,7 @@
 #include "bm-application.h"
 #include "bm-atlas.h"
 #include "bm-intake-io.h"
+#include "bm-plan-document.h"
 #include "bm-window.h"
 
 struct _BmApplication
@@ -35,6 +37,9 @@ static const GOptionEntry option_entries[] = {
     N_("Print the treatment plan for an intake file and exit"), N_("FILE") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Format of --plan: json (the default) or text"), N_("FORMAT") },
+  /* Handled in local_command_line, which also needs the intake file */
+  { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the printable treatment plan of FILE as a PDF to OUT and exit"), N_("OUT") },
   { NULL }
 };
 
@@ -112,6 +117,74 @@ bm_application_handle_local_options (GApplication *app,
     return print_plan (options);
 
   return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
+}
+
+/* bodymap --export-pdf OUT.pdf FILE: no display needed. Exit status 1
+ * and one line on stderr for bad input. */
+static int
+export_pdf (const char *out_path,
+            const char *intake_path)
+{
+  g_autoptr(GFile) intake_file = g_file_new_for_commandline_arg (intake_path);
+  g_autoptr(GFile) out = g_file_new_for_commandline_arg (out_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  g_autoptr(BmPlan) plan = NULL;
+
+  if (!(intake = bm_intake_load_file (intake_file, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  plan = bm_advise (intake);
+  if (!bm_plan_export_pdf (intake, plan, out, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static gboolean
+bm_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  char **argv = *arguments;
+  const char *out = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  gboolean export = FALSE;
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--export-pdf"))
+        {
+          export = TRUE;
+          out = argv[i + 1];
+          if (out != NULL)
+            i++;
+        }
+      else if (g_str_has_prefix (argv[i], "--export-pdf="))
+        {
+          export = TRUE;
+          out = argv[i] + strlen ("--export-pdf=");
+        }
+      else
+        g_ptr_array_add (files, argv[i]);
+    }
+
+  if (!export)
+    return G_APPLICATION_CLASS (bm_application_parent_class)->local_command_line (app, arguments, exit_status);
+
+  if (out == NULL || *out == '\0' || files->len != 1 || ((char *) files->pdata[0])[0] == '-')
+    {
+      g_printerr ("%s\n", _("Usage: bodymap --export-pdf OUT.pdf FILE.bodymap"));
+      *exit_status = 1;
+      return TRUE;
+    }
+
+  *exit_status = export_pdf (out, files->pdata[0]);
+  return TRUE;
 }
 
 /* The window to show, and whether it was just created */
@@ -213,6 +286,7 @@ bm_application_startup (GApplication *app)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *save_accels[] = { "<Control>s", NULL };
   static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
+  static const char *print_accels[] = { "<Control>p", NULL };
 
   G_APPLICATION_CLASS (bm_application_parent_class)->startup (app);
 
@@ -226,6 +300,7 @@ bm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save", save_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-as", save_as_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.print", print_accels);
 }
 
 static void
@@ -234,6 +309,7 @@ bm_application_class_init (BmApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->handle_local_options = bm_application_handle_local_options;
+  app_class->local_command_line = bm_application_local_command_line;
   app_class->activate = bm_application_activate;
   app_class->open = bm_application_open;
   app_class->startup = bm_application_startup;

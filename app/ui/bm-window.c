@@ -18,7 +18,9 @@
 #include "bm-body-map.h"
 #include "bm-map-renderer.h"
 #include "bm-marks-list.h"
+#include "bm-plan-document.h"
 #include "bm-plan-view.h"
+#include "bm-print.h"
 #include "bm-window.h"
 
 typedef enum
@@ -693,6 +695,101 @@ save_as_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+
+  bm_print_plan (GTK_WINDOW (self), self->intake, bm_plan_view_get_plan (self->plan_view));
+}
+
+static void
+export_pdf_to (BmWindow *self,
+               GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bm_plan_export_pdf (self->intake, bm_plan_view_get_plan (self->plan_view), file, &error))
+    show_error (self, _("Could Not Export"), error->message);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_export_dialog_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BmWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    export_pdf_to (self, file);
+}
+#else
+static void
+on_export_native_response_cb (GtkNativeDialog *native,
+                              int              response,
+                              BmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      export_pdf_to (self, file);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  g_object_unref (self);
+}
+#endif
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  g_autofree char *base = suggest_file_name (self);
+  g_autofree char *name = NULL;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  /* "Jamie Rivers 2026-11-23.bodymap" becomes "….pdf" */
+  if (g_str_has_suffix (base, ".bodymap"))
+    base[strlen (base) - strlen (".bodymap")] = '\0';
+  name = g_strconcat (base, ".pdf", NULL);
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+    g_list_store_append (filters, filter);
+    gtk_file_dialog_set_title (dialog, _("Export as PDF"));
+    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+    gtk_file_dialog_set_initial_name (dialog, name);
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_export_dialog_cb, g_object_ref (self));
+    g_object_unref (filter);
+  }
+#else
+  {
+    GtkFileChooserNative *native = gtk_file_chooser_native_new (_("Export as PDF"), GTK_WINDOW (self),
+                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                _("_Export"), _("_Cancel"));
+
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    g_signal_connect (native, "response", G_CALLBACK (on_export_native_response_cb), g_object_ref (self));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  }
+#endif
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
@@ -757,6 +854,8 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
 }
