@@ -8,9 +8,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "bm-draft.h"
 #include "bm-intake-io.h"
+#include "bm-advisor.h"
+#include "bm-plan-view.h"
+#include "bm-therapist.h"
 #include "bm-window.h"
 
 GResource *bm_ui_get_resource (void);
@@ -350,6 +354,137 @@ test_offer_damaged_draft (Fixture       *f,
   g_assert_false (bm_draft_exists ());
 }
 
+/* A row of the plan panel by its title */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_PREFERENCES_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *row = find_row (child, title);
+      if (row)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The plan panel follows the map as the client marks */
+static void
+test_plan_follows_marks (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *view = bm_window_get_plan_view (f->window);
+  const BmPlan *plan;
+  AdwPreferencesRow *row;
+
+  plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  g_assert_null (find_row (view, "Left IT band"));
+
+  mark (f->window, "it-band", BM_SIDE_LEFT);
+  run_for (200);
+  plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  g_assert_nonnull (plan);
+  row = find_row (view, "Left IT band");
+  g_assert_nonnull (row);
+  /* The areas that pull on it come with it */
+  g_assert_nonnull (find_row (view, "Left outer hip (TFL)"));
+  g_assert_nonnull (find_row (view, "Left glutes"));
+  g_assert_true (has_label (GTK_WIDGET (row), "Supporting area") == FALSE);
+
+  /* Unmarking takes it away again */
+  bm_intake_undo (bm_window_get_intake (f->window));
+  run_for (200);
+  g_assert_null (find_row (view, "Left IT band"));
+}
+
+static void
+test_plan_warnings (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *view = bm_window_get_plan_view (f->window);
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_SWOLLEN | BM_SYMPTOM_SORE, NULL);
+
+  bm_intake_set_mark (bm_window_get_intake (f->window), calf, FALSE);
+  run_for (200);
+  bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  /* A possible clot: the warning is there, in words */
+  g_assert_true (has_label (view, "See a physiotherapist or doctor first: Left calf"));
+
+  bm_intake_set_health (bm_window_get_intake (f->window), BM_HEALTH_FEVER);
+  run_for (200);
+  bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  g_assert_true (has_label (view, "Postpone the massage"));
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+}
+
+/* The therapist's change shows in the plan and is kept in the file */
+static void
+test_plan_therapist (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = copy_example (f);
+  g_autoptr(BmIntake) saved = NULL;
+  GtkWidget *view = bm_window_get_plan_view (f->window);
+  AdwPreferencesRow *row;
+  const BmPlan *plan;
+
+  bm_window_open (f->window, file);
+  iterate ();
+  bm_therapist_set_item_minutes (bm_window_get_intake (f->window), "calf", BM_SIDE_LEFT, 22);
+  run_for (200);
+  plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  row = find_row (view, "Left calf");
+  g_assert_nonnull (row);
+  /* The panel shows what the advisor gives for the document */
+  {
+    g_autoptr(BmPlan) direct = bm_advise (bm_window_get_intake (f->window));
+    g_autofree char *expected = bm_plan_to_json (direct);
+    g_autofree char *shown = bm_plan_to_json (plan);
+
+    g_assert_cmpstr (shown, ==, expected);
+  }
+  /* An adjustment is a change to save */
+  g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Changed by the therapist"));
+  g_assert_true (has_label (GTK_WIDGET (row), "22 min"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate ();
+  saved = bm_intake_load_file (file, NULL);
+  g_assert_nonnull (saved);
+  {
+    g_autoptr(BmPlan) reread = bm_advise (saved);
+
+    for (guint i = 0; i < reread->items->len; i++)
+      {
+        const BmPlanItem *item = g_ptr_array_index (reread->items, i);
+
+        if (item->side == BM_SIDE_LEFT && g_str_equal (item->region, "calf"))
+          {
+            g_assert_cmpint (item->minutes, ==, 22);
+            g_assert_true (item->therapist);
+          }
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +505,10 @@ main (int   argc,
   g_test_add ("/window/draft/written-and-cleared", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
+
+  g_test_add ("/window/plan/follows-marks", Fixture, NULL, fixture_set_up, test_plan_follows_marks, fixture_tear_down);
+  g_test_add ("/window/plan/warnings", Fixture, NULL, fixture_set_up, test_plan_warnings, fixture_tear_down);
+  g_test_add ("/window/plan/therapist", Fixture, NULL, fixture_set_up, test_plan_therapist, fixture_tear_down);
 
   ret = g_test_run ();
   return ret;

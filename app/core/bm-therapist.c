@@ -9,21 +9,61 @@
 
 #include "bm-therapist.h"
 
-/* A deep copy of the current object to edit (never NULL) */
+static JsonNode *deep_copy (JsonNode *node);
+
+static JsonObject *
+deep_copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (copy, l->data, deep_copy (json_object_get_member (object, l->data)));
+  return copy;
+}
+
+/* json_node_copy() shares objects and arrays: this copies them too */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, deep_copy_object (json_node_get_object (node)));
+      return copy;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *new_array = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (new_array, deep_copy (json_array_get_element (array, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, new_array);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/* A copy of the current object to edit (never NULL): the intake's own
+ * object stays as it is until the edited copy replaces it */
 static JsonObject *
 dup_therapist (BmIntake *intake)
 {
   JsonObject *current = bm_intake_get_therapist (intake);
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) copy = NULL;
 
   if (current == NULL)
     return json_object_new ();
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, current);
-  copy = json_node_copy (node);
-  return json_object_ref (json_node_get_object (copy));
+  return deep_copy_object (current);
 }
 
 static void

@@ -1,0 +1,183 @@
+/* test-therapist.c: the therapist's adjustments, stored in the intake and
+ * applied by the advisor; no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bm-advisor.h"
+#include "bm-intake-io.h"
+#include "bm-therapist.h"
+
+static BmIntake *
+calf_intake (void)
+{
+  BmIntake *intake = bm_intake_new ();
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT, NULL);
+
+  bm_intake_set_client_name (intake, "Jamie Rivers");
+  bm_intake_set_visit_date (intake, "2026-11-23");
+  bm_intake_set_mark (intake, mark, FALSE);
+  return intake;
+}
+
+static const BmPlanItem *
+find_item (const BmPlan *plan,
+           const char   *region,
+           BmSide        side)
+{
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->side == side && g_str_equal (item->region, region))
+        return item;
+    }
+  return NULL;
+}
+
+static void
+test_item_changes (void)
+{
+  g_autoptr(BmIntake) intake = calf_intake ();
+  g_autoptr(BmPlan) before = bm_advise (intake);
+  g_autoptr(BmPlan) after = NULL;
+  const char *techniques[] = { "assisted-stretching", "swedish", NULL };
+  const BmPlanItem *item;
+
+  item = find_item (before, "calf", BM_SIDE_LEFT);
+  g_assert_nonnull (item);
+  g_assert_false (item->therapist);
+  g_assert_false (bm_therapist_has_changes (intake));
+
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, 25);
+  bm_therapist_set_item_techniques (intake, "calf", BM_SIDE_LEFT, techniques);
+  g_assert_true (bm_therapist_has_changes (intake));
+  g_assert_true (bm_intake_get_modified (intake));
+
+  after = bm_advise (intake);
+  item = find_item (after, "calf", BM_SIDE_LEFT);
+  g_assert_nonnull (item);
+  g_assert_true (item->therapist);
+  g_assert_cmpint (item->minutes, ==, 25);
+  g_assert_cmpstrv (item->techniques, techniques);
+  /* The session still holds everything */
+  g_assert_cmpint (after->session_minutes, >=, 25 + after->assessment_minutes);
+}
+
+static void
+test_add_remove_reset (void)
+{
+  g_autoptr(BmIntake) intake = calf_intake ();
+  g_autoptr(BmPlan) added = NULL;
+  g_autoptr(BmPlan) removed = NULL;
+  g_autoptr(BmPlan) reset = NULL;
+  const BmPlanItem *item;
+
+  bm_therapist_add_item (intake, "upper-back", BM_SIDE_RIGHT);
+  added = bm_advise (intake);
+  item = find_item (added, "upper-back", BM_SIDE_RIGHT);
+  g_assert_nonnull (item);
+  g_assert_true (item->therapist);
+  g_assert_false (item->marked);
+  g_assert_true (g_strv_length (item->techniques) > 0);
+
+  bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
+  removed = bm_advise (intake);
+  g_assert_null (find_item (removed, "calf", BM_SIDE_LEFT));
+  g_assert_nonnull (find_item (removed, "upper-back", BM_SIDE_RIGHT));
+
+  /* Adding back undoes the removal */
+  bm_therapist_add_item (intake, "calf", BM_SIDE_LEFT);
+  g_clear_pointer (&removed, bm_plan_free);
+  removed = bm_advise (intake);
+  g_assert_nonnull (find_item (removed, "calf", BM_SIDE_LEFT));
+
+  bm_therapist_set_notes (intake, "Check again next week.");
+  bm_therapist_reset (intake);
+  g_assert_false (bm_therapist_has_changes (intake));
+  /* The notes are not an adjustment: they stay */
+  g_assert_cmpstr (bm_therapist_get_notes (intake), ==, "Check again next week.");
+  reset = bm_advise (intake);
+  g_assert_null (find_item (reset, "upper-back", BM_SIDE_RIGHT));
+  g_assert_cmpstr (reset->therapist_notes, ==, "Check again next week.");
+}
+
+static void
+test_session_length (void)
+{
+  g_autoptr(BmIntake) intake = calf_intake ();
+  g_autoptr(BmPlan) plan = NULL;
+
+  bm_therapist_set_session_minutes (intake, 90);
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 90);
+  plan = bm_advise (intake);
+  g_assert_cmpint (plan->session_minutes, ==, 90);
+  g_assert_true (plan->session_set_by_therapist);
+
+  bm_therapist_set_session_minutes (intake, 0);
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 0);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = bm_advise (intake);
+  g_assert_false (plan->session_set_by_therapist);
+}
+
+/* Adjustments survive saving and opening, and the plan says who changed what */
+static void
+test_round_trip (void)
+{
+  g_autoptr(BmIntake) intake = calf_intake ();
+  g_autoptr(BmIntake) back = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, 20);
+  bm_therapist_set_session_minutes (intake, 75);
+  bm_therapist_set_notes (intake, "Rebook in a week.");
+
+  bytes = bm_intake_save_bytes (intake);
+  back = bm_intake_load_bytes (bytes, "jamie.bodymap", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bm_therapist_get_session_minutes (back), ==, 75);
+  g_assert_cmpstr (bm_therapist_get_notes (back), ==, "Rebook in a week.");
+
+  again = bm_intake_save_bytes (back);
+  g_assert_true (g_bytes_equal (bytes, again));
+
+  /* On a document just opened, an adjustment is an unsaved change, and the
+   * document it was copied from is untouched */
+  {
+    g_autoptr(BmIntake) other = bm_intake_load_bytes (bytes, "jamie.bodymap", NULL);
+
+    g_assert_false (bm_intake_get_modified (other));
+    bm_therapist_set_notes (other, "Changed.");
+    g_assert_true (bm_intake_get_modified (other));
+    g_assert_cmpstr (bm_therapist_get_notes (back), ==, "Rebook in a week.");
+  }
+
+  plan = bm_advise (back);
+  g_assert_cmpint (find_item (plan, "calf", BM_SIDE_LEFT)->minutes, ==, 20);
+  json = bm_plan_to_json (plan);
+  g_assert_nonnull (strstr (json, "\"therapist\": true"));
+  g_assert_nonnull (strstr (json, "\"session_set_by_therapist\": true"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/therapist/item-changes", test_item_changes);
+  g_test_add_func ("/therapist/add-remove-reset", test_add_remove_reset);
+  g_test_add_func ("/therapist/session-length", test_session_length);
+  g_test_add_func ("/therapist/round-trip", test_round_trip);
+
+  return g_test_run ();
+}
