@@ -45,7 +45,7 @@ build: deps $(BUILDDIR)/build.ninja
 	meson compile -C $(BUILDDIR)
 
 run: build
-	$(BUILDDIR)/app/bodymap
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources $(BUILDDIR)/app/bodymap
 
 # GUI tests need a display: the whole suite runs under xvfb-run, and the
 # core tests unset DISPLAY themselves (tests/meson.build).

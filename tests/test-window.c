@@ -485,6 +485,30 @@ test_plan_therapist (Fixture       *f,
   }
 }
 
+/* The window opens at the size it was closed at */
+static void
+test_remembers_size (Fixture       *f,
+                     gconstpointer  data)
+{
+  BmWindow *second;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  iterate ();
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate ();
+  g_assert_false (is_open (GTK_WINDOW (f->window)));
+
+  second = bm_window_new (NULL);
+  g_object_ref_sink (second);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 700);
+  gtk_window_destroy (GTK_WINDOW (second));
+  iterate ();
+  g_assert_finalize_object (second);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +530,7 @@ main (int   argc,
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
+  g_test_add ("/window/remembers-size", Fixture, NULL, fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/window/plan/follows-marks", Fixture, NULL, fixture_set_up, test_plan_follows_marks, fixture_tear_down);
   g_test_add ("/window/plan/warnings", Fixture, NULL, fixture_set_up, test_plan_warnings, fixture_tear_down);
   g_test_add ("/window/plan/therapist", Fixture, NULL, fixture_set_up, test_plan_therapist, fixture_tear_down);

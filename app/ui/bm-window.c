@@ -48,6 +48,10 @@ struct _BmWindow
   PendingAction         pending;
   GFile                *pending_file;
 
+  /* Window size and the last folder; NULL when the schema is not
+   * installed (running from the build folder without it) */
+  GSettings            *settings;
+
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
   BmMarksList          *marks_list;
@@ -137,6 +141,59 @@ on_list_activated_cb (BmWindow       *self,
                       BmMarksList    *list)
 {
   bm_body_map_edit (self->body_map, region, side);
+}
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+remember_folder (BmWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
+  g_autofree char *uri = folder ? g_file_get_uri (folder) : NULL;
+
+  if (self->settings && uri)
+    g_settings_set_string (self->settings, "last-folder", uri);
+}
+
+/* The folder to start file choosers in: the document's, or the last one */
+static GFile *
+dup_start_folder (BmWindow *self)
+{
+  g_autofree char *uri = NULL;
+
+  if (self->file != NULL)
+    return g_file_get_parent (self->file);
+  if (self->settings && (uri = g_settings_get_string (self->settings, "last-folder")) && *uri)
+    return g_file_new_for_uri (uri);
+  return NULL;
+}
+
+static void
+save_window_state (BmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
 }
 
 static void
@@ -271,12 +328,14 @@ save_to (BmWindow *self,
     {
       self->pending = PENDING_NONE;
       g_clear_object (&self->pending_file);
+  g_clear_object (&self->settings);
       show_error (self, _("Could Not Save"), error->message);
       return FALSE;
     }
 
   g_set_object (&self->file, file);
   add_to_recent (file);
+  remember_folder (self, file);
   update_title (self);
   run_pending (self);
   return TRUE;
@@ -384,11 +443,12 @@ create_file_dialog (BmWindow   *self,
   g_list_store_append (filters, filter);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_set_default_filter (dialog, filter);
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+  {
+    g_autoptr(GFile) folder = dup_start_folder (self);
+
+    if (folder != NULL)
       gtk_file_dialog_set_initial_folder (dialog, folder);
-    }
+  }
   return dialog;
 }
 
@@ -442,11 +502,12 @@ create_native (BmWindow             *self,
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), create_filter ());
-  if (self->file != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+  {
+    g_autoptr(GFile) folder = dup_start_folder (self);
+
+    if (folder != NULL)
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
+  }
   g_signal_connect (native, "response", G_CALLBACK (on_native_response_cb), g_object_ref (self));
   return native;
 }
@@ -488,6 +549,7 @@ load_file (BmWindow *self,
 
   set_document (self, intake, file);
   add_to_recent (file);
+  remember_folder (self, file);
 }
 
 static void
@@ -650,6 +712,8 @@ static gboolean
 bm_window_close_request (GtkWindow *window)
 {
   BmWindow *self = BM_WINDOW (window);
+
+  save_window_state (self);
 
   if (self->intake && bm_intake_get_modified (self->intake))
     {
@@ -867,6 +931,15 @@ bm_window_init (BmWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if ((self->settings = create_settings ()))
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MAX (360, g_settings_get_int (self->settings, "window-width")),
+                                   MAX (400, g_settings_get_int (self->settings, "window-height")));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   gtk_drawing_area_set_draw_func (self->legend, draw_legend, NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
