@@ -15,6 +15,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(BmApplication) app = NULL;
+  gint64 start_us = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -22,6 +23,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = bm_application_new ();
+  bm_application_set_start_time (app, start_us);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -132,7 +132,8 @@ static char *
 first_words (const char *text,
              guint       n)
 {
-  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  /* At most n words and the rest, so that cutting the rest loses nothing */
+  g_auto(GStrv) words = g_strsplit (text, " ", (int) n + 1);
 
   if (g_strv_length (words) > n)
     {
@@ -390,12 +391,16 @@ assert_within_margins (Fixture *f)
   g_autoptr(GRegex) word_re = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
                                            "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)<", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *page_width = NULL;
+  g_autofree char *page_height = NULL;
   double width = 0, height = 0, edge = 6 / 25.4 * 72;
   guint n_words = 0;
 
   g_assert_true (g_regex_match (page_re, html, 0, &match));
-  width = g_ascii_strtod (g_match_info_fetch (match, 1), NULL);
-  height = g_ascii_strtod (g_match_info_fetch (match, 2), NULL);
+  page_width = g_match_info_fetch (match, 1);
+  page_height = g_match_info_fetch (match, 2);
+  width = g_ascii_strtod (page_width, NULL);
+  height = g_ascii_strtod (page_height, NULL);
   g_clear_pointer (&match, g_match_info_unref);
   g_assert_cmpfloat (width, >, 500);
 

@@ -85,7 +85,15 @@ bm_draft_read (GFile     **origin,
 
   if (g_stat (path, &st) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no draft"));
+      int saved_errno = errno;
+
+      /* Only a draft that is not there is "no draft": one that cannot be
+       * reached (a folder we may not enter) is reported, not ignored */
+      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no draft"));
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                     _("could not read the draft: %s"), g_strerror (saved_errno));
       return NULL;
     }
   if (!S_ISREG (st.st_mode) || st.st_size > 1024 * 1024)

@@ -15,6 +15,7 @@
 #include "bm-advisor.h"
 #include "bm-application.h"
 #include "bm-atlas.h"
+#include "bm-first-frame.h"
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
 #include "bm-window.h"
@@ -22,6 +23,8 @@
 struct _BmApplication
 {
   AdwApplication parent_instance;
+
+  gint64         start_us;   /* when main() started, for the benchmark */
 };
 
 G_DEFINE_FINAL_TYPE (BmApplication, bm_application, ADW_TYPE_APPLICATION)
@@ -196,7 +199,10 @@ ensure_window (GApplication *app,
 
   *created = window == NULL;
   if (window == NULL)
-    window = GTK_WINDOW (bm_window_new (GTK_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (bm_window_new (GTK_APPLICATION (app)));
+      bm_first_frame_probe (window, BM_APPLICATION (app)->start_us);
+    }
   return BM_WINDOW (window);
 }
 
@@ -358,4 +364,12 @@ bm_application_print_regions (GString *out)
                               views->str,
                               bm_region_is_paired (region) ? "paired" : "midline");
     }
+}
+
+void
+bm_application_set_start_time (BmApplication *self,
+                               gint64         start_us)
+{
+  g_return_if_fail (BM_IS_APPLICATION (self));
+  self->start_us = start_us;
 }

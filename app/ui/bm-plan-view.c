@@ -350,8 +350,8 @@ update_item_rows (BmPlanView       *self,
   g_autofree char *minutes = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *child;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)) ?
-                                         gtk_widget_get_root (GTK_WIDGET (self)) : NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
   /* Translators: minutes of one area of the plan */
   minutes = g_strdup_printf (ngettext ("%d min", "%d min", item->minutes), item->minutes);

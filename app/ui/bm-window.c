@@ -55,8 +55,11 @@ struct _BmWindow
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
   BmMarksList          *marks_list;
+  /* Built when first shown, after the first frame */
   BmIntakeForm         *intake_form;
   BmPlanView           *plan_view;
+  GtkScrolledWindow    *details_scroller;
+  GtkScrolledWindow    *plan_scroller;
   GtkStack             *panel_stack;
   GtkDrawingArea       *legend;
 };
@@ -194,6 +197,53 @@ save_window_state (BmWindow *self)
       g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_apply (self->settings);
+}
+
+static GtkWidget *
+with_margins (GtkWidget *widget)
+{
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_end (widget, 12);
+  gtk_widget_set_margin_top (widget, 12);
+  gtk_widget_set_margin_bottom (widget, 12);
+  return widget;
+}
+
+static BmIntakeForm *
+ensure_intake_form (BmWindow *self)
+{
+  if (self->intake_form == NULL)
+    {
+      self->intake_form = BM_INTAKE_FORM (with_margins (bm_intake_form_new ()));
+      bm_intake_form_set_intake (self->intake_form, self->intake);
+      gtk_scrolled_window_set_child (self->details_scroller, GTK_WIDGET (self->intake_form));
+    }
+  return self->intake_form;
+}
+
+static BmPlanView *
+ensure_plan_view (BmWindow *self)
+{
+  if (self->plan_view == NULL)
+    {
+      self->plan_view = BM_PLAN_VIEW (with_margins (bm_plan_view_new ()));
+      bm_plan_view_set_intake (self->plan_view, self->intake);
+      gtk_scrolled_window_set_child (self->plan_scroller, GTK_WIDGET (self->plan_view));
+    }
+  return self->plan_view;
+}
+
+static void
+on_panel_page_cb (BmWindow   *self,
+                  GParamSpec *pspec,
+                  GtkStack   *stack)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  if (g_strcmp0 (name, "details") == 0)
+    ensure_intake_form (self);
+  else if (g_strcmp0 (name, "plan") == 0)
+    ensure_plan_view (self);
 }
 
 static void
@@ -765,7 +815,7 @@ print_action (GtkWidget  *widget,
 {
   BmWindow *self = BM_WINDOW (widget);
 
-  bm_print_plan (GTK_WINDOW (self), self->intake, bm_plan_view_get_plan (self->plan_view));
+  bm_print_plan (GTK_WINDOW (self), self->intake, bm_plan_view_get_plan (ensure_plan_view (self)));
 }
 
 static void
@@ -774,7 +824,7 @@ export_pdf_to (BmWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!bm_plan_export_pdf (self->intake, bm_plan_view_get_plan (self->plan_view), file, &error))
+  if (!bm_plan_export_pdf (self->intake, bm_plan_view_get_plan (ensure_plan_view (self)), file, &error))
     show_error (self, _("Could Not Export"), error->message);
 }
 
@@ -902,16 +952,14 @@ bm_window_class_init (BmWindowClass *klass)
   g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_MARKS_LIST);
-  g_type_ensure (BM_TYPE_INTAKE_FORM);
-  g_type_ensure (BM_TYPE_PLAN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, intake_form);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_scroller);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, panel_stack);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
@@ -947,6 +995,8 @@ bm_window_init (BmWindow *self)
                                   _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
                                   -1);
 
+  g_signal_connect_object (self->panel_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_panel_page_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->body_map, "selection-changed",
                            G_CALLBACK (on_map_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->marks_list, "selection-changed",
@@ -1000,8 +1050,10 @@ bm_window_set_intake (BmWindow *self,
 
   bm_body_map_set_intake (self->body_map, intake);
   bm_marks_list_set_intake (self->marks_list, intake);
-  bm_intake_form_set_intake (self->intake_form, intake);
-  bm_plan_view_set_intake (self->plan_view, intake);
+  if (self->intake_form)
+    bm_intake_form_set_intake (self->intake_form, intake);
+  if (self->plan_view)
+    bm_plan_view_set_intake (self->plan_view, intake);
   update_actions (self);
   update_title (self);
   if (bm_intake_get_modified (intake))
@@ -1116,5 +1168,12 @@ GtkWidget *
 bm_window_get_plan_view (BmWindow *self)
 {
   g_return_val_if_fail (BM_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->plan_view);
+  return GTK_WIDGET (ensure_plan_view (self));
+}
+
+GtkWidget *
+bm_window_get_intake_form (BmWindow *self)
+{
+  g_return_val_if_fail (BM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (ensure_intake_form (self));
 }

@@ -29,5 +29,6 @@ void       bm_window_offer_draft (BmWindow      *self);
 GtkWidget *bm_window_get_body_map   (BmWindow   *self);
 GtkWidget *bm_window_get_marks_list (BmWindow   *self);
 GtkWidget *bm_window_get_plan_view  (BmWindow   *self);
+GtkWidget *bm_window_get_intake_form (BmWindow  *self);
 
 G_END_DECLS
