@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-# Prints "N passed, N failed" for a meson test log: GLib tests count one per
-# test case (from their TAP output), other tests one each.
+# Prints "N passed, N failed" for meson test logs (one or more testlog.json,
+# counted together): GLib tests count one per test case (from their TAP
+# output), other tests one each.
 import json
 import re
 import sys
 
 passed = failed = 0
+lines = []
 try:
-    with open(sys.argv[1], encoding="utf-8") as f:
-        lines = [json.loads(line) for line in f if line.strip()]
+    for path in sys.argv[1:]:
+        with open(path, encoding="utf-8") as f:
+            lines += [json.loads(line) for line in f if line.strip()]
 except OSError as e:
     print(f"0 passed, 1 failed ({e})")
     sys.exit(1)

@@ -154,8 +154,37 @@ compute_metrics (BmPath *path)
   path->bounds.height = maxy - miny;
 }
 
-/* The interior point farthest from the edges, searched on a grid: only
- * needed for marked regions, so computed on first use */
+/* The interior point farthest from the edges: a coarse grid, then a finer
+ * one around the best cell. Only needed for marked regions, so computed on
+ * first use. */
+static void
+search_anchor (BmPath *path,
+               double  x0,
+               double  y0,
+               double  width,
+               double  height,
+               guint   steps,
+               double *best)
+{
+  for (guint gy = 1; gy < steps; gy++)
+    for (guint gx = 1; gx < steps; gx++)
+      {
+        double x = x0 + width * gx / steps;
+        double y = y0 + height * gy / steps;
+        double d;
+
+        if (!bm_path_contains (path, x, y))
+          continue;
+        d = distance_to_edges (path, x, y);
+        if (d > *best)
+          {
+            *best = d;
+            path->anchor_x = x;
+            path->anchor_y = y;
+          }
+      }
+}
+
 static void
 compute_anchor (BmPath *path)
 {
@@ -169,23 +198,13 @@ compute_anchor (BmPath *path)
   if (!path->closed)
     return;
 
-  for (guint gy = 1; gy < 24; gy++)
-    for (guint gx = 1; gx < 24; gx++)
-      {
-        double x = b->x + b->width * gx / 24.0;
-        double y = b->y + b->height * gy / 24.0;
-        double d;
+  search_anchor (path, b->x, b->y, b->width, b->height, 10, &best);
+  if (best > 0)
+    {
+      double cw = b->width / 10, ch = b->height / 10;
 
-        if (!bm_path_contains (path, x, y))
-          continue;
-        d = distance_to_edges (path, x, y);
-        if (d > best)
-          {
-            best = d;
-            path->anchor_x = x;
-            path->anchor_y = y;
-          }
-      }
+      search_anchor (path, path->anchor_x - cw, path->anchor_y - ch, 2 * cw, 2 * ch, 8, &best);
+    }
 }
 
 static BmPath *

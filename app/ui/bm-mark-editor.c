@@ -217,8 +217,6 @@ bm_mark_editor_init (BmMarkEditor *self)
   gtk_range_set_round_digits (GTK_RANGE (self->scale), 0);
   for (int i = 0; i <= BM_SEVERITY_MAX; i++)
     gtk_scale_add_mark (self->scale, i, GTK_POS_BOTTOM, NULL);
-  gtk_scale_add_mark (self->scale, 0, GTK_POS_BOTTOM, C_("severity scale", "None"));
-  gtk_scale_add_mark (self->scale, 10, GTK_POS_BOTTOM, C_("severity scale", "Worst"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->scale));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->scale),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
@@ -226,6 +224,21 @@ bm_mark_editor_init (BmMarkEditor *self)
   g_signal_connect_object (self->scale, "value-changed",
                            G_CALLBACK (on_scale_value_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->scale));
+
+  /* The ends of the scale, inside the popover whatever their length */
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new (C_("severity scale", "None"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (row), label);
+  label = gtk_label_new (C_("severity scale", "Worst"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (box), row);
 
   label = gtk_label_new (_("What does it feel like?"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -20,6 +20,7 @@ struct _BmMarksList
   BmAtlas    *atlas;
   BmIntake   *intake;
   gulong      mark_changed_id;
+  guint       rebuild_id;    /* a new document's rows, after the first frame */
   gboolean    syncing;
 
   GtkWidget  *stack;
@@ -175,12 +176,33 @@ rebuild (BmMarksList *self)
   self->syncing = FALSE;
 }
 
+static gboolean
+rebuild_cb (gpointer user_data)
+{
+  BmMarksList *self = user_data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush_rebuild (BmMarksList *self)
+{
+  if (self->rebuild_id != 0)
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      rebuild (self);
+    }
+}
+
 static void
 on_intake_mark_changed_cb (BmMarksList *self,
                            const char  *region,
                            int          side,
                            BmIntake    *intake)
 {
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   rebuild (self);
 }
 
@@ -209,6 +231,7 @@ bm_marks_list_dispose (GObject *object)
 {
   BmMarksList *self = (BmMarksList *)object;
 
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->intake != NULL)
     g_clear_signal_handler (&self->mark_changed_id, self->intake);
   g_clear_object (&self->intake);
@@ -308,7 +331,10 @@ bm_marks_list_set_intake (BmMarksList *self,
       g_signal_connect_object (intake, "mark-changed",
                                G_CALLBACK (on_intake_mark_changed_cb), self,
                                G_CONNECT_SWAPPED);
-  rebuild (self);
+
+  /* Measuring many rows of text is slow: the map comes first */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_idle_add_full (G_PRIORITY_LOW, rebuild_cb, self, NULL);
 }
 
 const BmRegion *
@@ -319,6 +345,7 @@ bm_marks_list_get_selected (BmMarksList *self,
 
   g_return_val_if_fail (BM_IS_MARKS_LIST (self), NULL);
 
+  flush_rebuild (self);
   data = row_data (gtk_list_box_get_selected_row (self->list_box));
   if (side)
     *side = data ? data->side : BM_SIDE_CENTER;
@@ -335,6 +362,8 @@ bm_marks_list_select (BmMarksList    *self,
 
   g_return_if_fail (BM_IS_MARKS_LIST (self));
 
+  if (!self->syncing)
+    flush_rebuild (self);
   self->syncing = TRUE;
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
@@ -360,6 +389,7 @@ bm_marks_list_get_n_rows (BmMarksList *self)
 
   g_return_val_if_fail (BM_IS_MARKS_LIST (self), 0);
 
+  flush_rebuild (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -372,5 +402,6 @@ GtkListBox *
 bm_marks_list_get_list_box (BmMarksList *self)
 {
   g_return_val_if_fail (BM_IS_MARKS_LIST (self), NULL);
+  flush_rebuild (self);
   return self->list_box;
 }
