@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 
 #include "bm-advisor.h"
@@ -96,6 +97,56 @@ full_intake (BmAtlas *atlas)
         }
     }
   return intake;
+}
+
+/* Starts @program (with @file) @runs times with the first-frame probe on
+ * and gives the median time to the first frame (ms) and memory (KiB) */
+static gboolean
+measure_startup (const char *program,
+                 const char *file,
+                 guint       runs,
+                 double     *first_frame_ms,
+                 double     *pss_kib)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) memory = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *home = g_dir_make_tmp ("bm-bench-XXXXXX", NULL);
+  g_auto(GStrv) env = g_get_environ ();
+
+  /* No draft to offer, no settings of the user's, software rendering */
+  env = g_environ_setenv (env, "BODYMAP_FIRST_FRAME_PROBE", "1", TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", home, TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
+  env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      const char *argv[] = { program, file, NULL };
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      int status;
+      double ms = -1, kib = -1;
+
+      if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                         &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+        return FALSE;
+      lines = g_strsplit (out, "\n", -1);
+      for (guint l = 0; lines[l]; l++)
+        if (g_str_has_prefix (lines[l], "first-frame-ms "))
+          ms = g_ascii_strtod (lines[l] + 15, NULL);
+        else if (g_str_has_prefix (lines[l], "pss-kib "))
+          kib = g_ascii_strtod (lines[l] + 8, NULL);
+      if (ms < 0 || kib < 0)
+        return FALSE;
+      g_array_append_val (times, ms);
+      g_array_append_val (memory, kib);
+    }
+
+  g_rmdir (home);
+  *first_frame_ms = median (times);
+  *pss_kib = median (memory);
+  return TRUE;
 }
 
 int
@@ -272,6 +323,25 @@ main (int   argc,
     g_print ("pdf-export %.1f ms\n", median (samples));
     g_unlink (path);
     g_rmdir (dir);
+  }
+
+  /* Start-up: needs a display (make bench runs this under xvfb-run) */
+  if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
+  {
+    double app_ms, app_kib, bare_ms, bare_kib;
+    guint startup_runs = MAX (5, runs / 20);
+
+    if (measure_startup (BARE_WINDOW_BINARY, NULL, startup_runs, &bare_ms, &bare_kib) &&
+        measure_startup (BODYMAP_BINARY, EXAMPLE_INTAKE, startup_runs, &app_ms, &app_kib))
+      {
+        g_print ("startup-first-frame %.0f ms\n", app_ms);
+        g_print ("startup-bare-window %.0f ms\n", bare_ms);
+        g_print ("startup-ratio %.2f x\n", app_ms / bare_ms);
+        g_print ("memory-pss %.1f MiB\n", app_kib / 1024);
+        g_print ("memory-pss-over-bare %.1f MiB\n", (app_kib - bare_kib) / 1024);
+      }
+    else
+      g_printerr ("could not measure the start-up\n");
   }
 
   g_rand_free (rand);
