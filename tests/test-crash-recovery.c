@@ -17,41 +17,7 @@
 #include "bm-intake-io.h"
 #include "bm-window.h"
 
-GResource *bm_ui_get_resource (void);
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE));
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
+#include "bm-test-gui.h"
 
 /* Where the left hamstrings are in the app's window, found by laying out
  * the same window here */
@@ -72,12 +38,12 @@ find_click_point (GFile  *file,
   gtk_window_present (GTK_WINDOW (window));
   map = BM_BODY_MAP (bm_window_get_body_map (window));
 
-  id = g_timeout_add (5000, on_timeout, &timed_out);
+  id = g_timeout_add (5000, bm_test_on_timeout, &timed_out);
   while (!timed_out && gtk_widget_get_width (GTK_WIDGET (map)) < 100)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
-  iterate ();
+  bm_test_iterate ();
 
   {
     double px, py;
@@ -95,7 +61,7 @@ find_click_point (GFile  *file,
   *y = out.y + sy;
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_finalize_object (window);
 }
 
@@ -177,7 +143,7 @@ test_sigkill (void)
   g_strstrip (wid);
   if (strchr (wid, '\n'))
     *strchr (wid, '\n') = '\0';
-  run_for (1500);
+  bm_test_run_for (1500);
   move = g_strdup_printf ("mousemove --window %s %d %d click 1", wid, (int) x, (int) y);
   g_test_message ("clicking at %d, %d in window %s", (int) x, (int) y, wid);
   if (g_getenv ("BM_TEST_SCREENSHOT"))
@@ -189,7 +155,7 @@ test_sigkill (void)
 
   /* Within 2 s the edit is in the draft */
   for (guint i = 0; i < 30 && !draft_has_edit (); i++)
-    run_for (100);
+    bm_test_run_for (100);
   g_assert_true (draft_has_edit ());
 
   kill (pid, SIGKILL);
@@ -207,11 +173,11 @@ test_sigkill (void)
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
   bm_window_offer_draft (window);
-  iterate ();
-  dialog = find_dialog ();
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "restore");
-  iterate ();
+  bm_test_iterate ();
 
   restored = bm_window_get_intake (window);
   g_assert_nonnull (bm_intake_get_mark (restored, "hamstrings", BM_SIDE_LEFT));
@@ -222,7 +188,7 @@ test_sigkill (void)
 
   bm_intake_set_modified (restored, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_finalize_object (window);
 
   bm_draft_clear ();

@@ -17,7 +17,7 @@
 #include "bm-therapist.h"
 #include "bm-window.h"
 
-GResource *bm_ui_get_resource (void);
+#include "bm-test-gui.h"
 
 typedef struct
 {
@@ -36,29 +36,6 @@ is_open (GtkWindow *window)
 }
 
 static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE));
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -66,7 +43,7 @@ fixture_set_up (Fixture       *f,
   f->window = bm_window_new (NULL);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate ();
+  bm_test_iterate ();
   bm_draft_clear ();
 }
 
@@ -78,7 +55,7 @@ close_dialogs (void)
   for (GList *l = toplevels; l; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       gtk_window_destroy (l->data);
-  iterate ();
+  bm_test_iterate ();
 }
 
 static void
@@ -91,7 +68,7 @@ fixture_tear_down (Fixture       *f,
   close_dialogs ();
   if (is_open (GTK_WINDOW (f->window)))
     gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_finalize_object (f->window);
 
   while (dir && (name = g_dir_read_name (dir)))
@@ -102,17 +79,6 @@ fixture_tear_down (Fixture       *f,
   g_rmdir (f->dir);
   g_free (f->dir);
   bm_draft_clear ();
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
 }
 
 static GFile *
@@ -154,7 +120,7 @@ test_open (Fixture       *f,
   BmIntake *intake;
 
   bm_window_open (f->window, file);
-  iterate ();
+  bm_test_iterate ();
 
   intake = bm_window_get_intake (f->window);
   g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Jamie Rivers");
@@ -183,10 +149,10 @@ test_open_bad_keeps_document (Fixture       *f,
   before = bm_window_get_intake (f->window);
 
   bm_window_open (f->window, bad);
-  iterate ();
+  bm_test_iterate ();
 
   /* The error names the file and the problem */
-  dialog = find_dialog ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open the File");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
@@ -208,9 +174,9 @@ test_guard_cancel_and_discard (Fixture       *f,
 
   /* Closing with unsaved work asks first */
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_true (is_open (GTK_WINDOW (f->window)));
-  dialog = find_dialog ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
@@ -223,8 +189,8 @@ test_guard_cancel_and_discard (Fixture       *f,
 
   /* New with unsaved work asks too; Discard goes on */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL);
-  iterate ();
-  dialog = find_dialog ();
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   close_dialogs ();
@@ -233,7 +199,7 @@ test_guard_cancel_and_discard (Fixture       *f,
   /* Nothing unsaved: closes at once */
   g_assert_false (bm_intake_get_modified (bm_window_get_intake (f->window)));
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_false (is_open (GTK_WINDOW (f->window)));
 }
 
@@ -247,16 +213,16 @@ test_guard_save (Fixture       *f,
   AdwMessageDialog *dialog;
 
   bm_window_open (f->window, file);
-  iterate ();
+  bm_test_iterate ();
   mark (f->window, "hamstrings", BM_SIDE_LEFT);
 
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate ();
-  dialog = find_dialog ();
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes to “Jamie Rivers”?");
   adw_message_dialog_response (dialog, "save");
-  iterate ();
+  bm_test_iterate ();
 
   /* Saved, then closed */
   g_assert_false (is_open (GTK_WINDOW (f->window)));
@@ -272,12 +238,12 @@ test_save (Fixture       *f,
   g_autoptr(GFile) file = copy_example (f);
 
   bm_window_open (f->window, file);
-  iterate ();
+  bm_test_iterate ();
   mark (f->window, "knee", BM_SIDE_RIGHT);
   g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate ();
+  bm_test_iterate ();
   g_assert_false (bm_intake_get_modified (bm_window_get_intake (f->window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Jamie Rivers — Body Map");
 }
@@ -293,18 +259,18 @@ test_draft (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   bm_window_open (f->window, file);
-  iterate ();
+  bm_test_iterate ();
   g_assert_false (bm_draft_exists ());
 
   mark (f->window, "shin", BM_SIDE_RIGHT);
-  run_for (2000);
+  bm_test_run_for (2000);
   draft = bm_draft_read (&origin, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bm_intake_get_mark (draft, "shin", BM_SIDE_RIGHT));
   g_assert_true (g_file_equal (origin, file));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate ();
+  bm_test_iterate ();
   g_assert_false (bm_draft_exists ());
 }
 
@@ -321,8 +287,8 @@ test_offer_draft (Fixture       *f,
   g_assert_true (bm_draft_write (intake, NULL, NULL));
 
   bm_window_offer_draft (f->window);
-  iterate ();
-  dialog = find_dialog ();
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Work?");
   adw_message_dialog_response (dialog, "restore");
@@ -347,8 +313,8 @@ test_offer_damaged_draft (Fixture       *f,
 
   /* The app goes on, and says what happened */
   bm_window_offer_draft (f->window);
-  iterate ();
-  dialog = find_dialog ();
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Unsaved Work Lost");
   g_assert_false (bm_draft_exists ());
@@ -398,7 +364,7 @@ test_plan_follows_marks (Fixture       *f,
   g_assert_null (find_row (view, "Left IT band"));
 
   mark (f->window, "it-band", BM_SIDE_LEFT);
-  run_for (200);
+  bm_test_run_for (200);
   plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   g_assert_nonnull (plan);
   row = find_row (view, "Left IT band");
@@ -410,7 +376,7 @@ test_plan_follows_marks (Fixture       *f,
 
   /* Unmarking takes it away again */
   bm_intake_undo (bm_window_get_intake (f->window));
-  run_for (200);
+  bm_test_run_for (200);
   g_assert_null (find_row (view, "Left IT band"));
 }
 
@@ -422,13 +388,13 @@ test_plan_warnings (Fixture       *f,
   g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_SWOLLEN | BM_SYMPTOM_SORE, NULL);
 
   bm_intake_set_mark (bm_window_get_intake (f->window), calf, FALSE);
-  run_for (200);
+  bm_test_run_for (200);
   bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   /* A possible clot: the warning is there, in words */
   g_assert_true (has_label (view, "See a physiotherapist or doctor first: Left calf"));
 
   bm_intake_set_health (bm_window_get_intake (f->window), BM_HEALTH_FEVER);
-  run_for (200);
+  bm_test_run_for (200);
   bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   g_assert_true (has_label (view, "Postpone the massage"));
   bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
@@ -446,9 +412,9 @@ test_plan_therapist (Fixture       *f,
   const BmPlan *plan;
 
   bm_window_open (f->window, file);
-  iterate ();
+  bm_test_iterate ();
   bm_therapist_set_item_minutes (bm_window_get_intake (f->window), "calf", BM_SIDE_LEFT, 22);
-  run_for (200);
+  bm_test_run_for (200);
   plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   row = find_row (view, "Left calf");
   g_assert_nonnull (row);
@@ -466,7 +432,7 @@ test_plan_therapist (Fixture       *f,
   g_assert_true (has_label (GTK_WIDGET (row), "22 min"));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate ();
+  bm_test_iterate ();
   saved = bm_intake_load_file (file, NULL);
   g_assert_nonnull (saved);
   {
@@ -494,15 +460,15 @@ test_remembers_size (Fixture       *f,
   int before, width, height, closed_width, closed_height;
 
   /* As if the user resized it: wait for the new size to take */
-  run_for (300);
+  bm_test_run_for (300);
   before = gtk_widget_get_width (GTK_WIDGET (f->window));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
   for (guint i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (f->window)) == before; i++)
-    run_for (50);
+    bm_test_run_for (50);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <, before);
   gtk_window_get_default_size (GTK_WINDOW (f->window), &closed_width, &closed_height);
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate ();
+  bm_test_iterate ();
   g_assert_false (is_open (GTK_WINDOW (f->window)));
 
   second = bm_window_new (NULL);
@@ -512,7 +478,7 @@ test_remembers_size (Fixture       *f,
   g_assert_cmpint (height, ==, closed_height);
   g_assert_cmpint (width, <, 1000);
   gtk_window_destroy (GTK_WINDOW (second));
-  iterate ();
+  bm_test_iterate ();
   g_assert_finalize_object (second);
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bm-atlas.h"
+#include "bm-json-reader.h"
 #include "bm-plan.h"
 
 G_DEFINE_BOXED_TYPE (BmPlan, bm_plan, bm_plan_copy, bm_plan_free)
@@ -63,38 +64,10 @@ static void
 append_json_string (GString    *out,
                     const char *str)
 {
-  g_autofree char *valid = NULL;
-
   if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  if (!g_utf8_validate (str, -1, NULL))
-    str = valid = g_utf8_make_valid (str, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b");  break;
-        case '\f': g_string_append (out, "\\f");  break;
-        case '\n': g_string_append (out, "\\n");  break;
-        case '\r': g_string_append (out, "\\r");  break;
-        case '\t': g_string_append (out, "\\t");  break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
+    g_string_append (out, "null");
+  else
+    bm_json_append_string (out, str);
 }
 
 static void

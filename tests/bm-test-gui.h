@@ -1,0 +1,47 @@
+/* bm-test-gui.h: main-loop helpers shared by the widget tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+GResource *bm_ui_get_resource (void);
+
+/* Handles everything pending, without waiting */
+static inline void
+bm_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static inline gboolean
+bm_test_on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds */
+static inline void
+bm_test_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, bm_test_on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The message dialog on screen, if any */
+static inline AdwMessageDialog *
+bm_test_find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
