@@ -339,6 +339,31 @@ test_window_title (Fixture       *f,
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "Body Map"));
 }
 
+/* A right-to-left language must not mirror the body: the client's left
+ * stays where it is */
+static void
+test_rtl_not_mirrored (Fixture       *f,
+                       gconstpointer  data)
+{
+  const BmRegion *calf = bm_atlas_lookup (f->atlas, "calf");
+  double ltr_x, ltr_y, rtl_x, rtl_y;
+
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &ltr_x, &ltr_y));
+
+  gtk_widget_set_direction (GTK_WIDGET (f->window), GTK_TEXT_DIR_RTL);
+  gtk_widget_set_direction (GTK_WIDGET (f->map), GTK_TEXT_DIR_RTL);
+  gtk_widget_queue_resize (GTK_WIDGET (f->map));
+  wait_for_map (f);
+
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &rtl_x, &rtl_y));
+  /* Seen from behind, the client's left calf is on the viewer's left */
+  g_assert_cmpfloat (rtl_x, <, gtk_widget_get_width (GTK_WIDGET (f->map)) * 0.75);
+  click_at (f, rtl_x, rtl_y);
+  g_assert_nonnull (bm_intake_get_mark (f->intake, "calf", BM_SIDE_LEFT));
+  gtk_popover_popdown (bm_body_map_get_editor (f->map));
+  (void) ltr_x;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +376,7 @@ main (int   argc,
   g_test_add ("/body-map/keyboard/marks", Fixture, NULL, fixture_set_up, test_keyboard_marks, fixture_tear_down);
   g_test_add ("/body-map/keyboard/tab", Fixture, NULL, fixture_set_up, test_tab_order, fixture_tear_down);
   g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+  g_test_add ("/body-map/rtl-not-mirrored", Fixture, NULL, fixture_set_up, test_rtl_not_mirrored, fixture_tear_down);
   g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
 

@@ -13,6 +13,7 @@
 
 #include "bm-plan-document.h"
 #include "bm-print.h"
+#include "bm-settings.h"
 
 typedef struct
 {
@@ -49,12 +50,31 @@ load_settings (GtkPageSetup     **page_setup,
   g_autofree char *path = dup_settings_path ();
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
 
+  g_autoptr(GSettings) app_settings = bm_settings_new ();
+
   *page_setup = NULL;
   *settings = NULL;
   if (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
     {
       *page_setup = gtk_page_setup_new_from_key_file (key_file, NULL, NULL);
       *settings = gtk_print_settings_new_from_key_file (key_file, NULL, NULL);
+    }
+
+  /* The page setup lives in GSettings when the schema is installed */
+  if (app_settings != NULL)
+    {
+      g_autoptr(GVariant) stored = g_settings_get_value (app_settings, "page-setup");
+
+      if (g_variant_n_children (stored) > 0)
+        {
+          GtkPageSetup *from_settings = gtk_page_setup_new_from_gvariant (stored);
+
+          if (from_settings != NULL)
+            {
+              g_clear_object (page_setup);
+              *page_setup = from_settings;
+            }
+        }
     }
 
   if (*page_setup == NULL)
@@ -98,6 +118,14 @@ save_settings (GtkPrintOperation *operation)
     }
   else if (page_setup != NULL)
     gtk_page_setup_to_key_file (page_setup, key_file, NULL);
+
+  {
+    g_autoptr(GSettings) app_settings = bm_settings_new ();
+    g_autoptr(GtkPageSetup) remembered = gtk_page_setup_new_from_key_file (key_file, NULL, NULL);
+
+    if (app_settings != NULL && remembered != NULL)
+      g_settings_set_value (app_settings, "page-setup", gtk_page_setup_to_gvariant (remembered));
+  }
 
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_key_file_save_to_file (key_file, path, &error))

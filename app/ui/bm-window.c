@@ -21,6 +21,7 @@
 #include "bm-plan-document.h"
 #include "bm-plan-view.h"
 #include "bm-print.h"
+#include "bm-settings.h"
 #include "bm-window.h"
 
 typedef enum
@@ -114,7 +115,8 @@ on_map_selection_changed_cb (BmWindow  *self,
   const BmRegion *region;
   BmSide side;
 
-  if (self->syncing)
+  /* Not while the window is being taken apart */
+  if (self->syncing || self->marks_list == NULL)
     return;
   self->syncing = TRUE;
   region = bm_body_map_get_selected (map, &side);
@@ -129,7 +131,7 @@ on_list_selection_changed_cb (BmWindow    *self,
   const BmRegion *region;
   BmSide side;
 
-  if (self->syncing)
+  if (self->syncing || self->body_map == NULL)
     return;
   self->syncing = TRUE;
   region = bm_marks_list_get_selected (list, &side);
@@ -144,17 +146,6 @@ on_list_activated_cb (BmWindow       *self,
                       BmMarksList    *list)
 {
   bm_body_map_edit (self->body_map, region, side);
-}
-
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL || !(schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
@@ -980,7 +971,7 @@ bm_window_init (BmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if ((self->settings = create_settings ()))
+  if ((self->settings = bm_settings_new ()))
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    MAX (360, g_settings_get_int (self->settings, "window-width")),
