@@ -87,7 +87,8 @@ test-asan: test-deps $(ASAN_BUILDDIR)/build.ninja
 	    $(ASAN_BUILDDIR)/meson-logs/testlog-core.json || status=1; \
 	  exit $$status
 
-# The core tests (C, no display) under memcheck; about 3 minutes on 2 cores
+# The core tests (C, no display) under memcheck, about 2 minutes on 2 cores;
+# meson names the log after the wrapper: testlog-valgrind.json
 VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
 	--num-callers=30 --suppressions=$(CURDIR)/tests/valgrind.supp
 
@@ -96,7 +97,7 @@ test-valgrind: test-deps $(BUILDDIR)/build.ninja
 	meson compile -C $(BUILDDIR)
 	@tests=$$(meson test -C $(BUILDDIR) --list --suite core 2>/dev/null | sed -n 's|.* / \(test-.*\)$$|\1|p'); \
 	  G_SLICE=always-malloc meson test -C $(BUILDDIR) --print-errorlogs --no-rebuild \
-	    --timeout-multiplier 10 --logbase testlog-valgrind --wrapper "$(VALGRIND)" $$tests \
+	    --timeout-multiplier 10 --wrapper "$(VALGRIND)" $$tests \
 	    > $(BUILDDIR)/test-valgrind-output.txt 2>&1; \
 	  status=$$?; \
 	  tail -n 40 $(BUILDDIR)/test-valgrind-output.txt; \

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -437,7 +438,8 @@ test_save_read_only_folder (void)
 }
 
 /* A child saves two versions of a large intake in turn, forever; it is
- * killed at random moments. The file must always be one of the two
+ * killed at random moments: after a random number of completed saves, a
+ * random time into the next one. The file must always be one of the two
  * versions, whole. */
 static void
 test_save_killed (void)
@@ -467,22 +469,44 @@ test_save_killed (void)
       g_autoptr(GError) error = NULL;
       const char *name;
       GStatBuf st;
+      int saved[2];
       int status;
+      int n_saves;
       pid_t pid;
 
+      g_assert_cmpint (pipe (saved), ==, 0);
       pid = fork ();
       g_assert_cmpint (pid, >=, 0);
       if (pid == 0)
         {
+          close (saved[0]);
           for (;;)
             {
-              if (!bm_intake_save_file (b, file, NULL) || !bm_intake_save_file (a, file, NULL))
+              /* One byte to the parent after each save */
+              if (!bm_intake_save_file (b, file, NULL) || write (saved[1], "b", 1) != 1 ||
+                  !bm_intake_save_file (a, file, NULL) || write (saved[1], "a", 1) != 1)
                 _exit (1);
             }
         }
+      close (saved[1]);
 
-      g_usleep (g_test_rand_int_range (0, (gint32) MIN (save_us * 4, G_MAXINT32)));
+      /* Saves take very different times (a second fsync() in a row can
+       * wait much longer than the first): a third of the kills come right
+       * after a save, the rest at a random moment of the next one */
+      n_saves = g_test_rand_int_range (0, 4);
+      for (int s = 0; s < n_saves; s++)
+        {
+          struct pollfd pfd = { saved[0], POLLIN, 0 };
+          char c;
+
+          if (poll (&pfd, 1, 60 * 1000) != 1)
+            g_error ("the saving child made no progress in a minute");
+          g_assert_cmpint (read (saved[0], &c, 1), ==, 1);
+        }
+      if (g_test_rand_int_range (0, 3) != 0)
+        g_usleep (g_test_rand_int_range (0, (gint32) MIN (save_us * 2, G_MAXINT32)));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      close (saved[0]);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_assert_true (WIFSIGNALED (status));
       g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);

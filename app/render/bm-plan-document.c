@@ -1435,7 +1435,6 @@ paginate (BmPlanDocument *self)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
       double offset = 0;
-      guint next_break = 0;
 
       if (!page_empty && y + block->space_before + first_piece (self, i) > self->bottom + 0.01)
         {
@@ -1467,17 +1466,13 @@ paginate (BmPlanDocument *self)
             }
 
           /* Cut at the last line that fits; a block taller than a whole page
-           * and with no such line is sliced where the page ends. The breaks
-           * go down the block: the search goes on from the last cut, so
-           * that a text of many pages is paginated in linear time. */
+           * and with no such line is sliced where the page ends */
           cut = offset;
-          for (; block->breaks && next_break < block->breaks->len; next_break++)
+          for (guint b = 0; block->breaks && b < block->breaks->len; b++)
             {
-              double at = g_array_index (block->breaks, double, next_break);
+              double at = g_array_index (block->breaks, double, b);
 
-              if (at - offset > avail + 0.01)
-                break;
-              if (at > offset + 0.01)
+              if (at > offset + 0.01 && at - offset <= avail + 0.01)
                 cut = at;
             }
           if (cut <= offset && page_empty)
@@ -1553,41 +1548,6 @@ draw_footer (BmPlanDocument *self,
     g_object_unref (layouts[i]);
 }
 
-/* Draws the lines of @layout (its top-left corner at @x, @y) that show
- * between @top and @bottom: a text split over many pages would otherwise
- * be drawn whole, clipped, on each of them, in quadratic time and size */
-static void
-show_layout_between (cairo_t     *cr,
-                     PangoLayout *layout,
-                     double       x,
-                     double       y,
-                     double       top,
-                     double       bottom)
-{
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-
-  do
-    {
-      PangoRectangle logical;
-      double line_top, line_bottom;
-
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      line_top = y + logical.y / (double) PANGO_SCALE;
-      line_bottom = line_top + logical.height / (double) PANGO_SCALE;
-      if (line_top >= bottom)
-        break;
-      if (line_bottom <= top)
-        continue;
-
-      /* As pango_renderer_draw_layout() places each line */
-      cairo_move_to (cr, x + logical.x / (double) PANGO_SCALE,
-                     y + pango_layout_iter_get_baseline (iter) / (double) PANGO_SCALE);
-      pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-}
-
 static void
 draw_piece (BmPlanDocument *self,
             cairo_t        *cr,
@@ -1612,8 +1572,8 @@ draw_piece (BmPlanDocument *self,
       const Cell *cell = &g_array_index (block->cells, Cell, i);
 
       set_source_hex (cr, cell->color);
-      show_layout_between (cr, cell->layout, cell->x, cell->y,
-                           piece->offset, piece->offset + piece->height);
+      cairo_move_to (cr, cell->x, cell->y);
+      pango_cairo_show_layout (cr, cell->layout);
     }
   cairo_restore (cr);
 }
