@@ -1408,6 +1408,8 @@ static const JsonCase json_cases[] = {
     "line 1, column 10: \"a\" appears twice in the same object" },
   { "duplicate-key-escaped", "{\"a\": 1, \"\\u0061\": 2}", -1, BM_JSON_ERROR_DUPLICATE_KEY,
     "line 1, column 10: \"a\" appears twice in the same object" },
+  { "duplicate-key-control", "{\"a\\nb\": 1, \"a\\nb\": 2}", -1, BM_JSON_ERROR_DUPLICATE_KEY,
+    "line 1, column 13: \"a\\nb\" appears twice in the same object" },
   { "lone-high-surrogate", "[\"\\ud800\"]", -1, BM_JSON_ERROR_SYNTAX,
     "line 1, column 3: invalid \\u escape (lone surrogate \\uD800)" },
   { "lone-low-surrogate", "[\"x\\uDC00\"]", -1, BM_JSON_ERROR_SYNTAX,

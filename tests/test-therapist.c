@@ -168,6 +168,23 @@ test_round_trip (void)
   g_assert_nonnull (strstr (json, "\"session_set_by_therapist\": true"));
 }
 
+/* A hand-edited file with huge notes cannot make the plan (or its pages)
+ * huge */
+static void
+test_long_text_limited (void)
+{
+  g_autoptr(BmIntake) intake = calf_intake ();
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(GString) huge = g_string_new (NULL);
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (huge, "é");
+  bm_therapist_set_notes (intake, huge->str);
+  plan = bm_advise (intake);
+  g_assert_cmpint (g_utf8_strlen (plan->therapist_notes, -1), <=, 4001);
+  g_assert_true (g_str_has_suffix (plan->therapist_notes, "…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/therapist/add-remove-reset", test_add_remove_reset);
   g_test_add_func ("/therapist/session-length", test_session_length);
   g_test_add_func ("/therapist/round-trip", test_round_trip);
+  g_test_add_func ("/therapist/long-text-limited", test_long_text_limited);
 
   return g_test_run ();
 }

@@ -1636,6 +1636,24 @@ json_string_member (JsonObject *obj,
   return json_node_get_string (node);
 }
 
+/* The therapist's free text is not limited by the file format: keep what
+ * reaches the plan (and the printed pages) to a sensible length */
+#define MAX_THERAPIST_NOTES_CHARS  4000
+#define MAX_THERAPIST_REASON_CHARS 1000
+
+static char *
+dup_limited (const char *text,
+             glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+  cut = g_strndup (valid, g_utf8_offset_to_pointer (valid, max_chars) - valid);
+  return g_strconcat (cut, "…", NULL);
+}
+
 static gboolean
 json_int_member (JsonObject *obj,
                  const char *name,
@@ -1783,7 +1801,7 @@ apply_therapist_item (Context      *ctx,
       if (reason)
         {
           g_free (item->reason);
-          item->reason = g_strdup (reason);
+          item->reason = dup_limited (reason, MAX_THERAPIST_REASON_CHARS);
         }
       item->therapist = TRUE;
     }
@@ -2025,7 +2043,7 @@ bm_advise (BmIntake *intake)
 
   therapist = bm_intake_get_therapist (intake);
   if (therapist && (json_string_member (therapist, "notes") != NULL))
-    plan->therapist_notes = g_strdup (json_string_member (therapist, "notes"));
+    plan->therapist_notes = dup_limited (json_string_member (therapist, "notes"), MAX_THERAPIST_NOTES_CHARS);
 
   if (!postpone)
     {

@@ -15,6 +15,9 @@
 
 #include "bm-json-reader.h"
 
+/* Longest member name quoted in a message, in characters */
+#define MESSAGE_NAME_CHARS 40
+
 typedef struct
 {
   const char  *start;  /* first byte after a byte order mark */
@@ -145,6 +148,29 @@ describe_here (Reader   *r,
     }
 
   return g_strdup_printf ("U+%04X", c);
+}
+
+/* A member name for a message, without its quotes: escaped as in JSON, so
+ * that the message stays on one line whatever the name holds, and cut
+ * short when long */
+static char *
+dup_name_for_message (const char *name)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *shortened = NULL;
+
+  if (g_utf8_strlen (name, -1) > MESSAGE_NAME_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (name, MESSAGE_NAME_CHARS);
+
+      shortened = g_strdup_printf ("%.*s…", (int) (cut - name), name);
+      name = shortened;
+    }
+
+  bm_json_append_string (out, name);
+  g_string_truncate (out, out->len - 1);
+  g_string_erase (out, 0, 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Reports that @what was expected at r->pos, naming the likely mistake. */
@@ -593,8 +619,10 @@ read_object (Reader *r)
 
       if (json_object_has_member (object, key))
         {
+          g_autofree char *name = dup_name_for_message (key);
+
           fail_at (r, key_start, BM_JSON_ERROR_DUPLICATE_KEY,
-                   _("\"%s\" appears twice in the same object"), key);
+                   _("\"%s\" appears twice in the same object"), name);
           return NULL;
         }
 
