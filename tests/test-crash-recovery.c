@@ -17,6 +17,7 @@
 #include "bm-intake-io.h"
 #include "bm-window.h"
 
+#include "bm-test-files.h"
 #include "bm-test-gui.h"
 
 /* Where the left hamstrings are in the app's window, found by laying out
@@ -89,7 +90,7 @@ static void
 test_sigkill (void)
 {
   const char *binary = g_getenv ("BODYMAP_BINARY");
-  g_autofree char *dir = g_dir_make_tmp ("bodymap-crash-XXXXXX", NULL);
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-crash");
   g_autofree char *path = g_build_filename (dir, "jamie.bodymap", NULL);
   g_autofree char *example = g_test_build_filename (G_TEST_DIST, "data", "jamie.bodymap", NULL);
   g_autofree char *original = NULL;
@@ -192,15 +193,15 @@ test_sigkill (void)
   g_assert_finalize_object (window);
 
   bm_draft_clear ();
-  g_unlink (path);
-  g_rmdir (dir);
+  bm_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("bodymap-xdg-XXXXXX", NULL);
+  g_autofree char *home = bm_test_make_temp_dir ("bodymap-xdg");
+  int ret;
 
   /* The app started from here shares this data folder (and its draft) */
   g_setenv ("XDG_DATA_HOME", home, TRUE);
@@ -221,5 +222,7 @@ main (int   argc,
 
   g_test_add_func ("/crash-recovery/sigkill", test_sigkill);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  bm_test_remove_tree (home);
+  return ret;
 }

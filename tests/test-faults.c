@@ -26,6 +26,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bm-test-files.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
 
@@ -44,51 +45,15 @@ static const struct { const char *id; gboolean paired; } regions[] = {
 
 /* Helpers */
 
+/* A temporary folder the unprivileged user the subprocesses become can
+ * reach */
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("bodymap-faults-XXXXXX", &error);
+  char *dir = bm_test_make_temp_dir ("bodymap-faults");
 
-  g_assert_no_error (error);
-  /* Reachable by the unprivileged user the subprocesses become */
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
 }
 
 static GBytes *
@@ -270,7 +235,7 @@ assert_save_fails (BmIntake   *intake,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = g_strdup_printf ("%s: could not save: %s",
                                                DISPLAY_NAME, g_strerror (expected_errno));
-  guint n_entries = count_entries (dir);
+  guint n_entries = bm_test_count_entries (dir);
 
   bm_intake_set_modified (intake, TRUE);
   g_assert_false (bm_intake_save_file (intake, file, &error));
@@ -280,7 +245,7 @@ assert_save_fails (BmIntake   *intake,
 
   after = read_bytes (path);
   assert_bytes_equal (after, old);
-  g_assert_cmpuint (count_entries (dir), ==, n_entries);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, n_entries);
 }
 
 static void
@@ -333,7 +298,7 @@ test_save_full_disk (void)
       g_assert_cmpint (g_unlink (filler), ==, 0);
       save_or_die (large, path);
       g_assert_false (bm_intake_get_modified (large));
-      g_assert_cmpuint (count_entries (disk), ==, 1);
+      g_assert_cmpuint (bm_test_count_entries (disk), ==, 1);
       umount (disk);
       return;
     }
@@ -348,7 +313,7 @@ test_save_full_disk (void)
   g_test_trap_assert_passed ();
   check_skipped (dir);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
@@ -382,8 +347,8 @@ test_save_file_size_limit (void)
   g_unsetenv ("BM_TEST_DIR");
   g_test_trap_assert_passed ();
 
-  g_assert_cmpuint (count_entries (dir), ==, 1);
-  remove_tree (dir);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 1);
+  bm_test_remove_tree (dir);
 }
 
 static void
@@ -431,10 +396,10 @@ test_save_read_only_folder (void)
     {
       after = read_bytes (path);
       assert_bytes_equal (after, old_bytes);
-      g_assert_cmpuint (count_entries (folder), ==, 1);
+      g_assert_cmpuint (bm_test_count_entries (folder), ==, 1);
     }
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* A child saves two versions of a large intake in turn, forever; it is
@@ -546,7 +511,7 @@ test_save_killed (void)
   g_assert_cmpuint (seen_a, >, 0);
   g_assert_cmpuint (seen_b, >, 0);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* Drafts */
@@ -717,7 +682,7 @@ run_unreadable_draft (gboolean folder)
   g_chmod (bodymap, 0700);
   g_chmod (path, 0600);
   bm_draft_clear ();
-  remove_tree (skip_dir);
+  bm_test_remove_tree (skip_dir);
 }
 
 static void
@@ -786,6 +751,6 @@ main (int   argc,
   status = g_test_run ();
 
   if (data_dir != NULL)
-    remove_tree (data_dir);
+    bm_test_remove_tree (data_dir);
   return status;
 }

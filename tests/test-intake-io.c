@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bm-test-files.h"
 #include "bm-intake-io.h"
 #include "bm-json-reader.h"
 
@@ -339,51 +340,6 @@ repeat (const char *unit,
 }
 
 static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("bodymap-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static char *
 read_whole (const char *path)
 {
   g_autoptr(GError) error = NULL;
@@ -547,7 +503,7 @@ test_load_limits_in_characters (void)
 static void
 test_load_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -567,13 +523,13 @@ test_load_file (void)
   g_assert_cmpstr (error->message, ==,
                    "jamie.bodymap: line 4, column 3: expected ',' or '}' after an object member");
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
 test_load_file_missing (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -585,13 +541,13 @@ test_load_file_missing (void)
   g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
 test_load_file_not_regular (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *folder = g_build_filename (dir, "clients.bodymap", NULL);
   g_autofree char *fifo = g_build_filename (dir, "pipe.bodymap", NULL);
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
@@ -613,7 +569,7 @@ test_load_file_not_regular (void)
   g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_IO);
   g_assert_cmpstr (error->message, ==, "pipe.bodymap: this is not an ordinary file");
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* Limits */
@@ -660,7 +616,7 @@ test_limit_file_size_bytes (void)
 static void
 test_limit_file_size_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -679,7 +635,7 @@ test_limit_file_size_file (void)
   g_assert_cmpstr (error->message, ==,
                    "jamie.bodymap: the file is too large for a Body Map intake (over 1 MiB)");
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
@@ -1018,7 +974,7 @@ test_round_trip_numbers (void)
 static void
 test_save_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1040,7 +996,7 @@ test_save_file (void)
   g_assert_nonnull (strstr (contents, "\"goals\": \"Run happy\""));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 07777, ==, 0600);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 1);
 
   /* Saving what was loaded from an app-written file changes nothing */
   loaded = bm_intake_load_file (file, &error);
@@ -1050,13 +1006,13 @@ test_save_file (void)
   contents_again = read_whole (path);
   g_assert_cmpstr (contents, ==, contents_again);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
 test_save_file_private (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1079,13 +1035,13 @@ test_save_file_private (void)
   contents = read_whole (path);
   g_assert_cmpstr (contents, ==, example_saved);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
 test_save_file_symlink (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *real = g_build_filename (dir, "real.bodymap", NULL);
   g_autofree char *link = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (link);
@@ -1102,15 +1058,15 @@ test_save_file_symlink (void)
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   contents = read_whole (real);
   g_assert_cmpstr (contents, ==, example_saved);
-  g_assert_cmpuint (count_entries (dir), ==, 2);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 2);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
 test_save_file_onto_folder (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1128,10 +1084,10 @@ test_save_file_onto_folder (void)
 
   /* The folder is as it was and no temporary file is left behind */
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (count_entries (path), ==, 0);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (bm_test_count_entries (path), ==, 0);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* Unknown keys may grow when written out nicely; what Body Map would not
@@ -1139,7 +1095,7 @@ test_save_file_onto_folder (void)
 static void
 test_save_file_too_large (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1163,16 +1119,16 @@ test_save_file_too_large (void)
 
   contents = read_whole (path);
   g_assert_cmpstr (contents, ==, "old");
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* The app never writes a file it would refuse to open */
 static void
 test_save_file_invalid (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1182,7 +1138,7 @@ test_save_file_invalid (void)
   g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "jamie.bodymap: could not save: client.name: must not be empty");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_entries (dir), ==, 0);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 0);
   g_clear_error (&error);
 
   bm_intake_set_client_name (intake, "Sam");
@@ -1190,14 +1146,14 @@ test_save_file_invalid (void)
   g_assert_no_error (error);
   g_assert_nonnull (bm_intake_get_source (intake));
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* After a save the file on disk is the source of unknown keys */
 static void
 test_save_file_source (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
   g_autofree char *path = g_build_filename (dir, DISPLAY_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1222,7 +1178,7 @@ test_save_file_source (void)
   g_assert_null (strstr (contents, "calf.jpg"));
   g_assert_nonnull (strstr (contents, "\"severity\": 4"));
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* Both failure tests run in a subprocess: one drops root (root may write
@@ -1271,7 +1227,7 @@ test_save_file_read_only_folder (void)
       return;
     }
 
-  dir = make_temp_dir ();
+  dir = bm_test_make_temp_dir ("bodymap-test");
   folder = g_build_filename (dir, "ro", NULL);
   path = g_build_filename (folder, DISPLAY_NAME, NULL);
   skip_marker = g_build_filename (dir, "skipped", NULL);
@@ -1294,10 +1250,10 @@ test_save_file_read_only_folder (void)
     {
       contents = read_whole (path);
       g_assert_cmpstr (contents, ==, "{\"the old\": \"file\"}\n");
-      g_assert_cmpuint (count_entries (folder), ==, 1);
+      g_assert_cmpuint (bm_test_count_entries (folder), ==, 1);
     }
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 static void
@@ -1319,7 +1275,7 @@ test_save_file_write_fails (void)
       return;
     }
 
-  dir = make_temp_dir ();
+  dir = bm_test_make_temp_dir ("bodymap-test");
   path = g_build_filename (dir, DISPLAY_NAME, NULL);
   old = repeat ("{\"old\": true}\n", 20);
   write_whole (path, old, 0644);
@@ -1331,9 +1287,9 @@ test_save_file_write_fails (void)
 
   contents = read_whole (path);
   g_assert_cmpstr (contents, ==, old);
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (bm_test_count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  bm_test_remove_tree (dir);
 }
 
 /* The strict JSON reader */

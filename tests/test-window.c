@@ -17,6 +17,7 @@
 #include "bm-therapist.h"
 #include "bm-window.h"
 
+#include "bm-test-files.h"
 #include "bm-test-gui.h"
 
 typedef struct
@@ -39,7 +40,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("bodymap-window-XXXXXX", NULL);
+  f->dir = bm_test_make_temp_dir ("bodymap-window");
   f->window = bm_window_new (NULL);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -62,21 +63,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   close_dialogs ();
   if (is_open (GTK_WINDOW (f->window)))
     gtk_window_destroy (GTK_WINDOW (f->window));
   bm_test_iterate ();
   g_assert_finalize_object (f->window);
 
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  bm_test_remove_tree (f->dir);
   g_free (f->dir);
   bm_draft_clear ();
 }
@@ -486,7 +479,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("bodymap-xdg-XXXXXX", NULL);
+  g_autofree char *home = bm_test_make_temp_dir ("bodymap-xdg");
   int ret;
 
   g_setenv ("XDG_DATA_HOME", home, TRUE);
@@ -509,5 +502,6 @@ main (int   argc,
   g_test_add ("/window/plan/therapist", Fixture, NULL, fixture_set_up, test_plan_therapist, fixture_tear_down);
 
   ret = g_test_run ();
+  bm_test_remove_tree (home);
   return ret;
 }
