@@ -45,3 +45,15 @@ bm_test_find_dialog (void)
       return l->data;
   return NULL;
 }
+
+/* The app's own style sheet, which AdwApplication loads in the app: windows
+ * made here are laid out as the app lays them out */
+static inline void
+bm_test_load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}

@@ -11,6 +11,8 @@
 #include "bm-marks-list.h"
 #include "bm-window.h"
 
+#include "bm-test-gui.h"
+
 GResource *bm_ui_get_resource (void);
 
 typedef struct
@@ -371,6 +373,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_nonnull (bm_ui_get_resource ());
+  bm_test_load_app_style ();
 
   g_test_add ("/body-map/click/marks", Fixture, NULL, fixture_set_up, test_click_marks, fixture_tear_down);
   g_test_add ("/body-map/keyboard/marks", Fixture, NULL, fixture_set_up, test_keyboard_marks, fixture_tear_down);

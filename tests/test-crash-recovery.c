@@ -210,15 +210,8 @@ main (int   argc,
   adw_init ();
   g_assert_nonnull (bm_ui_get_resource ());
 
-  /* The app's own style, which AdwApplication loads in the app: the copy
-   * laid out here must match it */
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  /* The copy laid out here must match the app */
+  bm_test_load_app_style ();
 
   g_test_add_func ("/crash-recovery/sigkill", test_sigkill);
 

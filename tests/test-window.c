@@ -444,6 +444,21 @@ test_plan_therapist (Fixture       *f,
   }
 }
 
+/* Usable on a phone or a kiosk tablet: nothing needs more than 360 px */
+static void
+test_fits_360 (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  int min, nat;
+
+  /* Every page of the side panel, once built */
+  bm_window_get_intake_form (f->window);
+  bm_window_get_plan_view (f->window);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+}
+
 /* The window opens at the size it was closed at */
 static void
 test_remembers_size (Fixture       *f,
@@ -486,6 +501,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_assert_nonnull (bm_ui_get_resource ());
+  bm_test_load_app_style ();
 
   g_test_add ("/window/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
   g_test_add ("/window/open/bad-file-keeps-document", Fixture, NULL, fixture_set_up, test_open_bad_keeps_document, fixture_tear_down);
@@ -496,6 +512,7 @@ main (int   argc,
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
+  g_test_add ("/window/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);
   g_test_add ("/window/remembers-size", Fixture, NULL, fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/window/plan/follows-marks", Fixture, NULL, fixture_set_up, test_plan_follows_marks, fixture_tear_down);
   g_test_add ("/window/plan/warnings", Fixture, NULL, fixture_set_up, test_plan_warnings, fixture_tear_down);

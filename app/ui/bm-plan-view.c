@@ -707,6 +707,15 @@ bm_plan_view_init (BmPlanView *self)
 
   /* The session */
   group = create_group (_("Session"), _("Suggestions to review: the therapist decides."));
+  {
+    GtkWidget *print = gtk_button_new_from_icon_name ("document-print-symbolic");
+
+    gtk_widget_add_css_class (print, "flat");
+    gtk_widget_set_valign (print, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (print, _("Print the Plan (Ctrl+P)"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "win.print");
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), print);
+  }
   self->length_row = create_info_row (group, _("Length"));
   gtk_string_list_append (lengths, C_("session length", "Suggested"));
   for (guint i = 1; i < G_N_ELEMENTS (bookable); i++)

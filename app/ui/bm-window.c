@@ -91,13 +91,26 @@ draw_legend (GtkDrawingArea *area,
              gpointer        user_data)
 {
   BmMapStyle style;
-  double needed;
 
   legend_style (GTK_WIDGET (area), &style);
-  needed = ceil (bm_map_renderer_draw_legend (NULL, &style, width));
-  if ((int) needed != gtk_drawing_area_get_content_height (area))
-    gtk_drawing_area_set_content_height (area, (int) needed);
   bm_map_renderer_draw_legend (cr, &style, width);
+}
+
+/* The legend wraps: its height follows its width, measured on resize
+ * rather than on every draw */
+static void
+on_legend_resize_cb (GtkDrawingArea *area,
+                     int             width,
+                     int             height,
+                     gpointer        user_data)
+{
+  BmMapStyle style;
+  int needed;
+
+  legend_style (GTK_WIDGET (area), &style);
+  needed = (int) ceil (bm_map_renderer_draw_legend (NULL, &style, width));
+  if (needed != gtk_drawing_area_get_content_height (area))
+    gtk_drawing_area_set_content_height (area, needed);
 }
 
 static void
@@ -981,6 +994,7 @@ bm_window_init (BmWindow *self)
     }
 
   gtk_drawing_area_set_draw_func (self->legend, draw_legend, NULL, NULL);
+  g_signal_connect (self->legend, "resize", G_CALLBACK (on_legend_resize_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
