@@ -46,6 +46,23 @@ bm_test_find_dialog (void)
   return NULL;
 }
 
+/* The first widget of @type inside @root, depth first */
+static inline GtkWidget *
+bm_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bm_test_find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The app's own style sheet, which AdwApplication loads in the app: windows
  * made here are laid out as the app lays them out */
 static inline void

@@ -254,6 +254,85 @@ test_hit_test_region (gconstpointer data)
   g_assert_cmpuint (views, >, 0);
 }
 
+/* The symbol of a marked region sits where the atlas says: inside the
+ * region, at least as far from its edges as the point the app would
+ * otherwise compute, and clear of the edges */
+static void
+test_anchors (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  guint checked = 0;
+
+  for (guint r = 0; r < bm_atlas_get_n_regions (atlas); r++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, r);
+      BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+      for (guint v = 0; v < BM_N_VIEWS; v++)
+        for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+          {
+            GPtrArray *shapes = bm_region_get_shapes (region, v, sides[s]);
+            double x, y, clearance = -1, largest_area = -1, computed = 0;
+
+            if (shapes->len == 0)
+              {
+                g_assert_false (bm_region_get_anchor (region, v, sides[s], &x, &y));
+                continue;
+              }
+            g_assert_true (bm_region_get_anchor (region, v, sides[s], &x, &y));
+            for (guint k = 0; k < shapes->len; k++)
+              {
+                const BmPath *path = g_ptr_array_index (shapes, k);
+                double ax, ay;
+
+                if (bm_path_contains (path, x, y))
+                  clearance = bm_path_distance_to_edge (path, x, y);
+                if (bm_path_get_area (path) > largest_area)
+                  {
+                    largest_area = bm_path_get_area (path);
+                    bm_path_get_anchor (path, &ax, &ay);
+                    computed = bm_path_distance_to_edge (path, ax, ay);
+                  }
+              }
+            g_test_message ("%s %s side %d: anchor (%.1f, %.1f) clearance %.2f, computed %.2f",
+                            bm_region_get_id (region), bm_view_to_id (v), sides[s], x, y,
+                            clearance, computed);
+            g_assert_cmpfloat (clearance, >=, 3.5);
+            g_assert_cmpfloat (clearance, >=, 0.95 * computed);
+            checked++;
+          }
+    }
+  g_assert_cmpuint (checked, >=, 60);
+}
+
+static void
+test_anchors_load (void)
+{
+  static const char atlas_json[] =
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [100, 100], \"views\": ["
+    "{\"id\": \"front\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]},"
+    "{\"id\": \"back\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]}],"
+    "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"paired\": true,"
+    "\"shapes\": {\"front\": [\"M 60 10 L 90 10 L 90 40 L 60 40 Z\"]},"
+    "\"anchors\": {\"front\": [70, 20]}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (atlas_json, strlen (atlas_json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmAtlas) atlas = bm_atlas_new_from_bytes (bytes, &error);
+  const BmRegion *region;
+  double x, y;
+
+  g_assert_no_error (error);
+  region = bm_atlas_lookup (atlas, "a");
+  g_assert_true (bm_region_get_anchor (region, BM_VIEW_FRONT, BM_SIDE_LEFT, &x, &y));
+  g_assert_cmpfloat (x, ==, 70);
+  g_assert_cmpfloat (y, ==, 20);
+  /* The right side mirrors the left about the middle of the view */
+  g_assert_true (bm_region_get_anchor (region, BM_VIEW_FRONT, BM_SIDE_RIGHT, &x, &y));
+  g_assert_cmpfloat (x, ==, 30);
+  g_assert_cmpfloat (y, ==, 20);
+  g_assert_false (bm_region_get_anchor (region, BM_VIEW_BACK, BM_SIDE_LEFT, &x, &y));
+}
+
 static void
 test_hit_test_outside (void)
 {
@@ -303,6 +382,19 @@ test_load_errors (void)
       "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
       "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}],"
       "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"side\": []}}]}",
+#define ONE_REGION(anchors) \
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [" \
+      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
+      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
+      "\"regions\": [{\"id\": \"a\", \"name\": \"A\", " \
+      "\"shapes\": {\"front\": [\"M 0 0 L 1 1 L 0 1 Z\"]}, \"anchors\": " anchors "}]}"
+    ONE_REGION ("[1, 2]"),
+    ONE_REGION ("{\"back\": [0.5, 0.5]}"),
+    ONE_REGION ("{\"side\": [0.5, 0.5]}"),
+    ONE_REGION ("{\"front\": [0.5]}"),
+    ONE_REGION ("{\"front\": [\"0.5\", 1]}"),
+    ONE_REGION ("{\"front\": [0.5, 21]}"),
+#undef ONE_REGION
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -370,6 +462,8 @@ main (int   argc,
   g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
   g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);
+  g_test_add_func ("/atlas/anchors/inside", test_anchors);
+  g_test_add_func ("/atlas/anchors/load", test_anchors_load);
   g_test_add_func ("/atlas/load/errors", test_load_errors);
   g_test_add_func ("/path/parse", test_path_parse);
 

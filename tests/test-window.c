@@ -444,6 +444,85 @@ test_plan_therapist (Fixture       *f,
   }
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Keyboard Shortcuts (menu, Ctrl+?): built when first asked for, over the
+ * window, once */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_shortcuts_window ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  bm_test_iterate ();
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+
+  gtk_window_close (shortcuts);
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  bm_test_iterate ();
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+}
+
+static guint
+count_menu_items (GMenuModel *model)
+{
+  guint n = 0;
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      n += section ? count_menu_items (section) : 1;
+    }
+  return n;
+}
+
+/* The main menu (made when first opened) holds every document action */
+static void
+test_primary_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (bm_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  GtkPopover *popover;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_true (gtk_menu_button_get_primary (button));
+  gtk_menu_button_popup (button);
+  bm_test_iterate ();
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (count_menu_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), ==, 8);
+  gtk_menu_button_popdown (button);
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Opened again, the same menu */
+  gtk_menu_button_popup (button);
+  bm_test_iterate ();
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (button);
+}
+
 /* Usable on a phone or a kiosk tablet: nothing needs more than 360 px */
 static void
 test_fits_360 (Fixture       *f,
@@ -512,6 +591,8 @@ main (int   argc,
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
+  g_test_add ("/window/primary-menu", Fixture, NULL, fixture_set_up, test_primary_menu, fixture_tear_down);
+  g_test_add ("/window/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);
   g_test_add ("/window/remembers-size", Fixture, NULL, fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/window/plan/follows-marks", Fixture, NULL, fixture_set_up, test_plan_follows_marks, fixture_tear_down);

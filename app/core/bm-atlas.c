@@ -26,6 +26,10 @@ struct _BmRegion
   gboolean    paired;
   BmView      primary;
   GPtrArray  *shapes[BM_N_VIEWS][2];
+  /* From the atlas's "anchors" when given (computed from the shapes on
+   * first use otherwise), in the same slots as the shapes */
+  gboolean    has_anchor[BM_N_VIEWS];
+  double      anchor[BM_N_VIEWS][2][2];
 };
 
 struct _BmAtlas
@@ -105,6 +109,82 @@ parse_paths (JsonArray   *array,
     }
 
   return g_steal_pointer (&paths);
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+          json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
+/* "anchors": { "front": [x, y], ... }, optional; each view must be one the
+ * region has shapes in, and the point must lie within the view. The right
+ * side of a paired region is the mirror image, like its shapes. */
+static gboolean
+parse_anchors (BmAtlas     *self,
+               BmRegion    *region,
+               JsonObject  *robj,
+               GError     **error)
+{
+  JsonObject *anchors;
+  GList *members;
+  gboolean ok = TRUE;
+
+  if (!json_object_has_member (robj, "anchors"))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (robj, "anchors")) ||
+      !(anchors = json_object_get_object_member (robj, "anchors")))
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                   "%s.anchors: expected an object", region->id);
+      return FALSE;
+    }
+
+  members = json_object_get_members (anchors);
+  for (GList *l = members; l && ok; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (anchors, l->data);
+      JsonArray *point = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      BmView view;
+      double x, y;
+
+      if (!view_from_id (l->data, &view) || !bm_region_in_view (region, view))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.anchors.%s: the region has no shape in that view",
+                       region->id, (char *) l->data);
+          ok = FALSE;
+          break;
+        }
+      if (point == NULL || json_array_get_length (point) != 2 ||
+          !is_number (json_array_get_element (point, 0)) ||
+          !is_number (json_array_get_element (point, 1)))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.anchors.%s: expected [x, y]", region->id, (char *) l->data);
+          ok = FALSE;
+          break;
+        }
+      x = json_array_get_double_element (point, 0);
+      y = json_array_get_double_element (point, 1);
+      if (!(x >= 0 && x <= self->width && y >= 0 && y <= self->height))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.anchors.%s: (%g, %g) is outside the view", region->id,
+                       (char *) l->data, x, y);
+          ok = FALSE;
+          break;
+        }
+      region->has_anchor[view] = TRUE;
+      region->anchor[view][0][0] = x;
+      region->anchor[view][0][1] = y;
+      region->anchor[view][1][0] = self->width - x;
+      region->anchor[view][1][1] = y;
+    }
+  g_list_free (members);
+  return ok;
 }
 
 static gboolean
@@ -219,6 +299,9 @@ load (BmAtlas     *self,
             }
         }
       g_list_free (members);
+
+      if (!parse_anchors (self, region, robj, error))
+        return FALSE;
 
       if (!view_from_id (json_object_get_string_member_with_default (robj, "primary", ""), &region->primary))
         region->primary = bm_region_in_view (region, BM_VIEW_FRONT) ? BM_VIEW_FRONT : BM_VIEW_BACK;
@@ -543,6 +626,15 @@ bm_region_get_anchor (const BmRegion *region,
   GPtrArray *shapes = bm_region_get_shapes (region, view, side);
   const BmPath *largest = NULL;
   double best = -1;
+
+  if (shapes->len == 0)
+    return FALSE;
+  if (region->has_anchor[view])
+    {
+      *x = region->anchor[view][side_slot (side)][0];
+      *y = region->anchor[view][side_slot (side)][1];
+      return TRUE;
+    }
 
   for (guint i = 0; i < shapes->len; i++)
     {

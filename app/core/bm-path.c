@@ -389,6 +389,16 @@ bm_path_get_bounds (const BmPath *path)
   return &path->bounds;
 }
 
+double
+bm_path_distance_to_edge (const BmPath *path,
+                          double        x,
+                          double        y)
+{
+  g_return_val_if_fail (path != NULL, 0);
+
+  return path->polygon->len ? distance_to_edges (path, x, y) : 0;
+}
+
 gboolean
 bm_path_contains (const BmPath *path,
                   double        x,

@@ -56,6 +56,10 @@ void           bm_path_get_anchor      (const BmPath  *path,
                                         double        *x,
                                         double        *y);
 double         bm_path_get_area        (const BmPath  *path);
+/* Distance from (x, y) to the nearest edge of the flattened path */
+double         bm_path_distance_to_edge (const BmPath *path,
+                                         double        x,
+                                         double        y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmPath, bm_path_free)
 

@@ -233,6 +233,27 @@ enter_view (cairo_t           *cr,
   cairo_scale (cr, layout->scale, layout->scale);
 }
 
+/* A layout for @text in the style's family at @size device units. @cr may
+ * be NULL when the style has its own Pango context (measuring only). */
+static PangoLayout *
+new_layout (cairo_t          *cr,
+            const BmMapStyle *style,
+            const char       *text,
+            double            size,
+            gboolean          bold)
+{
+  PangoLayout *layout = style->pango_context ? pango_layout_new (style->pango_context)
+                                             : pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (desc);
+  return layout;
+}
+
 static void
 draw_text (cairo_t          *cr,
            const BmMapStyle *style,
@@ -244,21 +265,13 @@ draw_text (cairo_t          *cr,
            gboolean          bold,
            const BmColor    *color)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+  PangoLayout *layout = new_layout (cr, style, text, size, bold);
   int w, h;
 
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
-
   set_source (cr, color);
   cairo_move_to (cr, x - w * align, y);
   pango_cairo_show_layout (cr, layout);
-
-  pango_font_description_free (desc);
   g_object_unref (layout);
 }
 
@@ -292,7 +305,7 @@ draw_titles (cairo_t           *cr,
         side_fs *= MAX (0.55, (x1 - x0) / needed);
 
       draw_text (cr, style, bm_view_get_label (v), (x0 + x1) / 2, 0, 0.5,
-                 fs * 1.15, TRUE, &style->text);
+                 fs, TRUE, &style->text);
       draw_text (cr, style, left_label, x0, y, 0, side_fs, FALSE, &style->dim_text);
       draw_text (cr, style, right_label, x1, y, 1, side_fs, FALSE, &style->dim_text);
     }
@@ -694,15 +707,10 @@ text_width (cairo_t          *cr,
             const char       *text,
             double            size)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
+  PangoLayout *layout = new_layout (cr, style, text, size, FALSE);
   int w, h;
 
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
-  pango_font_description_free (desc);
   g_object_unref (layout);
   return w;
 }
@@ -720,6 +728,8 @@ bm_map_renderer_draw_legend (cairo_t          *cr,
 
   if (cr != NULL)
     return draw_legend (cr, TRUE, style, width);
+  if (style->pango_context != NULL)
+    return draw_legend (NULL, FALSE, style, width);
 
   /* Measuring only: text still needs a context */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
@@ -736,7 +746,7 @@ draw_legend (cairo_t          *cr,
              const BmMapStyle *style,
              double            width)
 {
-  double fs = style->font_size * 0.92;
+  double fs = style->font_size * 0.9;  /* as the side labels of the map */
   double row = fs * 1.9;
   double sw = fs * 1.3;  /* swatch */
   double x = 0, y = 0;

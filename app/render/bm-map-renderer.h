@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 #include "bm-atlas.h"
 #include "bm-intake.h"
@@ -33,6 +34,10 @@ typedef struct
   BmColor     avoid;      /* hatching of regions not to be touched */
   const char *font_family;
   double      font_size;  /* in device units */
+  /* Borrowed. On screen, the widget's, so the map's text shares fonts (and
+   * their loading) with the rest of the window; NULL: a context is made
+   * for each cairo context (print, PDF) */
+  PangoContext *pango_context;
   gboolean    dark;
 } BmMapStyle;
 

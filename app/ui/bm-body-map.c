@@ -76,34 +76,45 @@ invalidate_all (BmBodyMap *self)
   invalidate_marks (self);
 }
 
-static void
-update_style (BmBodyMap *self)
+/* The map's colours and text for @widget: light or dark from its colour,
+ * its font, and its Pango context so that the text drawn on the map shares
+ * fonts with the window's own labels. The family is borrowed from the
+ * widget's context. */
+void
+bm_map_style_init_for_widget (BmMapStyle *style,
+                              GtkWidget  *widget)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *desc = pango_context_get_font_description (context);
   GdkRGBA fg;
-  gboolean dark;
-  double size = 11;
+  double size = 0;
 
 #if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (GTK_WIDGET (self), &fg);
+  gtk_widget_get_color (widget, &fg);
 #else
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
 #endif
-  dark = (0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue) > 0.5;
-
-  bm_map_style_init (&self->style, dark);
+  bm_map_style_init (style, (0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue) > 0.5);
+  style->pango_context = context;
   if (desc != NULL)
     {
-      g_free (self->font_family);
-      self->font_family = g_strdup (pango_font_description_get_family (desc));
+      if (pango_font_description_get_family (desc) != NULL)
+        style->font_family = pango_font_description_get_family (desc);
       size = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
       if (!pango_font_description_get_size_is_absolute (desc))
         size = size * 96.0 / 72.0;
     }
-  if (self->font_family != NULL)
-    self->style.font_family = self->font_family;
-  self->style.font_size = size > 0 ? size : 14;
+  style->font_size = size > 0 ? size : 14;
+}
+
+static void
+update_style (BmBodyMap *self)
+{
+  bm_map_style_init_for_widget (&self->style, GTK_WIDGET (self));
+  /* The style outlives this call: keep a copy of the family */
+  g_free (self->font_family);
+  self->font_family = g_strdup (self->style.font_family);
+  self->style.font_family = self->font_family;
 }
 
 static BmRegionControl *
@@ -153,6 +164,23 @@ region_rect (BmBodyMap      *self,
   return TRUE;
 }
 
+static void on_editor_closed_cb (BmBodyMap  *self,
+                                 GtkPopover *popover);
+
+/* The editor is made on first use, not before the first frame */
+static GtkWidget *
+ensure_editor (BmBodyMap *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = bm_mark_editor_new ();
+      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+      g_signal_connect_object (self->editor, "closed",
+                               G_CALLBACK (on_editor_closed_cb), self, G_CONNECT_SWAPPED);
+    }
+  return self->editor;
+}
+
 static void
 open_editor (BmBodyMap      *self,
              const BmRegion *region,
@@ -164,7 +192,7 @@ open_editor (BmBodyMap      *self,
   if (!region_rect (self, region, side, view, &rect))
     return;
 
-  bm_mark_editor_edit (BM_MARK_EDITOR (self->editor), self->intake, region, side);
+  bm_mark_editor_edit (BM_MARK_EDITOR (ensure_editor (self)), self->intake, region, side);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->editor), &rect);
   gtk_popover_popup (GTK_POPOVER (self->editor));
 }
@@ -620,7 +648,8 @@ bm_body_map_size_allocate (GtkWidget *widget,
         gtk_widget_size_allocate (control, &rect, -1);
     }
 
-  gtk_popover_present (GTK_POPOVER (self->editor));
+  if (self->editor)
+    gtk_popover_present (GTK_POPOVER (self->editor));
 }
 
 static void
@@ -797,10 +826,6 @@ bm_body_map_init (BmBodyMap *self)
         }
     }
 
-  self->editor = bm_mark_editor_new ();
-  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-  g_signal_connect_object (self->editor, "closed",
-                           G_CALLBACK (on_editor_closed_cb), self, G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "motion", G_CALLBACK (on_motion_cb), self, G_CONNECT_SWAPPED);
@@ -840,7 +865,8 @@ bm_body_map_set_intake (BmBodyMap *self,
   if (self->intake == intake)
     return;
 
-  gtk_popover_popdown (GTK_POPOVER (self->editor));
+  if (self->editor)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
   if (self->intake != NULL)
     {
       g_clear_signal_handler (&self->mark_changed_id, self->intake);
@@ -952,5 +978,5 @@ GtkPopover *
 bm_body_map_get_editor (BmBodyMap *self)
 {
   g_return_val_if_fail (BM_IS_BODY_MAP (self), NULL);
-  return GTK_POPOVER (self->editor);
+  return GTK_POPOVER (ensure_editor (self));
 }

@@ -9,6 +9,7 @@
 
 #include "bm-atlas.h"
 #include "bm-intake.h"
+#include "bm-map-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,8 @@ gboolean        bm_body_map_get_region_point (BmBodyMap       *self,
                                               double          *x,
                                               double          *y);
 GtkPopover     *bm_body_map_get_editor       (BmBodyMap       *self);
+
+void            bm_map_style_init_for_widget (BmMapStyle      *style,
+                                              GtkWidget       *widget);
 
 G_END_DECLS

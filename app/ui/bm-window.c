@@ -63,24 +63,23 @@ struct _BmWindow
   GtkScrolledWindow    *plan_scroller;
   GtkStack             *panel_stack;
   GtkDrawingArea       *legend;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
 };
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_actions (BmWindow *self);
 
+/* The main menu is built when first opened, not before the first frame */
 static void
-legend_style (GtkWidget  *widget,
-              BmMapStyle *style)
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
 {
-  GdkRGBA fg;
+  BmWindow *self = user_data;
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &fg);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-#endif
-  bm_map_style_init (style, (0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue) > 0.5);
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
 static void
@@ -92,7 +91,7 @@ draw_legend (GtkDrawingArea *area,
 {
   BmMapStyle style;
 
-  legend_style (GTK_WIDGET (area), &style);
+  bm_map_style_init_for_widget (&style, GTK_WIDGET (area));
   bm_map_renderer_draw_legend (cr, &style, width);
 }
 
@@ -107,7 +106,7 @@ on_legend_resize_cb (GtkDrawingArea *area,
   BmMapStyle style;
   int needed;
 
-  legend_style (GTK_WIDGET (area), &style);
+  bm_map_style_init_for_widget (&style, GTK_WIDGET (area));
   needed = (int) ceil (bm_map_renderer_draw_legend (NULL, &style, width));
   if (needed != gtk_drawing_area_get_content_height (area))
     gtk_drawing_area_set_content_height (area, needed);
@@ -822,6 +821,28 @@ print_action (GtkWidget  *widget,
   bm_print_plan (GTK_WINDOW (self), self->intake, bm_plan_view_get_plan (ensure_plan_view (self)));
 }
 
+/* The shortcuts window is built the first time it is asked for, not with
+ * the main window (GtkApplicationWindow would build it before the first
+ * frame if it sat at gtk/help-overlay.ui) */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/bm-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 export_pdf_to (BmWindow *self,
                GFile    *file)
@@ -962,6 +983,8 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_scroller);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, panel_stack);
@@ -974,6 +997,7 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 
 static void
@@ -983,6 +1007,7 @@ bm_window_init (BmWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu_cb, self, NULL);
 
   if ((self->settings = bm_settings_new ()))
     {

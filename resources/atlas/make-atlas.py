@@ -690,6 +690,44 @@ def bbox(polys):
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def inscribed_circle(polys, grid, box, step=0.5, limit=20.0):
+    """Radius and centre of the largest circle inside polys (grid search).
+    Of centres within 2% (at most a quarter unit) of the best, the one
+    nearest the middle of the box wins, so symmetric shapes get a centred
+    symbol."""
+    found = []
+    y = box[1]
+    while y <= box[3]:
+        x = box[0]
+        while x <= box[2]:
+            if point_in(polys, (x, y)):
+                found.append((grid.dist((x, y), limit), (x, y)))
+            x += step
+        y += step
+    if not found:
+        return 0.0, None
+    best = max(d for d, _ in found)
+    mx, my = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    centre = min((c for d, c in found if d >= best - min(0.25, 0.02 * best)),
+                 key=lambda c: math.hypot(c[0] - mx, c[1] - my))
+    return best, centre
+
+
+def anchors(shapes):
+    """Where a region's symbol sits in each view: the centre of the largest
+    circle that fits in its shapes (client's left side for paired regions)."""
+    out = {}
+    for view, paths in shapes.items():
+        best, centre = -1.0, None
+        for d in paths:
+            polys = parse_path(d)
+            r, c = inscribed_circle(polys, EdgeGrid(polys), bbox(polys), limit=40.0)
+            if c is not None and r > best:
+                best, centre = r, c
+        out[view] = [round(centre[0], 1), round(centre[1], 1)]
+    return out
+
+
 def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
     """Return a list of problems (empty if the atlas passes)."""
     problems = []
@@ -759,18 +797,7 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
         for (label, polys), grid, box in zip(shapes, grids, boxes):
             if label.endswith("(R)"):
                 continue
-            best = 0.0
-            step = 0.5
-            y = box[1]
-            while y <= box[3]:
-                x = box[0]
-                while x <= box[2]:
-                    if point_in(polys, (x, y)):
-                        d = grid.dist((x, y), 20.0)
-                        if d > best:
-                            best = d
-                    x += step
-                y += step
+            best, _ = inscribed_circle(polys, grid, box)
             w, h = box[2] - box[0], box[3] - box[1]
             stats["across"] = min(stats["across"], 2 * best)
             report.append("%-6s %-22s bbox %5.1f x %5.1f  inscribed diameter %5.1f"
@@ -800,7 +827,7 @@ def main():
         if not shapes:
             continue
         regions.append({"id": rid, "name": name, "short": short, "paired": paired,
-                        "primary": primary, "shapes": shapes})
+                        "primary": primary, "shapes": shapes, "anchors": anchors(shapes)})
     atlas = {
         "format": "bodymap-atlas",
         "version": 1,
