@@ -99,19 +99,54 @@ full_intake (BmAtlas *atlas)
   return intake;
 }
 
-/* Starts @program (with @file) @runs times with the first-frame probe on
- * and gives the median time to the first frame (ms) and memory (KiB) */
+/* One start of @program (with @file, if any) with the first-frame probe
+ * on: the time to the first frame (ms) and the memory once settled (KiB) */
 static gboolean
-measure_startup (const char *program,
-                 const char *file,
-                 guint       runs,
-                 double     *first_frame_ms,
-                 double     *pss_kib)
+run_once (const char  *program,
+          const char  *file,
+          char       **env,
+          double      *first_frame_ms,
+          double      *pss_kib)
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) memory = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *argv[] = { program, file, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  *first_frame_ms = *pss_kib = -1;
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    return FALSE;
+  lines = g_strsplit (out, "\n", -1);
+  for (guint l = 0; lines[l]; l++)
+    if (g_str_has_prefix (lines[l], "first-frame-ms "))
+      *first_frame_ms = g_ascii_strtod (lines[l] + 15, NULL);
+    else if (g_str_has_prefix (lines[l], "pss-kib "))
+      *pss_kib = g_ascii_strtod (lines[l] + 8, NULL);
+  return *first_frame_ms >= 0 && *pss_kib >= 0;
+}
+
+typedef struct
+{
+  GArray *ms;
+  GArray *kib;
+} Samples;
+
+/* Starts the bare window and Body Map (with the example intake) @runs times
+ * each, alternately, so that whatever else the machine is doing weighs on
+ * both alike; gives the medians */
+static gboolean
+measure_startup (guint   runs,
+                 double *bare_ms,
+                 double *bare_kib,
+                 double *app_ms,
+                 double *app_kib)
+{
+  Samples bare = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  Samples app = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   g_autofree char *home = g_dir_make_tmp ("bm-bench-XXXXXX", NULL);
   g_auto(GStrv) env = g_get_environ ();
+  gboolean ok = TRUE;
 
   /* No draft to offer, no settings of the user's, software rendering */
   env = g_environ_setenv (env, "BODYMAP_FIRST_FRAME_PROBE", "1", TRUE);
@@ -120,33 +155,37 @@ measure_startup (const char *program,
   env = g_environ_setenv (env, "GSK_RENDERER", "cairo", TRUE);
   env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
 
-  for (guint i = 0; i < runs; i++)
+  for (guint i = 0; ok && i < runs; i++)
     {
-      const char *argv[] = { program, file, NULL };
-      g_autofree char *out = NULL;
-      g_auto(GStrv) lines = NULL;
-      int status;
-      double ms = -1, kib = -1;
+      double ms, kib;
 
-      if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                         &out, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
-        return FALSE;
-      lines = g_strsplit (out, "\n", -1);
-      for (guint l = 0; lines[l]; l++)
-        if (g_str_has_prefix (lines[l], "first-frame-ms "))
-          ms = g_ascii_strtod (lines[l] + 15, NULL);
-        else if (g_str_has_prefix (lines[l], "pss-kib "))
-          kib = g_ascii_strtod (lines[l] + 8, NULL);
-      if (ms < 0 || kib < 0)
-        return FALSE;
-      g_array_append_val (times, ms);
-      g_array_append_val (memory, kib);
+      ok = run_once (BARE_WINDOW_BINARY, NULL, env, &ms, &kib);
+      if (ok)
+        {
+          g_array_append_val (bare.ms, ms);
+          g_array_append_val (bare.kib, kib);
+          ok = run_once (BODYMAP_BINARY, EXAMPLE_INTAKE, env, &ms, &kib);
+        }
+      if (ok)
+        {
+          g_array_append_val (app.ms, ms);
+          g_array_append_val (app.kib, kib);
+        }
     }
 
+  if (ok)
+    {
+      *bare_ms = median (bare.ms);
+      *bare_kib = median (bare.kib);
+      *app_ms = median (app.ms);
+      *app_kib = median (app.kib);
+    }
   g_rmdir (home);
-  *first_frame_ms = median (times);
-  *pss_kib = median (memory);
-  return TRUE;
+  g_array_unref (bare.ms);
+  g_array_unref (bare.kib);
+  g_array_unref (app.ms);
+  g_array_unref (app.kib);
+  return ok;
 }
 
 int
@@ -329,10 +368,9 @@ main (int   argc,
   if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
   {
     double app_ms, app_kib, bare_ms, bare_kib;
-    guint startup_runs = MAX (5, runs / 20);
+    guint startup_runs = MAX (11, runs / 10);
 
-    if (measure_startup (BARE_WINDOW_BINARY, NULL, startup_runs, &bare_ms, &bare_kib) &&
-        measure_startup (BODYMAP_BINARY, EXAMPLE_INTAKE, startup_runs, &app_ms, &app_kib))
+    if (measure_startup (startup_runs, &bare_ms, &bare_kib, &app_ms, &app_kib))
       {
         g_print ("startup-first-frame %.0f ms\n", app_ms);
         g_print ("startup-bare-window %.0f ms\n", bare_ms);

@@ -409,6 +409,29 @@ test_load_errors (void)
     }
 }
 
+/* Numbers in paths read exactly as strtod reads them */
+static void
+test_path_numbers (void)
+{
+  static const char *fixed[] = { "0", "-0", "5.", ".5", "+3", "-12.25", "1e2", "-1.5E-1",
+                                 "123456789012345", "1234567890123456789", "0.1", "259.9" };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + 2000; i++)
+    {
+      g_autofree char *number = i < G_N_ELEMENTS (fixed) ? g_strdup (fixed[i])
+        : g_strdup_printf ("%.*f", g_rand_int_range (rand, 0, 7), g_rand_double_range (rand, -1000, 1000));
+      g_autofree char *data = g_strdup_printf ("M %s,%s Z", number, number);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmPath) path = bm_path_parse (data, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat (bm_path_get_elems (path)[0].x[0], ==, g_ascii_strtod (number, NULL));
+      g_assert_cmpfloat (bm_path_get_elems (path)[0].y[0], ==, g_ascii_strtod (number, NULL));
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_path_parse (void)
 {
@@ -464,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);
   g_test_add_func ("/atlas/anchors/inside", test_anchors);
   g_test_add_func ("/atlas/anchors/load", test_anchors_load);
+  g_test_add_func ("/path/numbers", test_path_numbers);
   g_test_add_func ("/atlas/load/errors", test_load_errors);
   g_test_add_func ("/path/parse", test_path_parse);
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bm-body-map.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
 #include "bm-advisor.h"
@@ -523,6 +524,32 @@ test_primary_menu (Fixture       *f,
   gtk_menu_button_popdown (button);
 }
 
+/* The side panel shows once the window has drawn its first frame (the map
+ * comes first), in the room kept for it: the map does not move */
+static void
+test_panel_after_first_frame (void)
+{
+  BmWindow *window = bm_window_new (NULL);
+  GtkWidget *stack = bm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER);
+  GtkWidget *map = bm_test_find_widget (GTK_WIDGET (window), BM_TYPE_BODY_MAP);
+  int map_width;
+
+  g_object_ref_sink (window);
+  g_assert_nonnull (stack);
+  g_assert_false (gtk_widget_is_drawable (stack));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_true (gtk_widget_is_drawable (stack));
+  map_width = gtk_widget_get_width (map);
+  g_assert_cmpint (map_width, >, 0);
+  g_assert_cmpint (map_width, <=, 1100 - 340);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 /* Usable on a phone or a kiosk tablet: nothing needs more than 360 px */
 static void
 test_fits_360 (Fixture       *f,
@@ -591,6 +618,7 @@ main (int   argc,
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
+  g_test_add_func ("/window/panel-after-first-frame", test_panel_after_first_frame);
   g_test_add ("/window/primary-menu", Fixture, NULL, fixture_set_up, test_primary_menu, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);

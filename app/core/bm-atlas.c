@@ -393,6 +393,26 @@ bm_atlas_get_default (void)
   return atlas;
 }
 
+static gpointer
+load_default_thread (gpointer data)
+{
+  bm_atlas_get_default ();
+  return NULL;
+}
+
+/* Starts loading the built-in atlas in a worker thread, so that it is ready
+ * when the first window needs it; bm_atlas_get_default() waits for it if
+ * called before the thread is done. Join the thread before the program
+ * ends: the resources it reads go away at exit. */
+GThread *
+bm_atlas_preload_default (void)
+{
+  /* GLib registers static resources lazily and a thread asking for one
+   * while another registers it can find it missing: register here first */
+  g_assert (bm_core_get_resource () != NULL);
+  return g_thread_new ("bodymap-atlas", load_default_thread, NULL);
+}
+
 void
 bm_atlas_get_view_size (BmAtlas *self,
                         double  *width,

@@ -33,6 +33,38 @@ skip_separators (const char **p)
     (*p)++;
 }
 
+/* Plain decimals ("-12.5") with at most 15 digits are read here: the
+ * digits make an exact integer and dividing by an exact power of ten
+ * rounds once, so the result is the one strtod gives, without its cost.
+ * Anything else goes to g_ascii_strtod(). */
+static gboolean
+read_plain_decimal (const char **p,
+                    double      *value)
+{
+  static const double powers[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *s = *p;
+  gboolean negative = FALSE;
+  guint64 digits = 0;
+  guint n_digits = 0, n_fraction = 0;
+
+  if (*s == '-' || *s == '+')
+    negative = *s++ == '-';
+  for (; g_ascii_isdigit (*s); s++, n_digits++)
+    digits = digits * 10 + (guint64) (*s - '0');
+  if (*s == '.')
+    for (s++; g_ascii_isdigit (*s); s++, n_digits++, n_fraction++)
+      digits = digits * 10 + (guint64) (*s - '0');
+  if (n_digits == 0 || n_digits > 15 || *s == 'e' || *s == 'E' || *s == '.')
+    return FALSE;
+
+  *value = (double) digits / powers[n_fraction];
+  if (negative)
+    *value = -*value;
+  *p = s;
+  return TRUE;
+}
+
 static gboolean
 read_number (const char **p,
              double      *value)
@@ -42,6 +74,8 @@ read_number (const char **p,
   skip_separators (p);
   if (**p == '\0' || g_ascii_isalpha (**p))
     return FALSE;
+  if (read_plain_decimal (p, value))
+    return TRUE;
   *value = g_ascii_strtod (*p, &end);
   if (end == *p || !isfinite (*value))
     return FALSE;
@@ -63,6 +97,13 @@ static void
 flatten (BmPath *path)
 {
   double cx = 0, cy = 0;
+  guint n_points = 0;
+
+  for (guint i = 0; i < path->elems->len; i++)
+    n_points += g_array_index (path->elems, BmPathElem, i).op == BM_PATH_CURVE ? CURVE_STEPS : 1;
+  /* Room for every point at once */
+  g_array_unref (path->polygon);
+  path->polygon = g_array_sized_new (FALSE, FALSE, sizeof (BmPoint), n_points);
 
   for (guint i = 0; i < path->elems->len; i++)
     {
@@ -340,15 +381,25 @@ bm_path_mirror (const BmPath *path,
 
   copy = path_new ();
   copy->closed = path->closed;
-  for (guint i = 0; i < path->elems->len; i++)
+  g_array_append_vals (copy->elems, path->elems->data, path->elems->len);
+  for (guint i = 0; i < copy->elems->len; i++)
     {
-      BmPathElem e = g_array_index (path->elems, BmPathElem, i);
+      BmPathElem *e = &g_array_index (copy->elems, BmPathElem, i);
 
       for (guint j = 0; j < 3; j++)
-        e.x[j] = 2 * axis_x - e.x[j];
-      g_array_append_val (copy->elems, e);
+        e->x[j] = 2 * axis_x - e->x[j];
     }
-  path_finish (copy);
+  /* The mirror image of the flattened outline is the flattened outline of
+   * the mirror image: no need to flatten again */
+  g_array_append_vals (copy->polygon, path->polygon->data, path->polygon->len);
+  for (guint i = 0; i < copy->polygon->len; i++)
+    {
+      BmPoint *pt = &g_array_index (copy->polygon, BmPoint, i);
+
+      pt->x = 2 * axis_x - pt->x;
+    }
+  g_array_append_vals (copy->starts, path->starts->data, path->starts->len);
+  compute_metrics (copy);
 
   return copy;
 }

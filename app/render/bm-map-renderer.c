@@ -246,7 +246,8 @@ new_layout (cairo_t          *cr,
                                              : pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (style->font_family);
 
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  /* Rounded as GTK rounds its own sizes, so equal sizes share fonts */
+  pango_font_description_set_absolute_size (desc, round (size * PANGO_SCALE));
   pango_font_description_set_weight (desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_text (layout, text, -1);
@@ -296,7 +297,7 @@ draw_titles (cairo_t           *cr,
       const char *left_label = v == BM_VIEW_FRONT ? _("← Your right") : _("← Your left");
       const char *right_label = v == BM_VIEW_FRONT ? _("Your left →") : _("Your right →");
 
-      double side_fs = fs * 0.9;
+      double side_fs = fs * BM_MAP_SMALL_TEXT;
       double needed = text_width (cr, style, left_label, side_fs) +
                       text_width (cr, style, right_label, side_fs) + fs;
 
@@ -746,7 +747,7 @@ draw_legend (cairo_t          *cr,
              const BmMapStyle *style,
              double            width)
 {
-  double fs = style->font_size * 0.9;  /* as the side labels of the map */
+  double fs = style->font_size * BM_MAP_SMALL_TEXT;
   double row = fs * 1.9;
   double sw = fs * 1.3;  /* swatch */
   double x = 0, y = 0;

@@ -18,6 +18,10 @@ typedef struct
   double red, green, blue, alpha;
 } BmColor;
 
+/* The side labels and the legend: CSS's "smaller", the size of a header
+ * bar's subtitle, so the window's first frame loads one font less */
+#define BM_MAP_SMALL_TEXT (1 / 1.2)
+
 /* Colours and text of the drawing: the screen picks light or dark, print
  * uses light. */
 typedef struct

@@ -283,7 +283,11 @@ bm_marks_list_init (BmMarksList *self)
 
   self->atlas = bm_atlas_get_default ();
 
+  /* Only the page on show is measured: the long, wrapping hint of the empty
+   * page costs nothing while there are rows */
   self->stack = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (self->stack), FALSE);
+  gtk_stack_set_vhomogeneous (GTK_STACK (self->stack), FALSE);
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
 
   self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
@@ -307,6 +311,10 @@ bm_marks_list_init (BmMarksList *self)
   gtk_widget_set_margin_top (empty, 12);
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+
+  /* Shown while a document's rows are on their way, rather than the hint
+   * that nothing is marked */
+  gtk_stack_add_named (GTK_STACK (self->stack), gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "pending");
 }
 
 GtkWidget *
@@ -335,6 +343,7 @@ bm_marks_list_set_intake (BmMarksList *self,
   /* Measuring many rows of text is slow: the map comes first */
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->rebuild_id = g_idle_add_full (G_PRIORITY_LOW, rebuild_cb, self, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "pending");
 }
 
 const BmRegion *

@@ -65,6 +65,8 @@ struct _BmWindow
   GtkDrawingArea       *legend;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
+  GtkWidget            *panel;
+  gulong                first_frame_id;
 };
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -234,6 +236,55 @@ ensure_plan_view (BmWindow *self)
       gtk_scrolled_window_set_child (self->plan_scroller, GTK_WIDGET (self->plan_view));
     }
   return self->plan_view;
+}
+
+/* The side panel (its switcher, the marked areas) is shown once the window
+ * has drawn its first frame with the map: the map comes first. The panel's
+ * room is kept meanwhile, so nothing moves when it shows. */
+static void
+reveal_panel (BmWindow *self)
+{
+  if (self->first_frame_id != 0)
+    {
+      g_clear_signal_handler (&self->first_frame_id,
+                              gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+    }
+  gtk_widget_set_visible (self->panel, TRUE);
+}
+
+static void
+on_first_frame_cb (BmWindow      *self,
+                   GdkFrameClock *clock)
+{
+  reveal_panel (self);
+}
+
+static void
+on_realize_cb (BmWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!gtk_widget_get_visible (self->panel) && self->first_frame_id == 0 && clock != NULL)
+    self->first_frame_id = g_signal_connect_object (clock, "after-paint",
+                                                    G_CALLBACK (on_first_frame_cb), self,
+                                                    G_CONNECT_SWAPPED);
+  else
+    reveal_panel (self);
+}
+
+static void
+on_unrealize_cb (BmWindow *self)
+{
+  /* The frame clock goes with the surface */
+  reveal_panel (self);
+}
+
+static void
+show_panel_page (BmWindow   *self,
+                 const char *name)
+{
+  reveal_panel (self);
+  gtk_stack_set_visible_child_name (self->panel_stack, name);
 }
 
 static void
@@ -654,7 +705,7 @@ save (BmWindow *self)
     {
       self->pending = PENDING_NONE;
       g_clear_object (&self->pending_file);
-      gtk_stack_set_visible_child_name (self->panel_stack, "details");
+      show_panel_page (self, "details");
       show_error (self, _("Add the Client’s Name"),
                   _("Type the client’s name under “About You” before saving."));
       return;
@@ -984,6 +1035,7 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, panel);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_scroller);
@@ -1024,6 +1076,9 @@ bm_window_init (BmWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
                                   -1);
+
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 
   g_signal_connect_object (self->panel_stack, "notify::visible-child-name",
                            G_CALLBACK (on_panel_page_cb), self, G_CONNECT_SWAPPED);
