@@ -8,10 +8,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "bm-body-map.h"
 #include "bm-draft.h"
+#include "bm-legend.h"
 #include "bm-intake-io.h"
 #include "bm-advisor.h"
 #include "bm-plan-view.h"
@@ -550,6 +552,33 @@ test_panel_after_first_frame (void)
   g_assert_finalize_object (window);
 }
 
+/* However narrow the window, the legend gets the height its rows need */
+static void
+test_legend_fits (gconstpointer data)
+{
+  int width = GPOINTER_TO_INT (data);
+  BmWindow *window = bm_window_new (NULL);
+  GtkWidget *legend = bm_test_find_widget (GTK_WIDGET (window), BM_TYPE_LEGEND);
+  BmMapStyle style;
+  double needed;
+
+  g_object_ref_sink (window);
+  g_assert_nonnull (legend);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_run_for (300);
+
+  bm_map_style_init_for_widget (&style, legend);
+  needed = bm_map_renderer_draw_legend (NULL, &style, gtk_widget_get_width (legend));
+  g_test_message ("window %d: legend %d x %d, needs %.1f", width,
+                  gtk_widget_get_width (legend), gtk_widget_get_height (legend), needed);
+  g_assert_cmpint (gtk_widget_get_height (legend), >=, (int) ceil (needed));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 /* Usable on a phone or a kiosk tablet: nothing needs more than 360 px */
 static void
 test_fits_360 (Fixture       *f,
@@ -619,6 +648,10 @@ main (int   argc,
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
   g_test_add_func ("/window/panel-after-first-frame", test_panel_after_first_frame);
+  g_test_add_data_func ("/window/legend-fits/360", GINT_TO_POINTER (360), test_legend_fits);
+  g_test_add_data_func ("/window/legend-fits/400", GINT_TO_POINTER (400), test_legend_fits);
+  g_test_add_data_func ("/window/legend-fits/700", GINT_TO_POINTER (700), test_legend_fits);
+  g_test_add_data_func ("/window/legend-fits/1100", GINT_TO_POINTER (1100), test_legend_fits);
   g_test_add ("/window/primary-menu", Fixture, NULL, fixture_set_up, test_primary_menu, fixture_tear_down);
   g_test_add ("/window/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);

@@ -14,6 +14,7 @@
 #include "bm-adaptive-box.h"
 #include "bm-draft.h"
 #include "bm-intake-form.h"
+#include "bm-legend.h"
 #include "bm-intake-io.h"
 #include "bm-body-map.h"
 #include "bm-map-renderer.h"
@@ -62,7 +63,6 @@ struct _BmWindow
   GtkScrolledWindow    *details_scroller;
   GtkScrolledWindow    *plan_scroller;
   GtkStack             *panel_stack;
-  GtkDrawingArea       *legend;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   GtkWidget            *panel;
@@ -82,36 +82,6 @@ create_primary_menu_cb (GtkMenuButton *button,
 
   if (gtk_menu_button_get_menu_model (button) == NULL)
     gtk_menu_button_set_menu_model (button, self->primary_menu);
-}
-
-static void
-draw_legend (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  BmMapStyle style;
-
-  bm_map_style_init_for_widget (&style, GTK_WIDGET (area));
-  bm_map_renderer_draw_legend (cr, &style, width);
-}
-
-/* The legend wraps: its height follows its width, measured on resize
- * rather than on every draw */
-static void
-on_legend_resize_cb (GtkDrawingArea *area,
-                     int             width,
-                     int             height,
-                     gpointer        user_data)
-{
-  BmMapStyle style;
-  int needed;
-
-  bm_map_style_init_for_widget (&style, GTK_WIDGET (area));
-  needed = (int) ceil (bm_map_renderer_draw_legend (NULL, &style, width));
-  if (needed != gtk_drawing_area_get_content_height (area))
-    gtk_drawing_area_set_content_height (area, needed);
 }
 
 static void
@@ -1027,13 +997,13 @@ bm_window_class_init (BmWindowClass *klass)
 
   g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
+  g_type_ensure (BM_TYPE_LEGEND);
   g_type_ensure (BM_TYPE_MARKS_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, panel);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
@@ -1070,12 +1040,6 @@ bm_window_init (BmWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  gtk_drawing_area_set_draw_func (self->legend, draw_legend, NULL, NULL);
-  g_signal_connect (self->legend, "resize", G_CALLBACK (on_legend_resize_cb), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->legend),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
-                                  -1);
 
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
