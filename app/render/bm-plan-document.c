@@ -1028,7 +1028,8 @@ add_overview (BmPlanDocument *self)
   /* The figure fills its column, within a third of the page height */
   bm_map_style_init (&self->map_style, FALSE);
   self->map_style.font_family = FONT_FAMILY;
-  self->map_style.font_size = 8;
+  /* Its small text (side labels, legend) is 1/1.2 of this: 7.5 pt */
+  self->map_style.font_size = 9;
   bm_atlas_get_view_size (self->atlas, &view_w, &view_h);
   map_h = ceil (self->map_style.font_size * 3.2) + map_w / (view_w * 2.1) * view_h;
   map_h = MIN (map_h, (self->bottom - self->top) * 0.36);
