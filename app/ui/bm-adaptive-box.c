@@ -44,11 +44,7 @@ bm_adaptive_box_add_child (GtkBuildable *buildable,
     }
 
   if (g_strcmp0 (type, "panel") == 0)
-    {
-      g_clear_pointer (&self->panel, gtk_widget_unparent);
-      self->panel = GTK_WIDGET (child);
-      gtk_widget_set_parent (self->panel, GTK_WIDGET (self));
-    }
+    bm_adaptive_box_set_panel (self, GTK_WIDGET (child));
   else
     {
       g_clear_pointer (&self->main_child, gtk_widget_unparent);
@@ -197,4 +193,20 @@ bm_adaptive_box_is_narrow (BmAdaptiveBox *self)
 {
   g_return_val_if_fail (BM_IS_ADAPTIVE_BOX (self), FALSE);
   return self->narrow;
+}
+
+/* The panel may come later than the main child: its room is kept (the main
+ * child is laid out the same with or without it) */
+void
+bm_adaptive_box_set_panel (BmAdaptiveBox *self,
+                           GtkWidget     *panel)
+{
+  g_return_if_fail (BM_IS_ADAPTIVE_BOX (self));
+  g_return_if_fail (panel == NULL || GTK_IS_WIDGET (panel));
+
+  g_clear_pointer (&self->panel, gtk_widget_unparent);
+  self->panel = panel;
+  if (panel != NULL)
+    gtk_widget_set_parent (panel, GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (BmAdaptiveBox, bm_adaptive_box, BM, ADAPTIVE_BOX, GtkWidge
  * the main child. */
 GtkWidget *bm_adaptive_box_new      (void);
 gboolean   bm_adaptive_box_is_narrow (BmAdaptiveBox *self);
+void       bm_adaptive_box_set_panel (BmAdaptiveBox *self,
+                                      GtkWidget     *panel);
 
 G_END_DECLS

@@ -63,10 +63,12 @@ struct _BmWindow
   GtkScrolledWindow    *details_scroller;
   GtkScrolledWindow    *plan_scroller;
   GtkStack             *panel_stack;
+  BmAdaptiveBox        *content_box;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
   GtkWidget            *panel;
   gulong                first_frame_id;
+  guint                 build_panel_id;
 };
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -184,11 +186,14 @@ with_margins (GtkWidget *widget)
   return widget;
 }
 
+static void ensure_panel (BmWindow *self);
+
 static BmIntakeForm *
 ensure_intake_form (BmWindow *self)
 {
   if (self->intake_form == NULL)
     {
+      ensure_panel (self);
       self->intake_form = BM_INTAKE_FORM (with_margins (bm_intake_form_new ()));
       bm_intake_form_set_intake (self->intake_form, self->intake);
       gtk_scrolled_window_set_child (self->details_scroller, GTK_WIDGET (self->intake_form));
@@ -201,6 +206,7 @@ ensure_plan_view (BmWindow *self)
 {
   if (self->plan_view == NULL)
     {
+      ensure_panel (self);
       self->plan_view = BM_PLAN_VIEW (with_margins (bm_plan_view_new ()));
       bm_plan_view_set_intake (self->plan_view, self->intake);
       gtk_scrolled_window_set_child (self->plan_scroller, GTK_WIDGET (self->plan_view));
@@ -208,25 +214,72 @@ ensure_plan_view (BmWindow *self)
   return self->plan_view;
 }
 
-/* The side panel (its switcher, the marked areas) is shown once the window
+/* The side panel (its switcher, the marked areas) is built once the window
  * has drawn its first frame with the map: the map comes first. The panel's
- * room is kept meanwhile, so nothing moves when it shows. */
+ * room is kept meanwhile, so nothing moves when it comes. Anything that
+ * needs it sooner builds it then. */
 static void
-reveal_panel (BmWindow *self)
+stop_waiting_for_first_frame (BmWindow *self)
 {
   if (self->first_frame_id != 0)
-    {
-      g_clear_signal_handler (&self->first_frame_id,
-                              gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-    }
-  gtk_widget_set_visible (self->panel, TRUE);
+    g_clear_signal_handler (&self->first_frame_id,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+}
+
+static void on_panel_page_cb (BmWindow   *self,
+                              GParamSpec *pspec,
+                              GtkStack   *stack);
+
+static void
+ensure_panel (BmWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->panel != NULL)
+    return;
+
+  stop_waiting_for_first_frame (self);
+  g_clear_handle_id (&self->build_panel_id, g_source_remove);
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/ui/bm-panel.ui", &error))
+    g_error ("The built-in side panel is broken: %s", error->message);
+
+  self->panel = GTK_WIDGET (gtk_builder_get_object (builder, "panel"));
+  self->panel_stack = GTK_STACK (gtk_builder_get_object (builder, "panel_stack"));
+  self->marks_list = BM_MARKS_LIST (gtk_builder_get_object (builder, "marks_list"));
+  self->details_scroller = GTK_SCROLLED_WINDOW (gtk_builder_get_object (builder, "details_scroller"));
+  self->plan_scroller = GTK_SCROLLED_WINDOW (gtk_builder_get_object (builder, "plan_scroller"));
+  bm_adaptive_box_set_panel (self->content_box, self->panel);
+
+  g_signal_connect_object (self->panel_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_panel_page_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->marks_list, "selection-changed",
+                           G_CALLBACK (on_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->marks_list, "activated",
+                           G_CALLBACK (on_list_activated_cb), self, G_CONNECT_SWAPPED);
+  bm_marks_list_set_intake (self->marks_list, self->intake);
+}
+
+static gboolean
+build_panel_cb (gpointer user_data)
+{
+  BmWindow *self = user_data;
+
+  self->build_panel_id = 0;
+  ensure_panel (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_first_frame_cb (BmWindow      *self,
                    GdkFrameClock *clock)
 {
-  reveal_panel (self);
+  /* Right after the frame, not within it */
+  stop_waiting_for_first_frame (self);
+  if (self->build_panel_id == 0)
+    self->build_panel_id = g_idle_add (build_panel_cb, self);
 }
 
 static void
@@ -234,26 +287,24 @@ on_realize_cb (BmWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (!gtk_widget_get_visible (self->panel) && self->first_frame_id == 0 && clock != NULL)
+  if (self->panel == NULL && self->first_frame_id == 0 && clock != NULL)
     self->first_frame_id = g_signal_connect_object (clock, "after-paint",
                                                     G_CALLBACK (on_first_frame_cb), self,
                                                     G_CONNECT_SWAPPED);
-  else
-    reveal_panel (self);
 }
 
 static void
 on_unrealize_cb (BmWindow *self)
 {
   /* The frame clock goes with the surface */
-  reveal_panel (self);
+  stop_waiting_for_first_frame (self);
 }
 
 static void
 show_panel_page (BmWindow   *self,
                  const char *name)
 {
-  reveal_panel (self);
+  ensure_panel (self);
   gtk_stack_set_visible_child_name (self->panel_stack, name);
 }
 
@@ -977,6 +1028,7 @@ bm_window_dispose (GObject *object)
   BmWindow *self = (BmWindow *)object;
 
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->build_panel_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
   g_clear_object (&self->intake);
   g_clear_object (&self->file);
@@ -1003,13 +1055,9 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, marks_list);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, panel);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, details_scroller);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, plan_scroller);
-  gtk_widget_class_bind_template_child (widget_class, BmWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, content_box);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1044,14 +1092,8 @@ bm_window_init (BmWindow *self)
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 
-  g_signal_connect_object (self->panel_stack, "notify::visible-child-name",
-                           G_CALLBACK (on_panel_page_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->body_map, "selection-changed",
                            G_CALLBACK (on_map_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "selection-changed",
-                           G_CALLBACK (on_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "activated",
-                           G_CALLBACK (on_list_activated_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, 0);
@@ -1098,7 +1140,8 @@ bm_window_set_intake (BmWindow *self,
                            G_CALLBACK (on_intake_changed_cb), self, G_CONNECT_SWAPPED);
 
   bm_body_map_set_intake (self->body_map, intake);
-  bm_marks_list_set_intake (self->marks_list, intake);
+  if (self->marks_list != NULL)
+    bm_marks_list_set_intake (self->marks_list, intake);
   if (self->intake_form)
     bm_intake_form_set_intake (self->intake_form, intake);
   if (self->plan_view)
@@ -1120,6 +1163,7 @@ GtkWidget *
 bm_window_get_marks_list (BmWindow *self)
 {
   g_return_val_if_fail (BM_IS_WINDOW (self), NULL);
+  ensure_panel (self);
   return GTK_WIDGET (self->marks_list);
 }
 
