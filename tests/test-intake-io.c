@@ -1203,6 +1203,30 @@ run_failing_save (const char *dir,
   g_assert_true (bm_intake_get_modified (intake));
 }
 
+/* A save removes what saves killed midway left in the folder (hidden
+ * private copies of a client's data), and nothing else */
+static void
+test_save_file_removes_leftovers (void)
+{
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-test");
+  g_autofree char *path = g_build_filename (dir, "client.bodymap", NULL);
+  g_autofree char *other = g_build_filename (dir, ".other.pdf.Ab12cD", NULL);
+  g_autoptr(GPtrArray) stale = bm_test_make_leftovers (dir, ".bodymap-");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(GError) error = NULL;
+
+  bm_test_write_aged_file (other, 3600);
+  bm_intake_set_client_name (intake, "Sam Okafor");
+  g_assert_true (bm_intake_save_file (intake, file, &error));
+  g_assert_no_error (error);
+  bm_test_check_leftovers (dir, ".bodymap-", stale);
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  bm_test_remove_tree (dir);
+}
+
 static void
 test_save_file_read_only_folder (void)
 {
@@ -1576,6 +1600,7 @@ main (int   argc,
   g_test_add_func ("/intake-io/save/invalid", test_save_file_invalid);
   g_test_add_func ("/intake-io/save/source-follows-file", test_save_file_source);
   g_test_add_func ("/intake-io/save/read-only-folder", test_save_file_read_only_folder);
+  g_test_add_func ("/intake-io/save/removes-leftovers", test_save_file_removes_leftovers);
   g_test_add_func ("/intake-io/save/write-fails", test_save_file_write_fails);
 
   g_test_add_func ("/intake-io/round-trip/example", test_round_trip_example);

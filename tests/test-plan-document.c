@@ -17,6 +17,8 @@
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
 
+#include "bm-test-files.h"
+
 typedef struct
 {
   char     *dir;
@@ -575,6 +577,27 @@ assert_dir_holds (const char *dir,
       g_error ("%s left behind in %s", name, dir);
 }
 
+/* An export removes what exports of the same file killed midway left
+ * behind, and nothing else */
+static void
+test_removes_leftovers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stale = bm_test_make_leftovers (f->dir, ".plan.pdf.");
+  g_autofree char *other = g_build_filename (f->dir, ".other.pdf.Ab12cD", NULL);
+  g_autofree char *intake_tmp = g_build_filename (f->dir, ".bodymap-Ab12cD", NULL);
+
+  if (!have_poppler ())
+    return;
+  make_short (f);
+  bm_test_write_aged_file (other, 3600);
+  bm_test_write_aged_file (intake_tmp, 3600);
+  export (f, "plan.pdf");
+  bm_test_check_leftovers (f->dir, ".plan.pdf.", stale);
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (intake_tmp, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_write_errors (Fixture       *f,
                    gconstpointer  data)
@@ -697,6 +720,8 @@ main (int   argc,
   g_test_add ("/plan-document/pdf/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
   g_test_add ("/plan-document/pdf/jamie", Fixture, NULL, fixture_set_up, test_jamie, fixture_tear_down);
   g_test_add ("/plan-document/pdf/write-errors", Fixture, NULL, fixture_set_up, test_write_errors,
+              fixture_tear_down);
+  g_test_add ("/plan-document/pdf/removes-leftovers", Fixture, NULL, fixture_set_up, test_removes_leftovers,
               fixture_tear_down);
   g_test_add_func ("/plan-document/page-size", test_page_size);
   g_test_add_func ("/homecare/data", test_homecare_data);

@@ -1664,6 +1664,50 @@ read_remote_file (GFile       *file,
   return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
 }
 
+#define STALE_TEMPORARY_SECONDS (10 * 60)
+
+/* A save killed between creating its temporary file and renaming it over
+ * the target leaves the temporary file behind, hidden, private, holding a
+ * client's data. The next save into the folder removes such leftovers: our
+ * own regular files named @prefix and six mkstemp characters, untouched for
+ * ten minutes (a save in progress takes milliseconds). */
+void
+bm_remove_stale_temporaries (const char *dir,
+                             const char *prefix)
+{
+  g_autoptr(GDir) folder = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gsize prefix_len;
+  const char *name;
+
+  g_return_if_fail (dir != NULL);
+  g_return_if_fail (prefix != NULL);
+
+  if (!(folder = g_dir_open (dir, 0, NULL)))
+    return;
+  prefix_len = strlen (prefix);
+
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      gboolean ours = strlen (name) == prefix_len + 6 && g_str_has_prefix (name, prefix);
+
+      for (gsize i = prefix_len; ours && name[i] != '\0'; i++)
+        ours = g_ascii_isalnum (name[i]);
+      if (!ours)
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          now - (gint64) st.st_mtime > STALE_TEMPORARY_SECONDS)
+        {
+          if (g_unlink (path) != 0)
+            g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+        }
+    }
+}
+
 /* Writes @path atomically; returns 0 or an errno value */
 static int
 replace_local_file (const char *path,
@@ -1732,6 +1776,7 @@ replace_local_file (const char *path,
       close (dir_fd);
     }
 
+  bm_remove_stale_temporaries (dir, ".bodymap-");
   return 0;
 
 failed:

@@ -23,6 +23,7 @@
 #include "bm-atlas.h"
 #include "bm-homecare.h"
 #include "bm-map-renderer.h"
+#include "bm-intake-io.h"
 #include "bm-plan-document.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
@@ -1772,6 +1773,11 @@ write_atomically (const char  *path,
       fsync (fd);
       close (fd);
     }
+  {
+    g_autofree char *prefix = g_strdup_printf (".%s.", base);
+
+    bm_remove_stale_temporaries (dir, prefix);
+  }
   return TRUE;
 
 fail:
