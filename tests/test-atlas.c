@@ -382,6 +382,25 @@ test_load_errors (void)
       "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
       "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}],"
       "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"side\": []}}]}",
+#define REGIONS(regions) \
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [" \
+      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
+      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
+      "\"regions\": " regions "}"
+    REGIONS ("[{\"id\": 5, \"name\": \"A\", \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
+    REGIONS ("[{\"id\": null, \"name\": \"A\", \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
+    REGIONS ("[{\"id\": \"a\", \"name\": [], \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
+    REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"shapes\": []}]"),
+    REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"front\": [7]}}]"),
+    REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"front\": \"M 0 0\"}}]"),
+    REGIONS ("[\"a\"]"),
+#undef REGIONS
+    "{\"format\": \"bodymap-atlas\", \"view_size\": \"x\"}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [\"10\", 20]}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20]}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [1, 2]}",
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
+      "{\"id\": \"front\", \"outline\": [1]}]}",
 #define ONE_REGION(anchors) \
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [" \
       "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \

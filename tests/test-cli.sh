@@ -30,6 +30,15 @@ printf '%s\n' "$out" | grep -Eq '^bodymap [0-9]+\.[0-9]+\.[0-9]+$'; check $? "--
 "$BODYMAP" --help > /tmp/bm-cli-help.$$ 2>&1; check $? "--help exits 0"
 grep -q -- "--list-regions" /tmp/bm-cli-help.$$; check $? "--help mentions --list-regions"
 
+# The atlas is parsed in a thread from the start: exits from within option
+# parsing must not race with it
+bad=0
+for i in $(seq 1 40); do
+  "$BODYMAP" --help > /dev/null 2>&1 || bad=$((bad + 1))
+  "$BODYMAP" --no-such-option > /dev/null 2>&1; [ $? = 1 ] || bad=$((bad + 1))
+done
+[ $bad = 0 ]; check $? "40 runs of --help and of a bad option exit cleanly"
+
 "$BODYMAP" --no-such-option > /dev/null 2>/tmp/bm-cli-err.$$; status=$?
 [ $status = 1 ]; check $? "an unknown option exits 1"
 [ "$(wc -l < /tmp/bm-cli-err.$$)" -le 2 ]; check $? "an unknown option gives a short message"

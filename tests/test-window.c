@@ -14,6 +14,7 @@
 #include "bm-body-map.h"
 #include "bm-draft.h"
 #include "bm-legend.h"
+#include "bm-marks-list.h"
 #include "bm-intake-io.h"
 #include "bm-advisor.h"
 #include "bm-plan-view.h"
@@ -554,6 +555,33 @@ test_panel_after_first_frame (void)
   g_assert_finalize_object (window);
 }
 
+/* A mark selected on the map before the side panel is built is the one
+ * selected in its list once it is */
+static void
+test_panel_takes_selection (void)
+{
+  BmWindow *window = bm_window_new (NULL);
+  BmBodyMap *map = BM_BODY_MAP (bm_test_find_widget (GTK_WIDGET (window), BM_TYPE_BODY_MAP));
+  BmAtlas *atlas = bm_atlas_get_default ();
+  const BmRegion *calf = bm_atlas_lookup (atlas, "calf");
+  const BmRegion *selected;
+  BmSide side = BM_SIDE_CENTER;
+
+  g_object_ref_sink (window);
+  mark (window, "calf", BM_SIDE_LEFT);
+  mark (window, "neck", BM_SIDE_CENTER);
+  g_assert_null (bm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER));
+  bm_body_map_select (map, calf, BM_SIDE_LEFT);
+
+  selected = bm_marks_list_get_selected (BM_MARKS_LIST (bm_window_get_marks_list (window)), &side);
+  g_assert_true (selected == calf);
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 /* However narrow the window, the legend gets the height its rows need */
 static void
 test_legend_fits (gconstpointer data)
@@ -650,6 +678,7 @@ main (int   argc,
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);
 
   g_test_add_func ("/window/panel-after-first-frame", test_panel_after_first_frame);
+  g_test_add_func ("/window/panel-takes-selection", test_panel_takes_selection);
   g_test_add_data_func ("/window/legend-fits/360", GINT_TO_POINTER (360), test_legend_fits);
   g_test_add_data_func ("/window/legend-fits/400", GINT_TO_POINTER (400), test_legend_fits);
   g_test_add_data_func ("/window/legend-fits/700", GINT_TO_POINTER (700), test_legend_fits);

@@ -85,6 +85,53 @@ view_from_id (const char *id,
   return FALSE;
 }
 
+/* Members and elements of the expected type, or NULL: the atlas is ours,
+ * but a broken one must give an error, not a crash */
+static JsonArray *
+member_array (JsonObject *obj,
+              const char *name)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+member_object (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+          json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
 static GPtrArray *
 parse_paths (JsonArray   *array,
              const char  *where,
@@ -94,7 +141,9 @@ parse_paths (JsonArray   *array,
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      const char *data = json_array_get_string_element (array, i);
+      JsonNode *node = json_array_get_element (array, i);
+      const char *data = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : NULL;
       g_autoptr(GError) local_error = NULL;
       BmPath *path;
 
@@ -109,14 +158,6 @@ parse_paths (JsonArray   *array,
     }
 
   return g_steal_pointer (&paths);
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
-          json_node_get_value_type (node) == G_TYPE_INT64);
 }
 
 /* "anchors": { "front": [x, y], ... }, optional; each view must be one the
@@ -134,8 +175,7 @@ parse_anchors (BmAtlas     *self,
 
   if (!json_object_has_member (robj, "anchors"))
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (robj, "anchors")) ||
-      !(anchors = json_object_get_object_member (robj, "anchors")))
+  if (!(anchors = member_object (robj, "anchors")))
     {
       g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
                    "%s.anchors: expected an object", region->id);
@@ -204,8 +244,9 @@ load (BmAtlas     *self,
     }
   obj = json_node_get_object (root);
 
-  size = json_object_get_array_member (obj, "view_size");
-  if (size == NULL || json_array_get_length (size) != 2)
+  size = member_array (obj, "view_size");
+  if (size == NULL || json_array_get_length (size) != 2 ||
+      !is_number (json_array_get_element (size, 0)) || !is_number (json_array_get_element (size, 1)))
     {
       g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "view_size: expected [width, height]");
       return FALSE;
@@ -213,22 +254,20 @@ load (BmAtlas     *self,
   self->width = json_array_get_double_element (size, 0);
   self->height = json_array_get_double_element (size, 1);
 
-  views = json_object_get_array_member (obj, "views");
+  views = member_array (obj, "views");
   for (guint i = 0; views && i < json_array_get_length (views); i++)
     {
-      JsonObject *vobj = json_array_get_object_element (views, i);
+      JsonObject *vobj = element_object (views, i);
       BmView view;
       g_autofree char *where = g_strdup_printf ("views[%u]", i);
 
-      if (vobj == NULL || !view_from_id (json_object_get_string_member_with_default (vobj, "id", ""), &view))
+      if (vobj == NULL || !view_from_id (member_string (vobj, "id"), &view))
         {
           g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: unknown view", where);
           return FALSE;
         }
-      if (!(self->outline[view] = parse_paths (json_object_get_array_member (vobj, "outline"), where, error)) ||
-          !(self->details[view] = parse_paths (json_object_has_member (vobj, "details") ?
-                                               json_object_get_array_member (vobj, "details") : NULL,
-                                               where, error)))
+      if (!(self->outline[view] = parse_paths (member_array (vobj, "outline"), where, error)) ||
+          !(self->details[view] = parse_paths (member_array (vobj, "details"), where, error)))
         return FALSE;
     }
   for (guint v = 0; v < BM_N_VIEWS; v++)
@@ -239,17 +278,17 @@ load (BmAtlas     *self,
         return FALSE;
       }
 
-  regions = json_object_get_array_member (obj, "regions");
+  regions = member_array (obj, "regions");
   for (guint i = 0; regions && i < json_array_get_length (regions); i++)
     {
-      JsonObject *robj = json_array_get_object_element (regions, i);
+      JsonObject *robj = element_object (regions, i);
       JsonObject *shapes;
       BmRegion *region;
       GList *members;
 
-      if (robj == NULL || !json_object_has_member (robj, "id") ||
-          !json_object_has_member (robj, "name") ||
-          !(shapes = json_object_get_object_member (robj, "shapes")))
+      if (robj == NULL || member_string (robj, "id") == NULL ||
+          member_string (robj, "name") == NULL ||
+          !(shapes = member_object (robj, "shapes")))
         {
           g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
                        "regions[%u]: needs id, name and shapes", i);
@@ -258,8 +297,8 @@ load (BmAtlas     *self,
 
       region = g_new0 (BmRegion, 1);
       region->index = self->regions->len;
-      region->id = g_strdup (json_object_get_string_member (robj, "id"));
-      region->name = g_strdup (json_object_get_string_member (robj, "name"));
+      region->id = g_strdup (member_string (robj, "id"));
+      region->name = g_strdup (member_string (robj, "name"));
       region->short_name = g_strdup (json_object_get_string_member_with_default (robj, "short", region->name));
       region->paired = json_object_get_boolean_member_with_default (robj, "paired", FALSE);
       g_ptr_array_add (self->regions, region);
@@ -284,7 +323,7 @@ load (BmAtlas     *self,
               g_list_free (members);
               return FALSE;
             }
-          if (!(region->shapes[view][0] = parse_paths (json_object_get_array_member (shapes, l->data), where, error)))
+          if (!(region->shapes[view][0] = parse_paths (member_array (shapes, l->data), where, error)))
             {
               g_list_free (members);
               return FALSE;
@@ -369,48 +408,64 @@ bm_atlas_new_from_bytes (GBytes  *bytes,
   return g_steal_pointer (&self);
 }
 
+static BmAtlas *default_atlas;
+
+static GBytes *
+lookup_default_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  g_assert (bm_core_get_resource () != NULL);
+  bytes = g_resources_lookup_data (ATLAS_RESOURCE, 0, &error);
+  if (bytes == NULL)
+    g_error ("The built-in body atlas is missing: %s", error->message);
+  return bytes;
+}
+
+static BmAtlas *
+parse_default (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  BmAtlas *atlas = bm_atlas_new_from_bytes (bytes, &error);
+
+  if (atlas == NULL)
+    g_error ("The built-in body atlas is broken: %s", error->message);
+  return atlas;
+}
+
 BmAtlas *
 bm_atlas_get_default (void)
 {
-  static BmAtlas *atlas;
-
-  if (g_once_init_enter (&atlas))
+  if (g_once_init_enter (&default_atlas))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      BmAtlas *loaded = NULL;
+      g_autoptr(GBytes) bytes = lookup_default_bytes ();
 
-      g_assert (bm_core_get_resource () != NULL);
-      bytes = g_resources_lookup_data (ATLAS_RESOURCE, 0, &error);
-      if (bytes != NULL)
-        loaded = bm_atlas_new_from_bytes (bytes, &error);
-      if (loaded == NULL)
-        g_error ("The built-in body atlas is broken: %s", error->message);
-
-      g_once_init_leave (&atlas, loaded);
+      g_once_init_leave (&default_atlas, parse_default (bytes));
     }
 
-  return atlas;
+  return default_atlas;
 }
 
 static gpointer
 load_default_thread (gpointer data)
 {
-  bm_atlas_get_default ();
+  g_autoptr(GBytes) bytes = data;
+
+  if (g_once_init_enter (&default_atlas))
+    g_once_init_leave (&default_atlas, parse_default (bytes));
   return NULL;
 }
 
-/* Starts loading the built-in atlas in a worker thread, so that it is ready
+/* Starts parsing the built-in atlas in a worker thread, so that it is ready
  * when the first window needs it; bm_atlas_get_default() waits for it if
- * called before the thread is done. Join the thread before the program
- * ends: the resources it reads go away at exit. */
+ * called before the thread is done. The data is looked up here: the worker
+ * only parses, and never touches GLib's resources, which go away when the
+ * program exits (as --help does from within g_application_run()). */
 GThread *
 bm_atlas_preload_default (void)
 {
-  /* GLib registers static resources lazily and a thread asking for one
-   * while another registers it can find it missing: register here first */
-  g_assert (bm_core_get_resource () != NULL);
-  return g_thread_new ("bodymap-atlas", load_default_thread, NULL);
+  return g_thread_new ("bodymap-atlas", load_default_thread, lookup_default_bytes ());
 }
 
 void

@@ -69,6 +69,7 @@ struct _BmWindow
   GtkWidget            *panel;
   gulong                first_frame_id;
   guint                 build_panel_id;
+  gboolean              disposed;   /* late callbacks find it taken apart */
 };
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -191,7 +192,7 @@ static void ensure_panel (BmWindow *self);
 static BmIntakeForm *
 ensure_intake_form (BmWindow *self)
 {
-  if (self->intake_form == NULL)
+  if (self->intake_form == NULL && !self->disposed)
     {
       ensure_panel (self);
       self->intake_form = BM_INTAKE_FORM (with_margins (bm_intake_form_new ()));
@@ -204,7 +205,7 @@ ensure_intake_form (BmWindow *self)
 static BmPlanView *
 ensure_plan_view (BmWindow *self)
 {
-  if (self->plan_view == NULL)
+  if (self->plan_view == NULL && !self->disposed)
     {
       ensure_panel (self);
       self->plan_view = BM_PLAN_VIEW (with_margins (bm_plan_view_new ()));
@@ -236,7 +237,7 @@ ensure_panel (BmWindow *self)
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->panel != NULL)
+  if (self->panel != NULL || self->disposed)
     return;
 
   stop_waiting_for_first_frame (self);
@@ -260,6 +261,15 @@ ensure_panel (BmWindow *self)
   g_signal_connect_object (self->marks_list, "activated",
                            G_CALLBACK (on_list_activated_cb), self, G_CONNECT_SWAPPED);
   bm_marks_list_set_intake (self->marks_list, self->intake);
+
+  /* What was selected on the map before the list was there */
+  {
+    BmSide side;
+    const BmRegion *region = bm_body_map_get_selected (self->body_map, &side);
+
+    if (region != NULL)
+      bm_marks_list_select (self->marks_list, region, side);
+  }
 }
 
 static gboolean
@@ -508,6 +518,8 @@ static void
 on_save_file_chosen (BmWindow *self,
                      GFile    *file)
 {
+  if (self->disposed)
+    return;
   if (file == NULL)
     {
       /* Cancelled: whatever was waiting for the save waits no more */
@@ -528,7 +540,7 @@ static void
 on_open_file_chosen (BmWindow *self,
                      GFile    *file)
 {
-  if (file != NULL)
+  if (file != NULL && !self->disposed)
     load_file (self, file);
 }
 
@@ -921,6 +933,8 @@ export_pdf_to (BmWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  if (self->disposed)
+    return;
   if (!bm_plan_export_pdf (self->intake, bm_plan_view_get_plan (ensure_plan_view (self)), file, &error))
     show_error (self, _("Could Not Export"), error->message);
 }
@@ -1027,9 +1041,18 @@ bm_window_dispose (GObject *object)
 {
   BmWindow *self = (BmWindow *)object;
 
+  self->disposed = TRUE;
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->build_panel_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
+  /* Borrowed from the panel, which went with the template's widgets */
+  self->panel = NULL;
+  self->panel_stack = NULL;
+  self->marks_list = NULL;
+  self->details_scroller = NULL;
+  self->plan_scroller = NULL;
+  self->intake_form = NULL;
+  self->plan_view = NULL;
   g_clear_object (&self->intake);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_file);
