@@ -17,6 +17,10 @@
 struct _BmLegend
 {
   GtkWidget parent_instance;
+
+  /* What the rows depend on, as last seen */
+  char     *family;
+  double    font_size;
 };
 
 G_DEFINE_FINAL_TYPE (BmLegend, bm_legend, GTK_TYPE_WIDGET)
@@ -72,16 +76,42 @@ static void
 bm_legend_css_changed (GtkWidget         *widget,
                        GtkCssStyleChange *change)
 {
+  BmLegend *self = BM_LEGEND (widget);
+  BmMapStyle style;
+
   GTK_WIDGET_CLASS (bm_legend_parent_class)->css_changed (widget, change);
 
-  /* Light or dark, another font size: other colours, other rows */
-  gtk_widget_queue_resize (widget);
+  /* Another font: other rows. Otherwise (light or dark, the window's
+   * focus) at most other colours. */
+  bm_map_style_init_for_widget (&style, widget);
+  if (style.font_size != self->font_size || g_strcmp0 (style.font_family, self->family) != 0)
+    {
+      self->font_size = style.font_size;
+      g_free (self->family);
+      self->family = g_strdup (style.font_family);
+      gtk_widget_queue_resize (widget);
+    }
+  else
+    gtk_widget_queue_draw (widget);
+}
+
+static void
+bm_legend_finalize (GObject *object)
+{
+  BmLegend *self = BM_LEGEND (object);
+
+  g_free (self->family);
+
+  G_OBJECT_CLASS (bm_legend_parent_class)->finalize (object);
 }
 
 static void
 bm_legend_class_init (BmLegendClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = bm_legend_finalize;
 
   widget_class->get_request_mode = bm_legend_get_request_mode;
   widget_class->measure = bm_legend_measure;
