@@ -59,21 +59,6 @@ date_from_visit (int days)
   return g_date_time_format (date, "%Y-%m-%d");
 }
 
-static const BmPlanItem *
-find_item (const BmPlan *plan,
-           const char   *region,
-           BmSide        side)
-{
-  for (guint i = 0; i < plan->items->len; i++)
-    {
-      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
-
-      if (item->side == side && g_str_equal (item->region, region))
-        return item;
-    }
-  return NULL;
-}
-
 static guint
 count_items (const BmPlan *plan,
              const char   *region)
@@ -313,14 +298,14 @@ test_jamie (void)
   /* The calves are marked: not added again in support of the Achilles */
   g_assert_cmpuint (plan->items->len, ==, 4);
   g_assert_cmpuint (count_items (plan, "calf"), ==, 2);
-  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_true (calf->marked);
   g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
   g_assert_true (has_technique (calf, "assisted-stretching"));
   g_assert_false (has_technique (calf, "ashiatsu"));
   g_assert_cmpint (calf->minutes, >=, 10);
 
-  achilles = find_item (plan, "achilles", BM_SIDE_RIGHT);
+  achilles = bm_plan_find_item (plan, "achilles", BM_SIDE_RIGHT);
   g_assert_false (has_deep (achilles));
   g_assert_true (has_technique (achilles, "assisted-stretching"));
 
@@ -363,11 +348,11 @@ test_jamie_file (void)
       g_assert_false (has_technique (item, "ashiatsu"));
     }
   /* IT band pain brings in the TFL; the glutes are marked already */
-  g_assert_false (find_item (plan, "tfl", BM_SIDE_LEFT)->marked);
-  g_assert_true (find_item (plan, "glutes", BM_SIDE_LEFT)->marked);
+  g_assert_false (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT)->marked);
+  g_assert_true (bm_plan_find_item (plan, "glutes", BM_SIDE_LEFT)->marked);
   g_assert_cmpuint (count_items (plan, "glutes"), ==, 1);
-  g_assert_false (has_deep (find_item (plan, "it-band", BM_SIDE_LEFT)));
-  g_assert_false (has_deep (find_item (plan, "plantar-fascia", BM_SIDE_RIGHT)));
+  g_assert_false (has_deep (bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT)));
+  g_assert_false (has_deep (bm_plan_find_item (plan, "plantar-fascia", BM_SIDE_RIGHT)));
 }
 
 static void
@@ -458,8 +443,8 @@ test_race_three_days_ago (void)
   plan = advise (intake);
 
   g_assert_cmpint (plan->days_since_race, ==, 3);
-  g_assert_cmpstr (find_item (plan, "quadriceps", BM_SIDE_RIGHT)->techniques[0], ==, "deep-tissue");
-  g_assert_cmpstr (find_item (plan, "glutes", BM_SIDE_RIGHT)->techniques[0], ==, "trigger-point");
+  g_assert_cmpstr (bm_plan_find_item (plan, "quadriceps", BM_SIDE_RIGHT)->techniques[0], ==, "deep-tissue");
+  g_assert_cmpstr (bm_plan_find_item (plan, "glutes", BM_SIDE_RIGHT)->techniques[0], ==, "trigger-point");
   g_assert_nonnull (strstr (plan->timing_advice, "fine again"));
 }
 
@@ -475,7 +460,7 @@ test_race_in_four_days (void)
   mark (intake, "quadriceps", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
   plan = advise (intake);
 
-  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  quads = bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT);
   g_assert_false (has_technique (quads, "ashiatsu"));
   g_assert_cmpstr (quads->techniques[0], !=, "deep-tissue");
   g_assert_nonnull (strstr (quads->reason, "race"));
@@ -496,18 +481,18 @@ test_possible_clot (void)
 
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "calf", BM_SIDE_LEFT));
   g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
-  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_nonnull (calf);
   g_assert_null (calf->techniques[0]);
   g_assert_cmpint (calf->minutes, ==, 0);
   g_assert_nonnull (strstr (calf->reason, "doctor"));
   /* The rest of that leg: no deep work; the other leg as usual */
-  hamstrings = find_item (plan, "hamstrings", BM_SIDE_LEFT);
+  hamstrings = bm_plan_find_item (plan, "hamstrings", BM_SIDE_LEFT);
   g_assert_false (has_deep (hamstrings));
   g_assert_nonnull (hamstrings->techniques[0]);
-  achilles = find_item (plan, "achilles", BM_SIDE_LEFT);
+  achilles = bm_plan_find_item (plan, "achilles", BM_SIDE_LEFT);
   g_assert_false (has_deep (achilles));
-  g_assert_true (has_deep (find_item (plan, "hamstrings", BM_SIDE_RIGHT)));
+  g_assert_true (has_deep (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)));
   g_assert_cmpuint (count_items (plan, "calf"), ==, 1);
 }
 
@@ -524,13 +509,13 @@ test_tingling_foot (void)
 
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "plantar-fascia", BM_SIDE_RIGHT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "foot", BM_SIDE_LEFT));
-  sole = find_item (plan, "plantar-fascia", BM_SIDE_RIGHT);
+  sole = bm_plan_find_item (plan, "plantar-fascia", BM_SIDE_RIGHT);
   g_assert_false (has_deep (sole));
   g_assert_nonnull (sole->techniques[0]);
   g_assert_nonnull (strstr (sole->reason, "tingling"));
-  g_assert_false (has_deep (find_item (plan, "foot", BM_SIDE_LEFT)));
+  g_assert_false (has_deep (bm_plan_find_item (plan, "foot", BM_SIDE_LEFT)));
   /* The calf supports the sole and is not under the referral */
-  calf = find_item (plan, "calf", BM_SIDE_RIGHT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT);
   g_assert_false (calf->marked);
   g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
 }
@@ -554,13 +539,13 @@ test_deep_pressure_big_muscles (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (big); i++)
     {
-      g_assert_true (has_technique (find_item (plan, big[i], BM_SIDE_LEFT), "ashiatsu"));
-      g_assert_true (has_technique (find_item (plan, big[i], BM_SIDE_RIGHT), "ashiatsu"));
+      g_assert_true (has_technique (bm_plan_find_item (plan, big[i], BM_SIDE_LEFT), "ashiatsu"));
+      g_assert_true (has_technique (bm_plan_find_item (plan, big[i], BM_SIDE_RIGHT), "ashiatsu"));
     }
-  g_assert_true (has_technique (find_item (plan, "lower-back", BM_SIDE_LEFT), "ashiatsu"));
-  g_assert_false (has_technique (find_item (plan, "calf", BM_SIDE_LEFT), "ashiatsu"));
+  g_assert_true (has_technique (bm_plan_find_item (plan, "lower-back", BM_SIDE_LEFT), "ashiatsu"));
+  g_assert_false (has_technique (bm_plan_find_item (plan, "calf", BM_SIDE_LEFT), "ashiatsu"));
   /* No deep pressure on the shin bone */
-  g_assert_false (has_deep (find_item (plan, "shin", BM_SIDE_LEFT)));
+  g_assert_false (has_deep (bm_plan_find_item (plan, "shin", BM_SIDE_LEFT)));
 }
 
 static void
@@ -574,8 +559,8 @@ test_light_pressure (void)
   mark (intake, "glutes", BM_SIDE_LEFT, 6, BM_SYMPTOM_KNOT);
   plan = advise (intake);
 
-  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
-  glutes = find_item (plan, "glutes", BM_SIDE_LEFT);
+  quads = bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  glutes = bm_plan_find_item (plan, "glutes", BM_SIDE_LEFT);
   g_assert_false (has_technique (quads, "ashiatsu"));
   g_assert_false (has_technique (glutes, "ashiatsu"));
   g_assert_cmpstr (quads->techniques[0], !=, "deep-tissue");
@@ -644,7 +629,7 @@ test_blood_thinners (void)
       g_assert_false (has_technique (item, "deep-tissue"));
       g_assert_nonnull (item->techniques[0]);
     }
-  quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  quads = bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT);
   g_assert_nonnull (strstr (quads->reason, "blood thinners"));
 }
 
@@ -664,7 +649,7 @@ test_other_health (void)
       mark (intake, "quadriceps", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT);
       mark (intake, "abdomen", BM_SIDE_CENTER, 3, BM_SYMPTOM_TIGHT);
       plan = advise (intake);
-      quads = find_item (plan, "quadriceps", BM_SIDE_LEFT);
+      quads = bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT);
       g_assert_cmpuint (plan->warnings->len, >=, 1);
       g_assert_cmpint (plan->session_minutes, >, 0);
 
@@ -679,7 +664,7 @@ test_other_health (void)
           g_assert_true (has_technique (quads, "ashiatsu"));
           break;
         case BM_HEALTH_PREGNANCY:
-          g_assert_null (find_item (plan, "abdomen", BM_SIDE_CENTER)->techniques[0]);
+          g_assert_null (bm_plan_find_item (plan, "abdomen", BM_SIDE_CENTER)->techniques[0]);
           G_GNUC_FALLTHROUGH;
         default:
           g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));
@@ -707,7 +692,7 @@ test_empty_map (void)
       g_assert_nonnull (item->techniques[0]);
       g_assert_nonnull (strstr (item->reason, "Nothing is marked"));
     }
-  g_assert_nonnull (find_item (plan, "calf", BM_SIDE_RIGHT));
+  g_assert_nonnull (bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT));
 
   bm_intake_set_avoided (intake, "calf", TRUE);
   avoiding = advise (intake);
@@ -729,16 +714,16 @@ test_avoided (void)
   mark (intake, "hamstrings", BM_SIDE_RIGHT, 4, BM_SYMPTOM_TIGHT);
   plan = advise (intake);
 
-  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_null (calf->techniques[0]);
   g_assert_cmpint (calf->minutes, ==, 0);
   g_assert_nonnull (strstr (calf->reason, "not to be touched"));
   /* No calf work in support of the Achilles either */
-  g_assert_null (find_item (plan, "calf", BM_SIDE_RIGHT));
+  g_assert_null (bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_RIGHT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "neck", BM_SIDE_CENTER));
-  g_assert_nonnull (find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
+  g_assert_nonnull (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
 }
 
 static void
@@ -771,26 +756,26 @@ test_therapist (void)
   g_assert_cmpint (plan->session_minutes, ==, 90);
   g_assert_true (plan->session_set_by_therapist);
   g_assert_cmpstr (plan->therapist_notes, ==, "Check the left calf again next week.");
-  g_assert_null (find_item (plan, "neck", BM_SIDE_CENTER));
-  g_assert_null (find_item (plan, "tfl", BM_SIDE_LEFT));
+  g_assert_null (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER));
+  g_assert_null (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT));
 
-  calf = find_item (plan, "calf", BM_SIDE_LEFT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_true (calf->therapist);
   g_assert_true (calf->marked);
   g_assert_cmpstrv (calf->techniques, ((const char * const[]) { "trigger-point", NULL }));
   g_assert_cmpint (calf->minutes, ==, 25);
 
-  back = find_item (plan, "upper-back", BM_SIDE_RIGHT);
+  back = bm_plan_find_item (plan, "upper-back", BM_SIDE_RIGHT);
   g_assert_true (back->therapist);
   g_assert_false (back->marked);
   g_assert_nonnull (back->techniques[0]);
   g_assert_cmpint (back->minutes, ==, 10);
   g_assert_cmpstr (back->reason, ==, "Desk work.");
 
-  glutes = find_item (plan, "glutes", BM_SIDE_LEFT);
+  glutes = bm_plan_find_item (plan, "glutes", BM_SIDE_LEFT);
   g_assert_true (glutes->therapist);
   g_assert_cmpstr (glutes->reason, ==, "Start here.");
-  g_assert_false (find_item (plan, "it-band", BM_SIDE_LEFT)->therapist);
+  g_assert_false (bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT)->therapist);
 
   json = bm_plan_to_json (plan);
   g_assert_nonnull (strstr (json, "\"therapist\": true"));

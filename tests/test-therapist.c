@@ -24,21 +24,6 @@ calf_intake (void)
   return intake;
 }
 
-static const BmPlanItem *
-find_item (const BmPlan *plan,
-           const char   *region,
-           BmSide        side)
-{
-  for (guint i = 0; i < plan->items->len; i++)
-    {
-      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
-
-      if (item->side == side && g_str_equal (item->region, region))
-        return item;
-    }
-  return NULL;
-}
-
 static void
 test_item_changes (void)
 {
@@ -48,7 +33,7 @@ test_item_changes (void)
   const char *techniques[] = { "assisted-stretching", "swedish", NULL };
   const BmPlanItem *item;
 
-  item = find_item (before, "calf", BM_SIDE_LEFT);
+  item = bm_plan_find_item (before, "calf", BM_SIDE_LEFT);
   g_assert_nonnull (item);
   g_assert_false (item->therapist);
   g_assert_false (bm_therapist_has_changes (intake));
@@ -59,7 +44,7 @@ test_item_changes (void)
   g_assert_true (bm_intake_get_modified (intake));
 
   after = bm_advise (intake);
-  item = find_item (after, "calf", BM_SIDE_LEFT);
+  item = bm_plan_find_item (after, "calf", BM_SIDE_LEFT);
   g_assert_nonnull (item);
   g_assert_true (item->therapist);
   g_assert_cmpint (item->minutes, ==, 25);
@@ -79,7 +64,7 @@ test_add_remove_reset (void)
 
   bm_therapist_add_item (intake, "upper-back", BM_SIDE_RIGHT);
   added = bm_advise (intake);
-  item = find_item (added, "upper-back", BM_SIDE_RIGHT);
+  item = bm_plan_find_item (added, "upper-back", BM_SIDE_RIGHT);
   g_assert_nonnull (item);
   g_assert_true (item->therapist);
   g_assert_false (item->marked);
@@ -87,14 +72,14 @@ test_add_remove_reset (void)
 
   bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
   removed = bm_advise (intake);
-  g_assert_null (find_item (removed, "calf", BM_SIDE_LEFT));
-  g_assert_nonnull (find_item (removed, "upper-back", BM_SIDE_RIGHT));
+  g_assert_null (bm_plan_find_item (removed, "calf", BM_SIDE_LEFT));
+  g_assert_nonnull (bm_plan_find_item (removed, "upper-back", BM_SIDE_RIGHT));
 
   /* Adding back undoes the removal */
   bm_therapist_add_item (intake, "calf", BM_SIDE_LEFT);
   g_clear_pointer (&removed, bm_plan_free);
   removed = bm_advise (intake);
-  g_assert_nonnull (find_item (removed, "calf", BM_SIDE_LEFT));
+  g_assert_nonnull (bm_plan_find_item (removed, "calf", BM_SIDE_LEFT));
 
   bm_therapist_set_notes (intake, "Check again next week.");
   bm_therapist_reset (intake);
@@ -102,7 +87,7 @@ test_add_remove_reset (void)
   /* The notes are not an adjustment: they stay */
   g_assert_cmpstr (bm_therapist_get_notes (intake), ==, "Check again next week.");
   reset = bm_advise (intake);
-  g_assert_null (find_item (reset, "upper-back", BM_SIDE_RIGHT));
+  g_assert_null (bm_plan_find_item (reset, "upper-back", BM_SIDE_RIGHT));
   g_assert_cmpstr (reset->therapist_notes, ==, "Check again next week.");
 }
 
@@ -162,7 +147,7 @@ test_round_trip (void)
   }
 
   plan = bm_advise (back);
-  g_assert_cmpint (find_item (plan, "calf", BM_SIDE_LEFT)->minutes, ==, 20);
+  g_assert_cmpint (bm_plan_find_item (plan, "calf", BM_SIDE_LEFT)->minutes, ==, 20);
   json = bm_plan_to_json (plan);
   g_assert_nonnull (strstr (json, "\"therapist\": true"));
   g_assert_nonnull (strstr (json, "\"session_set_by_therapist\": true"));

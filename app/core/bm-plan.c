@@ -320,6 +320,24 @@ bm_plan_copy (const BmPlan *plan)
   return copy;
 }
 
+const BmPlanItem *
+bm_plan_find_item (const BmPlan *plan,
+                   const char   *region,
+                   BmSide        side)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->side == side && g_str_equal (item->region, region))
+        return item;
+    }
+  return NULL;
+}
+
 void
 bm_plan_free (BmPlan *plan)
 {

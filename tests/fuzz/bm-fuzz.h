@@ -6,11 +6,13 @@
 #pragma once
 
 #include <glib.h>
+#include <stdint.h>
+#include <stddef.h>
 
 G_BEGIN_DECLS
 
 /* The fuzz entry points. Each fuzz-*.c also defines LLVMFuzzerTestOneInput
- * around its entry unless built with BM_FUZZ_REPLAY, as
+ * around its entry (BM_FUZZ_ENTRY_POINTS) unless built with BM_FUZZ_REPLAY, as
  * tests/test-fuzz-regressions.c does to replay the corpus and every past
  * crasher in the normal test suite. Both abort on a broken invariant. */
 
@@ -22,5 +24,30 @@ int   bm_fuzz_intake_one_input  (const guint8 *data,
  * page of the printable plan drawn onto a PDF surface that writes nowhere */
 int   bm_fuzz_plan_one_input    (const guint8 *data,
                                  gsize         size);
+
+/* The libFuzzer entry points around @one_input (nothing when replaying).
+ * A warning or a failed precondition on any input is a bug too. */
+#ifndef BM_FUZZ_REPLAY
+#define BM_FUZZ_ENTRY_POINTS(one_input)                                   \
+  int LLVMFuzzerInitialize (int *argc, char ***argv);                     \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);          \
+                                                                          \
+  int                                                                     \
+  LLVMFuzzerInitialize (int    *argc,                                     \
+                        char ***argv)                                     \
+  {                                                                       \
+    g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);  \
+    return 0;                                                             \
+  }                                                                       \
+                                                                          \
+  int                                                                     \
+  LLVMFuzzerTestOneInput (const uint8_t *data,                            \
+                          size_t         size)                            \
+  {                                                                       \
+    return one_input (data, size);                                        \
+  }
+#else
+#define BM_FUZZ_ENTRY_POINTS(one_input)
+#endif
 
 G_END_DECLS

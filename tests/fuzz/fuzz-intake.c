@@ -72,23 +72,4 @@ bm_fuzz_intake_one_input (const guint8 *data,
   return 0;
 }
 
-#ifndef BM_FUZZ_REPLAY
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  /* A warning or a failed precondition on any input is a bug too */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *data,
-                        size_t         size)
-{
-  return bm_fuzz_intake_one_input (data, size);
-}
-#endif
+BM_FUZZ_ENTRY_POINTS (bm_fuzz_intake_one_input)
