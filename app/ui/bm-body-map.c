@@ -346,7 +346,9 @@ on_motion_cb (BmBodyMap                *self,
       self->hover_side = side;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), region ? "pointer" : NULL);
     }
-  /* The name follows the pointer */
+  else if (region == NULL)
+    return;  /* over nothing, as before: nothing to redraw */
+  /* The highlight changed, or the name follows the pointer */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
