@@ -34,6 +34,22 @@ bm_test_run_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Runs the main loop until @widget is mapped and at least @min_width
+ * wide; fails after 5 s */
+static inline void
+bm_test_wait_for_size (GtkWidget *widget,
+                       int        min_width)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, bm_test_on_timeout, &timed_out);
+
+  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < min_width))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  bm_test_iterate ();
+}
+
 /* The message dialog on screen, if any */
 static inline AdwMessageDialog *
 bm_test_find_dialog (void)

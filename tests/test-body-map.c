@@ -24,26 +24,6 @@ typedef struct
   BmAtlas    *atlas;
 } Fixture;
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until the map has a size (or 5 s pass) */
-static void
-wait_for_map (Fixture *f)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!timed_out && gtk_widget_get_width (GTK_WIDGET (f->map)) < 100)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  while (g_main_context_iteration (NULL, FALSE));
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -57,7 +37,7 @@ fixture_set_up (Fixture       *f,
   f->atlas = bm_atlas_get_default ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 780);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_map (f);
+  bm_test_wait_for_size (GTK_WIDGET (f->map), 100);
 }
 
 static void
@@ -65,7 +45,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE));
+  bm_test_iterate ();
   g_assert_finalize_object (f->window);
 }
 
@@ -109,7 +89,7 @@ click_at (Fixture *f,
   g_assert_nonnull (gesture);
   g_signal_emit_by_name (gesture, "pressed", 1, x, y);
   g_signal_emit_by_name (gesture, "released", 1, x, y);
-  while (g_main_context_iteration (NULL, FALSE));
+  bm_test_iterate ();
 }
 
 static gboolean
@@ -121,7 +101,7 @@ press_key (Fixture *f,
 
   g_assert_nonnull (key);
   g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
-  while (g_main_context_iteration (NULL, FALSE));
+  bm_test_iterate ();
   return handled;
 }
 
@@ -355,7 +335,7 @@ test_rtl_not_mirrored (Fixture       *f,
   gtk_widget_set_direction (GTK_WIDGET (f->window), GTK_TEXT_DIR_RTL);
   gtk_widget_set_direction (GTK_WIDGET (f->map), GTK_TEXT_DIR_RTL);
   gtk_widget_queue_resize (GTK_WIDGET (f->map));
-  wait_for_map (f);
+  bm_test_wait_for_size (GTK_WIDGET (f->map), 100);
 
   g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &rtl_x, &rtl_y));
   /* Seen from behind, the client's left calf is on the viewer's left */

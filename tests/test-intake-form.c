@@ -9,6 +9,8 @@
 
 #include "bm-intake-form.h"
 
+#include "bm-test-gui.h"
+
 GResource *bm_ui_get_resource (void);
 
 typedef struct
@@ -18,31 +20,6 @@ typedef struct
   BmIntake     *intake;
 } Fixture;
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE));
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, on_timeout, &timed_out);
-
-  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < 100))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  drain ();
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -60,7 +37,7 @@ fixture_set_up (Fixture       *f,
   f->intake = bm_intake_new ();
   bm_intake_form_set_intake (f->form, f->intake);
   gtk_window_present (f->window);
-  wait_until_mapped (GTK_WIDGET (f->form));
+  bm_test_wait_for_size (GTK_WIDGET (f->form), 100);
 }
 
 static void
@@ -68,7 +45,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  drain ();
+  bm_test_iterate ();
   g_assert_finalize_object (f->window);
   /* The form let go of its document */
   g_assert_finalize_object (f->intake);
@@ -135,28 +112,10 @@ entry_text (Fixture    *f,
 }
 
 static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 suffix_of (GtkWidget *widget,
            GType      type)
 {
-  GtkWidget *found = find_type (widget, type);
+  GtkWidget *found = bm_test_find_widget (widget, type);
 
   g_assert_nonnull (found);
   return found;
@@ -165,7 +124,7 @@ suffix_of (GtkWidget *widget,
 static char *
 goals_text (Fixture *f)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (find_type (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW));
+  GtkTextView *view = GTK_TEXT_VIEW (bm_test_find_widget (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
@@ -315,7 +274,7 @@ test_edits_document (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (row (f, "Phone")), "555 0100");
   g_assert_cmpstr (bm_intake_get_phone (f->intake), ==, "555 0100");
 
-  calendar = GTK_CALENDAR (find_type (GTK_WIDGET (gtk_menu_button_get_popover (
+  calendar = GTK_CALENDAR (bm_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (
     GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"), GTK_TYPE_MENU_BUTTON)))), GTK_TYPE_CALENDAR));
   day = g_date_time_new_local (2027, 3, 9, 0, 0, 0);
   gtk_calendar_select_day (calendar, day);
@@ -370,7 +329,7 @@ test_edits_document (Fixture       *f,
   gtk_check_button_set_active (check_of (row_in (f, "Areas to avoid", "Calf")), FALSE);
   g_assert_false (bm_intake_get_avoided (f->intake, "calf"));
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_type (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bm_test_find_widget (GTK_WIDGET (f->form), GTK_TYPE_TEXT_VIEW)));
   gtk_text_buffer_set_text (buffer, "Loosen my hamstrings", -1);
   g_assert_cmpstr (bm_intake_get_goals (f->intake), ==, "Loosen my hamstrings");
 }
@@ -524,7 +483,7 @@ test_accessible (Fixture       *f,
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (suffix_of (row (f, "Weekly distance"),
                                                                               GTK_TYPE_SPIN_BUTTON)),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (find_type (GTK_WIDGET (f->form),
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (bm_test_find_widget (GTK_WIDGET (f->form),
                                                                               GTK_TYPE_TEXT_VIEW)),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
 }
@@ -586,7 +545,7 @@ test_calendar_input (Fixture       *f,
 {
   GtkMenuButton *button = GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"), GTK_TYPE_MENU_BUTTON));
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
-  GtkWidget *calendar = find_type (popover, GTK_TYPE_CALENDAR);
+  GtkWidget *calendar = bm_test_find_widget (popover, GTK_TYPE_CALENDAR);
   GtkEventController *own_keys = find_controller (calendar, GTK_TYPE_EVENT_CONTROLLER_KEY, GTK_PHASE_BUBBLE);
   GtkEventController *form_keys = find_controller (calendar, GTK_TYPE_EVENT_CONTROLLER_KEY, GTK_PHASE_CAPTURE);
   GtkEventController *own_click = find_controller (calendar, GTK_TYPE_GESTURE_CLICK, GTK_PHASE_BUBBLE);
@@ -598,7 +557,7 @@ test_calendar_input (Fixture       *f,
 
   /* A click on a day picks it and closes */
   gtk_menu_button_popup (button);
-  wait_until_mapped (calendar);
+  bm_test_wait_for_size (calendar, 100);
   label = find_day_label (calendar, "18");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_compute_point (label, calendar,
@@ -609,27 +568,27 @@ test_calendar_input (Fixture       *f,
   g_signal_emit_by_name (own_click, "pressed", 1, (double) point.x, (double) point.y);
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-18");
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Wed, 18 Nov 2026");
-  drain ();
+  bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 
   /* From the keyboard, the arrows move from there and Enter picks and closes */
   gtk_menu_button_popup (button);
-  wait_until_mapped (calendar);
+  bm_test_wait_for_size (calendar, 100);
   g_assert_true (press_key (own_keys, GDK_KEY_Right));
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-18");
   g_assert_true (press_key (form_keys, GDK_KEY_Return));
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-19");
-  drain ();
+  bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 
   /* Space too */
   gtk_menu_button_popup (button);
-  wait_until_mapped (calendar);
+  bm_test_wait_for_size (calendar, 100);
   g_assert_true (press_key (own_keys, GDK_KEY_Down));
   g_assert_false (press_key (form_keys, GDK_KEY_space));
   g_assert_true (press_key (own_keys, GDK_KEY_space));
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-26");
-  drain ();
+  bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
