@@ -9,12 +9,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 
 #include "bm-advisor.h"
 #include "bm-map-renderer.h"
 #include "bm-plan-document.h"
+
+#include "bm-test-files.h"
 
 #define WIDTH 1200
 #define HEIGHT 900
@@ -144,7 +145,7 @@ measure_startup (guint   runs,
 {
   Samples bare = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
   Samples app = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
-  g_autofree char *home = g_dir_make_tmp ("bm-bench-XXXXXX", NULL);
+  g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
   g_auto(GStrv) env = g_get_environ ();
   gboolean ok = TRUE;
 
@@ -180,7 +181,8 @@ measure_startup (guint   runs,
       *app_ms = median (app.ms);
       *app_kib = median (app.kib);
     }
-  g_rmdir (home);
+  /* The apps write there (recently used files, say) */
+  bm_test_remove_tree (home);
   g_array_unref (bare.ms);
   g_array_unref (bare.kib);
   g_array_unref (app.ms);
@@ -334,7 +336,7 @@ main (int   argc,
   {
     g_autoptr(BmIntake) typical = typical_intake ();
     g_autoptr(GError) error = NULL;
-    g_autofree char *dir = g_dir_make_tmp ("bm-bench-XXXXXX", &error);
+    g_autofree char *dir = bm_test_make_temp_dir ("bm-bench");
     g_autofree char *path = NULL;
     g_autoptr(GFile) file = NULL;
     guint pdf_runs = MAX (11, runs / 10);
@@ -360,8 +362,7 @@ main (int   argc,
           g_array_append_val (samples, ms);
       }
     g_print ("pdf-export %.1f ms\n", median (samples));
-    g_unlink (path);
-    g_rmdir (dir);
+    bm_test_remove_tree (dir);
   }
 
   /* Start-up: needs a display (make bench runs this under xvfb-run) */

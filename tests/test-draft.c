@@ -11,6 +11,8 @@
 #include "bm-draft.h"
 #include "bm-intake-io.h"
 
+#include "bm-test-files.h"
+
 static char *tmp_home;
 
 static char *
@@ -119,7 +121,7 @@ main (int   argc,
   int ret;
 
   /* Never the user's real data folder */
-  tmp_home = g_dir_make_tmp ("bodymap-draft-XXXXXX", NULL);
+  tmp_home = bm_test_make_temp_dir ("bodymap-draft");
   g_setenv ("XDG_DATA_HOME", tmp_home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
@@ -131,14 +133,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  {
-    g_autofree char *drafts = bm_draft_dup_dir ();
-    g_autofree char *bodymap = g_path_get_dirname (drafts);
-
-    g_rmdir (drafts);
-    g_rmdir (bodymap);
-    g_rmdir (tmp_home);
-  }
+  bm_test_remove_tree (tmp_home);
   g_free (tmp_home);
   return ret;
 }

@@ -224,30 +224,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("bodymap-pdf-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = bm_test_make_temp_dir ("bodymap-pdf");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_chmod (path, 0700);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  bm_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_clear_pointer (&f->plan, bm_plan_free);
