@@ -447,10 +447,16 @@ test_save_killed (void)
           close (saved[0]);
           for (;;)
             {
-              /* One byte to the parent after each save */
-              if (!bm_intake_save_file (b, file, NULL) || write (saved[1], "b", 1) != 1 ||
-                  !bm_intake_save_file (a, file, NULL) || write (saved[1], "a", 1) != 1)
-                _exit (1);
+              g_autoptr(GError) child_error = NULL;
+
+              /* One byte to the parent after each save; why it stopped,
+               * if it does, on stderr */
+              if (!bm_intake_save_file (b, file, &child_error) || write (saved[1], "b", 1) != 1 ||
+                  !bm_intake_save_file (a, file, &child_error) || write (saved[1], "a", 1) != 1)
+                {
+                  g_printerr ("saving child: %s\n", child_error ? child_error->message : g_strerror (errno));
+                  _exit (1);
+                }
             }
         }
       close (saved[1]);
@@ -466,7 +472,11 @@ test_save_killed (void)
 
           if (poll (&pfd, 1, 60 * 1000) != 1)
             g_error ("the saving child made no progress in a minute");
-          g_assert_cmpint (read (saved[0], &c, 1), ==, 1);
+          if (read (saved[0], &c, 1) != 1)
+            {
+              g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+              g_error ("the saving child stopped by itself (status %d): see its message above", status);
+            }
         }
       if (g_test_rand_int_range (0, 3) != 0)
         g_usleep (g_test_rand_int_range (0, (gint32) MIN (save_us * 2, G_MAXINT32)));
