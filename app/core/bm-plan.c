@@ -23,6 +23,7 @@ plan_item_free (gpointer data)
   g_free (item->region);
   g_strfreev (item->techniques);
   g_free (item->reason);
+  g_free (item->supports);
   g_free (item);
 }
 
@@ -34,6 +35,7 @@ plan_item_copy (const BmPlanItem *item)
   copy->region = g_strdup (item->region);
   copy->techniques = g_strdupv (item->techniques);
   copy->reason = g_strdup (item->reason);
+  copy->supports = g_strdup (item->supports);
   return copy;
 }
 
@@ -44,6 +46,8 @@ plan_warning_free (gpointer data)
 
   g_free (warning->region);
   g_free (warning->message);
+  g_free (warning->id);
+  g_free (warning->note);
   g_free (warning);
 }
 
@@ -54,7 +58,47 @@ plan_warning_copy (const BmPlanWarning *warning)
 
   copy->region = g_strdup (warning->region);
   copy->message = g_strdup (warning->message);
+  copy->id = g_strdup (warning->id);
+  copy->note = g_strdup (warning->note);
   return copy;
+}
+
+static void
+home_care_free (gpointer data)
+{
+  BmHomeCareItem *hc = data;
+
+  g_free (hc->region);
+  g_free (hc->text);
+  g_free (hc);
+}
+
+static BmHomeCareItem *
+home_care_copy (const BmHomeCareItem *hc)
+{
+  BmHomeCareItem *copy = g_new0 (BmHomeCareItem, 1);
+
+  copy->region = g_strdup (hc->region);
+  copy->text = g_strdup (hc->text);
+  return copy;
+}
+
+static void
+warning_group_free (gpointer data)
+{
+  BmWarningGroup *group = data;
+
+  g_free (group->id);
+  g_free (group->message);
+  g_free (group->note);
+  g_array_unref (group->areas);
+  g_free (group);
+}
+
+static void
+plan_area_clear (gpointer data)
+{
+  g_free (((BmPlanArea *) data)->region);
 }
 
 /* JSON writing: formats.md's layout, "key": value, 2-space indent, string
@@ -169,6 +213,52 @@ append_item (GString          *out,
       append_key (out, 3, &first, "therapist");
       g_string_append (out, "true");
     }
+  append_key (out, 3, &first, "role");
+  append_json_string (out, bm_item_role_to_id (item->role));
+  if (item->supports)
+    {
+      append_key (out, 3, &first, "supports");
+      append_json_string (out, item->supports);
+    }
+  if (item->left_out)
+    {
+      append_key (out, 3, &first, "left_out");
+      g_string_append (out, "true");
+      append_key (out, 3, &first, "freed_minutes");
+      g_string_append_printf (out, "%d", item->freed_minutes);
+    }
+  append_close (out, 2, FALSE, '}');
+}
+
+static void
+append_area (GString          *out,
+             const BmPlanItem *item)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  append_key (out, 3, &first, "region");
+  append_json_string (out, item->region);
+  append_key (out, 3, &first, "side");
+  append_json_string (out, bm_side_to_id (item->side));
+  append_key (out, 3, &first, "severity");
+  g_string_append_printf (out, "%d", item->severity);
+  append_key (out, 3, &first, "symptoms");
+  append_symptoms (out, item->symptoms);
+  append_close (out, 2, FALSE, '}');
+}
+
+static void
+append_home_care (GString              *out,
+                  const BmHomeCareItem *hc)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  append_key (out, 3, &first, "region");
+  append_json_string (out, hc->region);
+  append_key (out, 3, &first, "advice");
+  append_json_string (out, hc->text ? hc->text : "");
   append_close (out, 2, FALSE, '}');
 }
 
@@ -187,99 +277,19 @@ append_warning (GString             *out,
   append_json_string (out, warning->region ? bm_side_to_id (warning->side) : NULL);
   append_key (out, 3, &first, "message");
   append_json_string (out, warning->message ? warning->message : "");
+  if (warning->id)
+    {
+      append_key (out, 3, &first, "id");
+      append_json_string (out, warning->id);
+    }
+  if (warning->acknowledged)
+    {
+      append_key (out, 3, &first, "acknowledged");
+      g_string_append (out, "true");
+      append_key (out, 3, &first, "note");
+      append_json_string (out, warning->note ? warning->note : "");
+    }
   append_close (out, 2, FALSE, '}');
-}
-
-/* Text helpers */
-
-static char *
-dup_region_label (const char *region,
-                  BmSide      side)
-{
-  const BmRegion *r = bm_atlas_lookup (bm_atlas_get_default (), region);
-
-  if (r == NULL)
-    return g_strdup (region);
-  return bm_region_dup_label (r, side);
-}
-
-static const char *
-warning_level_label (BmWarningLevel level)
-{
-  switch (level)
-    {
-    case BM_WARNING_POSTPONE:
-      return C_("warning level", "Postpone");
-    case BM_WARNING_REFER:
-      return C_("warning level", "See a professional first");
-    case BM_WARNING_CAUTION:
-    default:
-      return C_("warning level", "Caution");
-    }
-}
-
-static char *
-join_technique_names (const BmPlanItem *item)
-{
-  g_autoptr(GString) names = g_string_new (NULL);
-
-  for (guint i = 0; item->techniques && item->techniques[i]; i++)
-    {
-      const char *name = bm_technique_get_name (item->techniques[i]);
-
-      if (i > 0)
-        /* Translators: separates technique names in a list */
-        g_string_append (names, _(", "));
-      g_string_append (names, name ? name : item->techniques[i]);
-    }
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
-static char *
-join_symptom_labels (BmSymptoms symptoms)
-{
-  g_autoptr(GString) labels = g_string_new (NULL);
-
-  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
-    if (symptoms & bm_symptom_nth (i))
-      {
-        if (labels->len > 0)
-          g_string_append (labels, _(", "));
-        g_string_append (labels, bm_symptom_get_label (bm_symptom_nth (i)));
-      }
-  return g_string_free (g_steal_pointer (&labels), FALSE);
-}
-
-static void
-append_text_item (GString          *out,
-                  const BmPlanItem *item)
-{
-  g_autofree char *label = dup_region_label (item->region, item->side);
-  g_autofree char *techniques = join_technique_names (item);
-
-  g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE, "  %s: %d minute\n", "  %s: %d minutes\n", item->minutes),
-                          label, item->minutes);
-  if (item->marked)
-    {
-      g_autofree char *symptoms = join_symptom_labels (item->symptoms);
-
-      if (*symptoms)
-        /* Translators: "Marked: 6/10, Tight, Knot" */
-        g_string_append_printf (out, _("    Marked: %d/10, %s\n"), item->severity, symptoms);
-      else
-        g_string_append_printf (out, _("    Marked: %d/10\n"), item->severity);
-    }
-  else
-    g_string_append (out, _("    Not marked: worked in support\n"));
-  if (*techniques)
-    g_string_append_printf (out, _("    Techniques: %s\n"), techniques);
-  else
-    g_string_append (out, _("    Techniques: none, not worked today\n"));
-  if (item->reason && *item->reason)
-    g_string_append_printf (out, _("    Why: %s\n"), item->reason);
-  if (item->therapist)
-    g_string_append (out, _("    Adjusted by your therapist\n"));
 }
 
 /* Public API */
@@ -293,8 +303,13 @@ bm_plan_new (void)
   plan->visit_date = g_strdup ("");
   plan->items = g_ptr_array_new_with_free_func (plan_item_free);
   plan->warnings = g_ptr_array_new_with_free_func (plan_warning_free);
+  plan->next_time = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->home_care = g_ptr_array_new_with_free_func (home_care_free);
+  plan->do_not_touch = g_new0 (char *, 1);
   plan->days_to_race = -1;
   plan->days_since_race = -1;
+  plan->visit_before_race = -1;
+  plan->visit_after_race = -1;
   plan->timing_advice = g_strdup ("");
   return plan;
 }
@@ -317,6 +332,15 @@ bm_plan_copy (const BmPlan *plan)
   copy->warnings = g_ptr_array_new_full (plan->warnings->len, plan_warning_free);
   for (guint i = 0; i < plan->warnings->len; i++)
     g_ptr_array_add (copy->warnings, plan_warning_copy (g_ptr_array_index (plan->warnings, i)));
+  copy->next_time = g_ptr_array_new_full (plan->next_time->len, plan_item_free);
+  for (guint i = 0; i < plan->next_time->len; i++)
+    g_ptr_array_add (copy->next_time, plan_item_copy (g_ptr_array_index (plan->next_time, i)));
+  copy->home_care = g_ptr_array_new_full (plan->home_care->len, home_care_free);
+  for (guint i = 0; i < plan->home_care->len; i++)
+    g_ptr_array_add (copy->home_care, home_care_copy (g_ptr_array_index (plan->home_care, i)));
+  copy->do_not_touch = g_strdupv (plan->do_not_touch);
+  copy->postpone_advice = g_strdup (plan->postpone_advice);
+  copy->next_visit_reason = g_strdup (plan->next_visit_reason);
   return copy;
 }
 
@@ -349,6 +373,11 @@ bm_plan_free (BmPlan *plan)
   g_clear_pointer (&plan->warnings, g_ptr_array_unref);
   g_free (plan->timing_advice);
   g_free (plan->therapist_notes);
+  g_clear_pointer (&plan->next_time, g_ptr_array_unref);
+  g_clear_pointer (&plan->home_care, g_ptr_array_unref);
+  g_strfreev (plan->do_not_touch);
+  g_free (plan->postpone_advice);
+  g_free (plan->next_visit_reason);
   g_free (plan);
 }
 
@@ -366,6 +395,84 @@ bm_warning_level_to_id (BmWarningLevel level)
     default:
       return NULL;
     }
+}
+
+const char *
+bm_item_role_to_id (BmItemRole role)
+{
+  switch (role)
+    {
+    case BM_ITEM_MARKED:
+      return "marked";
+    case BM_ITEM_SUPPORT:
+      return "support";
+    case BM_ITEM_MAINTENANCE:
+      return "maintenance";
+    case BM_ITEM_ADDED:
+      return "added";
+    default:
+      return NULL;
+    }
+}
+
+int
+bm_plan_get_free_minutes (const BmPlan *plan)
+{
+  int free_minutes;
+
+  g_return_val_if_fail (plan != NULL, 0);
+
+  free_minutes = plan->session_minutes - plan->assessment_minutes;
+  for (guint i = 0; i < plan->items->len; i++)
+    free_minutes -= ((const BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes;
+  return MAX (free_minutes, 0);
+}
+
+GPtrArray *
+bm_plan_group_warnings (const BmPlan *plan)
+{
+  GPtrArray *groups;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  /* The warnings come most serious first, general before areas, areas
+   * head to toe: a group keeps the place of its first warning */
+  groups = g_ptr_array_new_with_free_func (warning_group_free);
+  for (guint i = 0; i < plan->warnings->len; i++)
+    {
+      const BmPlanWarning *w = g_ptr_array_index (plan->warnings, i);
+      BmWarningGroup *group = NULL;
+
+      for (guint k = 0; w->region && k < groups->len && group == NULL; k++)
+        {
+          BmWarningGroup *g = g_ptr_array_index (groups, k);
+
+          if (g->level == w->level && g->areas->len > 0 && g_strcmp0 (g->id, w->id) == 0 &&
+              g_strcmp0 (g->message, w->message) == 0)
+            group = g;
+        }
+      if (group == NULL)
+        {
+          group = g_new0 (BmWarningGroup, 1);
+          group->level = w->level;
+          group->id = g_strdup (w->id);
+          group->message = g_strdup (w->message);
+          group->areas = g_array_new (FALSE, TRUE, sizeof (BmPlanArea));
+          g_array_set_clear_func (group->areas, plan_area_clear);
+          group->acknowledged = TRUE;
+          g_ptr_array_add (groups, group);
+        }
+      if (w->region)
+        {
+          BmPlanArea area = { g_strdup (w->region), w->side };
+
+          g_array_append_val (group->areas, area);
+        }
+      group->acknowledged &= w->acknowledged;
+      if (w->acknowledged && group->note == NULL && w->note && *w->note)
+        group->note = g_strdup (w->note);
+    }
+  return groups;
 }
 
 char *
@@ -434,6 +541,50 @@ bm_plan_to_json (const BmPlan *plan)
       append_key (out, 1, &first, "therapist_notes");
       append_json_string (out, plan->therapist_notes);
     }
+  if (plan->postpone_advice)
+    {
+      append_key (out, 1, &first, "postpone_advice");
+      append_json_string (out, plan->postpone_advice);
+    }
+  append_key (out, 1, &first, "free_minutes");
+  g_string_append_printf (out, "%d", bm_plan_get_free_minutes (plan));
+  append_key (out, 1, &first, "do_not_touch");
+  append_string_array (out, (const char * const *) plan->do_not_touch);
+
+  append_key (out, 1, &first, "next_time");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < plan->next_time->len; i++)
+    {
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      append_area (out, g_ptr_array_index (plan->next_time, i));
+    }
+  append_close (out, 1, plan->next_time->len == 0, ']');
+
+  {
+    gboolean vfirst = TRUE;
+
+    append_key (out, 1, &first, "race_visits");
+    g_string_append_c (out, '{');
+    append_key (out, 2, &vfirst, "before_race_days");
+    append_int_or_null (out, plan->visit_before_race);
+    append_key (out, 2, &vfirst, "after_race_days");
+    append_int_or_null (out, plan->visit_after_race);
+    append_close (out, 1, FALSE, '}');
+  }
+  if (plan->next_visit_reason)
+    {
+      append_key (out, 1, &first, "next_visit_reason");
+      append_json_string (out, plan->next_visit_reason);
+    }
+
+  append_key (out, 1, &first, "home_care");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < plan->home_care->len; i++)
+    {
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      append_home_care (out, g_ptr_array_index (plan->home_care, i));
+    }
+  append_close (out, 1, plan->home_care->len == 0, ']');
 
   append_close (out, 0, FALSE, '}');
   g_string_append_c (out, '\n');
@@ -441,93 +592,3 @@ bm_plan_to_json (const BmPlan *plan)
   return g_string_free (out, FALSE);
 }
 
-char *
-bm_plan_to_text (const BmPlan *plan)
-{
-  GString *out;
-
-  g_return_val_if_fail (plan != NULL, NULL);
-
-  out = g_string_sized_new (4096);
-
-  g_string_append_printf (out, _("Treatment plan for %s\n"), plan->client ? plan->client : "");
-  g_string_append_printf (out, _("Visit on %s\n"), plan->visit_date ? plan->visit_date : "");
-  g_string_append_c (out, '\n');
-
-  if (plan->session_minutes == 0)
-    g_string_append (out, _("Session: postponed, no massage today\n"));
-  else
-    {
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE, "Session: %d minute", "Session: %d minutes",
-                                           plan->session_minutes),
-                              plan->session_minutes);
-      if (plan->session_set_by_therapist)
-        g_string_append (out, _(", set by your therapist"));
-      g_string_append_c (out, '\n');
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "  of which %d minute to talk and assess\n",
-                                           "  of which %d minutes to talk and assess\n",
-                                           plan->assessment_minutes),
-                              plan->assessment_minutes);
-    }
-
-  if (plan->warnings->len > 0)
-    {
-      g_string_append (out, _("\nWarnings\n"));
-      for (guint i = 0; i < plan->warnings->len; i++)
-        {
-          const BmPlanWarning *warning = g_ptr_array_index (plan->warnings, i);
-
-          if (warning->region)
-            {
-              g_autofree char *label = dup_region_label (warning->region, warning->side);
-
-              /* Translators: "Caution, Left calf: message" */
-              g_string_append_printf (out, _("  %s, %s: %s\n"),
-                                      warning_level_label (warning->level), label, warning->message);
-            }
-          else
-            /* Translators: "Caution: message" */
-            g_string_append_printf (out, _("  %s: %s\n"),
-                                    warning_level_label (warning->level), warning->message);
-        }
-    }
-
-  g_string_append (out, _("\nPlan, head to toe\n"));
-  if (plan->items->len == 0)
-    g_string_append (out, _("  Nothing to work on\n"));
-  for (guint i = 0; i < plan->items->len; i++)
-    append_text_item (out, g_ptr_array_index (plan->items, i));
-
-  g_string_append (out, _("\nTiming\n"));
-  if (plan->days_to_race >= 0)
-    g_string_append_printf (out,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "  Next race in %d day\n", "  Next race in %d days\n",
-                                         plan->days_to_race),
-                            plan->days_to_race);
-  if (plan->days_since_race >= 0)
-    g_string_append_printf (out,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "  Last race %d day ago\n", "  Last race %d days ago\n",
-                                         plan->days_since_race),
-                            plan->days_since_race);
-  if (plan->timing_advice && *plan->timing_advice)
-    g_string_append_printf (out, "  %s\n", plan->timing_advice);
-
-  g_string_append_c (out, '\n');
-  g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "Next visit: in about %d day\n", "Next visit: in about %d days\n",
-                                       plan->next_visit_days),
-                          plan->next_visit_days);
-
-  if (plan->therapist_notes && *plan->therapist_notes)
-    g_string_append_printf (out, _("\nYour therapist's notes\n  %s\n"), plan->therapist_notes);
-
-  g_string_append (out, _("\nEvery suggestion here is your therapist's decision on the day.\n"));
-
-  return g_string_free (out, FALSE);
-}

@@ -21,17 +21,30 @@ typedef enum
   BM_WARNING_POSTPONE,  /* no massage today */
 } BmWarningLevel;
 
+/* Why an item is in the plan */
+typedef enum
+{
+  BM_ITEM_MARKED,       /* the client marked it */
+  BM_ITEM_SUPPORT,      /* worked in support of a marked area (TFL and glutes for the IT band) */
+  BM_ITEM_MAINTENANCE,  /* general maintenance: an empty map, or spare minutes on the runner's usual chain */
+  BM_ITEM_ADDED,        /* added by the therapist */
+} BmItemRole;
+
 typedef struct
 {
   char        *region;        /* atlas id */
   BmSide       side;
-  int          severity;      /* 0 for supporting items */
+  int          severity;      /* 0 for items that were not marked */
   BmSymptoms   symptoms;
-  gboolean     marked;        /* FALSE: added in support of a marked region */
+  gboolean     marked;        /* FALSE: added in support, for maintenance or by the therapist */
   GStrv        techniques;    /* technique ids, best first; empty: do not work it */
   int          minutes;
   char        *reason;        /* plain words, translated */
   gboolean     therapist;     /* added or changed by the therapist */
+  BmItemRole   role;
+  char        *supports;      /* BM_ITEM_SUPPORT: the atlas id of the area it supports */
+  gboolean     left_out;      /* left out by the therapist: no techniques, 0 minutes */
+  int          freed_minutes; /* left out: the minutes the plan had given it */
 } BmPlanItem;
 
 typedef struct
@@ -40,7 +53,36 @@ typedef struct
   char           *region;     /* NULL when general */
   BmSide          side;
   char           *message;    /* translated */
+  char           *id;         /* the rule's id ("possible-clot", "fever"...) */
+  gboolean        acknowledged; /* by the therapist; its limits are lifted */
+  char           *note;       /* the therapist's note when acknowledged; may be NULL */
 } BmPlanWarning;
+
+/* An area: an atlas id and a side */
+typedef struct
+{
+  char   *region;
+  BmSide  side;
+} BmPlanArea;
+
+/* The same warning for several areas, as people read it: one line naming
+ * them all. From bm_plan_group_warnings(). */
+typedef struct
+{
+  BmWarningLevel  level;
+  char           *id;
+  char           *message;    /* translated */
+  GArray         *areas;      /* BmPlanArea, head to toe; empty when general */
+  gboolean        acknowledged; /* every area of it acknowledged */
+  char           *note;       /* the note of the first acknowledged area; may be NULL */
+} BmWarningGroup;
+
+/* A piece of home care: for one region, or general (region NULL) */
+typedef struct
+{
+  char *region;
+  char *text;                 /* translated */
+} BmHomeCareItem;
 
 typedef struct
 {
@@ -56,6 +98,15 @@ typedef struct
   char        *therapist_notes; /* may be NULL */
   gboolean     session_set_by_therapist;
   int          assessment_minutes; /* part of session_minutes, before the items */
+
+  /* Additions to the plan of formats.md */
+  char        *postpone_advice;  /* postponed: what to do instead, translated; else NULL */
+  GStrv        do_not_touch;     /* atlas ids the client does not want touched, atlas order */
+  GPtrArray   *next_time;        /* BmPlanItem*: marked areas that did not fit today (no techniques, 0 minutes) */
+  int          visit_before_race; /* days from the visit to a suggested visit before the next race; -1: none */
+  int          visit_after_race;  /* days from the visit to a suggested visit after it; -1: none */
+  char        *next_visit_reason; /* translated; may be NULL */
+  GPtrArray   *home_care;        /* BmHomeCareItem*: per region (areas worked) first, then general */
 } BmPlan;
 
 #define BM_TYPE_PLAN (bm_plan_get_type ())
@@ -70,6 +121,16 @@ const BmPlanItem *bm_plan_find_item   (const BmPlan *plan,
                                        BmSide        side);
 
 const char   *bm_warning_level_to_id  (BmWarningLevel level);
+const char   *bm_item_role_to_id      (BmItemRole     role);
+
+/* Minutes of the session not given to the assessment or to any item
+ * (never negative) */
+int           bm_plan_get_free_minutes (const BmPlan *plan);
+
+/* The plan's warnings as people read them: one BmWarningGroup per level,
+ * rule and message, naming every area it concerns, most serious first.
+ * Free with g_ptr_array_unref(). */
+GPtrArray    *bm_plan_group_warnings  (const BmPlan *plan);
 
 /* The plan JSON of formats.md (format "bodymap-plan", version 1),
  * pretty-printed, with a trailing newline */

@@ -148,7 +148,7 @@ remove_entries (JsonObject *therapist,
 static void
 tidy (JsonObject *therapist)
 {
-  static const char *arrays[] = { "items", "removed" };
+  static const char *arrays[] = { "items", "removed", "acknowledged" };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     {
@@ -311,6 +311,89 @@ bm_therapist_remove_item (BmIntake   *intake,
   json_object_set_string_member (entry, "side", bm_side_to_id (side));
   json_array_add_object_element (ensure_array (therapist, "removed"), entry);
   commit (intake, therapist);
+}
+
+/* The entry of "acknowledged" for that warning and area, or -1 */
+static int
+find_acknowledgement (JsonArray  *array,
+                      const char *id,
+                      const char *region,
+                      BmSide      side)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      entry = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "warning", NULL), id) != 0)
+        continue;
+      if (region == NULL ? json_object_has_member (entry, "region")
+                         : !entry_matches (node, region, side, TRUE))
+        continue;
+      return (int) i;
+    }
+  return -1;
+}
+
+void
+bm_therapist_acknowledge_warning (BmIntake   *intake,
+                                  const char *id,
+                                  const char *region,
+                                  BmSide      side,
+                                  const char *note)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+  JsonArray *array;
+  JsonObject *entry;
+  int at;
+
+  g_return_if_fail (BM_IS_INTAKE (intake));
+  g_return_if_fail (id != NULL);
+
+  if (g_strcmp0 (bm_therapist_get_acknowledgement (intake, id, region, side), note) == 0)
+    return;
+  therapist = dup_therapist (intake);
+  array = ensure_array (therapist, "acknowledged");
+  if ((at = find_acknowledgement (array, id, region, side)) >= 0)
+    json_array_remove_element (array, (guint) at);
+  if (note != NULL)
+    {
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "warning", id);
+      if (region != NULL)
+        {
+          json_object_set_string_member (entry, "region", region);
+          json_object_set_string_member (entry, "side", bm_side_to_id (side));
+        }
+      json_object_set_string_member (entry, "note", note);
+      json_array_add_object_element (array, entry);
+    }
+  commit (intake, therapist);
+}
+
+const char *
+bm_therapist_get_acknowledgement (BmIntake   *intake,
+                                  const char *id,
+                                  const char *region,
+                                  BmSide      side)
+{
+  JsonObject *therapist = bm_intake_get_therapist (intake);
+  JsonNode *node = therapist ? json_object_get_member (therapist, "acknowledged") : NULL;
+  JsonArray *array;
+  int at;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  if ((at = find_acknowledgement (array, id, region, side)) < 0)
+    return NULL;
+  return json_object_get_string_member_with_default (json_array_get_object_element (array, (guint) at),
+                                                     "note", "");
 }
 
 static const char *adjustments[] = { "items", "removed", "session_minutes" };

@@ -37,6 +37,22 @@ void   bm_therapist_remove_item         (BmIntake           *intake,
                                          const char         *region,
                                          BmSide              side);
 /* Forgets every adjustment */
+/* Acknowledges the warning @id ("nerve", "fever"...) for @region and
+ * @side (@region NULL: a general warning) with a short note, e.g. "cleared
+ * by physio on 28 Nov"; the note may be empty. The advisor then lifts that
+ * warning's limits there and shows it as acknowledged. A NULL @note takes
+ * the acknowledgement back. Reset keeps acknowledgements, as it keeps notes. */
+void   bm_therapist_acknowledge_warning (BmIntake           *intake,
+                                         const char         *id,
+                                         const char         *region,
+                                         BmSide              side,
+                                         const char         *note);
+/* The note of that acknowledgement ("" when it has none), or NULL when
+ * the warning is not acknowledged */
+const char *bm_therapist_get_acknowledgement (BmIntake      *intake,
+                                              const char    *id,
+                                              const char    *region,
+                                              BmSide         side);
 void   bm_therapist_reset               (BmIntake           *intake);
 gboolean bm_therapist_has_changes       (BmIntake           *intake);
 
