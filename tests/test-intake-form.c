@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bm-intake-form.h"
+#include "bm-intake-io.h"
 
 #include "bm-test-gui.h"
 
@@ -425,6 +426,40 @@ test_follows_document (Fixture       *f,
   g_assert_cmpstr (goals, ==, "Relax");
 }
 
+/* Every phase is offered with what it means, taper last; picking one is
+ * what the saved file says */
+static void
+test_phases (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char * const titles[] = { "Maintenance", "Peak", "Rehab", "Taper" };
+  AdwComboRow *training = ADW_COMBO_ROW (row (f, "Training"));
+  GListModel *model = adw_combo_row_get_model (training);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==, titles[i]);
+
+  adw_combo_row_set_selected (training, BM_PHASE_TAPER);
+  g_assert_cmpint (bm_intake_get_phase (f->intake), ==, BM_PHASE_TAPER);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (training)), ==,
+                   "The last weeks before a goal race: less mileage, keeping the legs fresh");
+
+  bm_intake_set_client_name (f->intake, "Priya Natarajan");
+  bytes = bm_intake_save_bytes (f->intake);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  "\n    \"phase\": \"taper\",\n"));
+
+  /* And the other way: a tapering runner's document shows as such */
+  bm_intake_set_phase (f->intake, BM_PHASE_REHAB);
+  g_assert_cmpuint (adw_combo_row_get_selected (training), ==, BM_PHASE_REHAB);
+  bm_intake_set_phase (f->intake, BM_PHASE_TAPER);
+  g_assert_cmpuint (adw_combo_row_get_selected (training), ==, BM_PHASE_TAPER);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (training)), ==,
+                   "The last weeks before a goal race: less mileage, keeping the legs fresh");
+}
+
 static void
 test_cursor_stable (Fixture       *f,
                     gconstpointer  data)
@@ -605,6 +640,7 @@ main (int   argc,
   g_test_add ("/intake-form/edits-document", Fixture, NULL, fixture_set_up, test_edits_document, fixture_tear_down);
   g_test_add ("/intake-form/replace-document", Fixture, NULL, fixture_set_up, test_replace_document, fixture_tear_down);
   g_test_add ("/intake-form/follows-document", Fixture, NULL, fixture_set_up, test_follows_document, fixture_tear_down);
+  g_test_add ("/intake-form/phases", Fixture, NULL, fixture_set_up, test_phases, fixture_tear_down);
   g_test_add ("/intake-form/cursor-stable", Fixture, NULL, fixture_set_up, test_cursor_stable, fixture_tear_down);
   g_test_add ("/intake-form/name-error", Fixture, NULL, fixture_set_up, test_name_error, fixture_tear_down);
   g_test_add ("/intake-form/calendar-input", Fixture, NULL, fixture_set_up, test_calendar_input, fixture_tear_down);

@@ -182,9 +182,9 @@ static const RejectCase reject_cases[] = {
   { "running-not-object", "\"running\": {", "\"running\": [], \"x\": {", INVALID,
     "running: must be an object, got a list" },
   { "phase-unknown", "\"peak\"", "\"fast\"", INVALID,
-    "running.phase: must be one of maintenance, peak, rehab, got \"fast\"" },
+    "running.phase: must be one of maintenance, peak, rehab, taper, got \"fast\"" },
   { "phase-number", "\"peak\"", "2", INVALID,
-    "running.phase: must be one of maintenance, peak, rehab, got 2" },
+    "running.phase: must be one of maintenance, peak, rehab, taper, got 2" },
   { "weekly-km-negative", "\"weekly_km\": 55", "\"weekly_km\": -1", INVALID,
     "running.weekly_km: must be between 0 and 400, got -1" },
   { "weekly-km-too-high", "\"weekly_km\": 55", "\"weekly_km\": 400.5", INVALID,
@@ -483,6 +483,53 @@ test_load_nulls (void)
   mark = bm_intake_get_mark (intake, "shin", BM_SIDE_RIGHT);
   g_assert_nonnull (mark);
   g_assert_cmpint (mark->severity, ==, 10);
+}
+
+/* Every training phase, the last one added included, reads back as the
+ * same phase and is written with the same id */
+static void
+test_load_phases (void)
+{
+  static const struct { const char *id; BmPhase phase; } phases[] = {
+    { "maintenance", BM_PHASE_MAINTENANCE },
+    { "peak", BM_PHASE_PEAK },
+    { "rehab", BM_PHASE_REHAB },
+    { "taper", BM_PHASE_TAPER },
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (phases) == BM_N_PHASES);
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      g_autofree char *value = g_strdup_printf ("\"%s\"", phases[i].id);
+      g_autofree char *json = replace_once (base, "\"peak\"", value);
+      g_autofree char *line = g_strdup_printf ("    \"phase\": %s,\n", value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmIntake) intake = load_string (json, &error);
+      g_autofree char *saved = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (bm_intake_get_phase (intake), ==, phases[i].phase);
+      saved = save_string (intake);
+      g_assert_nonnull (strstr (saved, line));
+    }
+}
+
+/* A tapering runner's file, as Body Map writes it, saves to the same bytes */
+static void
+test_load_taper_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "taper.bodymap", NULL);
+  g_autofree char *contents = read_whole (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = bm_intake_load_file (file, &error);
+  g_autofree char *saved = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bm_intake_get_phase (intake), ==, BM_PHASE_TAPER);
+  saved = save_string (intake);
+  g_assert_cmpstr (saved, ==, contents);
 }
 
 /* Limits count characters, not bytes */
@@ -1573,6 +1620,8 @@ main (int   argc,
   g_test_add_func ("/intake-io/load/example", test_load_example);
   g_test_add_func ("/intake-io/load/minimal", test_load_minimal);
   g_test_add_func ("/intake-io/load/nulls", test_load_nulls);
+  g_test_add_func ("/intake-io/load/phases", test_load_phases);
+  g_test_add_func ("/intake-io/load/taper-file", test_load_taper_file);
   g_test_add_func ("/intake-io/load/limits-in-characters", test_load_limits_in_characters);
   g_test_add_func ("/intake-io/load/file", test_load_file);
   g_test_add_func ("/intake-io/load/file-missing", test_load_file_missing);

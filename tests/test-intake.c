@@ -217,6 +217,10 @@ test_fields (void)
   bm_intake_set_health (intake, BM_HEALTH_FEVER | BM_HEALTH_BLOOD_THINNERS);
   g_assert_cmpuint (bm_intake_get_health (intake), ==, BM_HEALTH_FEVER | BM_HEALTH_BLOOD_THINNERS);
 
+  /* The "phase" property takes every phase, the last one included */
+  g_object_set (intake, "phase", BM_PHASE_TAPER, NULL);
+  g_assert_cmpint (bm_intake_get_phase (intake), ==, BM_PHASE_TAPER);
+
   bm_intake_set_modified (intake, FALSE);
   g_assert_false (bm_intake_get_modified (intake));
   bm_intake_set_weekly_km (intake, 55);
@@ -229,6 +233,7 @@ test_types (void)
   BmSide side;
   BmSymptoms symptom;
   BmHealthFlags flag;
+  BmPhase phase;
 
   g_assert_true (bm_side_from_id ("left", &side));
   g_assert_cmpint (side, ==, BM_SIDE_LEFT);
@@ -239,6 +244,17 @@ test_types (void)
   g_assert_cmpstr (bm_symptom_to_id (BM_SYMPTOM_SWOLLEN), ==, "swollen");
   g_assert_true (bm_health_from_id ("clots-or-varicose-veins", &flag));
   g_assert_cmpint (flag, ==, BM_HEALTH_CLOTS_OR_VARICOSE_VEINS);
+
+  /* Phases keep their values; taper came last */
+  g_assert_cmpint (BM_PHASE_MAINTENANCE, ==, 0);
+  g_assert_cmpint (BM_PHASE_PEAK, ==, 1);
+  g_assert_cmpint (BM_PHASE_REHAB, ==, 2);
+  g_assert_cmpint (BM_PHASE_TAPER, ==, 3);
+  g_assert_true (bm_phase_from_id ("taper", &phase));
+  g_assert_cmpint (phase, ==, BM_PHASE_TAPER);
+  g_assert_cmpstr (bm_phase_to_id (BM_PHASE_TAPER), ==, "taper");
+  g_assert_cmpstr (bm_phase_to_id (BM_PHASE_REHAB), ==, "rehab");
+  g_assert_false (bm_phase_from_id ("tapering", &phase));
 
   g_assert_cmpint (bm_severity_get_band (0), ==, BM_SEVERITY_NONE);
   g_assert_cmpint (bm_severity_get_band (1), ==, BM_SEVERITY_MILD);

@@ -1004,7 +1004,7 @@ check_id_list (Loader     *l,
   return g_steal_pointer (&ids);
 }
 
-/* An id from a fixed set: maintenance, peak or rehab... */
+/* An id from a fixed set: maintenance, peak, rehab or taper... */
 static gboolean
 check_choice (Loader      *l,
               JsonNode    *node,
@@ -1226,7 +1226,7 @@ read_running (Loader     *l,
       int phase;
 
       if (!check_choice (l, node, "running.phase", phase_to_id,
-                         BM_PHASE_REHAB + 1, &phase))
+                         BM_N_PHASES, &phase))
         return FALSE;
       bm_intake_set_phase (intake, (BmPhase) phase);
     }

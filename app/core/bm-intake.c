@@ -347,7 +347,7 @@ bm_intake_class_init (BmIntakeClass *klass)
   properties [PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, "", rw);
   properties [PROP_VISIT_DATE] = g_param_spec_string ("visit-date", NULL, NULL, NULL, rw);
   properties [PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL,
-                                              BM_PHASE_MAINTENANCE, BM_PHASE_REHAB,
+                                              BM_PHASE_MAINTENANCE, BM_N_PHASES - 1,
                                               BM_PHASE_MAINTENANCE, rw);
   properties [PROP_WEEKLY_KM] = g_param_spec_double ("weekly-km", NULL, NULL, -1, 400, -1, rw);
   properties [PROP_PRESSURE] = g_param_spec_int ("pressure", NULL, NULL,
@@ -510,6 +510,7 @@ bm_intake_set_phase (BmIntake *self,
                      BmPhase   phase)
 {
   g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail ((guint) phase < BM_N_PHASES);
 
   if (self->phase == phase)
     return;

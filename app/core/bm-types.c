@@ -35,7 +35,10 @@ static const BmEnumEntry phases[] = {
   { BM_PHASE_MAINTENANCE, "maintenance", NULL },
   { BM_PHASE_PEAK, "peak", NULL },
   { BM_PHASE_REHAB, "rehab", NULL },
+  { BM_PHASE_TAPER, "taper", NULL },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (phases) == BM_N_PHASES);
 
 static const BmEnumEntry pressures[] = {
   { BM_PRESSURE_LIGHT, "light", NULL },

@@ -30,12 +30,16 @@ typedef enum
 
 #define BM_N_SYMPTOMS 6
 
+/* Training phases. New phases go last: the values are kept as they are. */
 typedef enum
 {
   BM_PHASE_MAINTENANCE,
   BM_PHASE_PEAK,
   BM_PHASE_REHAB,
+  BM_PHASE_TAPER,
 } BmPhase;
+
+#define BM_N_PHASES (BM_PHASE_TAPER + 1)
 
 typedef enum
 {

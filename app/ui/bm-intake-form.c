@@ -103,10 +103,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 /* In the order of BmPhase */
-static const char * const phase_explanations[] = {
+static const char * const phase_explanations[BM_N_PHASES + 1] = {
   N_("Steady or light training, or off-season"),
   N_("High mileage or speed work"),
   N_("Coming back from an injury"),
+  N_("The last weeks before a goal race: less mileage, keeping the legs fresh"),
   NULL
 };
 
@@ -677,6 +678,10 @@ setup_choices (ChoiceList         *choices,
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  /* One explanation for each item of the template's list */
+  g_assert (g_list_model_get_n_items (adw_combo_row_get_model (row)) ==
+            g_strv_length ((char **) explanations));
 
   choices->row = row;
   choices->explanations = explanations;
