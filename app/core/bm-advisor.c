@@ -15,6 +15,8 @@
 
 #include "bm-advisor.h"
 #include "bm-atlas.h"
+#include "bm-homecare.h"
+#include "bm-therapist.h"
 
 #define RULES_RESOURCE "/io/github/bodymap/BodyMap/rules/advisor.json"
 
@@ -27,7 +29,8 @@
 #define MAX_NOTES        8
 #define N_SIDES          3
 #define N_PRESSURES      4
-#define N_PHASES         3
+#define N_PHASES         4
+#define MAX_DISTANCES    8
 #define N_LEVELS         3
 
 typedef enum
@@ -59,6 +62,10 @@ typedef struct
   char     *note;
   PrefList  prefer;
   guint32   disallowed;   /* techniques whose region list leaves this region out */
+  guint32   exclude;      /* techniques never used here */
+  char     *exclude_note;
+  gboolean  small;        /* a small area: alone, it needs no full hour */
+  gboolean  worked_through; /* its minutes go to its supporting areas */
 } RegionRule;
 
 typedef struct
@@ -75,22 +82,50 @@ typedef struct
   GArray   *to;           /* guint region indices */
   PrefList  prefer;
   char     *reason;
+  gboolean  minutes_from; /* the supported area's minutes, not the support block */
 } SupportRule;
+
+/* A condition on another mark of the client */
+typedef struct
+{
+  guint8     *regions;     /* NULL: any region */
+  BmSymptoms  symptoms;    /* any of these; 0: any mark */
+  int         min_severity;
+  gboolean    same_side;
+} OtherMark;
+
+/* One way of being at risk: any field that is set must hold */
+typedef struct
+{
+  int            phase;        /* -1: any */
+  double         min_weekly_km; /* < 0: any */
+  BmHealthFlags  health;       /* 0: any */
+} Risk;
 
 typedef struct
 {
+  char           *id;
   BmWarningLevel  level;
   guint8         *regions;      /* NULL: any region */
   gboolean        except;       /* regions lists the ones it does not apply to */
   BmSymptoms      symptoms;     /* any of these; 0: any mark */
   int             min_severity;
   int             max_severity;
+  gboolean        has_other;
+  OtherMark       other;        /* another mark that must be there too */
+  BmHealthFlags   health_any;   /* 0: whatever the health */
+  GArray         *risk_any;     /* Risk; NULL: no risk needed */
+  int             min_age;      /* -1: any */
+  int             max_age;
   Effect          effect;
+  guint32         exclude;
   guint8         *also;         /* regions on the same side, may be NULL */
   Effect          also_effect;
   char           *message;
   char           *note;
   char           *also_note;
+  char           *instead;      /* postpone: what to do instead */
+  char           *home_care;    /* replaces the area's home care */
 } MarkRule;
 
 typedef struct
@@ -104,7 +139,28 @@ typedef struct
   guint8         *no_work;      /* NULL: none */
   char           *message;
   char           *note;
+  char           *instead;      /* postpone: what to do instead */
+  int             race_within_days; /* -1: no race advice */
+  char           *race_advice;
 } HealthRule;
+
+typedef struct
+{
+  char     *id;
+  int       min_age;            /* -1: any */
+  int       max_age;
+  int       max_pressure;
+  guint32   exclude;
+  char     *message;
+  char     *note;
+} AgeRule;
+
+typedef struct
+{
+  double  max_km;
+  int     before_days;
+  int     after_days;
+} Distance;
 
 typedef struct
 {
@@ -112,6 +168,7 @@ typedef struct
   int       to;                 /* -1: open-ended */
   PrefList  only;
   guint32   exclude;
+  Effect    effect;
   int       bonus[MAX_TECHNIQUES];
   int       item_minutes;       /* -1: unchanged */
   int       assessment_minutes;
@@ -138,6 +195,7 @@ typedef struct
   char         *no_technique_reason;
 
   PrefList      symptom_prefer[BM_N_SYMPTOMS];
+  int           symptom_bonus[BM_N_SYMPTOMS][MAX_TECHNIQUES];
 
   guint         n_regions;
   RegionRule   *regions;
@@ -152,12 +210,21 @@ typedef struct
   GArray       *supports;      /* SupportRule */
   GArray       *mark_rules;    /* MarkRule */
   GArray       *health_rules;  /* HealthRule */
+  GArray       *age_rules;     /* AgeRule */
   GArray       *before;        /* RaceWindow */
   GArray       *after;         /* RaceWindow */
   char         *none_advice;
+  char         *postponed_advice;
+  guint         n_distances;
+  Distance      distances[MAX_DISTANCES];
+  guint         default_distance;
+  int           visits_within_days;
+  char         *next_visit_moved;
+  char         *race_visits_reason;
 
   char         *avoid_message;
   char         *avoid_reason;
+  int          *avoid_group;   /* n_regions: region index of the other part, -1 */
 
   guint         n_bookable;
   int           bookable[8];
@@ -166,6 +233,22 @@ typedef struct
   char         *shortened_overflow;
   char         *shortened_window;
   char         *shortened_therapist;
+  int           min_minutes;
+  int           small_minutes;
+  int           several_areas;
+  int           long_minutes;
+  guint32       long_phases;   /* 1 << BmPhase */
+  int           max_minutes;
+
+  int           race_priority_days;
+  guint8       *race_priority_regions;
+  int           race_priority_bonus;
+
+  GArray       *chain;         /* guint region indices */
+  PrefList      chain_prefer;
+  int           chain_minutes;
+  int           chain_max_minutes;
+  char         *chain_reason;
 
   char         *postpone_reason;
   int           postpone_next_visit_days;
@@ -176,56 +259,8 @@ typedef struct
   char         *empty_reason;
 
   char         *therapist_added_reason;
+  char         *left_out_reason;
 } Rules;
-
-/* Per advice: what may be done on one region and side */
-typedef struct
-{
-  guint32      mask;   /* techniques ruled out */
-  const char  *note;   /* why, for the item's reason; may be NULL */
-  gboolean     always; /* the note goes into the reason even when nothing was left out */
-} Restriction;
-
-typedef struct
-{
-  guint        n;
-  Restriction  r[MAX_RESTRICTIONS];
-  gboolean     no_work;
-  const char  *no_work_note;
-} Slot;
-
-typedef struct
-{
-  guint        order;    /* atlas index * N_SIDES + side */
-  BmPlanItem  *item;
-  gboolean     fixed;    /* minutes set by the therapist */
-  gboolean     removed;
-} Entry;
-
-typedef struct
-{
-  BmWarningLevel  level;
-  int             region;  /* -1: general */
-  BmSide          side;
-  guint           seq;
-  const char     *message; /* untranslated */
-} PendingWarning;
-
-typedef struct
-{
-  const Rules       *rules;
-  BmAtlas           *atlas;
-  BmPressure         pressure;        /* the client's choice */
-  BmPressure         bonus_pressure;  /* the same, capped by health rules */
-  BmPhase            phase;
-  Slot               global;
-  Slot              *slots;       /* n_regions * N_SIDES */
-  gboolean          *avoided;     /* n_regions */
-  const RaceWindow  *windows[2];  /* before, after; may be NULL */
-  GArray            *entries;     /* Entry */
-  int               *entry_at;    /* slot -> entry index + 1; 0: none */
-  GArray            *warnings;    /* PendingWarning */
-} Context;
 
 /* From the generated resource file; calling it also makes sure the linker
  * keeps the resources (and their constructor) out of the static library. */
@@ -487,6 +522,61 @@ read_pressure (JsonObject  *obj,
   return TRUE;
 }
 
+static gboolean
+read_symptoms (JsonObject  *obj,
+               const char  *name,
+               BmSymptoms  *out,
+               GError     **error)
+{
+  JsonArray *array = read_array (obj, name, FALSE, error);
+
+  *out = 0;
+  for (guint k = 0; array && k < json_array_get_length (array); k++)
+    {
+      BmSymptoms symptom;
+
+      if (!bm_symptom_from_id (json_array_get_string_element (array, k), &symptom))
+        return fail (error, name, "unknown symptom");
+      *out |= symptom;
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+read_health_set (JsonObject     *obj,
+                 const char     *name,
+                 BmHealthFlags  *out,
+                 GError        **error)
+{
+  JsonArray *array = read_array (obj, name, FALSE, error);
+
+  *out = 0;
+  for (guint k = 0; array && k < json_array_get_length (array); k++)
+    {
+      BmHealthFlags flag;
+
+      if (!bm_health_from_id (json_array_get_string_element (array, k), &flag))
+        return fail (error, name, "unknown health flag");
+      *out |= flag;
+    }
+  return error == NULL || *error == NULL;
+}
+
+/* An integer that may be left out (then -1) */
+static gboolean
+read_optional_int (JsonObject  *obj,
+                   const char  *name,
+                   int          min,
+                   int          max,
+                   int         *out,
+                   GError     **error)
+{
+  *out = -1;
+  if (member (obj, name) == NULL)
+    return TRUE;
+  return read_int (obj, name, min, max, out, error);
+}
+
 static JsonObject *
 array_object (JsonArray *array,
               guint      i,
@@ -601,7 +691,8 @@ load_scoring (Rules       *rules,
         return fail (error, "symptoms", "unknown symptom");
       for (guint s = 0; s < BM_N_SYMPTOMS; s++)
         if (bm_symptom_nth (s) == symptom &&
-            !read_prefer (rules, sobj, "prefer", &rules->symptom_prefer[s], error))
+            (!read_prefer (rules, sobj, "prefer", &rules->symptom_prefer[s], error) ||
+             !read_bonus (rules, sobj, "bonus", rules->symptom_bonus[s], error)))
           return FALSE;
     }
 
@@ -619,8 +710,12 @@ load_scoring (Rules       *rules,
         return fail (error, "regions", "unknown region");
       region = &rules->regions[r];
       region->no_deep = json_object_get_boolean_member_with_default (robj, "no_deep", FALSE);
-      if (!read_string (robj, "note", region->no_deep, &region->note, error) ||
-          !read_prefer (rules, robj, "prefer", &region->prefer, error))
+      region->small = json_object_get_boolean_member_with_default (robj, "small", FALSE);
+      region->worked_through = json_object_get_boolean_member_with_default (robj, "worked_through", FALSE);
+      if (!read_string (robj, "note", region->no_deep || region->worked_through, &region->note, error) ||
+          !read_prefer (rules, robj, "prefer", &region->prefer, error) ||
+          !read_mask (rules, robj, "exclude", &region->exclude, error) ||
+          !read_string (robj, "exclude_note", region->exclude != 0, &region->exclude_note, error))
         return FALSE;
     }
 
@@ -702,6 +797,7 @@ load_supports (Rules       *rules,
           !read_string (obj, "reason", TRUE, &rule.reason, error))
         return FALSE;
       rule.to = g_array_new (FALSE, FALSE, sizeof (guint));
+      rule.minutes_from = g_strcmp0 (json_object_get_string_member_with_default (obj, "minutes", ""), "from") == 0;
       g_array_append_val (rules->supports, rule);
       for (guint k = 0; k < json_array_get_length (to); k++)
         {
@@ -730,18 +826,63 @@ load_mark_rules (Rules       *rules,
     {
       JsonObject *obj = array_object (array, i, error);
       MarkRule rule = { 0 };
-      JsonArray *symptoms;
+
+      JsonObject *other;
+      JsonArray *risks;
 
       if (obj == NULL ||
+          !read_string (obj, "id", TRUE, &rule.id, error) ||
           !read_level (obj, &rule.level, error) ||
           !read_int (obj, "min_severity", 0, BM_SEVERITY_MAX, &rule.min_severity, error) ||
           !read_int (obj, "max_severity", rule.min_severity, BM_SEVERITY_MAX, &rule.max_severity, error) ||
           !read_effect (obj, "effect", &rule.effect, error) ||
           !read_effect (obj, "also_effect", &rule.also_effect, error) ||
           !read_region_set (rules, obj, "also", &rule.also, error) ||
+          !read_mask (rules, obj, "exclude", &rule.exclude, error) ||
+          !read_health_set (obj, "health_any", &rule.health_any, error) ||
+          !read_optional_int (obj, "min_age", 0, 150, &rule.min_age, error) ||
+          !read_optional_int (obj, "max_age", 0, 150, &rule.max_age, error) ||
           !read_string (obj, "message", TRUE, &rule.message, error) ||
           !read_string (obj, "note", rule.effect != EFFECT_NONE, &rule.note, error) ||
-          !read_string (obj, "also_note", rule.also != NULL, &rule.also_note, error))
+          !read_string (obj, "also_note", rule.also != NULL, &rule.also_note, error) ||
+          !read_string (obj, "instead", rule.level == BM_WARNING_POSTPONE, &rule.instead, error) ||
+          !read_string (obj, "home_care", FALSE, &rule.home_care, error))
+        return FALSE;
+      if (member (obj, "with_mark"))
+        {
+          if (!(other = read_object (obj, "with_mark", error)) ||
+              !read_region_set (rules, other, "regions", &rule.other.regions, error) ||
+              !read_symptoms (other, "symptoms", &rule.other.symptoms, error))
+            return FALSE;
+          rule.has_other = TRUE;
+          rule.other.min_severity = (int) json_object_get_int_member_with_default (other, "min_severity", 0);
+          rule.other.same_side = json_object_get_boolean_member_with_default (other, "same_side", FALSE);
+        }
+      if ((risks = read_array (obj, "risk_any", FALSE, error)))
+        {
+          rule.risk_any = g_array_new (FALSE, TRUE, sizeof (Risk));
+          for (guint k = 0; k < json_array_get_length (risks); k++)
+            {
+              JsonObject *robj = array_object (risks, k, error);
+              Risk risk = { -1, -1, 0 };
+              BmPhase phase;
+
+              if (robj == NULL)
+                return FALSE;
+              if (member (robj, "phase"))
+                {
+                  if (!bm_phase_from_id (json_object_get_string_member (robj, "phase"), &phase))
+                    return fail (error, "risk_any", "unknown phase");
+                  risk.phase = (int) phase;
+                }
+              if (member (robj, "health") &&
+                  !bm_health_from_id (json_object_get_string_member (robj, "health"), &risk.health))
+                return fail (error, "risk_any", "unknown health flag");
+              risk.min_weekly_km = json_object_get_double_member_with_default (robj, "min_weekly_km", -1);
+              g_array_append_val (rule.risk_any, risk);
+            }
+        }
+      else if (error && *error)
         return FALSE;
       if (member (obj, "regions_except"))
         {
@@ -751,15 +892,8 @@ load_mark_rules (Rules       *rules,
         }
       else if (!read_region_set (rules, obj, "regions", &rule.regions, error))
         return FALSE;
-      if ((symptoms = read_array (obj, "symptoms", FALSE, error)))
-        for (guint k = 0; k < json_array_get_length (symptoms); k++)
-          {
-            BmSymptoms symptom;
-
-            if (!bm_symptom_from_id (json_array_get_string_element (symptoms, k), &symptom))
-              return fail (error, "mark_rules", "unknown symptom");
-            rule.symptoms |= symptom;
-          }
+      if (!read_symptoms (obj, "symptoms", &rule.symptoms, error))
+        return FALSE;
       g_array_append_val (rules->mark_rules, rule);
     }
   return TRUE;
@@ -791,9 +925,32 @@ load_health_rules (Rules       *rules,
           !read_region_set (rules, obj, "regions", &rule.regions, error) ||
           !read_region_set (rules, obj, "no_work", &rule.no_work, error) ||
           !read_string (obj, "message", TRUE, &rule.message, error) ||
-          !read_string (obj, "note", FALSE, &rule.note, error))
+          !read_string (obj, "note", FALSE, &rule.note, error) ||
+          !read_string (obj, "instead", rule.level == BM_WARNING_POSTPONE, &rule.instead, error) ||
+          !read_optional_int (obj, "race_within_days", 0, 366, &rule.race_within_days, error) ||
+          !read_string (obj, "race_advice", rule.race_within_days >= 0, &rule.race_advice, error))
         return FALSE;
       g_array_append_val (rules->health_rules, rule);
+    }
+
+  if (!(array = read_array (root, "age_rules", TRUE, error)))
+    return FALSE;
+  rules->age_rules = g_array_new (FALSE, TRUE, sizeof (AgeRule));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj = array_object (array, i, error);
+      AgeRule rule = { 0 };
+
+      if (obj == NULL ||
+          !read_string (obj, "id", TRUE, &rule.id, error) ||
+          !read_optional_int (obj, "min_age", 0, 150, &rule.min_age, error) ||
+          !read_optional_int (obj, "max_age", 0, 150, &rule.max_age, error) ||
+          !read_pressure (obj, "max_pressure", &rule.max_pressure, error) ||
+          !read_mask (rules, obj, "exclude", &rule.exclude, error) ||
+          !read_string (obj, "message", TRUE, &rule.message, error) ||
+          !read_string (obj, "note", TRUE, &rule.note, error))
+        return FALSE;
+      g_array_append_val (rules->age_rules, rule);
     }
   return TRUE;
 }
@@ -820,6 +977,7 @@ load_windows (Rules       *rules,
           !read_int (obj, "to", -1, 366, &window.to, error) ||
           !read_prefer (rules, obj, "only", &window.only, error) ||
           !read_mask (rules, obj, "exclude", &window.exclude, error) ||
+          !read_effect (obj, "effect", &window.effect, error) ||
           !read_bonus (rules, obj, "bonus", window.bonus, error) ||
           !read_int (obj, "item_minutes", -1, 120, &window.item_minutes, error) ||
           !read_int (obj, "assessment_minutes", -1, 120, &window.assessment_minutes, error) ||
@@ -844,12 +1002,53 @@ load_rest (Rules       *rules,
       !read_string (obj, "message", TRUE, &rules->avoid_message, error) ||
       !read_string (obj, "reason", TRUE, &rules->avoid_reason, error))
     return FALSE;
+  rules->avoid_group = g_new (int, rules->n_regions);
+  for (guint r = 0; r < rules->n_regions; r++)
+    rules->avoid_group[r] = -1;
+  if ((array = read_array (obj, "groups", FALSE, error)))
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonNode *node = json_array_get_element (array, i);
+        JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+        int a, b;
+
+        if (pair == NULL || json_array_get_length (pair) != 2 ||
+            (a = region_index (json_array_get_string_element (pair, 0))) < 0 ||
+            (b = region_index (json_array_get_string_element (pair, 1))) < 0)
+          return fail (error, "groups", "expected pairs of regions");
+        rules->avoid_group[a] = b;
+        rules->avoid_group[b] = a;
+      }
 
   if (!(obj = read_object (root, "race", error)) ||
       !load_windows (rules, obj, "before", &rules->before, error) ||
       !load_windows (rules, obj, "after", &rules->after, error) ||
-      !read_string (obj, "none_advice", TRUE, &rules->none_advice, error))
+      !read_string (obj, "none_advice", TRUE, &rules->none_advice, error) ||
+      !read_string (obj, "postponed_advice", TRUE, &rules->postponed_advice, error) ||
+      !read_int (obj, "visits_within_days", 0, 366, &rules->visits_within_days, error) ||
+      !read_string (obj, "next_visit_moved", TRUE, &rules->next_visit_moved, error) ||
+      !read_string (obj, "race_visits_reason", TRUE, &rules->race_visits_reason, error) ||
+      !(array = read_array (obj, "distances", TRUE, error)))
     return FALSE;
+  if (json_array_get_length (array) == 0 || json_array_get_length (array) > MAX_DISTANCES)
+    return fail (error, "distances", "expected 1 to 8 distances");
+  rules->n_distances = json_array_get_length (array);
+  for (guint i = 0; i < rules->n_distances; i++)
+    {
+      JsonObject *dobj = array_object (array, i, error);
+      Distance *d = &rules->distances[i];
+
+      if (dobj == NULL ||
+          !read_int (dobj, "before_days", 1, 30, &d->before_days, error) ||
+          !read_int (dobj, "after_days", 1, 30, &d->after_days, error))
+        return FALSE;
+      d->max_km = json_object_get_double_member_with_default (dobj, "max_km", 0);
+      if (!(d->max_km > 0) || (i > 0 && d->max_km <= rules->distances[i - 1].max_km))
+        return fail (error, "distances", "max_km must grow");
+      if (g_strcmp0 (json_object_get_string_member_with_default (dobj, "id", ""),
+                     json_object_get_string_member_with_default (obj, "default_distance", "")) == 0)
+        rules->default_distance = i;
+    }
 
   if (!(obj = read_object (root, "session", error)) ||
       !(array = read_array (obj, "bookable_minutes", TRUE, error)) ||
@@ -857,8 +1056,27 @@ load_rest (Rules       *rules,
       !read_int (obj, "support_minutes", 1, 120, &rules->support_minutes, error) ||
       !read_string (obj, "shortened_overflow", TRUE, &rules->shortened_overflow, error) ||
       !read_string (obj, "shortened_window", TRUE, &rules->shortened_window, error) ||
-      !read_string (obj, "shortened_therapist", TRUE, &rules->shortened_therapist, error))
+      !read_string (obj, "shortened_therapist", TRUE, &rules->shortened_therapist, error) ||
+      !read_int (obj, "min_minutes", 0, 120, &rules->min_minutes, error) ||
+      !read_int (obj, "small_minutes", 0, 120, &rules->small_minutes, error) ||
+      !read_int (obj, "several_areas", 1, 100, &rules->several_areas, error) ||
+      !read_int (obj, "long_minutes", 0, 120, &rules->long_minutes, error) ||
+      !read_int (obj, "max_minutes", 1, 120, &rules->max_minutes, error))
     return FALSE;
+  {
+    JsonArray *phases = read_array (obj, "long_phases", FALSE, error);
+
+    for (guint i = 0; phases && i < json_array_get_length (phases); i++)
+      {
+        BmPhase phase;
+
+        if (!bm_phase_from_id (json_array_get_string_element (phases, i), &phase))
+          return fail (error, "long_phases", "unknown phase");
+        rules->long_phases |= 1u << phase;
+      }
+    if (error && *error)
+      return FALSE;
+  }
   rules->n_bookable = json_array_get_length (array);
   if (rules->n_bookable == 0 || rules->n_bookable > G_N_ELEMENTS (rules->bookable))
     return fail (error, "bookable_minutes", "expected 1 to 8 lengths");
@@ -891,8 +1109,33 @@ load_rest (Rules       *rules,
       g_array_append_val (rules->empty_regions, ur);
     }
 
+  if (!(obj = read_object (root, "priority", error)) ||
+      !read_int (obj, "race_days", 0, 366, &rules->race_priority_days, error) ||
+      !read_int (obj, "race_bonus", 0, 10, &rules->race_priority_bonus, error) ||
+      !read_region_set (rules, obj, "race_regions", &rules->race_priority_regions, error))
+    return FALSE;
+
+  if (!(obj = read_object (root, "maintenance", error)) ||
+      !(array = read_array (obj, "regions", TRUE, error)) ||
+      !read_prefer (rules, obj, "prefer", &rules->chain_prefer, error) ||
+      !read_int (obj, "minutes", 1, 60, &rules->chain_minutes, error) ||
+      !read_int (obj, "max_minutes", rules->chain_minutes, 60, &rules->chain_max_minutes, error) ||
+      !read_string (obj, "reason", TRUE, &rules->chain_reason, error))
+    return FALSE;
+  rules->chain = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      int r = region_index (json_array_get_string_element (array, i));
+      guint ur = (guint) r;
+
+      if (r < 0)
+        return fail (error, "maintenance", "unknown region");
+      g_array_append_val (rules->chain, ur);
+    }
+
   if (!(obj = read_object (root, "therapist", error)) ||
-      !read_string (obj, "added_reason", TRUE, &rules->therapist_added_reason, error))
+      !read_string (obj, "added_reason", TRUE, &rules->therapist_added_reason, error) ||
+      !read_string (obj, "left_out_reason", TRUE, &rules->left_out_reason, error))
     return FALSE;
 
   return TRUE;
@@ -959,6 +1202,69 @@ get_rules (void)
 
 /* Advising */
 
+/* Per advice: what may be done on one region and side */
+typedef struct
+{
+  guint32      mask;   /* techniques ruled out */
+  const char  *note;   /* why, for the item's reason; may be NULL */
+  gboolean     always; /* the note goes into the reason even when nothing was left out */
+} Restriction;
+
+typedef struct
+{
+  guint        n;
+  Restriction  r[MAX_RESTRICTIONS];
+  gboolean     no_work;
+  const char  *no_work_note;
+  gboolean     refer;      /* a refer or postpone warning: not this area today */
+  const char  *home_care;  /* from the rule that stopped the work; may be NULL */
+} Slot;
+
+typedef struct
+{
+  guint        order;    /* atlas index * N_SIDES + side */
+  BmPlanItem  *item;
+  gboolean     fixed;    /* minutes set by the therapist */
+  gboolean     removed;  /* left out by the therapist */
+  gboolean     next_time; /* did not fit today */
+  int          source;   /* support: the entry index of the area it supports; -1 */
+  int          priority;
+} Entry;
+
+typedef struct
+{
+  BmWarningLevel  level;
+  int             region;  /* -1: general */
+  BmSide          side;
+  guint           seq;
+  const char     *message; /* untranslated */
+  const char     *id;
+  const char     *note;    /* acknowledged: the therapist's note; else NULL */
+} PendingWarning;
+
+typedef struct
+{
+  const Rules       *rules;
+  BmAtlas           *atlas;
+  BmIntake          *intake;
+  BmPressure         pressure;        /* the client's choice */
+  BmPressure         bonus_pressure;  /* the same, capped by health and age */
+  BmPhase            phase;
+  BmHealthFlags      health;
+  int                age;             /* in the visit's year; -1: unknown */
+  Slot               global;
+  Slot              *slots;       /* n_regions * N_SIDES */
+  gboolean          *avoided;     /* n_regions */
+  const RaceWindow  *window;      /* the race window that decides today; may be NULL */
+  gboolean           window_before;
+  GArray            *entries;     /* Entry */
+  int               *entry_at;    /* slot -> entry index + 1; 0: none */
+  GArray            *warnings;    /* PendingWarning */
+  gboolean           postpone;
+  GPtrArray         *instead;     /* untranslated: what to do instead of today's session */
+  const char        *race_advice; /* untranslated: advice for racing while postponed */
+} Context;
+
 static guint
 side_slot (BmSide side)
 {
@@ -972,6 +1278,13 @@ slot_index (guint  region,
   return region * N_SIDES + side_slot (side);
 }
 
+static const char *
+region_id (const Context *ctx,
+           guint          region)
+{
+  return bm_region_get_id (bm_atlas_get_region (ctx->atlas, region));
+}
+
 static void
 slot_restrict (Slot       *slot,
                guint32     mask,
@@ -980,6 +1293,12 @@ slot_restrict (Slot       *slot,
 {
   if (mask == 0)
     return;
+  for (guint i = 0; i < slot->n; i++)
+    if (slot->r[i].note == note && slot->r[i].always == always)
+      {
+        slot->r[i].mask |= mask;
+        return;
+      }
   if (slot->n < MAX_RESTRICTIONS)
     {
       slot->r[slot->n].mask = mask;
@@ -1007,16 +1326,41 @@ slot_apply (const Rules *rules,
     }
 }
 
-static void
+/* The therapist's note when they acknowledged warning @id there, else NULL */
+static const char *
+acknowledgement (const Context *ctx,
+                 const char    *id,
+                 int            region,
+                 BmSide         side)
+{
+  return bm_therapist_get_acknowledgement (ctx->intake, id, region < 0 ? NULL : region_id (ctx, (guint) region),
+                                           region < 0 ? BM_SIDE_CENTER : side);
+}
+
+/* Adds the warning; FALSE when the therapist acknowledged it, and its
+ * limits are lifted */
+static gboolean
 add_warning (Context        *ctx,
              BmWarningLevel  level,
+             const char     *id,
              int             region,
              BmSide          side,
              const char     *message)
 {
-  PendingWarning w = { level, region, region < 0 ? BM_SIDE_CENTER : side, ctx->warnings->len, message };
+  PendingWarning w = { level, region, region < 0 ? BM_SIDE_CENTER : side, ctx->warnings->len, message, id, NULL };
 
+  for (guint i = 0; i < ctx->warnings->len; i++)
+    {
+      const PendingWarning *o = &g_array_index (ctx->warnings, PendingWarning, i);
+
+      /* Two rules of one kind (the clot patterns) say it once per area */
+      if (o->region == w.region && o->side == w.side && g_strcmp0 (o->id, id) == 0 && id != NULL)
+        return o->note == NULL;
+    }
+  if (id != NULL)
+    w.note = acknowledgement (ctx, id, region, w.side);
   g_array_append_val (ctx->warnings, w);
+  return w.note == NULL;
 }
 
 static int
@@ -1033,6 +1377,8 @@ compare_warnings (gconstpointer a,
 
   if (level_rank (x->level) != level_rank (y->level))
     return level_rank (x->level) - level_rank (y->level);
+  if ((x->note != NULL) != (y->note != NULL))
+    return (x->note != NULL) - (y->note != NULL);
   if (x->region != y->region)
     return x->region - y->region;
   if (x->side != y->side)
@@ -1122,17 +1468,38 @@ find_restriction (const Context *ctx,
   return NULL;
 }
 
+/* Why the region itself rules @t out (NULL note: silently), or FALSE */
+static gboolean
+region_rules_out (const Rules       *rules,
+                  const RegionRule  *rr,
+                  guint              t,
+                  const char       **note)
+{
+  *note = NULL;
+  if (rr->disallowed & (1u << t))
+    return TRUE;
+  if (rr->no_deep && (rules->deep_mask & (1u << t)))
+    {
+      *note = rr->note;
+      return TRUE;
+    }
+  if (rr->exclude & (1u << t))
+    {
+      *note = rr->exclude_note;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 technique_allowed (const Context *ctx,
                    guint          region,
                    const Slot    *slot,
                    guint          t)
 {
-  const RegionRule *rr = &ctx->rules->regions[region];
+  const char *note;
 
-  if (rr->disallowed & (1u << t))
-    return FALSE;
-  if (rr->no_deep && (ctx->rules->deep_mask & (1u << t)))
+  if (region_rules_out (ctx->rules, &ctx->rules->regions[region], t, &note))
     return FALSE;
   return find_restriction (ctx, slot, t) == NULL;
 }
@@ -1172,12 +1539,11 @@ choose_techniques (const Context *ctx,
     {
       guint t = order[i];
       const Restriction *restriction;
+      const char *note;
 
-      if (rr->disallowed & (1u << t))
-        continue;
-      if (rr->no_deep && (rules->deep_mask & (1u << t)))
+      if (region_rules_out (rules, rr, t, &note))
         {
-          add_note (notes, n_notes, rr->note);
+          add_note (notes, n_notes, note);
           continue;
         }
       if ((restriction = find_restriction (ctx, slot, t)))
@@ -1227,106 +1593,147 @@ severity_rule (const Rules *rules,
 }
 
 static int
+severity_minutes (const Rules *rules,
+                  int          severity)
+{
+  const SeverityRule *rule = severity_rule (rules, severity);
+
+  return rule ? rule->minutes : rules->support_minutes;
+}
+
+static int
 window_item_minutes (const Context *ctx,
                      int            minutes)
 {
-  for (guint w = 0; w < 2; w++)
-    if (ctx->windows[w] && ctx->windows[w]->item_minutes >= 0)
-      minutes = MIN (minutes, ctx->windows[w]->item_minutes);
+  if (ctx->window && ctx->window->item_minutes >= 0)
+    minutes = MIN (minutes, ctx->window->item_minutes);
   return minutes;
+}
+
+static Entry *
+entry_at (Context *ctx,
+          guint    region,
+          BmSide   side)
+{
+  int at = ctx->entry_at[slot_index (region, side)];
+
+  return at ? &g_array_index (ctx->entries, Entry, at - 1) : NULL;
 }
 
 static Entry *
 add_entry (Context    *ctx,
            guint       region,
-           BmSide      side)
+           BmSide      side,
+           BmItemRole  role)
 {
-  const BmRegion *r = bm_atlas_get_region (ctx->atlas, region);
   Entry entry = { 0 };
   guint slot = slot_index (region, side);
 
   entry.order = slot;
+  entry.source = -1;
   entry.item = g_new0 (BmPlanItem, 1);
-  entry.item->region = g_strdup (bm_region_get_id (r));
+  entry.item->region = g_strdup (region_id (ctx, region));
   entry.item->side = side;
+  entry.item->role = role;
+  entry.item->marked = role == BM_ITEM_MARKED;
   g_array_append_val (ctx->entries, entry);
   ctx->entry_at[slot] = ctx->entries->len;
   return &g_array_index (ctx->entries, Entry, ctx->entries->len - 1);
 }
 
+/* Not to be worked today: an avoided area, or a rule that stops the work */
+static gboolean
+not_today (const Context *ctx,
+           guint          region,
+           BmSide         side)
+{
+  return ctx->avoided[region] || ctx->slots[slot_index (region, side)].no_work;
+}
+
+/* No supporting or maintenance work here: not today, or the client
+ * avoided the other part of the same body part (the sole and the top of
+ * one foot) */
+static gboolean
+no_extra_work (const Context *ctx,
+               guint          region,
+               BmSide         side)
+{
+  int other = ctx->rules->avoid_group[region];
+
+  return not_today (ctx, region, side) || (other >= 0 && ctx->avoided[other]);
+}
+
+static void
+set_no_work (BmPlanItem *item,
+             const char *reason)
+{
+  g_strfreev (item->techniques);
+  item->techniques = g_new0 (char *, 1);
+  item->minutes = 0;
+  g_free (item->reason);
+  item->reason = g_strdup (TR (reason));
+}
+
 /* Fills in techniques, minutes and reason of an item from the preference
- * lists and everything that restricts this region and side */
+ * lists and everything that restricts this region and side. @inherit: the
+ * limits of the area it supports, or NULL */
 static void
 plan_item (Context         *ctx,
            BmPlanItem      *item,
            guint            region,
            const PrefList **lists,
-           const int      **points,
-           const guint     *n_points,
+           const int      **bonuses,
            guint            n_lists,
            const int       *extra_bonus,
+           const Slot      *inherit,
            int              minutes,
            const char      *lead)
 {
   const Rules *rules = ctx->rules;
-  const Slot *slot = &ctx->slots[slot_index (region, item->side)];
+  Slot slot = ctx->slots[slot_index (region, item->side)];
   const RegionRule *rr = &rules->regions[region];
   const char *notes[MAX_NOTES];
   guint n_notes = 0;
   int score[MAX_TECHNIQUES] = { 0 };
-  gboolean only = FALSE;
+  const RaceWindow *window = ctx->window;
 
-  if (ctx->avoided[region] || slot->no_work)
+  if (ctx->avoided[region] || slot.no_work)
     {
-      item->techniques = g_new0 (char *, 1);
-      item->minutes = 0;
-      item->reason = g_strdup (TR (ctx->avoided[region] ? rules->avoid_reason : slot->no_work_note));
+      set_no_work (item, ctx->avoided[region] ? rules->avoid_reason : slot.no_work_note);
       return;
     }
+  for (guint i = 0; inherit && i < inherit->n; i++)
+    slot_restrict (&slot, inherit->r[i].mask, inherit->r[i].note, inherit->r[i].always);
 
-  /* A race window with "only" replaces the techniques outright */
-  for (guint w = 0; w < 2; w++)
-    if (ctx->windows[w] && ctx->windows[w]->only.n > 0)
-      {
-        const PrefList *list = &ctx->windows[w]->only;
-
-        if (!only)
-          for (guint i = 0; i < list->n; i++)
-            score[list->tech[i]] = 100 - (int) i;
-        else
-          for (guint t = 0; t < rules->n_techniques; t++)
-            {
-              gboolean in_list = FALSE;
-
-              for (guint i = 0; i < list->n; i++)
-                in_list |= list->tech[i] == t;
-              if (!in_list)
-                score[t] = 0;
-            }
-        only = TRUE;
-      }
-
-  if (!only)
+  if (window && window->only.n > 0)
+    {
+      /* A race window with "only" replaces the techniques outright */
+      for (guint i = 0; i < window->only.n; i++)
+        score[window->only.tech[i]] = 100 - (int) i;
+    }
+  else
     {
       for (guint i = 0; i < n_lists; i++)
-        add_points (score, lists[i], points[i], n_points[i]);
+        {
+          add_points (score, lists[i], rules->rank_points, rules->n_rank_points);
+          if (bonuses[i])
+            add_bonus (rules, score, bonuses[i]);
+        }
       add_points (score, &rr->prefer, rules->region_rank_points, rules->n_region_rank_points);
       add_bonus (rules, score, rules->pressure_bonus[ctx->bonus_pressure]);
       add_bonus (rules, score, rules->phase_bonus[ctx->phase]);
       if (extra_bonus)
         add_bonus (rules, score, extra_bonus);
-      for (guint w = 0; w < 2; w++)
-        if (ctx->windows[w])
-          add_bonus (rules, score, ctx->windows[w]->bonus);
+      if (window)
+        add_bonus (rules, score, window->bonus);
     }
 
-  item->techniques = choose_techniques (ctx, region, slot, score, notes, &n_notes);
-  for (guint i = 0; i < slot->n; i++)
-    if (slot->r[i].always)
-      add_note (notes, &n_notes, slot->r[i].note);
-  for (guint w = 0; w < 2; w++)
-    if (ctx->windows[w])
-      add_note (notes, &n_notes, ctx->windows[w]->note);
+  item->techniques = choose_techniques (ctx, region, &slot, score, notes, &n_notes);
+  for (guint i = 0; i < slot.n; i++)
+    if (slot.r[i].always)
+      add_note (notes, &n_notes, slot.r[i].note);
+  if (window)
+    add_note (notes, &n_notes, window->note);
 
   if (item->techniques[0] == NULL)
     {
@@ -1350,29 +1757,26 @@ plan_marked (Context      *ctx,
   const Rules *rules = ctx->rules;
   const SeverityRule *sev = severity_rule (rules, mark->severity);
   const PrefList *lists[BM_N_SYMPTOMS + 1];
-  const int *points[BM_N_SYMPTOMS + 1];
-  guint n_points[BM_N_SYMPTOMS + 1];
+  const int *bonuses[BM_N_SYMPTOMS + 1];
   guint n_lists = 0;
 
   for (guint s = 0; s < BM_N_SYMPTOMS; s++)
     if (mark->symptoms & bm_symptom_nth (s))
       {
         lists[n_lists] = &rules->symptom_prefer[s];
-        points[n_lists] = rules->rank_points;
-        n_points[n_lists++] = rules->n_rank_points;
+        bonuses[n_lists++] = rules->symptom_bonus[s];
       }
   if (n_lists == 0)
     {
       lists[n_lists] = &rules->no_symptom_prefer;
-      points[n_lists] = rules->rank_points;
-      n_points[n_lists++] = rules->n_rank_points;
+      bonuses[n_lists++] = NULL;
     }
 
   item->severity = mark->severity;
   item->symptoms = mark->symptoms;
   item->marked = TRUE;
-  plan_item (ctx, item, region, lists, points, n_points, n_lists,
-             sev ? sev->bonus : NULL, sev ? sev->minutes : rules->support_minutes, NULL);
+  plan_item (ctx, item, region, lists, bonuses, n_lists, sev ? sev->bonus : NULL, NULL,
+             sev ? sev->minutes : rules->support_minutes, NULL);
 }
 
 static void
@@ -1380,14 +1784,14 @@ plan_general (Context        *ctx,
               BmPlanItem     *item,
               guint           region,
               const PrefList *prefer,
+              const Slot     *inherit,
               int             minutes,
               const char     *lead)
 {
   const PrefList *lists[1] = { prefer };
-  const int *points[1] = { ctx->rules->rank_points };
-  guint n_points[1] = { ctx->rules->n_rank_points };
+  const int *bonuses[1] = { NULL };
 
-  plan_item (ctx, item, region, lists, points, n_points, 1, NULL, minutes, lead);
+  plan_item (ctx, item, region, lists, bonuses, 1, NULL, inherit, minutes, lead);
 }
 
 static gboolean
@@ -1437,11 +1841,85 @@ find_window (GArray *windows,
   return NULL;
 }
 
+/* Kilometres in a free-text distance ("10K", "half marathon", "50 mi"),
+ * as the index of the rules' distance it falls in */
+static guint
+distance_index (const Rules *rules,
+                const char  *text)
+{
+  g_autofree char *lower = text ? g_utf8_strdown (text, -1) : NULL;
+  double km = -1;
+
+  if (lower == NULL || *lower == '\0')
+    return rules->default_distance;
+  if (strstr (lower, "ultra"))
+    km = 50;
+  else if (strstr (lower, "half") || strstr (lower, "medio") || strstr (lower, "semi"))
+    km = 21.1;
+  else if (strstr (lower, "marat"))
+    km = 42.2;
+  else
+    {
+      const char *p = lower;
+
+      while (*p && !g_ascii_isdigit (*p))
+        p++;
+      if (*p)
+        {
+          g_autofree char *number = g_strdup (p);
+          char *end;
+          double value;
+
+          g_strdelimit (number, ",", '.');
+          value = g_ascii_strtod (number, &end);
+          while (*end == ' ')
+            end++;
+          if (g_str_has_prefix (end, "mi"))
+            km = value * 1.609;
+          else if (*end == 'm' && end[1] != 'i' && value > 100)
+            km = value / 1000;  /* metres */
+          else
+            km = value;
+        }
+    }
+  if (!(km > 0))
+    return rules->default_distance;
+  for (guint i = 0; i < rules->n_distances; i++)
+    if (km <= rules->distances[i].max_km)
+      return i;
+  return rules->n_distances - 1;
+}
+
+static gboolean
+risk_matches (const Context *ctx,
+              const Risk    *risk)
+{
+  double km = bm_intake_get_weekly_km (ctx->intake);
+
+  if (risk->phase >= 0 && (int) ctx->phase != risk->phase)
+    return FALSE;
+  if (risk->min_weekly_km >= 0 && !(km >= risk->min_weekly_km))
+    return FALSE;
+  if (risk->health && !(ctx->health & risk->health))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+age_matches (int age,
+             int min_age,
+             int max_age)
+{
+  if (min_age < 0 && max_age < 0)
+    return TRUE;
+  if (age < 0)
+    return FALSE;
+  return (min_age < 0 || age >= min_age) && (max_age < 0 || age <= max_age);
+}
+
 static void
-apply_health (Context       *ctx,
-              BmHealthFlags  health,
-              gboolean      *postpone,
-              BmPressure    *cap)
+apply_health (Context *ctx,
+              BmPressure *cap)
 {
   const Rules *rules = ctx->rules;
 
@@ -1450,12 +1928,26 @@ apply_health (Context       *ctx,
       const HealthRule *rule = &g_array_index (rules->health_rules, HealthRule, i);
       guint32 mask = rule->exclude;
 
-      if (!(health & rule->flag))
+      if (!(ctx->health & rule->flag))
+        continue;
+      if (!add_warning (ctx, rule->level, bm_health_to_id (rule->flag), -1, BM_SIDE_CENTER, rule->message))
         continue;
 
-      add_warning (ctx, rule->level, -1, BM_SIDE_CENTER, rule->message);
       if (rule->level == BM_WARNING_POSTPONE)
-        *postpone = TRUE;
+        {
+          ctx->postpone = TRUE;
+          g_ptr_array_add (ctx->instead, rule->instead);
+          if (rule->race_advice && ctx->race_advice == NULL)
+            {
+              int days = -1;
+              GDate visit;
+
+              if (parse_date (bm_intake_get_visit_date (ctx->intake), &visit))
+                days = days_between (&visit, bm_intake_get_next_race (ctx->intake), TRUE);
+              if (days >= 0 && days <= rule->race_within_days)
+                ctx->race_advice = rule->race_advice;
+            }
+        }
       if (rule->effect == EFFECT_NO_DEEP)
         mask |= rules->deep_mask;
       if (rule->max_pressure >= 0)
@@ -1479,44 +1971,133 @@ apply_health (Context       *ctx,
           for (guint s = 0; s < N_SIDES; s++)
             slot_apply (rules, &ctx->slots[r * N_SIDES + s], EFFECT_NO_WORK, rule->note);
     }
+
+  for (guint i = 0; i < rules->age_rules->len; i++)
+    {
+      const AgeRule *rule = &g_array_index (rules->age_rules, AgeRule, i);
+      guint32 mask = rule->exclude;
+
+      if (!age_matches (ctx->age, rule->min_age, rule->max_age) ||
+          !add_warning (ctx, BM_WARNING_CAUTION, rule->id, -1, BM_SIDE_CENTER, rule->message))
+        continue;
+      if (rule->max_pressure >= 0)
+        {
+          *cap = MIN (*cap, (BmPressure) rule->max_pressure);
+          for (guint t = 0; t < rules->n_techniques; t++)
+            if (rules->techniques[t].min_pressure > (BmPressure) rule->max_pressure)
+              mask |= 1u << t;
+        }
+      slot_restrict (&ctx->global, mask, rule->note, FALSE);
+    }
+}
+
+typedef struct
+{
+  const BmMark *mark;
+  int           region;  /* -1: not in the atlas or a side it does not take */
+} MarkAt;
+
+static gboolean
+other_mark_matches (const OtherMark *other,
+                    const MarkAt    *marks,
+                    guint            n_marks,
+                    guint            self,
+                    BmSide           side)
+{
+  for (guint m = 0; m < n_marks; m++)
+    {
+      const BmMark *mark = marks[m].mark;
+
+      if (m == self || marks[m].region < 0)
+        continue;
+      if (other->regions && !other->regions[marks[m].region])
+        continue;
+      if (other->symptoms && !(mark->symptoms & other->symptoms))
+        continue;
+      if (mark->severity < other->min_severity)
+        continue;
+      if (other->same_side && side != BM_SIDE_CENTER && mark->side != BM_SIDE_CENTER && mark->side != side)
+        continue;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
-mark_rule_matches (const MarkRule *rule,
-                   guint           region,
-                   const BmMark   *mark)
+mark_rule_matches (const Context  *ctx,
+                   const MarkRule *rule,
+                   const MarkAt   *marks,
+                   guint           n_marks,
+                   guint           m)
 {
+  const BmMark *mark = marks[m].mark;
+  guint region = (guint) marks[m].region;
+
   if (rule->regions && (rule->regions[region] != 0) == rule->except)
     return FALSE;
   if (rule->symptoms && !(mark->symptoms & rule->symptoms))
     return FALSE;
-  return mark->severity >= rule->min_severity && mark->severity <= rule->max_severity;
+  if (mark->severity < rule->min_severity || mark->severity > rule->max_severity)
+    return FALSE;
+  if (rule->health_any && !(ctx->health & rule->health_any))
+    return FALSE;
+  if (!age_matches (ctx->age, rule->min_age, rule->max_age))
+    return FALSE;
+  if (rule->risk_any)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < rule->risk_any->len && !any; i++)
+        any = risk_matches (ctx, &g_array_index (rule->risk_any, Risk, i));
+      if (!any)
+        return FALSE;
+    }
+  if (rule->has_other && !other_mark_matches (&rule->other, marks, n_marks, m, mark->side))
+    return FALSE;
+  return TRUE;
 }
 
 static void
-apply_mark_rules (Context   *ctx,
-                  GPtrArray *marks)
+apply_mark_rules (Context      *ctx,
+                  const MarkAt *marks,
+                  guint         n_marks)
 {
   const Rules *rules = ctx->rules;
 
-  for (guint m = 0; m < marks->len; m++)
+  for (guint m = 0; m < n_marks; m++)
     {
-      const BmMark *mark = g_ptr_array_index (marks, m);
-      const BmRegion *region = bm_atlas_lookup (ctx->atlas, mark->region);
+      const BmMark *mark = marks[m].mark;
       guint r;
+      Slot *slot;
 
-      if (region == NULL || !bm_region_accepts_side (region, mark->side))
+      if (marks[m].region < 0)
         continue;
-      r = bm_region_get_index (region);
+      r = (guint) marks[m].region;
+      slot = &ctx->slots[slot_index (r, mark->side)];
 
       for (guint i = 0; i < rules->mark_rules->len; i++)
         {
           const MarkRule *rule = &g_array_index (rules->mark_rules, MarkRule, i);
 
-          if (!mark_rule_matches (rule, r, mark))
+          if (!mark_rule_matches (ctx, rule, marks, n_marks, m) ||
+              !add_warning (ctx, rule->level, rule->id, (int) r, mark->side, rule->message))
             continue;
-          add_warning (ctx, rule->level, (int) r, mark->side, rule->message);
-          slot_apply (rules, &ctx->slots[slot_index (r, mark->side)], rule->effect, rule->note);
+
+          if (rule->level == BM_WARNING_POSTPONE)
+            {
+              ctx->postpone = TRUE;
+              g_ptr_array_add (ctx->instead, rule->instead);
+            }
+          if (rule->level != BM_WARNING_CAUTION)
+            {
+              /* Refer first: not this area today */
+              slot->refer = TRUE;
+              slot_apply (rules, slot, EFFECT_NO_WORK, rule->note);
+            }
+          slot_apply (rules, slot, rule->effect, rule->note);
+          slot_restrict (slot, rule->exclude, rule->note, TRUE);
+          if (rule->home_care && slot->home_care == NULL)
+            slot->home_care = rule->home_care;
 
           for (guint o = 0; rule->also && o < rules->n_regions; o++)
             if (rule->also[o] && o != r)
@@ -1531,71 +2112,209 @@ apply_mark_rules (Context   *ctx,
     }
 }
 
+/* Avoided areas: left out; a caution only where the client also marked
+ * the area, the rest are listed once (do_not_touch) */
 static void
 apply_avoid (Context  *ctx,
-             BmIntake *intake)
+             BmPlan   *plan)
 {
-  const char * const *avoid = bm_intake_get_avoid (intake);
+  const char * const *avoid = bm_intake_get_avoid (ctx->intake);
+  g_autoptr(GStrvBuilder) untouched = g_strv_builder_new ();
 
   for (guint i = 0; avoid && avoid[i]; i++)
     {
       const BmRegion *region = bm_atlas_lookup (ctx->atlas, avoid[i]);
-      guint r;
 
-      if (region == NULL)
-        continue;
-      r = bm_region_get_index (region);
-      if (ctx->avoided[r])
-        continue;
-      ctx->avoided[r] = TRUE;
-      if (bm_region_is_paired (region))
-        {
-          add_warning (ctx, BM_WARNING_CAUTION, (int) r, BM_SIDE_LEFT, ctx->rules->avoid_message);
-          add_warning (ctx, BM_WARNING_CAUTION, (int) r, BM_SIDE_RIGHT, ctx->rules->avoid_message);
-        }
-      else
-        add_warning (ctx, BM_WARNING_CAUTION, (int) r, BM_SIDE_CENTER, ctx->rules->avoid_message);
+      if (region != NULL)
+        ctx->avoided[bm_region_get_index (region)] = TRUE;
     }
+
+  for (guint r = 0; r < ctx->rules->n_regions; r++)
+    {
+      const BmRegion *region = bm_atlas_get_region (ctx->atlas, r);
+      gboolean marked = FALSE;
+
+      if (!ctx->avoided[r])
+        continue;
+      for (guint s = 0; s < N_SIDES; s++)
+        {
+          static const BmSide sides[N_SIDES] = { BM_SIDE_LEFT, BM_SIDE_RIGHT, BM_SIDE_CENTER };
+
+          if (bm_region_accepts_side (region, sides[s]) &&
+              bm_intake_get_mark (ctx->intake, bm_region_get_id (region), sides[s]))
+            {
+              add_warning (ctx, BM_WARNING_CAUTION, "avoid", (int) r, sides[s], ctx->rules->avoid_message);
+              marked = TRUE;
+            }
+        }
+      if (!marked)
+        g_strv_builder_add (untouched, bm_region_get_id (region));
+    }
+  g_strfreev (plan->do_not_touch);
+  plan->do_not_touch = g_strv_builder_end (untouched);
 }
 
+/* Supporting areas, on the same side; they keep the limits of the area
+ * they support, and an area that is not worked today gets no support */
 static void
-add_supports (Context   *ctx,
-              GPtrArray *marks)
+add_supports (Context *ctx)
 {
   const Rules *rules = ctx->rules;
+  guint n_entries = ctx->entries->len;
 
   for (guint i = 0; i < rules->supports->len; i++)
     {
       const SupportRule *rule = &g_array_index (rules->supports, SupportRule, i);
 
-      for (guint m = 0; m < marks->len; m++)
+      for (guint e = 0; e < n_entries; e++)
         {
-          const BmMark *mark = g_ptr_array_index (marks, m);
-          const BmRegion *region = bm_atlas_lookup (ctx->atlas, mark->region);
+          Entry *from = &g_array_index (ctx->entries, Entry, e);
+          const BmRegion *region = bm_atlas_get_region (ctx->atlas, from->order / N_SIDES);
+          guint r = bm_region_get_index (region);
+          BmSide side = from->item->side;
+          const Slot *source = &ctx->slots[from->order];
+          int minutes = rules->support_minutes;
+          gboolean through = rules->regions[r].worked_through;
+          gboolean any = FALSE;
 
-          if (region == NULL || bm_region_get_index (region) != rule->from ||
-              !bm_region_accepts_side (region, mark->side))
+          if (r != rule->from || from->item->role != BM_ITEM_MARKED || not_today (ctx, r, side))
             continue;
+          if (rule->minutes_from)
+            minutes = severity_minutes (rules, from->item->severity);
 
           for (guint k = 0; k < rule->to->len; k++)
             {
               guint to = g_array_index (rule->to, guint, k);
               BmSide sides[2];
-              guint n = sides_for (bm_atlas_get_region (ctx->atlas, to), mark->side, sides);
+              guint n = sides_for (bm_atlas_get_region (ctx->atlas, to), side, sides);
 
               for (guint s = 0; s < n; s++)
                 {
-                  guint slot = slot_index (to, sides[s]);
-                  Entry *entry;
+                  Entry *entry = entry_at (ctx, to, sides[s]);
 
-                  if (ctx->entry_at[slot] || ctx->avoided[to] || ctx->slots[slot].no_work)
+                  if (entry != NULL)
+                    {
+                      any |= entry->item->minutes > 0;
+                      continue;
+                    }
+                  if (no_extra_work (ctx, to, sides[s]))
                     continue;
-                  entry = add_entry (ctx, to, sides[s]);
-                  plan_general (ctx, entry->item, to, &rule->prefer, rules->support_minutes, rule->reason);
+                  entry = add_entry (ctx, to, sides[s], BM_ITEM_SUPPORT);
+                  entry->source = (int) e;
+                  entry->item->supports = g_strdup (region_id (ctx, r));
+                  plan_general (ctx, entry->item, to, &rule->prefer, source, minutes, rule->reason);
+                  any |= entry->item->minutes > 0;
+                  /* add_entry may move the array */
+                  from = &g_array_index (ctx->entries, Entry, e);
                 }
+            }
+
+          /* The bone itself gets no minutes when its supports take them */
+          if (through && any)
+            {
+              set_no_work (from->item, rules->regions[r].note);
+              from->item->techniques = g_renew (char *, from->item->techniques, 1);
             }
         }
     }
+}
+
+static int
+entry_priority (const Context *ctx,
+                const Entry   *entry,
+                int            days_to_race)
+{
+  const Rules *rules = ctx->rules;
+  int priority = entry->item->severity * 10;
+
+  if (days_to_race >= 0 && days_to_race <= rules->race_priority_days &&
+      rules->race_priority_regions && rules->race_priority_regions[entry->order / N_SIDES])
+    priority += rules->race_priority_bonus * 10;
+  return priority;
+}
+
+/* The minutes an entry takes with the supports that are there for it */
+static int
+entry_cost (Context *ctx,
+            guint    e)
+{
+  int cost = g_array_index (ctx->entries, Entry, e).item->minutes;
+
+  for (guint i = 0; i < ctx->entries->len; i++)
+    {
+      const Entry *s = &g_array_index (ctx->entries, Entry, i);
+
+      if (s->source == (int) e)
+        cost += s->item->minutes;
+    }
+  return cost;
+}
+
+/* When more is marked than fits, the areas that matter most stay and the
+ * rest wait for next time, with what is there for them */
+static gboolean
+choose_for_today (Context  *ctx,
+                  int       budget,
+                  int       days_to_race,
+                  GArray   *therapist_slots)
+{
+  guint n = ctx->entries->len;
+  g_autofree guint *order = g_new (guint, n);
+  guint n_order = 0;
+  int used = 0;
+  gboolean dropped = FALSE;
+
+  for (guint e = 0; e < n; e++)
+    {
+      Entry *entry = &g_array_index (ctx->entries, Entry, e);
+
+      if (entry->source >= 0)
+        continue;
+      entry->priority = entry_priority (ctx, entry, days_to_race);
+      /* Stable insertion by priority, head to toe among equals */
+      {
+        guint k = n_order;
+
+        while (k > 0)
+          {
+            const Entry *before = &g_array_index (ctx->entries, Entry, order[k - 1]);
+
+            if (before->priority > entry->priority ||
+                (before->priority == entry->priority && before->order < entry->order))
+              break;
+            order[k] = order[k - 1];
+            k--;
+          }
+        order[k] = e;
+        n_order++;
+      }
+    }
+
+  for (guint i = 0; i < n_order; i++)
+    {
+      Entry *entry = &g_array_index (ctx->entries, Entry, order[i]);
+      int cost = entry_cost (ctx, order[i]);
+      gboolean kept_by_therapist = FALSE;
+
+      for (guint k = 0; therapist_slots && k < therapist_slots->len; k++)
+        kept_by_therapist |= g_array_index (therapist_slots, guint, k) == entry->order;
+
+      if (used + cost <= budget || i == 0 || kept_by_therapist || cost == 0)
+        {
+          used += cost;
+          continue;
+        }
+      entry->next_time = TRUE;
+      dropped = TRUE;
+      for (guint k = 0; k < n; k++)
+        {
+          Entry *s = &g_array_index (ctx->entries, Entry, k);
+
+          if (s->source == (int) order[i])
+            s->next_time = TRUE;
+        }
+    }
+  return dropped;
 }
 
 static void
@@ -1609,17 +2328,54 @@ add_empty_map_items (Context *ctx)
       BmSide sides[2];
       guint n = sides_for (bm_atlas_get_region (ctx->atlas, r), BM_SIDE_CENTER, sides);
 
-      if (ctx->avoided[r])
-        continue;
       for (guint s = 0; s < n; s++)
         {
           Entry *entry;
 
-          if (ctx->entry_at[slot_index (r, sides[s])] || ctx->slots[slot_index (r, sides[s])].no_work)
+          if (entry_at (ctx, r, sides[s]) || no_extra_work (ctx, r, sides[s]))
             continue;
-          entry = add_entry (ctx, r, sides[s]);
-          plan_general (ctx, entry->item, r, &rules->empty_prefer, rules->empty_minutes, rules->empty_reason);
+          entry = add_entry (ctx, r, sides[s], BM_ITEM_MAINTENANCE);
+          plan_general (ctx, entry->item, r, &rules->empty_prefer, NULL, rules->empty_minutes, rules->empty_reason);
         }
+    }
+}
+
+/* Spare minutes go to the runner's usual chain as general maintenance */
+static void
+add_maintenance (Context *ctx,
+                 int      spare)
+{
+  const Rules *rules = ctx->rules;
+  guint candidates[64];
+  guint n = 0;
+  int each;
+
+  if (spare < rules->chain_minutes)
+    return;
+  for (guint i = 0; i < rules->chain->len; i++)
+    {
+      guint r = g_array_index (rules->chain, guint, i);
+      BmSide sides[2];
+      guint k = sides_for (bm_atlas_get_region (ctx->atlas, r), BM_SIDE_CENTER, sides);
+
+      for (guint s = 0; s < k && n < G_N_ELEMENTS (candidates); s++)
+        if (!entry_at (ctx, r, sides[s]) && !no_extra_work (ctx, r, sides[s]))
+          candidates[n++] = slot_index (r, sides[s]);
+    }
+  if (n == 0)
+    return;
+  n = MIN (n, (guint) (spare / rules->chain_minutes));
+  each = MIN (rules->chain_max_minutes, spare / (int) n);
+
+  for (guint i = 0; i < n && spare >= rules->chain_minutes; i++)
+    {
+      guint r = candidates[i] / N_SIDES;
+      BmSide side = candidates[i] % N_SIDES == 0 ? BM_SIDE_LEFT
+                    : candidates[i] % N_SIDES == 1 ? BM_SIDE_RIGHT : BM_SIDE_CENTER;
+      Entry *entry = add_entry (ctx, r, side, BM_ITEM_MAINTENANCE);
+
+      plan_general (ctx, entry->item, r, &rules->chain_prefer, NULL, MIN (each, spare), rules->chain_reason);
+      spare -= entry->item->minutes;
     }
 }
 
@@ -1710,6 +2466,33 @@ therapist_slots (Context    *ctx,
   return 1;
 }
 
+/* The slots the therapist's "items" name (guint slot indices) */
+static GArray *
+therapist_item_slots (Context    *ctx,
+                      JsonObject *therapist)
+{
+  JsonArray *array = therapist ? json_array_member (therapist, "items") : NULL;
+  GArray *slots = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      BmSide sides[2];
+      guint region = 0, n;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      n = therapist_slots (ctx, json_node_get_object (node), &region, sides);
+      for (guint s = 0; s < n; s++)
+        {
+          guint slot = slot_index (region, sides[s]);
+
+          g_array_append_val (slots, slot);
+        }
+    }
+  return slots;
+}
+
 static GStrv
 therapist_techniques (const Rules *rules,
                       JsonArray   *array)
@@ -1735,9 +2518,8 @@ therapist_techniques (const Rules *rules,
 }
 
 static void
-apply_therapist_item (Context      *ctx,
-                      BmIntake     *intake,
-                      JsonObject   *obj)
+apply_therapist_item (Context    *ctx,
+                      JsonObject *obj)
 {
   const Rules *rules = ctx->rules;
   BmSide sides[2];
@@ -1750,33 +2532,24 @@ apply_therapist_item (Context      *ctx,
 
   for (guint s = 0; s < n; s++)
     {
-      guint slot = slot_index (region, sides[s]);
-      Entry *entry = ctx->entry_at[slot] ? &g_array_index (ctx->entries, Entry, ctx->entry_at[slot] - 1) : NULL;
+      Entry *entry = entry_at (ctx, region, sides[s]);
       BmPlanItem *item;
 
-      if (entry == NULL || entry->removed)
+      if (entry && entry->next_time)
+        entry->next_time = FALSE;  /* the therapist wants it today */
+      if (entry == NULL)
         {
-          const BmMark *mark = bm_intake_get_mark (intake, bm_region_get_id (bm_atlas_get_region (ctx->atlas, region)),
-                                                   sides[s]);
+          const BmMark *mark = bm_intake_get_mark (ctx->intake, region_id (ctx, region), sides[s]);
 
-          if (entry && entry->removed)
-            {
-              /* Removed and added again: starts afresh */
-              g_clear_pointer (&entry->item->techniques, g_strfreev);
-              g_clear_pointer (&entry->item->reason, g_free);
-              entry->removed = FALSE;
-            }
-          else
-            entry = add_entry (ctx, region, sides[s]);
+          entry = add_entry (ctx, region, sides[s], mark ? BM_ITEM_MARKED : BM_ITEM_ADDED);
           item = entry->item;
           if (mark)
             {
               item->severity = mark->severity;
               item->symptoms = mark->symptoms;
-              item->marked = TRUE;
             }
           if (!techniques)
-            plan_general (ctx, item, region, &rules->no_symptom_prefer, rules->support_minutes,
+            plan_general (ctx, item, region, &rules->no_symptom_prefer, NULL, rules->support_minutes,
                           reason ? NULL : rules->therapist_added_reason);
           else
             {
@@ -1792,6 +2565,8 @@ apply_therapist_item (Context      *ctx,
           item->techniques = therapist_techniques (rules, techniques);
           if (!has_minutes && item->techniques[0] != NULL && item->minutes == 0)
             item->minutes = window_item_minutes (ctx, rules->support_minutes);
+          if (item->techniques[0] == NULL)
+            item->minutes = 0;
         }
       if (has_minutes)
         {
@@ -1804,6 +2579,42 @@ apply_therapist_item (Context      *ctx,
           item->reason = dup_limited (reason, MAX_THERAPIST_REASON_CHARS);
         }
       item->therapist = TRUE;
+    }
+}
+
+/* What the therapist left out stays in the plan, with the minutes it
+ * frees; those are not given to other areas. Areas the therapist also
+ * names in "items" are kept: the items win. */
+static void
+apply_removed (Context    *ctx,
+               JsonArray  *array,
+               GArray     *item_slots)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      BmSide sides[2];
+      guint region = 0, n;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      n = therapist_slots (ctx, json_node_get_object (node), &region, sides);
+      for (guint s = 0; s < n; s++)
+        {
+          Entry *entry = entry_at (ctx, region, sides[s]);
+          gboolean named = FALSE;
+
+          for (guint k = 0; k < item_slots->len; k++)
+            named |= g_array_index (item_slots, guint, k) == slot_index (region, sides[s]);
+          if (entry == NULL || named || entry->removed)
+            continue;
+          entry->removed = TRUE;
+          entry->next_time = FALSE;
+          entry->item->left_out = TRUE;
+          entry->item->therapist = TRUE;
+          entry->item->freed_minutes = entry->item->minutes;
+          set_no_work (entry->item, ctx->rules->left_out_reason);
+        }
     }
 }
 
@@ -1822,9 +2633,16 @@ round_up_bookable (const Rules *rules,
   return rules->bookable[0];
 }
 
+static gboolean
+counts (const Entry *e,
+        int          which) /* 0: not fixed, 1: fixed, 2: all */
+{
+  return !e->removed && !e->next_time && (which == 2 || (which == 1) == e->fixed);
+}
+
 static int
 sum_minutes (GArray   *entries,
-             int       which) /* 0: not fixed, 1: fixed, 2: all */
+             int       which)
 {
   int sum = 0;
 
@@ -1832,7 +2650,7 @@ sum_minutes (GArray   *entries,
     {
       const Entry *e = &g_array_index (entries, Entry, i);
 
-      if (!e->removed && (which == 2 || (which == 1) == e->fixed))
+      if (counts (e, which))
         sum += e->item->minutes;
     }
   return sum;
@@ -1855,7 +2673,7 @@ scale_minutes (GArray *entries,
     {
       Entry *e = &g_array_index (entries, Entry, i);
 
-      if (e->removed || !(which == 2 || (which == 1) == e->fixed) || e->item->minutes == 0)
+      if (!counts (e, which) || e->item->minutes == 0)
         continue;
       e->item->minutes = MAX (1, (int) ((gint64) e->item->minutes * budget / total));
       sum += e->item->minutes;
@@ -1870,7 +2688,7 @@ scale_minutes (GArray *entries,
         {
           Entry *e = &g_array_index (entries, Entry, i);
 
-          if (e->removed || !(which == 2 || (which == 1) == e->fixed) || e->item->minutes == 0)
+          if (!counts (e, which) || e->item->minutes == 0)
             continue;
           last = e;
           if (e->item->minutes > 1 && (longest == NULL || e->item->minutes > longest->item->minutes))
@@ -1885,65 +2703,213 @@ scale_minutes (GArray *entries,
     }
 }
 
-static void
-fit_session (Context *ctx,
-             BmPlan  *plan,
-             int      therapist_minutes)
+/* The advisor's longest session today, and the minutes for assessment */
+static int
+session_cap (const Context *ctx,
+             int           *assessment)
 {
   const Rules *rules = ctx->rules;
-  int max = rules->bookable[rules->n_bookable - 1];
-  int assessment = rules->assessment_minutes;
-  int total, budget;
-  const char *shortened;
+  int max = rules->max_minutes;
 
-  for (guint w = 0; w < 2; w++)
-    if (ctx->windows[w])
-      {
-        if (ctx->windows[w]->assessment_minutes >= 0)
-          assessment = MIN (assessment, ctx->windows[w]->assessment_minutes);
-        if (ctx->windows[w]->max_session_minutes > 0)
-          max = MIN (max, ctx->windows[w]->max_session_minutes);
-      }
-
-  total = assessment + sum_minutes (ctx->entries, 2);
-  if (therapist_minutes > 0)
+  *assessment = rules->assessment_minutes;
+  if (ctx->window)
     {
-      plan->session_minutes = round_up_bookable (rules, therapist_minutes, rules->bookable[rules->n_bookable - 1]);
-      plan->session_set_by_therapist = TRUE;
-      shortened = rules->shortened_therapist;
+      if (ctx->window->assessment_minutes >= 0)
+        *assessment = MIN (*assessment, ctx->window->assessment_minutes);
+      if (ctx->window->max_session_minutes > 0)
+        max = MIN (max, ctx->window->max_session_minutes);
     }
-  else
-    {
-      plan->session_minutes = round_up_bookable (rules, total, max);
-      shortened = max < rules->bookable[rules->n_bookable - 1] ? rules->shortened_window : rules->shortened_overflow;
-    }
-  plan->assessment_minutes = assessment;
-
-  if (total <= plan->session_minutes)
-    return;
-
-  budget = plan->session_minutes - assessment;
-  if (sum_minutes (ctx->entries, 1) <= budget)
-    scale_minutes (ctx->entries, 0, budget - sum_minutes (ctx->entries, 1));
-  else
-    scale_minutes (ctx->entries, 2, budget);
-  add_warning (ctx, BM_WARNING_CAUTION, -1, BM_SIDE_CENTER, shortened);
+  return max;
 }
 
+/* The shortest session that suits what is worked today */
+static int
+session_floor (const Context *ctx)
+{
+  const Rules *rules = ctx->rules;
+  guint n_marked = 0, n_others = 0;
+  int small = -1;
+
+  /* Pre-event work is short and brisk */
+  if (ctx->window && ctx->window_before && ctx->window->only.n > 0)
+    return 0;
+  for (guint i = 0; i < ctx->entries->len; i++)
+    {
+      const Entry *e = &g_array_index (ctx->entries, Entry, i);
+
+      if (!counts (e, 2) || e->item->minutes == 0)
+        continue;
+      if (e->item->role == BM_ITEM_MARKED)
+        {
+          n_marked++;
+          small = rules->regions[e->order / N_SIDES].small;
+        }
+      else
+        n_others++;
+    }
+  if (n_marked >= (guint) rules->several_areas || (rules->long_phases & (1u << ctx->phase)))
+    return rules->long_minutes;
+  if (n_marked == 1 && n_others == 0 && small == TRUE)
+    return rules->small_minutes;
+  return rules->min_minutes;
+}
+
+/* One message about timing: the window that decides today, or why there
+ * is none */
 static void
 set_timing (Context  *ctx,
             BmPlan   *plan)
 {
-  const char *before = ctx->windows[0] ? ctx->windows[0]->advice : NULL;
-  const char *after = ctx->windows[1] ? ctx->windows[1]->advice : NULL;
+  const char *advice;
 
-  g_free (plan->timing_advice);
-  if (before && after)
-    plan->timing_advice = g_strconcat (TR (before), " ", TR (after), NULL);
-  else if (before || after)
-    plan->timing_advice = g_strdup (TR (before ? before : after));
+  if (ctx->postpone)
+    advice = ctx->race_advice ? ctx->race_advice : ctx->rules->postponed_advice;
+  else if (ctx->window)
+    advice = ctx->window->advice;
   else
-    plan->timing_advice = g_strdup (TR (ctx->rules->none_advice));
+    advice = ctx->rules->none_advice;
+  g_free (plan->timing_advice);
+  plan->timing_advice = g_strdup (TR (advice));
+}
+
+/* The next visit never lands on race day or in the days around it where
+ * it would do harm; around a race within reach, one visit is offered a
+ * few days before and one a few days after, scaled by the distance */
+static void
+set_next_visit (Context *ctx,
+                BmPlan  *plan)
+{
+  const Rules *rules = ctx->rules;
+  const BmRace *race = bm_intake_get_next_race (ctx->intake);
+  int next = ctx->postpone ? rules->postpone_next_visit_days : rules->phase_days[ctx->phase];
+  int days = plan->days_to_race;
+  const Distance *distance;
+  int before, after;
+
+  plan->next_visit_days = next;
+  plan->visit_before_race = -1;
+  plan->visit_after_race = -1;
+  if (days < 0 || days > rules->visits_within_days || race == NULL)
+    return;
+
+  distance = &rules->distances[distance_index (rules, race->distance)];
+  before = days - distance->before_days;
+  after = days + distance->after_days;
+  plan->visit_before_race = before > 0 ? before : -1;
+  plan->visit_after_race = after;
+
+  if (next > before && next < after)
+    {
+      /* Too close before the race, on race day or too soon after it */
+      next = plan->visit_before_race > 0 ? plan->visit_before_race : after;
+      g_free (plan->next_visit_reason);
+      plan->next_visit_reason = g_strdup (TR (rules->next_visit_moved));
+    }
+  else if (next >= after)
+    {
+      /* The regular visit would come after the race: see the runner
+       * around it */
+      next = plan->visit_before_race > 0 ? plan->visit_before_race : after;
+      g_free (plan->next_visit_reason);
+      plan->next_visit_reason = g_strdup (TR (rules->race_visits_reason));
+    }
+  plan->next_visit_days = next;
+}
+
+static void
+add_home_care (BmPlan     *plan,
+               const char *region,
+               const char *text)
+{
+  BmHomeCareItem *hc;
+
+  for (guint i = 0; region && i < plan->home_care->len; i++)
+    if (g_strcmp0 (((BmHomeCareItem *) g_ptr_array_index (plan->home_care, i))->region, region) == 0)
+      return;
+  hc = g_new0 (BmHomeCareItem, 1);
+  hc->region = g_strdup (region);
+  hc->text = g_strdup (text);
+  g_ptr_array_add (plan->home_care, hc);
+}
+
+/* Home care that fits the day: an area to be checked first is not
+ * stretched or loaded; no new stretches right before a race; safe
+ * variants for osteoporosis and pregnancy; no advice "after the massage"
+ * when there is none */
+static void
+set_home_care (Context *ctx,
+               BmPlan  *plan)
+{
+  BmHomeCareKind kind = BM_HOMECARE_USUAL;
+  const char * const *general;
+
+  if (ctx->postpone)
+    kind = BM_HOMECARE_POSTPONED;
+  else if (ctx->window && ctx->window_before && ctx->window->only.n > 0)
+    kind = BM_HOMECARE_RACE_DAY;
+
+  /* Areas to be checked first come first, head to toe */
+  for (guint pass = 0; pass < 2 && kind != BM_HOMECARE_POSTPONED; pass++)
+    for (guint i = 0; i < plan->items->len; i++)
+      {
+        const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+        const BmRegion *region = bm_atlas_lookup (ctx->atlas, item->region);
+        const Slot *slot;
+
+        if (region == NULL)
+          continue;
+        slot = &ctx->slots[slot_index (bm_region_get_index (region), item->side)];
+        if (pass == 0 && slot->refer)
+          add_home_care (plan, item->region, slot->home_care ? TR (slot->home_care) : bm_homecare_get_refer ());
+        else if (pass == 1 && kind == BM_HOMECARE_USUAL && !item->left_out &&
+                 (item->role == BM_ITEM_MARKED || item->role == BM_ITEM_SUPPORT) &&
+                 !ctx->avoided[bm_region_get_index (region)] &&
+                 (item->techniques[0] != NULL || item->role == BM_ITEM_MARKED))
+          {
+            const char *text = bm_homecare_get_advice_for (item->region, ctx->health);
+
+            if (text)
+              add_home_care (plan, item->region, text);
+          }
+      }
+
+  general = bm_homecare_get_general_list (kind);
+  for (guint i = 0; general[i]; i++)
+    add_home_care (plan, NULL, general[i]);
+}
+
+static void
+set_postpone_advice (Context *ctx,
+                     BmPlan  *plan)
+{
+  g_autoptr(GString) advice = g_string_new (NULL);
+
+  for (guint i = 0; i < ctx->instead->len; i++)
+    {
+      const char *text = g_ptr_array_index (ctx->instead, i);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < i; k++)
+        seen |= g_ptr_array_index (ctx->instead, k) == text;
+      if (seen || text == NULL)
+        continue;
+      if (advice->len > 0)
+        g_string_append_c (advice, ' ');
+      g_string_append (advice, TR (text));
+    }
+  plan->postpone_advice = g_string_free (g_steal_pointer (&advice), FALSE);
+}
+
+/* Client age in the visit's year, from the birth year alone; -1 unknown */
+static int
+client_age (BmIntake    *intake,
+            const GDate *visit)
+{
+  int birth = bm_intake_get_birth_year (intake);
+
+  if (birth <= 0 || !g_date_valid (visit))
+    return -1;
+  return MAX (0, (int) g_date_get_year (visit) - birth);
 }
 
 BmPlan *
@@ -1954,14 +2920,17 @@ bm_advise (BmIntake *intake)
   GPtrArray *marks;
   g_autofree Slot *slots = NULL;
   g_autofree gboolean *avoided = NULL;
-  g_autofree int *entry_at = NULL;
+  g_autofree int *entry_index = NULL;
+  g_autofree MarkAt *mark_at = NULL;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GArray) warnings = NULL;
+  g_autoptr(GPtrArray) instead = NULL;
+  g_autoptr(GArray) item_slots = NULL;
   Context ctx = { 0 };
   JsonObject *therapist;
-  gboolean postpone = FALSE;
   BmPressure cap = BM_PRESSURE_DEEP;
   int therapist_minutes = 0;
+  const RaceWindow *before, *after;
   GDate visit;
 
   g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
@@ -1969,17 +2938,20 @@ bm_advise (BmIntake *intake)
   rules = get_rules ();
   ctx.rules = rules;
   ctx.atlas = bm_atlas_get_default ();
+  ctx.intake = intake;
   ctx.pressure = bm_intake_get_pressure (intake);
   ctx.phase = bm_intake_get_phase (intake);
+  ctx.health = bm_intake_get_health (intake);
   ctx.slots = slots = g_new0 (Slot, rules->n_regions * N_SIDES);
   ctx.avoided = avoided = g_new0 (gboolean, rules->n_regions);
-  ctx.entry_at = entry_at = g_new0 (int, rules->n_regions * N_SIDES);
+  ctx.entry_at = entry_index = g_new0 (int, rules->n_regions * N_SIDES);
   ctx.entries = entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), 32);
   ctx.warnings = warnings = g_array_sized_new (FALSE, TRUE, sizeof (PendingWarning), 16);
+  ctx.instead = instead = g_ptr_array_new ();
 
   if (ctx.pressure > BM_PRESSURE_DEEP)
     ctx.pressure = BM_PRESSURE_MEDIUM;
-  if (ctx.phase > BM_PHASE_REHAB)
+  if ((guint) ctx.phase >= N_PHASES)
     ctx.phase = BM_PHASE_MAINTENANCE;
 
   plan = bm_plan_new ();
@@ -1988,19 +2960,33 @@ bm_advise (BmIntake *intake)
   g_free (plan->visit_date);
   plan->visit_date = g_strdup (bm_intake_get_visit_date (intake));
 
-  /* Race timing, counted from the visit date */
+  /* Race timing, counted from the visit date. With a race on each side,
+   * the nearer one decides today (on a tie, the race just run). */
   if (!parse_date (plan->visit_date, &visit))
     g_date_clear (&visit, 1);
+  ctx.age = client_age (intake, &visit);
   plan->days_to_race = days_between (&visit, bm_intake_get_next_race (intake), TRUE);
   plan->days_since_race = days_between (&visit, bm_intake_get_last_race (intake), FALSE);
-  ctx.windows[0] = find_window (rules->before, plan->days_to_race);
-  ctx.windows[1] = find_window (rules->after, plan->days_since_race);
-  for (guint w = 0; w < 2; w++)
-    if (ctx.windows[w])
-      slot_restrict (&ctx.global, ctx.windows[w]->exclude, ctx.windows[w]->note, FALSE);
+  before = find_window (rules->before, plan->days_to_race);
+  after = find_window (rules->after, plan->days_since_race);
+  if (after && (before == NULL || plan->days_since_race <= plan->days_to_race))
+    ctx.window = after;
+  else
+    {
+      ctx.window = before;
+      ctx.window_before = TRUE;
+    }
+  if (ctx.window)
+    {
+      guint32 mask = ctx.window->exclude;
 
-  /* What may be done where: health, pressure, avoided regions, marks */
-  apply_health (&ctx, bm_intake_get_health (intake), &postpone, &cap);
+      if (ctx.window->effect == EFFECT_NO_DEEP)
+        mask |= rules->deep_mask;
+      slot_restrict (&ctx.global, mask, ctx.window->note, FALSE);
+    }
+
+  /* What may be done where: health and age, pressure, avoided regions, marks */
+  apply_health (&ctx, &cap);
   {
     guint32 mask = 0;
 
@@ -2010,88 +2996,114 @@ bm_advise (BmIntake *intake)
     slot_restrict (&ctx.global, mask, rules->pressure_note[ctx.pressure], FALSE);
   }
   ctx.bonus_pressure = MIN (ctx.pressure, cap);
-  apply_avoid (&ctx, intake);
+  apply_avoid (&ctx, plan);
 
-  /* Marks (sorted head to toe at the end) */
   marks = bm_intake_get_marks (intake);
-  apply_mark_rules (&ctx, marks);
-
+  mark_at = g_new0 (MarkAt, marks->len + 1);
   for (guint m = 0; m < marks->len; m++)
     {
       const BmMark *mark = g_ptr_array_index (marks, m);
       const BmRegion *region = bm_atlas_lookup (ctx.atlas, mark->region);
-      guint r;
+
+      mark_at[m].mark = mark;
+      mark_at[m].region = region && bm_region_accepts_side (region, mark->side)
+                          ? (int) bm_region_get_index (region) : -1;
+    }
+  apply_mark_rules (&ctx, mark_at, marks->len);
+
+  /* The marked areas */
+  for (guint m = 0; m < marks->len; m++)
+    {
+      const BmMark *mark = mark_at[m].mark;
       Entry *entry;
 
-      if (region == NULL || !bm_region_accepts_side (region, mark->side))
+      if (mark_at[m].region < 0 || entry_at (&ctx, (guint) mark_at[m].region, mark->side))
         continue;
-      r = bm_region_get_index (region);
-      if (entry_at[slot_index (r, mark->side)])
-        continue;
-      entry = add_entry (&ctx, r, mark->side);
-      if (postpone)
+      entry = add_entry (&ctx, (guint) mark_at[m].region, mark->side, BM_ITEM_MARKED);
+      if (ctx.postpone)
         {
           entry->item->severity = mark->severity;
           entry->item->symptoms = mark->symptoms;
-          entry->item->marked = TRUE;
-          entry->item->techniques = g_new0 (char *, 1);
-          entry->item->reason = g_strdup (TR (rules->postpone_reason));
+          set_no_work (entry->item, rules->postpone_reason);
         }
       else
-        plan_marked (&ctx, entry->item, r, mark);
+        plan_marked (&ctx, entry->item, (guint) mark_at[m].region, mark);
     }
 
   therapist = bm_intake_get_therapist (intake);
   if (therapist && (json_string_member (therapist, "notes") != NULL))
     plan->therapist_notes = dup_limited (json_string_member (therapist, "notes"), MAX_THERAPIST_NOTES_CHARS);
 
-  if (!postpone)
+  if (!ctx.postpone)
     {
       JsonArray *array;
       gint64 minutes;
+      int assessment, cap_minutes, need, floor_minutes;
+      gboolean dropped;
 
-      add_supports (&ctx, marks);
+      add_supports (&ctx);
       if (marks->len == 0)
         add_empty_map_items (&ctx);
 
+      if (therapist && json_int_member (therapist, "session_minutes", &minutes) && minutes > 0)
+        therapist_minutes = (int) MIN (minutes, 1000);
+      cap_minutes = session_cap (&ctx, &assessment);
+      if (therapist_minutes > 0)
+        cap_minutes = round_up_bookable (rules, therapist_minutes, rules->bookable[rules->n_bookable - 1]);
+
+      /* More marked than fits: the areas that matter most today */
+      item_slots = therapist_item_slots (&ctx, therapist);
+      dropped = choose_for_today (&ctx, cap_minutes - assessment, plan->days_to_race, item_slots);
+
       /* The therapist's adjustments go on top */
-      if (therapist && (array = json_array_member (therapist, "removed")))
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            JsonNode *node = json_array_get_element (array, i);
-            BmSide sides[2];
-            guint region = 0, n;
-
-            if (!JSON_NODE_HOLDS_OBJECT (node))
-              continue;
-            n = therapist_slots (&ctx, json_node_get_object (node), &region, sides);
-            for (guint s = 0; s < n; s++)
-              {
-                int at = entry_at[slot_index (region, sides[s])];
-
-                if (at)
-                  g_array_index (entries, Entry, at - 1).removed = TRUE;
-              }
-          }
       if (therapist && (array = json_array_member (therapist, "items")))
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             JsonNode *node = json_array_get_element (array, i);
 
             if (JSON_NODE_HOLDS_OBJECT (node))
-              apply_therapist_item (&ctx, intake, json_node_get_object (node));
+              apply_therapist_item (&ctx, json_node_get_object (node));
           }
-      if (therapist && json_int_member (therapist, "session_minutes", &minutes) && minutes > 0)
-        therapist_minutes = (int) MIN (minutes, 1000);
 
-      fit_session (&ctx, plan, therapist_minutes);
-      plan->next_visit_days = rules->phase_days[ctx.phase];
+      /* The session's length */
+      need = assessment + sum_minutes (ctx.entries, 2);
+      floor_minutes = session_floor (&ctx);
+      if (therapist_minutes > 0)
+        {
+          plan->session_minutes = cap_minutes;
+          plan->session_set_by_therapist = TRUE;
+        }
+      else
+        plan->session_minutes = round_up_bookable (rules, MAX (need, floor_minutes), cap_minutes);
+      plan->assessment_minutes = assessment;
+
+      /* Spare minutes go to general maintenance; then what the therapist
+       * left out frees its minutes, which stay free */
+      add_maintenance (&ctx, plan->session_minutes - need);
+      apply_removed (&ctx, therapist ? json_array_member (therapist, "removed") : NULL, item_slots);
+
+      if (dropped)
+        add_warning (&ctx, BM_WARNING_CAUTION, "next-time", -1, BM_SIDE_CENTER,
+                     therapist_minutes > 0 ? rules->shortened_therapist
+                     : cap_minutes < rules->max_minutes ? rules->shortened_window : rules->shortened_overflow);
+      if (assessment + sum_minutes (ctx.entries, 2) > plan->session_minutes)
+        {
+          int budget = plan->session_minutes - assessment;
+
+          if (sum_minutes (ctx.entries, 1) <= budget)
+            scale_minutes (ctx.entries, 0, budget - sum_minutes (ctx.entries, 1));
+          else
+            scale_minutes (ctx.entries, 2, budget);
+          if (!dropped)
+            add_warning (&ctx, BM_WARNING_CAUTION, "shortened", -1, BM_SIDE_CENTER,
+                         therapist_minutes > 0 ? rules->shortened_therapist : rules->shortened_window);
+        }
     }
   else
     {
       plan->session_minutes = 0;
       plan->assessment_minutes = 0;
-      plan->next_visit_days = rules->postpone_next_visit_days;
+      set_postpone_advice (&ctx, plan);
     }
 
   /* Head to toe, left before right */
@@ -2100,18 +3112,23 @@ bm_advise (BmIntake *intake)
     {
       Entry *e = &g_array_index (entries, Entry, i);
 
-      if (e->removed)
-        {
-          g_strfreev (e->item->techniques);
-          g_free (e->item->reason);
-          g_free (e->item->region);
-          g_free (e->item);
-          continue;
-        }
       if (e->item->techniques == NULL)
         e->item->techniques = g_new0 (char *, 1);
       if (e->item->reason == NULL)
         e->item->reason = g_strdup ("");
+      if (e->next_time)
+        {
+          if (e->item->role == BM_ITEM_MARKED)
+            {
+              g_strfreev (e->item->techniques);
+              e->item->techniques = g_new0 (char *, 1);
+              e->item->minutes = 0;
+              g_ptr_array_add (plan->next_time, e->item);
+            }
+          else
+            bm_plan_item_free (e->item);
+          continue;
+        }
       g_ptr_array_add (plan->items, e->item);
     }
 
@@ -2122,14 +3139,18 @@ bm_advise (BmIntake *intake)
       BmPlanWarning *warning = g_new0 (BmPlanWarning, 1);
 
       warning->level = w->level;
-      warning->region = w->region < 0 ? NULL
-                        : g_strdup (bm_region_get_id (bm_atlas_get_region (ctx.atlas, (guint) w->region)));
+      warning->region = w->region < 0 ? NULL : g_strdup (region_id (&ctx, (guint) w->region));
       warning->side = w->side;
       warning->message = g_strdup (TR (w->message));
+      warning->id = g_strdup (w->id);
+      warning->acknowledged = w->note != NULL;
+      warning->note = g_strdup (w->note);
       g_ptr_array_add (plan->warnings, warning);
     }
 
   set_timing (&ctx, plan);
+  set_next_visit (&ctx, plan);
+  set_home_care (&ctx, plan);
 
   return g_steal_pointer (&plan);
 }

@@ -15,16 +15,22 @@
 
 G_DEFINE_BOXED_TYPE (BmPlan, bm_plan, bm_plan_copy, bm_plan_free)
 
-static void
-plan_item_free (gpointer data)
+void
+bm_plan_item_free (BmPlanItem *item)
 {
-  BmPlanItem *item = data;
-
+  if (item == NULL)
+    return;
   g_free (item->region);
   g_strfreev (item->techniques);
   g_free (item->reason);
   g_free (item->supports);
   g_free (item);
+}
+
+static void
+plan_item_free (gpointer data)
+{
+  bm_plan_item_free (data);
 }
 
 static BmPlanItem *

@@ -114,6 +114,7 @@ typedef struct
 GType         bm_plan_get_type        (void) G_GNUC_CONST;
 BmPlan       *bm_plan_new             (void);
 BmPlan       *bm_plan_copy            (const BmPlan *plan);
+void          bm_plan_item_free       (BmPlanItem   *item);
 void          bm_plan_free            (BmPlan       *plan);
 /* The plan's item for @region on @side, or NULL */
 const BmPlanItem *bm_plan_find_item   (const BmPlan *plan,
