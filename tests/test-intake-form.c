@@ -460,6 +460,127 @@ test_phases (Fixture       *f,
                    "The last weeks before a goal race: less mileage, keeping the legs fresh");
 }
 
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error"))
+        return child;
+      if ((found = find_error_label (child)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The hint in "About You" that says what is wrong, when it shows */
+static const char *
+about_hint (Fixture *f)
+{
+  GtkWidget *label = find_error_label (GTK_WIDGET (f->form));
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static void
+pick_visit_date (Fixture *f,
+                 int      year,
+                 int      month,
+                 int      day)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (suffix_of (row (f, "Visit date"), GTK_TYPE_MENU_BUTTON));
+  GtkCalendar *calendar = GTK_CALENDAR (bm_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                                             GTK_TYPE_CALENDAR));
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
+
+  gtk_calendar_select_day (calendar, date);
+}
+
+static void
+type_birth_year (Fixture    *f,
+                 const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (f, "Year of birth")), text);
+}
+
+static void
+assert_birth_year_refused (Fixture    *f,
+                           const char *hint)
+{
+  GtkWidget *year = row (f, "Year of birth");
+
+  g_assert_cmpint (bm_intake_get_birth_year (f->intake), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (year, "error"));
+  g_assert_cmpstr (about_hint (f), ==, hint);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (year), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+}
+
+static void
+assert_birth_year_taken (Fixture *f,
+                         int      expected)
+{
+  GtkWidget *year = row (f, "Year of birth");
+
+  g_assert_cmpint (bm_intake_get_birth_year (f->intake), ==, expected);
+  g_assert_false (gtk_widget_has_css_class (year, "error"));
+  g_assert_null (about_hint (f));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (year), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_FALSE);
+}
+
+/* A year of birth after the visit, or one that makes the client younger
+ * than 5 at the visit, is shown as wrong and never reaches the document
+ * (which could then not be saved). The limits follow the visit date. */
+static void
+test_birth_year_limits (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BmIntake) reloaded = NULL;
+
+  bm_intake_set_client_name (f->intake, "Sam Okafor");
+  pick_visit_date (f, 2026, 11, 23);
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-23");
+
+  type_birth_year (f, "2021");
+  assert_birth_year_taken (f, 2021);
+  type_birth_year (f, "1900");
+  assert_birth_year_taken (f, 1900);
+
+  type_birth_year (f, "2022");
+  assert_birth_year_refused (f, "Year of birth: 2022 would make you younger than 5.");
+  type_birth_year (f, "2026");
+  assert_birth_year_refused (f, "Year of birth: 2026 would make you younger than 5.");
+  type_birth_year (f, "2031");
+  assert_birth_year_refused (f, "Year of birth: 2031 is after the visit date.");
+  type_birth_year (f, "1899");
+  assert_birth_year_refused (f, "Year of birth: four digits, from 1900 to 2021.");
+
+  /* A later visit allows a later year, an earlier one takes it back */
+  type_birth_year (f, "2022");
+  pick_visit_date (f, 2027, 3, 9);
+  assert_birth_year_taken (f, 2022);
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "2022");
+  pick_visit_date (f, 2026, 11, 23);
+  assert_birth_year_refused (f, "Year of birth: 2022 would make you younger than 5.");
+  g_assert_cmpstr (entry_text (f, "Year of birth"), ==, "2022");
+
+  /* Whatever was typed, what the form leaves in the document saves and
+   * reads back */
+  bytes = bm_intake_save_bytes (f->intake);
+  reloaded = bm_intake_load_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bm_intake_get_birth_year (reloaded), ==, 0);
+
+  type_birth_year (f, "2020");
+  assert_birth_year_taken (f, 2020);
+}
+
 static void
 test_cursor_stable (Fixture       *f,
                     gconstpointer  data)
@@ -641,6 +762,7 @@ main (int   argc,
   g_test_add ("/intake-form/replace-document", Fixture, NULL, fixture_set_up, test_replace_document, fixture_tear_down);
   g_test_add ("/intake-form/follows-document", Fixture, NULL, fixture_set_up, test_follows_document, fixture_tear_down);
   g_test_add ("/intake-form/phases", Fixture, NULL, fixture_set_up, test_phases, fixture_tear_down);
+  g_test_add ("/intake-form/birth-year-limits", Fixture, NULL, fixture_set_up, test_birth_year_limits, fixture_tear_down);
   g_test_add ("/intake-form/cursor-stable", Fixture, NULL, fixture_set_up, test_cursor_stable, fixture_tear_down);
   g_test_add ("/intake-form/name-error", Fixture, NULL, fixture_set_up, test_name_error, fixture_tear_down);
   g_test_add ("/intake-form/calendar-input", Fixture, NULL, fixture_set_up, test_calendar_input, fixture_tear_down);

@@ -145,17 +145,32 @@ static const RejectCase reject_cases[] = {
   { "name-number", "\"Jamie Rivers\"", "42", INVALID, "client.name: must be text, got 42" },
   { "name-list", "\"Jamie Rivers\"", "[\"Jamie\"]", INVALID, "client.name: must be text, got a list" },
   { "birth-year-too-early", "1994", "1899", INVALID,
-    "client.birth_year: must be between 1900 and 2026, got 1899" },
+    "client.birth_year: must be 1900 or later, got 1899" },
+  { "birth-year-zero", "1994", "0", INVALID,
+    "client.birth_year: must be 1900 or later, got 0" },
+  { "birth-year-negative-huge", "1994", "-1e300", INVALID,
+    "client.birth_year: must be 1900 or later, got -1e+300" },
   { "birth-year-after-visit", "1994", "2027", INVALID,
-    "client.birth_year: must be between 1900 and 2026, got 2027" },
+    "client.birth_year: 2027 is after the visit date (2026-11-23)" },
+  { "birth-year-future", "1994", "2031", INVALID,
+    "client.birth_year: 2031 is after the visit date (2026-11-23)" },
+  { "birth-year-visit-year", "1994", "2026", INVALID,
+    "client.birth_year: 2026 makes the client younger than 5" },
+  { "birth-year-age-2", "1994", "2024", INVALID,
+    "client.birth_year: 2024 makes the client younger than 5" },
+  { "birth-year-age-4", "1994", "2022", INVALID,
+    "client.birth_year: 2022 makes the client younger than 5" },
+  /* Against the visit's year, not today's */
+  { "birth-year-old-visit", "\"2026-11-23\",", "\"1990-06-01\",", INVALID,
+    "client.birth_year: 1994 is after the visit date (1990-06-01)" },
   { "birth-year-fraction", "1994", "1994.5", INVALID,
     "client.birth_year: must be a whole number, got 1994.5" },
   { "birth-year-string", "1994", "\"1994\"", INVALID,
     "client.birth_year: must be a whole number, got \"1994\"" },
   { "birth-year-huge", "1994", "1e300", INVALID,
-    "client.birth_year: must be between 1900 and 2026, got 1e+300" },
+    "client.birth_year: 1e+300 is after the visit date (2026-11-23)" },
   { "birth-year-whole-double", "1994", "2.027e3", INVALID,
-    "client.birth_year: must be between 1900 and 2026, got 2027" },
+    "client.birth_year: 2027 is after the visit date (2026-11-23)" },
   { "email-number", "\"email\": \"\"", "\"email\": 5", INVALID, "client.email: must be text, got 5" },
   { "phone-bool", "\"phone\": \"\"", "\"phone\": true", INVALID, "client.phone: must be text, got true" },
 
@@ -530,6 +545,36 @@ test_load_taper_file (void)
   g_assert_cmpint (bm_intake_get_phase (intake), ==, BM_PHASE_TAPER);
   saved = save_string (intake);
   g_assert_cmpstr (saved, ==, contents);
+}
+
+/* The first and last years allowed: 1900, and five years before the
+ * visit's year, whatever today's year is */
+static void
+test_load_birth_year_bounds (void)
+{
+  static const struct { const char *visit; int year; } cases[] = {
+    { "\"2026-11-23\"", 1900 },
+    { "\"2026-11-23\"", 2021 },
+    { "\"2026-01-01\"", 2021 },
+    { "\"1990-06-01\"", 1985 },
+    { "\"2040-12-31\"", 2035 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *year = g_strdup_printf ("%d", cases[i].year);
+      g_autofree char *with_year = replace_once (base, "1994", year);
+      g_autofree char *json = replace_once (with_year, "\"2026-11-23\"", cases[i].visit);
+      g_autofree char *line = g_strdup_printf ("    \"birth_year\": %d,\n", cases[i].year);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmIntake) intake = load_string (json, &error);
+      g_autofree char *saved = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (bm_intake_get_birth_year (intake), ==, cases[i].year);
+      saved = save_string (intake);
+      g_assert_nonnull (strstr (saved, line));
+    }
 }
 
 /* Limits count characters, not bytes */
@@ -1188,7 +1233,18 @@ test_save_file_invalid (void)
   g_assert_cmpuint (bm_test_count_entries (dir), ==, 0);
   g_clear_error (&error);
 
+  /* Nothing the reader would refuse is written, a child's birth year included */
   bm_intake_set_client_name (intake, "Sam");
+  bm_intake_set_visit_date (intake, "2026-11-23");
+  bm_intake_set_birth_year (intake, 2024);
+  g_assert_false (bm_intake_save_file (intake, file, &error));
+  g_assert_error (error, BM_INTAKE_ERROR, BM_INTAKE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "jamie.bodymap: could not save: client.birth_year: 2024 makes the client younger than 5");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  bm_intake_set_birth_year (intake, 2021);
   g_assert_true (bm_intake_save_file (intake, file, &error));
   g_assert_no_error (error);
   g_assert_nonnull (bm_intake_get_source (intake));
@@ -1621,6 +1677,7 @@ main (int   argc,
   g_test_add_func ("/intake-io/load/minimal", test_load_minimal);
   g_test_add_func ("/intake-io/load/nulls", test_load_nulls);
   g_test_add_func ("/intake-io/load/phases", test_load_phases);
+  g_test_add_func ("/intake-io/load/birth-year-bounds", test_load_birth_year_bounds);
   g_test_add_func ("/intake-io/load/taper-file", test_load_taper_file);
   g_test_add_func ("/intake-io/load/limits-in-characters", test_load_limits_in_characters);
   g_test_add_func ("/intake-io/load/file", test_load_file);

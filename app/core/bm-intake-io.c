@@ -27,7 +27,6 @@
 #define MAX_DISTANCE_CHARS  100
 #define MAX_GOALS_CHARS     2000
 #define MAX_NOTE_CHARS      1000
-#define MIN_BIRTH_YEAR      1900
 #define MAX_WEEKLY_KM       400
 #define MESSAGE_QUOTE_CHARS 40
 
@@ -1111,6 +1110,7 @@ read_format (Loader     *l,
 static gboolean
 read_client (Loader     *l,
              JsonObject *top,
+             const char *visit_date,
              guint       visit_year,
              BmIntake   *intake)
 {
@@ -1137,17 +1137,43 @@ read_client (Loader     *l,
 
   if ((node = get_member (client, "birth_year")) != NULL)
     {
-      guint max_year = MAX (visit_year, MIN_BIRTH_YEAR);
+      BmBirthYearCheck check;
+      g_autofree char *got = NULL;
       gint64 year;
 
       if (!check_integer (l, node, "client.birth_year", &year))
         return FALSE;
-      if (year < MIN_BIRTH_YEAR || year > max_year)
-        {
-          g_autofree char *got = describe_value (node);
 
-          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be between %d and %u, got %s"),
-                "client.birth_year", MIN_BIRTH_YEAR, max_year, got);
+      check = bm_birth_year_check (year, (int) visit_year);
+      if (check != BM_BIRTH_YEAR_OK)
+        got = describe_value (node);
+
+      switch (check)
+        {
+        case BM_BIRTH_YEAR_OK:
+          break;
+
+        case BM_BIRTH_YEAR_TOO_EARLY:
+          /* Translators: a field, the earliest year allowed, the wrong value:
+           * "client.birth_year: must be 1900 or later, got 1899" */
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be %d or later, got %s"),
+                "client.birth_year", BM_BIRTH_YEAR_MIN, got);
+          return FALSE;
+
+        case BM_BIRTH_YEAR_AFTER_VISIT:
+          /* Translators: a field, the year given, the visit's date as in the file:
+           * "client.birth_year: 2031 is after the visit date (2026-11-23)" */
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: %s is after the visit date (%s)"),
+                "client.birth_year", got, visit_date);
+          return FALSE;
+
+        case BM_BIRTH_YEAR_TOO_YOUNG:
+          fail (l, BM_INTAKE_ERROR_INVALID,
+                /* Translators: a field, the year given, an age in years:
+                 * "client.birth_year: 2024 makes the client younger than 5" */
+                ngettext ("%s: %s makes the client younger than %d",
+                          "%s: %s makes the client younger than %d", BM_CLIENT_MIN_AGE),
+                "client.birth_year", got, BM_CLIENT_MIN_AGE);
           return FALSE;
         }
       bm_intake_set_birth_year (intake, (int) year);
@@ -1440,7 +1466,7 @@ read_intake (Loader   *l,
     return NULL;
   bm_intake_set_visit_date (intake, text);
 
-  if (!read_client (l, top, visit_year, intake) ||
+  if (!read_client (l, top, text, visit_year, intake) ||
       !read_running (l, top, intake))
     return NULL;
 

@@ -191,6 +191,19 @@ bm_health_nth (guint n)
   return health[n].value;
 }
 
+BmBirthYearCheck
+bm_birth_year_check (gint64 year,
+                     int    visit_year)
+{
+  if (year < BM_BIRTH_YEAR_MIN)
+    return BM_BIRTH_YEAR_TOO_EARLY;
+  if (year > visit_year)
+    return BM_BIRTH_YEAR_AFTER_VISIT;
+  if (visit_year - year < BM_CLIENT_MIN_AGE)
+    return BM_BIRTH_YEAR_TOO_YOUNG;
+  return BM_BIRTH_YEAR_OK;
+}
+
 BmSeverityBand
 bm_severity_get_band (int severity)
 {

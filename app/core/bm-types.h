@@ -74,6 +74,19 @@ typedef enum
 
 #define BM_SEVERITY_MAX 10
 
+/* A client's year of birth: from BM_BIRTH_YEAR_MIN, and at least
+ * BM_CLIENT_MIN_AGE years before the visit's year */
+#define BM_BIRTH_YEAR_MIN 1900
+#define BM_CLIENT_MIN_AGE 5
+
+typedef enum
+{
+  BM_BIRTH_YEAR_OK,
+  BM_BIRTH_YEAR_TOO_EARLY,    /* before BM_BIRTH_YEAR_MIN */
+  BM_BIRTH_YEAR_AFTER_VISIT,  /* after the visit's year */
+  BM_BIRTH_YEAR_TOO_YOUNG,    /* younger than BM_CLIENT_MIN_AGE at the visit */
+} BmBirthYearCheck;
+
 /* Ids as written in files ("left", "tight", "peak"...). The lookups return
  * FALSE for unknown ids. */
 const char     *bm_side_to_id          (BmSide         side);
@@ -96,6 +109,10 @@ const char     *bm_health_to_id        (BmHealthFlags  flag);
 gboolean        bm_health_from_id      (const char    *id,
                                         BmHealthFlags *flag);
 BmHealthFlags   bm_health_nth          (guint          n);
+
+/* Ages count in whole years: the visit's year minus the year of birth */
+BmBirthYearCheck bm_birth_year_check   (gint64         year,
+                                        int            visit_year);
 
 BmSeverityBand  bm_severity_get_band   (int            severity);
 const char     *bm_severity_band_label (BmSeverityBand band);

@@ -16,7 +16,6 @@
 #include "bm-intake-form.h"
 
 #define NAME_MAX_CHARS    200
-#define BIRTH_YEAR_MIN    1900
 #define WEEKLY_KM_MAX     400
 #define AVOID_SUMMARY_MAX 3
 
@@ -193,19 +192,37 @@ dup_default_date (int days_from_today)
   return g_date_time_format (date, "%Y-%m-%d");
 }
 
-/* The year in @text, or 0 when it is empty or not a plausible year */
+/* The year in @text, or 0 when it is not four digits */
 static int
-parse_birth_year (const char *text)
+parse_year (const char *text)
 {
-  int year;
-
   if (strlen (text) != 4)
     return 0;
   for (guint i = 0; i < 4; i++)
     if (!g_ascii_isdigit (text[i]))
       return 0;
-  year = atoi (text);
-  if (year < BIRTH_YEAR_MIN || year > current_year ())
+  return atoi (text);
+}
+
+/* Birth years are checked against the visit, as the file reader does */
+static int
+get_visit_year (BmIntakeForm *self)
+{
+  g_autoptr(GDateTime) visit = NULL;
+
+  if (self->intake != NULL)
+    visit = parse_iso_date (bm_intake_get_visit_date (self->intake));
+  return visit != NULL ? g_date_time_get_year (visit) : current_year ();
+}
+
+/* The year of birth typed, or 0 when there is none or it is not one a
+ * file may hold for this visit */
+static int
+get_typed_birth_year (BmIntakeForm *self)
+{
+  int year = parse_year (gtk_editable_get_text (GTK_EDITABLE (self->birth_year_row)));
+
+  if (year == 0 || bm_birth_year_check (year, get_visit_year (self)) != BM_BIRTH_YEAR_OK)
     return 0;
   return year;
 }
@@ -236,6 +253,39 @@ get_entry_text (AdwEntryRow *row)
   return GTK_IS_TEXT (delegate) ? GTK_TEXT (delegate) : NULL;
 }
 
+/* What is wrong with the year of birth typed, for the client */
+static char *
+dup_birth_year_error (BmIntakeForm *self,
+                      const char   *text)
+{
+  int visit_year = get_visit_year (self);
+  int year = parse_year (text);
+
+  switch (year > 0 ? bm_birth_year_check (year, visit_year) : BM_BIRTH_YEAR_TOO_EARLY)
+    {
+    case BM_BIRTH_YEAR_AFTER_VISIT:
+      /* Translators: %d is the year of birth the client typed */
+      return g_strdup_printf (_("Year of birth: %d is after the visit date."), year);
+
+    case BM_BIRTH_YEAR_TOO_YOUNG:
+      /* Translators: the first %d is the year of birth the client typed, the
+       * second an age in years */
+      return g_strdup_printf (ngettext ("Year of birth: %d would make you younger than %d.",
+                                        "Year of birth: %d would make you younger than %d.",
+                                        BM_CLIENT_MIN_AGE),
+                              year, BM_CLIENT_MIN_AGE);
+
+    case BM_BIRTH_YEAR_OK:
+    case BM_BIRTH_YEAR_TOO_EARLY:
+    default:
+      G_STATIC_ASSERT (BM_BIRTH_YEAR_MIN == 1900);
+      /* Translators: %d is the latest year of birth allowed: five years
+       * before the year of the visit */
+      return g_strdup_printf (_("Year of birth: four digits, from 1900 to %d."),
+                              visit_year - BM_CLIENT_MIN_AGE);
+    }
+}
+
 static void
 update_about_errors (BmIntakeForm *self)
 {
@@ -246,7 +296,7 @@ update_about_errors (BmIntakeForm *self)
   name_error = self->name_touched &&
                is_blank (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   /* A year being typed is not wrong yet */
-  year_error = *year_text != '\0' && parse_birth_year (year_text) == 0 &&
+  year_error = *year_text != '\0' && get_typed_birth_year (self) == 0 &&
                (strlen (year_text) >= 4 ||
                 !gtk_widget_has_focus (GTK_WIDGET (get_entry_text (self->birth_year_row))));
 
@@ -263,11 +313,11 @@ update_about_errors (BmIntakeForm *self)
     g_string_append (hint, _("Please enter your name."));
   if (year_error)
     {
+      g_autofree char *message = dup_birth_year_error (self, year_text);
+
       if (hint->len)
         g_string_append_c (hint, '\n');
-      /* Translators: %d is the current year */
-      g_string_append_printf (hint, _("Year of birth: four digits, from 1900 to %d."),
-                              current_year ());
+      g_string_append (hint, message);
     }
 
   gtk_label_set_label (self->about_hint, hint->str);
@@ -356,6 +406,15 @@ update_race_subtitle (BmIntakeForm *self,
   adw_expander_row_set_subtitle (race->row, text);
 }
 
+/* A year the file may not hold is shown as wrong and not written */
+static void
+write_birth_year (BmIntakeForm *self)
+{
+  if (self->intake != NULL)
+    bm_intake_set_birth_year (self->intake, get_typed_birth_year (self));
+  update_about_errors (self);
+}
+
 static void
 write_race (BmIntakeForm *self,
             RaceKind      kind)
@@ -433,9 +492,8 @@ static void
 sync_birth_year (BmIntakeForm *self)
 {
   int year = bm_intake_get_birth_year (self->intake);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->birth_year_row));
 
-  if (parse_birth_year (text) != year)
+  if (get_typed_birth_year (self) != year)
     {
       g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : g_strdup ("");
 
@@ -447,7 +505,16 @@ sync_birth_year (BmIntakeForm *self)
 static void
 sync_visit_date (BmIntakeForm *self)
 {
+  int typed_year;
+
   show_date (self, DATE_VISIT, bm_intake_get_visit_date (self->intake));
+
+  /* The years of birth allowed follow the visit: the year typed may become
+   * allowed, or stop being allowed, and the document holds only an allowed one */
+  typed_year = get_typed_birth_year (self);
+  if (bm_intake_get_birth_year (self->intake) != typed_year)
+    bm_intake_set_birth_year (self->intake, typed_year);
+  update_about_errors (self);
 }
 
 static void
@@ -802,8 +869,7 @@ on_birth_year_row_changed_cb (BmIntakeForm *self,
 {
   if (self->syncing || self->intake == NULL)
     return;
-  bm_intake_set_birth_year (self->intake, parse_birth_year (gtk_editable_get_text (editable)));
-  update_about_errors (self);
+  write_birth_year (self);
 }
 
 static void
