@@ -102,6 +102,57 @@ find_warning (const BmPlan   *plan,
   return NULL;
 }
 
+static gboolean
+has_level (const BmPlan   *plan,
+           BmWarningLevel  level)
+{
+  for (guint i = 0; i < plan->warnings->len; i++)
+    if (((const BmPlanWarning *) g_ptr_array_index (plan->warnings, i))->level == level)
+      return TRUE;
+  return FALSE;
+}
+
+static const BmPlanWarning *
+find_warning_id (const BmPlan *plan,
+                 const char   *id,
+                 const char   *region,
+                 BmSide        side)
+{
+  for (guint i = 0; i < plan->warnings->len; i++)
+    {
+      const BmPlanWarning *w = g_ptr_array_index (plan->warnings, i);
+
+      if (g_strcmp0 (w->id, id) == 0 && g_strcmp0 (w->region, region) == 0 && (region == NULL || w->side == side))
+        return w;
+    }
+  return NULL;
+}
+
+static guint
+count_role (const BmPlan *plan,
+            BmItemRole    role)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    n += ((BmPlanItem *) g_ptr_array_index (plan->items, i))->role == role;
+  return n;
+}
+
+static const char *
+find_home_care (const BmPlan *plan,
+                const char   *region)
+{
+  for (guint i = 0; i < plan->home_care->len; i++)
+    {
+      const BmHomeCareItem *hc = g_ptr_array_index (plan->home_care, i);
+
+      if (g_strcmp0 (hc->region, region) == 0)
+        return hc->text;
+    }
+  return NULL;
+}
+
 static void
 assert_keys (JsonObject         *obj,
              const char * const *contract,
@@ -134,11 +185,14 @@ assert_json_shape (const char *json)
 {
   static const char * const top[] = { "format", "version", "client", "visit_date", "session_minutes",
                                       "items", "warnings", "timing", "next_visit_days", NULL };
-  static const char * const top_extra[] = { "assessment_minutes", "session_set_by_therapist", "therapist_notes", NULL };
+  static const char * const top_extra[] = { "assessment_minutes", "session_set_by_therapist", "therapist_notes",
+                                            "postpone_advice", "free_minutes", "do_not_touch", "next_time",
+                                            "race_visits", "next_visit_reason", "home_care", NULL };
   static const char * const item_keys[] = { "region", "side", "severity", "symptoms", "marked",
                                             "techniques", "minutes", "reason", NULL };
-  static const char * const item_extra[] = { "therapist", NULL };
+  static const char * const item_extra[] = { "therapist", "role", "supports", "left_out", "freed_minutes", NULL };
   static const char * const warning_keys[] = { "level", "region", "side", "message", NULL };
+  static const char * const warning_extra[] = { "id", "acknowledged", "note", NULL };
   static const char * const timing_keys[] = { "days_to_race", "days_since_race", "advice", NULL };
   static const char * const none[] = { NULL };
   static const char * const levels[] = { "caution", "refer", "postpone", NULL };
@@ -191,7 +245,7 @@ assert_json_shape (const char *json)
       JsonObject *w = json_array_get_object_element (warnings, i);
       gboolean general = json_object_get_null_member (w, "region");
 
-      assert_keys (w, warning_keys, none);
+      assert_keys (w, warning_keys, warning_extra);
       g_assert_true (g_strv_contains (levels, json_object_get_string_member (w, "level")));
       g_assert_cmpint (general, ==, json_object_get_null_member (w, "side"));
       if (!general)
@@ -230,8 +284,14 @@ advise (BmIntake *intake)
 
   if (plan->session_minutes == 0)
     {
-      g_assert_nonnull (find_warning (plan, BM_WARNING_POSTPONE, NULL, 0));
+      /* Postponed: no minutes anywhere, and it says what to do instead */
+      g_assert_true (has_level (plan, BM_WARNING_POSTPONE));
       g_assert_cmpint (plan->assessment_minutes, ==, 0);
+      g_assert_nonnull (plan->postpone_advice);
+      g_assert_cmpstr (plan->postpone_advice, !=, "");
+      g_assert_null (strstr (plan->timing_advice, "today's work"));
+      g_assert_null (strstr (plan->timing_advice, "only brisk"));
+      g_assert_cmpuint (plan->next_time->len, ==, 0);
     }
   else
     {
@@ -256,13 +316,56 @@ advise (BmIntake *intake)
         g_assert_cmpuint (order, >, last_order);
       last_order = order;
       g_assert_cmpint (item->minutes, >=, 0);
-      if (item->techniques[0] == NULL)
-        g_assert_cmpint (item->minutes, ==, 0);
+      if (item->techniques[0] == NULL || plan->session_minutes == 0 || item->left_out)
+        {
+          g_assert_cmpint (item->minutes, ==, 0);
+          g_assert_true (item->techniques[0] == NULL || item->therapist);
+        }
+      if (item->role == BM_ITEM_SUPPORT)
+        g_assert_nonnull (item->supports);
+      /* A refer warning means not this area today, unless acknowledged */
+      if (!item->therapist)
+        for (guint k = 0; k < plan->warnings->len; k++)
+          {
+            const BmPlanWarning *w = g_ptr_array_index (plan->warnings, k);
+
+            if (w->level != BM_WARNING_CAUTION && !w->acknowledged && w->region &&
+                g_str_equal (w->region, item->region) && w->side == item->side)
+              {
+                g_assert_cmpint (item->minutes, ==, 0);
+                g_assert_null (item->techniques[0]);
+              }
+          }
       g_assert_nonnull (item->reason);
       g_assert_cmpstr (item->reason, !=, "");
       sum += item->minutes;
     }
   g_assert_cmpint (sum + plan->assessment_minutes, <=, plan->session_minutes);
+  g_assert_cmpint (plan->session_minutes - plan->assessment_minutes - sum, ==, bm_plan_get_free_minutes (plan));
+  if (!plan->session_set_by_therapist)
+    g_assert_cmpint (plan->session_minutes, <=, 90);
+  /* The next visit never lands on race day */
+  g_assert_cmpint (plan->next_visit_days, >, 0);
+  g_assert_cmpint (plan->next_visit_days, !=, plan->days_to_race);
+  /* No warning is said twice for one area */
+  for (guint i = 0; i < plan->warnings->len; i++)
+    for (guint k = i + 1; k < plan->warnings->len; k++)
+      {
+        const BmPlanWarning *a = g_ptr_array_index (plan->warnings, i);
+        const BmPlanWarning *b = g_ptr_array_index (plan->warnings, k);
+
+        g_assert_false (g_strcmp0 (a->id, b->id) == 0 && g_strcmp0 (a->region, b->region) == 0 &&
+                        a->side == b->side);
+      }
+  /* Avoided areas are never worked */
+  for (guint i = 0; plan->do_not_touch[i]; i++)
+    for (guint k = 0; k < plan->items->len; k++)
+      {
+        const BmPlanItem *item = g_ptr_array_index (plan->items, k);
+
+        if (g_str_equal (item->region, plan->do_not_touch[i]))
+          g_assert_cmpint (item->minutes, ==, 0);
+      }
 
   for (guint i = 0; i < plan->warnings->len; i++)
     {
@@ -296,7 +399,8 @@ test_jamie (void)
   plan = advise (intake);
 
   /* The calves are marked: not added again in support of the Achilles */
-  g_assert_cmpuint (plan->items->len, ==, 4);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_MARKED), ==, 4);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_SUPPORT), ==, 0);
   g_assert_cmpuint (count_items (plan, "calf"), ==, 2);
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_true (calf->marked);
@@ -309,7 +413,9 @@ test_jamie (void)
   g_assert_false (has_deep (achilles));
   g_assert_true (has_technique (achilles, "assisted-stretching"));
 
-  g_assert_cmpint (plan->session_minutes, ==, 60);
+  /* A hard training block: 90 minutes, the spare time on the usual chain */
+  g_assert_cmpint (plan->session_minutes, ==, 90);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_MAINTENANCE), >, 0);
   g_assert_cmpint (plan->days_to_race, ==, 28);
   g_assert_cmpint (plan->days_since_race, ==, -1);
   g_assert_cmpint (plan->next_visit_days, ==, 7);
@@ -337,9 +443,16 @@ test_jamie_file (void)
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "it-band", BM_SIDE_LEFT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "shin", BM_SIDE_LEFT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "plantar-fascia", BM_SIDE_RIGHT));
-  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "foot", BM_SIDE_LEFT));
-  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "foot", BM_SIDE_RIGHT));
+  /* The avoided foot is not marked: listed once, no caution line */
+  g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "foot", BM_SIDE_LEFT));
+  g_assert_cmpstrv (plan->do_not_touch, ((const char * const[]) { "foot", NULL }));
   g_assert_cmpuint (count_items (plan, "foot"), ==, 0);
+  /* The areas to be seen first get no time at all, and no two-hour
+   * booking */
+  g_assert_cmpint (bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT)->minutes, ==, 0);
+  g_assert_cmpint (bm_plan_find_item (plan, "plantar-fascia", BM_SIDE_RIGHT)->minutes, ==, 0);
+  g_assert_cmpint (bm_plan_find_item (plan, "shin", BM_SIDE_LEFT)->minutes, ==, 0);
+  g_assert_cmpint (plan->session_minutes, ==, 90);
   for (guint i = 0; i < plan->items->len; i++)
     {
       const BmPlanItem *item = g_ptr_array_index (plan->items, i);
@@ -347,8 +460,8 @@ test_jamie_file (void)
       g_assert_false (has_technique (item, "deep-tissue"));
       g_assert_false (has_technique (item, "ashiatsu"));
     }
-  /* IT band pain brings in the TFL; the glutes are marked already */
-  g_assert_false (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT)->marked);
+  /* The IT band is to be seen first: no TFL work in its support either */
+  g_assert_null (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT));
   g_assert_true (bm_plan_find_item (plan, "glutes", BM_SIDE_LEFT)->marked);
   g_assert_cmpuint (count_items (plan, "glutes"), ==, 1);
   g_assert_false (has_deep (bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT)));
@@ -365,14 +478,13 @@ test_it_band (void)
   mark (intake, "it-band", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT | BM_SYMPTOM_SORE);
   plan = advise (intake);
 
-  g_assert_cmpuint (plan->items->len, ==, 3);
-  tfl = g_ptr_array_index (plan->items, 0);
-  glutes = g_ptr_array_index (plan->items, 1);
-  band = g_ptr_array_index (plan->items, 2);
-  g_assert_cmpstr (tfl->region, ==, "tfl");
-  g_assert_cmpstr (glutes->region, ==, "glutes");
-  g_assert_cmpstr (band->region, ==, "it-band");
-  g_assert_true (tfl->side == BM_SIDE_RIGHT && glutes->side == BM_SIDE_RIGHT);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_MARKED) + count_role (plan, BM_ITEM_SUPPORT), ==, 3);
+  tfl = bm_plan_find_item (plan, "tfl", BM_SIDE_RIGHT);
+  glutes = bm_plan_find_item (plan, "glutes", BM_SIDE_RIGHT);
+  band = bm_plan_find_item (plan, "it-band", BM_SIDE_RIGHT);
+  g_assert_cmpint (tfl->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpint (glutes->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (glutes->supports, ==, "it-band");
   g_assert_false (tfl->marked);
   g_assert_false (glutes->marked);
   g_assert_cmpint (tfl->severity, ==, 0);
@@ -380,7 +492,12 @@ test_it_band (void)
   g_assert_cmpstr (tfl->techniques[0], ==, "trigger-point");
   g_assert_nonnull (strstr (glutes->reason, "IT band"));
   g_assert_cmpint (plan->next_visit_days, ==, 21);
-  g_assert_cmpint (plan->session_minutes, ==, 45);
+  /* A focused session for a runner is at least an hour; the spare
+   * minutes are general maintenance */
+  g_assert_cmpint (plan->session_minutes, ==, 60);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_MAINTENANCE), >, 0);
+  /* The band itself is not stretched (its own home care says so) */
+  g_assert_false (has_technique (band, "assisted-stretching"));
 }
 
 static void
@@ -445,7 +562,7 @@ test_race_three_days_ago (void)
   g_assert_cmpint (plan->days_since_race, ==, 3);
   g_assert_cmpstr (bm_plan_find_item (plan, "quadriceps", BM_SIDE_RIGHT)->techniques[0], ==, "deep-tissue");
   g_assert_cmpstr (bm_plan_find_item (plan, "glutes", BM_SIDE_RIGHT)->techniques[0], ==, "trigger-point");
-  g_assert_nonnull (strstr (plan->timing_advice, "fine again"));
+  g_assert_nonnull (strstr (plan->timing_advice, "possible again"));
 }
 
 static void
@@ -479,20 +596,21 @@ test_possible_clot (void)
   mark (intake, "hamstrings", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT);
   plan = advise (intake);
 
-  g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "calf", BM_SIDE_LEFT));
+  /* No massage today at all, not gentle work on the rest of the leg */
+  g_assert_nonnull (find_warning (plan, BM_WARNING_POSTPONE, "calf", BM_SIDE_LEFT));
+  g_assert_cmpstr (find_warning (plan, BM_WARNING_POSTPONE, "calf", BM_SIDE_LEFT)->id, ==, "possible-clot");
+  g_assert_nonnull (strstr (find_warning (plan, BM_WARNING_POSTPONE, "calf", BM_SIDE_LEFT)->message, "doctor today"));
   g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
+  g_assert_cmpint (plan->session_minutes, ==, 0);
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
-  g_assert_nonnull (calf);
   g_assert_null (calf->techniques[0]);
-  g_assert_cmpint (calf->minutes, ==, 0);
-  g_assert_nonnull (strstr (calf->reason, "doctor"));
-  /* The rest of that leg: no deep work; the other leg as usual */
   hamstrings = bm_plan_find_item (plan, "hamstrings", BM_SIDE_LEFT);
-  g_assert_false (has_deep (hamstrings));
-  g_assert_nonnull (hamstrings->techniques[0]);
+  g_assert_null (hamstrings->techniques[0]);
+  g_assert_cmpint (hamstrings->minutes, ==, 0);
   achilles = bm_plan_find_item (plan, "achilles", BM_SIDE_LEFT);
-  g_assert_false (has_deep (achilles));
-  g_assert_true (has_deep (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)));
+  g_assert_cmpint (achilles->minutes, ==, 0);
+  g_assert_null (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
+  g_assert_nonnull (strstr (plan->postpone_advice, "doctor"));
   g_assert_cmpuint (count_items (plan, "calf"), ==, 1);
 }
 
@@ -509,15 +627,17 @@ test_tingling_foot (void)
 
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "plantar-fascia", BM_SIDE_RIGHT));
   g_assert_nonnull (find_warning (plan, BM_WARNING_REFER, "foot", BM_SIDE_LEFT));
+  /* Refer first means not this area today */
   sole = bm_plan_find_item (plan, "plantar-fascia", BM_SIDE_RIGHT);
-  g_assert_false (has_deep (sole));
-  g_assert_nonnull (sole->techniques[0]);
+  g_assert_null (sole->techniques[0]);
+  g_assert_cmpint (sole->minutes, ==, 0);
   g_assert_nonnull (strstr (sole->reason, "tingling"));
-  g_assert_false (has_deep (bm_plan_find_item (plan, "foot", BM_SIDE_LEFT)));
-  /* The calf supports the sole and is not under the referral */
+  g_assert_null (bm_plan_find_item (plan, "foot", BM_SIDE_LEFT)->techniques[0]);
+  /* Nor is the calf worked in its support, where the nerve runs */
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT);
-  g_assert_false (calf->marked);
-  g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
+  g_assert_true (calf == NULL || calf->role == BM_ITEM_MAINTENANCE);
+  g_assert_null (find_home_care (plan, "plantar-fascia") == NULL ? NULL
+                 : strstr (find_home_care (plan, "plantar-fascia"), "Roll"));
 }
 
 static void
@@ -602,7 +722,7 @@ test_fever (void)
     }
   g_assert_cmpint (plan->next_visit_days, ==, 7);
   text = bm_plan_to_text (plan);
-  g_assert_nonnull (strstr (text, "postponed"));
+  g_assert_nonnull (strstr (text, "No massage today"));
 }
 
 static void
@@ -688,16 +808,18 @@ test_empty_map (void)
     {
       const BmPlanItem *item = g_ptr_array_index (plan->items, i);
 
+      /* Each reason makes sense on its own */
       g_assert_false (item->marked);
+      g_assert_cmpint (item->role, ==, BM_ITEM_MAINTENANCE);
       g_assert_nonnull (item->techniques[0]);
-      g_assert_nonnull (strstr (item->reason, "Nothing is marked"));
+      g_assert_true (g_str_has_prefix (item->reason, "General maintenance"));
     }
   g_assert_nonnull (bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT));
 
   bm_intake_set_avoided (intake, "calf", TRUE);
   avoiding = advise (intake);
-  g_assert_cmpuint (avoiding->items->len, ==, 6);
   g_assert_cmpuint (count_items (avoiding, "calf"), ==, 0);
+  g_assert_cmpint (avoiding->session_minutes, ==, 60);
 }
 
 static void
@@ -720,9 +842,12 @@ test_avoided (void)
   g_assert_nonnull (strstr (calf->reason, "not to be touched"));
   /* No calf work in support of the Achilles either */
   g_assert_null (bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT));
+  /* A caution only where the avoided area is also marked; the others are
+   * listed once among the facts */
   g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_LEFT));
-  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_RIGHT));
-  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, "neck", BM_SIDE_CENTER));
+  g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "calf", BM_SIDE_RIGHT));
+  g_assert_null (find_warning (plan, BM_WARNING_CAUTION, "neck", BM_SIDE_CENTER));
+  g_assert_cmpstrv (plan->do_not_touch, ((const char * const[]) { "neck", NULL }));
   g_assert_nonnull (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
 }
 
@@ -756,8 +881,12 @@ test_therapist (void)
   g_assert_cmpint (plan->session_minutes, ==, 90);
   g_assert_true (plan->session_set_by_therapist);
   g_assert_cmpstr (plan->therapist_notes, ==, "Check the left calf again next week.");
-  g_assert_null (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER));
-  g_assert_null (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT));
+  /* What the therapist leaves out stays visible, with the minutes it frees */
+  g_assert_true (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER)->left_out);
+  g_assert_cmpint (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER)->severity, ==, 2);
+  g_assert_cmpint (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER)->freed_minutes, ==, 8);
+  g_assert_cmpint (bm_plan_find_item (plan, "neck", BM_SIDE_CENTER)->minutes, ==, 0);
+  g_assert_true (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT)->left_out);
 
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_true (calf->therapist);
@@ -864,16 +993,24 @@ test_overflow (void)
   g_autofree char *race = date_from_visit (1);
   g_autoptr(BmPlan) pre_event = NULL;
 
-  g_assert_cmpint (plan->session_minutes, ==, 120);
-  g_assert_nonnull (find_warning (plan, BM_WARNING_CAUTION, NULL, 0));
-  for (guint i = 0; i < plan->items->len; i++)
-    g_assert_cmpint (((BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes, >=, 1);
+  /* No two-hour booking: the areas that matter most today, the rest
+   * next time */
+  g_assert_cmpint (plan->session_minutes, ==, 90);
+  g_assert_nonnull (find_warning_id (plan, "next-time", NULL, 0));
+  g_assert_cmpuint (plan->next_time->len, >, 0);
+  for (guint i = 0; i < plan->next_time->len; i++)
+    {
+      const BmPlanItem *later = g_ptr_array_index (plan->next_time, i);
+
+      g_assert_null (bm_plan_find_item (plan, later->region, later->side));
+      g_assert_true (later->marked);
+    }
 
   /* Pre-event sessions stay short even with everything marked */
   bm_intake_set_next_race (intake, race, "5K");
   pre_event = advise (intake);
   g_assert_cmpint (pre_event->session_minutes, ==, 45);
-  g_assert_nonnull (find_warning (pre_event, BM_WARNING_CAUTION, NULL, 0));
+  g_assert_nonnull (find_warning_id (pre_event, "next-time", NULL, 0));
 }
 
 /* The order the marks were made in does not matter */
@@ -900,7 +1037,7 @@ test_mark_order (void)
   json_a = bm_plan_to_json (plan_a);
   json_b = bm_plan_to_json (plan_b);
   g_assert_cmpstr (json_a, ==, json_b);
-  g_assert_cmpuint (count_items (plan_a, "calf"), ==, 1);
+  g_assert_cmpint (bm_plan_find_item (plan_a, "calf", BM_SIDE_LEFT)->role, ==, BM_ITEM_SUPPORT);
 }
 
 static void
@@ -1217,7 +1354,7 @@ test_rules_valid (void)
 
   /* Next visit in the ranges of domain.md */
   array = json_object_get_array_member (root, "phases");
-  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *p = json_array_get_object_element (array, i);
@@ -1227,7 +1364,7 @@ test_rules_valid (void)
       g_assert_true (bm_phase_from_id (id, NULL));
       assert_bonus (techniques, p);
       assert_text (p, "why");
-      if (g_str_equal (id, "peak"))
+      if (g_str_equal (id, "peak") || g_str_equal (id, "taper"))
         g_assert_true (days >= 5 && days <= 10);
       else if (g_str_equal (id, "maintenance"))
         g_assert_true (days >= 14 && days <= 28);
@@ -1238,8 +1375,9 @@ test_rules_valid (void)
   /* Supporting regions of domain.md */
   array = json_object_get_array_member (root, "supports");
   {
-    const char *expected[][3] = { { "it-band", "tfl", "glutes" }, { "shin", "calf", "peroneals" },
-                                  { "achilles", "calf", NULL }, { "plantar-fascia", "calf", NULL } };
+    const char *expected[][3] = { { "it-band", "tfl", "glutes" }, { "shin", "calf", NULL },
+                                  { "achilles", "calf", NULL }, { "plantar-fascia", "calf", NULL },
+                                  { "knee", "quadriceps", "glutes" } };
     guint found = 0;
 
     for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1250,6 +1388,9 @@ test_rules_valid (void)
         g_assert_nonnull (bm_atlas_lookup (bm_atlas_get_default (), json_object_get_string_member (s, "from")));
         assert_region_list (s, "to");
         g_assert_false (array_contains (to, json_object_get_string_member (s, "from")));
+        /* Shin splints: the deep calf, not the peroneals */
+        if (g_str_equal (json_object_get_string_member (s, "from"), "shin"))
+          g_assert_false (array_contains (to, "peroneals"));
         assert_technique_list (techniques, s, "prefer");
         assert_text (s, "reason");
         assert_text (s, "why");
@@ -1274,7 +1415,8 @@ test_rules_valid (void)
         gint64 max = json_object_get_int_member (m, "max_severity");
         JsonArray *symptoms = json_object_get_array_member (m, "symptoms");
 
-        g_assert_true (g_str_equal (level, "caution") || g_str_equal (level, "refer"));
+        assert_text (m, "id");
+        g_assert_true (g_str_equal (level, "caution") || g_str_equal (level, "refer") || g_str_equal (level, "postpone"));
         g_assert_true (g_str_equal (effect, "no-deep") || g_str_equal (effect, "no-work"));
         g_assert_true (min >= 0 && min <= max && max <= BM_SEVERITY_MAX);
         for (guint k = 0; k < json_array_get_length (symptoms); k++)
@@ -1287,12 +1429,14 @@ test_rules_valid (void)
         assert_text (m, "why");
         if (json_object_has_member (m, "also"))
           assert_text (m, "also_note");
-        /* A region under refer gets no deep work */
-        if (g_str_equal (level, "refer"))
-          g_assert_cmpstr (effect, !=, "none");
-        if (g_str_equal (level, "refer") && array_contains (symptoms, "swollen") &&
+        /* Refer first means not this area today */
+        if (!g_str_equal (level, "caution"))
+          g_assert_cmpstr (effect, ==, "no-work");
+        if (g_str_equal (level, "postpone"))
+          assert_text (m, "instead");
+        if (g_str_equal (level, "postpone") && array_contains (symptoms, "swollen") &&
             array_contains (json_object_get_array_member (m, "regions"), "calf"))
-          clot = g_str_equal (effect, "no-work");
+          clot = TRUE;
         if (g_str_equal (level, "refer") && array_contains (symptoms, "tingling"))
           nerve = TRUE;
         if (g_str_equal (level, "refer") && array_contains (symptoms, "sharp") && min == 7)
@@ -1325,7 +1469,8 @@ test_rules_valid (void)
           BmPressure cap;
 
           g_assert_cmpstr (level, ==, "caution");
-          g_assert_true (array_contains (json_object_get_array_member (h, "exclude"), "ashiatsu"));
+          /* Trigger point is deep work too */
+          g_assert_cmpstr (json_object_get_string_member (h, "effect"), ==, "no-deep");
           g_assert_true (bm_pressure_from_id (json_object_get_string_member (h, "max_pressure"), &cap));
           g_assert_cmpint (cap, <=, BM_PRESSURE_MEDIUM);
           assert_text (h, "note");
