@@ -21,10 +21,10 @@
 #include <pango/pangocairo.h>
 
 #include "bm-atlas.h"
-#include "bm-homecare.h"
 #include "bm-map-renderer.h"
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
+#include "bm-plan-text.h"
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
 
@@ -92,6 +92,7 @@ struct _Block
                                  * NULL: never cut (unless taller than a page) */
   /* For the decorations */
   BmWarningLevel level;
+  gboolean      acknowledged;   /* warnings: acknowledged by the therapist */
   int           severity;       /* table rows; -1: none */
   double        a, b, c, d;
   PangoLayout  *aside;          /* drawn by the decoration, when it chooses */
@@ -328,7 +329,11 @@ dup_day_count (const char *visit_date,
     return NULL;
   days = g_date_days_between (&visit, &when);
   if (days == 0)
-    return g_strdup (_("on the day of the visit"));
+    return g_strdup (C_("race date", "today"));
+  if (days == 1)
+    return g_strdup (C_("race date", "tomorrow"));
+  if (days == -1)
+    return g_strdup (C_("race date", "yesterday"));
   if (days > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
@@ -369,6 +374,8 @@ phase_label (BmPhase phase)
       return _("Peak: high mileage or speed work");
     case BM_PHASE_REHAB:
       return _("Rehab: coming back from an injury");
+    case BM_PHASE_TAPER:
+      return _("Taper: the weeks before a goal race");
     case BM_PHASE_MAINTENANCE:
     default:
       return _("Maintenance: steady or light training");
@@ -524,7 +531,7 @@ decorate_warning (BmPlanDocument *self,
   guint32 fill, edge;
   double border;
 
-  switch (block->level)
+  switch (block->acknowledged ? (BmWarningLevel) -1 : block->level)
     {
     case BM_WARNING_POSTPONE:
       fill = edge = POSTPONE_FILL;
@@ -535,9 +542,14 @@ decorate_warning (BmPlanDocument *self,
       border = 1.25;
       break;
     case BM_WARNING_CAUTION:
-    default:
       fill = CAUTION_FILL;
       edge = RULE;
+      border = 0.75;
+      break;
+    default:
+      /* Acknowledged: still listed, no longer alarming */
+      fill = SHADE;
+      edge = FAINT;
       border = 0.75;
       break;
     }
@@ -551,7 +563,7 @@ decorate_warning (BmPlanDocument *self,
     hline (cr, label_w, w - border, 0, 0.5, FAINT);
   if (block->b == 0 && top && block->aside)
     {
-      set_source_hex (cr, block->level == BM_WARNING_CAUTION ? INK : WHITE);
+      set_source_hex (cr, block->level == BM_WARNING_CAUTION || block->acknowledged ? INK : WHITE);
       cairo_move_to (cr, 7, 5);
       pango_cairo_show_layout (cr, block->aside);
     }
@@ -674,6 +686,23 @@ decorate_bullets (BmPlanDocument *self,
     }
 }
 
+/* The postponed session's box: a heavy border in the postpone colour */
+static void
+decorate_postponed (BmPlanDocument *self,
+                    const Block    *block,
+                    cairo_t        *cr)
+{
+  double border = 2.0;
+
+  cairo_new_path (cr);
+  set_source_hex (cr, POSTPONE_FILL);
+  cairo_set_line_width (cr, border);
+  cairo_rectangle (cr, border / 2, border / 2, self->width - border, block->height - border);
+  cairo_stroke (cr);
+  cairo_rectangle (cr, 0, 0, 6, block->height);
+  cairo_fill (cr);
+}
+
 /* Content */
 
 static void
@@ -744,6 +773,24 @@ add_subheading (BmPlanDocument *self,
   add_cell (block, new_layout (self, text, FALSE, SIZE_BODY, PANGO_WEIGHT_BOLD, self->width,
                                PANGO_ALIGN_LEFT), 0, 0, INK);
   block->keep_with_next = TRUE;
+}
+
+/* A postponed session says so first, and what to do instead */
+static void
+add_postponed (BmPlanDocument *self)
+{
+  Block *block;
+  double pad = 10, x = 18, y;
+
+  if (self->plan->session_minutes > 0)
+    return;
+  block = add_block (self, decorate_postponed, SPACE_SECTION - 4);
+  y = add_cell (block, new_layout (self, _("No massage today"), FALSE, SIZE_NAME, PANGO_WEIGHT_BOLD,
+                                   self->width - x - pad, PANGO_ALIGN_LEFT), x, pad, POSTPONE_FILL);
+  if (self->plan->postpone_advice && *self->plan->postpone_advice)
+    y = add_cell (block, new_layout (self, self->plan->postpone_advice, FALSE, SIZE_BODY + 1, PANGO_WEIGHT_NORMAL,
+                                     self->width - x - pad, PANGO_ALIGN_LEFT), x, y + 3, INK);
+  block->height = y + pad;
 }
 
 static void
@@ -823,17 +870,20 @@ add_header (BmPlanDocument *self)
     }
   else
     {
-      session = g_strdup (_("Postponed"));
-      session_note = g_strdup (_("No massage today"));
+      session = g_strdup (_("No massage today"));
+      session_note = g_strdup (_("Postponed"));
     }
   facts[n_facts].caption = _("Session");
   facts[n_facts].note = session_note;
   facts[n_facts++].value = session;
   if (self->plan->session_minutes > 0 && self->plan->next_visit_days > 0)
     {
-      next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In about %d day", "In about %d days",
-                                           self->plan->next_visit_days),
-                              self->plan->next_visit_days);
+      if (self->plan->next_visit_days == 1)
+        next = g_strdup (_("Tomorrow"));
+      else
+        next = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In about %d day", "In about %d days",
+                                             self->plan->next_visit_days),
+                                self->plan->next_visit_days);
       around = format_date_as (self->plan->visit_date, self->plan->next_visit_days,
                                /* Translators: the next visit's date, see g_date_time_format() */
                                _("Around %-d %B %Y"));
@@ -864,60 +914,101 @@ add_header (BmPlanDocument *self)
   block->height = block->d + 0.5;
 }
 
+/* The same box for groups of one level, or for the acknowledged ones */
+static gboolean
+same_box (const BmWarningGroup *a,
+          const BmWarningGroup *b)
+{
+  if (a == NULL || b == NULL || a->acknowledged != b->acknowledged)
+    return FALSE;
+  return a->acknowledged || a->level == b->level;
+}
+
 static void
 add_warnings (BmPlanDocument *self)
 {
-  GPtrArray *warnings = self->plan->warnings;
+  g_autoptr(GPtrArray) groups = bm_plan_group_warnings (self->plan);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   double label_w = floor (MIN (112, self->width * 0.23));
   double pad = 5;
 
-  if (warnings->len == 0)
+  if (groups->len == 0)
     return;
 
+  /* The warnings still in force, most serious first; then, quieter, those
+   * the therapist acknowledged */
+  for (guint i = 0; i < groups->len; i++)
+    if (!((BmWarningGroup *) g_ptr_array_index (groups, i))->acknowledged)
+      g_ptr_array_add (rows, g_ptr_array_index (groups, i));
+  for (guint i = 0; i < groups->len; i++)
+    if (((BmWarningGroup *) g_ptr_array_index (groups, i))->acknowledged)
+      g_ptr_array_add (rows, g_ptr_array_index (groups, i));
+
   add_heading (self, _("Before you start"));
-  for (guint i = 0; i < warnings->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      const BmPlanWarning *warning = g_ptr_array_index (warnings, i);
-      const BmPlanWarning *prev = i > 0 ? g_ptr_array_index (warnings, i - 1) : NULL;
-      const BmPlanWarning *next = i + 1 < warnings->len ? g_ptr_array_index (warnings, i + 1) : NULL;
-      gboolean first = prev == NULL || prev->level != warning->level;
-      gboolean last = next == NULL || next->level != warning->level;
+      const BmWarningGroup *group = g_ptr_array_index (rows, i);
+      const BmWarningGroup *prev = i > 0 ? g_ptr_array_index (rows, i - 1) : NULL;
+      const BmWarningGroup *next = i + 1 < rows->len ? g_ptr_array_index (rows, i + 1) : NULL;
+      gboolean first = !same_box (prev, group);
+      gboolean last = !same_box (group, next);
       Block *block = add_block (self, decorate_warning, first && prev ? 6 : 0);
-      g_autofree char *message = NULL;
+      g_autofree char *areas = bm_plan_dup_area_list (group->areas);
+      g_autoptr(GString) message = g_string_new (NULL);
+      const char *label, *hint;
+      guint32 label_color;
       double top = pad + (first ? 1.5 : 0);
       double bottom;
+      char *escaped;
 
-      if (warning->region)
+      if (areas)
+        /* Translators: a warning about some areas: "Left calf, right calf: message" */
+        escaped = g_markup_printf_escaped (_("<b>%s:</b> %s"), areas, group->message);
+      else
+        escaped = g_markup_escape_text (group->message ? group->message : "", -1);
+      g_string_append (message, escaped);
+      g_free (escaped);
+
+      if (group->acknowledged)
         {
-          g_autofree char *region = dup_region_label (self, warning->region, warning->side);
-
-          /* Translators: a warning about one area: "Left calf: message" */
-          message = g_markup_printf_escaped (_("<b>%s:</b> %s"), region, warning->message);
+          if (group->note && *group->note)
+            /* Translators: a warning acknowledged by the therapist: "Refer first, acknowledged: cleared by physio" */
+            escaped = g_markup_printf_escaped (_("\n<i>%s, acknowledged: %s</i>"),
+                                               warning_label (group->level), group->note);
+          else
+            escaped = g_markup_printf_escaped (_("\n<i>%s, acknowledged</i>"), warning_label (group->level));
+          g_string_append (message, escaped);
+          g_free (escaped);
+          label = C_("printed warning", "Acknowledged");
+          hint = _("by the therapist");
+          label_color = INK;
         }
       else
-        message = g_markup_escape_text (warning->message ? warning->message : "", -1);
+        {
+          label = warning_label (group->level);
+          hint = warning_hint (group->level);
+          label_color = group->level == BM_WARNING_CAUTION ? INK : WHITE;
+        }
 
-      block->level = warning->level;
+      block->level = group->level;
+      block->acknowledged = group->acknowledged;
       block->a = label_w;
       if (!first)
-        block->aside = new_layout (self, warning_label (warning->level), FALSE, SIZE_BODY, PANGO_WEIGHT_BOLD,
+        block->aside = new_layout (self, label, FALSE, SIZE_BODY, PANGO_WEIGHT_BOLD,
                                    label_w - 2 * pad - 2, PANGO_ALIGN_LEFT);
       block->b = first;
       block->c = last;
-      bottom = add_cell (block, new_layout (self, message, TRUE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
+      bottom = add_cell (block, new_layout (self, message->str, TRUE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
                                             self->width - label_w - 2 * pad - 4, PANGO_ALIGN_LEFT),
-                         label_w + pad + 2, top, INK);
+                         label_w + pad + 2, top, group->acknowledged ? DIM : INK);
       if (first)
         {
-          g_autofree char *label = g_markup_printf_escaped ("<b>%s</b>\n<span size='%d'>%s</span>",
-                                                            warning_label (warning->level),
-                                                            (int) (SIZE_SMALL * PANGO_SCALE),
-                                                            warning_hint (warning->level));
+          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n<span size='%d'>%s</span>",
+                                                             label, (int) (SIZE_SMALL * PANGO_SCALE), hint);
 
-          bottom = max2 (bottom, add_cell (block, new_layout (self, label, TRUE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
+          bottom = max2 (bottom, add_cell (block, new_layout (self, markup, TRUE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
                                                               label_w - 2 * pad - 2, PANGO_ALIGN_LEFT),
-                                           pad + 2, top,
-                                           warning->level == BM_WARNING_CAUTION ? INK : WHITE));
+                                           pad + 2, top, label_color));
         }
       block->height = bottom + pad + (last ? 1.5 : 0);
     }
@@ -966,7 +1057,7 @@ add_overview (BmPlanDocument *self)
   double view_w, view_h, map_h, legend_h, y = 0;
   const BmRace *race;
   BmHealthFlags health = bm_intake_get_health (intake);
-  const char * const *avoid = bm_intake_get_avoid (intake);
+  g_autofree char *do_not_touch = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   double km = bm_intake_get_weekly_km (intake);
 
@@ -999,7 +1090,8 @@ add_overview (BmPlanDocument *self)
     }
   else
     y = add_fact (self, block, y, facts_w, _("Last race"), _("None recently"));
-  if (self->plan->timing_advice && *self->plan->timing_advice)
+  /* A postponed session gets no advice about a session today */
+  if (self->plan->session_minutes > 0 && self->plan->timing_advice && *self->plan->timing_advice)
     y = add_cell (block, new_layout (self, self->plan->timing_advice, FALSE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
                                      facts_w, PANGO_ALIGN_LEFT), 0, y + 2, INK) + SPACE_ITEM;
 
@@ -1014,17 +1106,10 @@ add_overview (BmPlanDocument *self)
         g_string_append (text, health_label (bm_health_nth (i)));
       }
   y = add_fact (self, block, y, facts_w, _("Health"), text->len ? text->str : _("Nothing reported"));
-  g_string_truncate (text, 0);
-  for (guint i = 0; avoid && avoid[i]; i++)
-    {
-      const BmRegion *region = bm_atlas_lookup (self->atlas, avoid[i]);
-
-      if (text->len > 0)
-        /* Translators: separates region names in a list */
-        g_string_append (text, _(", "));
-      g_string_append (text, region ? bm_region_get_name (region) : avoid[i]);
-    }
-  y = add_fact (self, block, y, facts_w, _("Do not touch"), text->len ? text->str : _("Nothing"));
+  /* Avoided areas that are also marked have a warning of their own */
+  do_not_touch = bm_plan_dup_do_not_touch (self->plan);
+  if (do_not_touch)
+    y = add_fact (self, block, y, facts_w, _("Do not touch"), do_not_touch);
 
   /* The figure fills its column, within a third of the page height */
   bm_map_style_init (&self->map_style, FALSE);
@@ -1104,6 +1189,8 @@ add_table_row (BmPlanDocument   *self,
   g_autofree char *label = dup_region_label (self, item->region, item->side);
   g_autofree char *symptoms = NULL;
   g_autofree char *minutes = dup_minutes (item->minutes);
+  g_autofree char *role = bm_plan_item_dup_role (item);
+  g_autofree char *freed = bm_plan_item_dup_freed (item);
   g_autoptr(GString) area = g_string_new (NULL);
   g_autoptr(GString) treatment = g_string_new (NULL);
   double top = CELL_PAD, bottom = 0, swatch = SIZE_TABLE;
@@ -1112,15 +1199,16 @@ add_table_row (BmPlanDocument   *self,
   escaped = g_markup_printf_escaped ("<b>%s</b>", label);
   g_string_append (area, escaped);
   g_free (escaped);
-  if (!item->marked)
+  if (role)
     {
-      escaped = g_markup_printf_escaped ("\n<i>%s</i>", _("supporting area"));
+      escaped = g_markup_printf_escaped ("\n<i>%s</i>", role);
       g_string_append (area, escaped);
       g_free (escaped);
     }
-  if (item->therapist)
+  /* Left out: said in the treatment column, with the minutes it freed */
+  if (item->therapist && !item->left_out && item->role != BM_ITEM_ADDED)
     {
-      escaped = g_markup_printf_escaped ("\n<i>%s</i>", _("changed by therapist"));
+      escaped = g_markup_printf_escaped ("\n<i>%s</i>", _("Changed by the therapist"));
       g_string_append (area, escaped);
       g_free (escaped);
     }
@@ -1174,8 +1262,13 @@ add_table_row (BmPlanDocument   *self,
         }
       escaped = g_markup_printf_escaped ("<b>%s</b>", names->str);
     }
+  else if (item->left_out && freed)
+    /* Translators: in the plan table, "Left out by the therapist (12 min freed)" */
+    escaped = g_markup_printf_escaped (_("<b>Left out by the therapist</b> (%s)"), freed);
+  else if (item->left_out)
+    escaped = g_markup_printf_escaped ("<b>%s</b>", _("Left out by the therapist"));
   else
-    escaped = g_markup_printf_escaped ("<b>%s</b>", _("Do not work this area today"));
+    escaped = g_markup_printf_escaped ("<b>%s</b>", _("Not worked today"));
   g_string_append (treatment, escaped);
   g_free (escaped);
   if (item->reason && *item->reason)
@@ -1187,7 +1280,8 @@ add_table_row (BmPlanDocument   *self,
   bottom = max2 (bottom, add_cell (block, new_layout (self, treatment->str, TRUE, SIZE_TABLE, PANGO_WEIGHT_NORMAL,
                                                       self->col_w[COL_TREATMENT] - 2 * CELL_PAD,
                                                       PANGO_ALIGN_LEFT),
-                                   self->col_x[COL_TREATMENT] + CELL_PAD, top, INK));
+                                   self->col_x[COL_TREATMENT] + CELL_PAD, top,
+                                   item->techniques && item->techniques[0] ? INK : DIM));
 
   bottom = max2 (bottom, add_cell (block, new_layout (self, minutes, FALSE, SIZE_TABLE, PANGO_WEIGHT_NORMAL,
                                                       self->col_w[COL_TIME] - 2 * CELL_PAD, PANGO_ALIGN_RIGHT),
@@ -1227,6 +1321,15 @@ add_table_total (BmPlanDocument *self,
                                PANGO_ALIGN_LEFT), x, y, INK);
   y = add_cell (block, new_layout (self, assess, FALSE, SIZE_TABLE, PANGO_WEIGHT_NORMAL, mw,
                                    PANGO_ALIGN_RIGHT), mx, y, INK);
+  if (bm_plan_get_free_minutes (plan) > 0)
+    {
+      g_autofree char *free_minutes = dup_minutes (bm_plan_get_free_minutes (plan));
+
+      add_cell (block, new_layout (self, _("Not planned yet"), FALSE, SIZE_TABLE, PANGO_WEIGHT_NORMAL, w,
+                                   PANGO_ALIGN_LEFT), x, y + 2, INK);
+      y = add_cell (block, new_layout (self, free_minutes, FALSE, SIZE_TABLE, PANGO_WEIGHT_NORMAL, mw,
+                                       PANGO_ALIGN_RIGHT), mx, y + 2, INK);
+    }
   block->a = self->col_x[COL_TREATMENT];
   block->b = y + CELL_PAD;
   y += 2 * CELL_PAD;
@@ -1243,7 +1346,10 @@ add_plan_table (BmPlanDocument *self)
   GPtrArray *items = self->plan->items;
   Block *header;
 
-  add_heading (self, _("Plan for this session, head to toe"));
+  if (self->plan->session_minutes == 0)
+    add_heading (self, _("The marked areas, head to toe"));
+  else
+    add_heading (self, _("Plan for this session, head to toe"));
   set_table_columns (self);
   header = add_table_header (self);
   if (items->len == 0)
@@ -1262,44 +1368,110 @@ add_plan_table (BmPlanDocument *self)
   add_table_total (self, header);
 }
 
+/* The advisor's home care: for the areas worked first, then general */
 static void
 add_homecare (BmPlanDocument *self)
 {
-  GPtrArray *items = self->plan->items;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *home_care = self->plan->home_care;
   g_autoptr(GPtrArray) regional = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) general = g_strsplit (bm_homecare_get_general (), "\n", -1);
+  g_autoptr(GPtrArray) general = g_ptr_array_new_with_free_func (g_free);
 
-  add_heading (self, _("At home until the next visit"));
-  for (guint i = 0; i < items->len; i++)
+  if (home_care->len == 0)
+    return;
+
+  for (guint i = 0; i < home_care->len; i++)
     {
-      const BmPlanItem *item = g_ptr_array_index (items, i);
-      const BmRegion *region = bm_atlas_lookup (self->atlas, item->region);
-      const char *advice;
+      const BmHomeCareItem *hc = g_ptr_array_index (home_care, i);
+      const BmRegion *region = hc->region ? bm_atlas_lookup (self->atlas, hc->region) : NULL;
 
-      if (region == NULL || item->techniques == NULL || item->techniques[0] == NULL ||
-          !g_hash_table_add (seen, item->region) ||
-          (advice = bm_homecare_get_advice (item->region)) == NULL)
-        continue;
-      /* Translators: home-care advice for one area: "Calf: advice" */
-      g_ptr_array_add (regional, g_markup_printf_escaped (_("<b>%s:</b> %s"), bm_region_get_name (region),
-                                                          advice));
+      if (hc->region)
+        /* Translators: home-care advice for one area: "Calf: advice" */
+        g_ptr_array_add (regional, g_markup_printf_escaped (_("<b>%s:</b> %s"),
+                                                            region ? bm_region_get_name (region) : hc->region,
+                                                            hc->text));
+      else
+        g_ptr_array_add (general, g_markup_escape_text (hc->text, -1));
     }
 
+  add_heading (self, _("At home until the next visit"));
   if (regional->len > 0)
     {
       add_subheading (self, _("For the areas worked today"), 0);
       for (guint i = 0; i < regional->len; i += 2)
         add_bullet_pair (self, g_ptr_array_index (regional, i),
                          i + 1 < regional->len ? g_ptr_array_index (regional, i + 1) : NULL);
-      add_subheading (self, _("In general"), SPACE_HEADING + 4);
+      if (general->len > 0)
+        add_subheading (self, _("In general"), SPACE_HEADING + 4);
     }
-  for (guint i = 0; general[i]; i++)
-    {
-      g_autofree char *markup = g_markup_escape_text (general[i], -1);
+  for (guint i = 0; i < general->len; i++)
+    add_bullet (self, g_ptr_array_index (general, i));
+}
 
-      if (*general[i])
-        add_bullet (self, markup);
+/* Marked areas that did not fit today */
+static void
+add_next_time (BmPlanDocument *self)
+{
+  GPtrArray *next_time = self->plan->next_time;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  if (next_time->len == 0)
+    return;
+  for (guint i = 0; i < next_time->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (next_time, i);
+      g_autofree char *label = dup_region_label (self, item->region, item->side);
+      g_autofree char *symptoms = NULL;
+
+      if (item->symptoms != BM_SYMPTOM_NONE)
+        {
+          symptoms = dup_symptoms (item->symptoms);
+          /* Translators: an area left for the next visit: "Right shin: 4/10, Sore" */
+          g_ptr_array_add (lines, g_markup_printf_escaped (_("<b>%s:</b> %d/10, %s"), label, item->severity,
+                                                           symptoms));
+        }
+      else
+        g_ptr_array_add (lines, g_markup_printf_escaped (_("<b>%s:</b> %d/10"), label, item->severity));
+    }
+
+  add_heading (self, _("Next time"));
+  add_paragraph (self, _("Marked, but more than fits in this session: first in line next time."), 0,
+                 SIZE_BODY, DIM, 0)->keep_with_next = TRUE;
+  for (guint i = 0; i < lines->len; i += 2)
+    add_bullet_pair (self, g_ptr_array_index (lines, i),
+                     i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : NULL);
+}
+
+/* Why the next visit is when it is, and the visits around the race */
+static void
+add_next_visits (BmPlanDocument *self)
+{
+  const BmPlan *plan = self->plan;
+  g_autofree char *next = bm_plan_dup_next_visit (plan, TRUE);
+  g_autofree char *before = bm_plan_dup_race_visit (plan, TRUE);
+  g_autofree char *after = bm_plan_dup_race_visit (plan, FALSE);
+  gboolean reason = plan->next_visit_reason && *plan->next_visit_reason;
+
+  if (!reason && before == NULL && after == NULL)
+    return;
+  add_heading (self, _("Next visits"));
+  if (next)
+    {
+      g_autofree char *markup = reason ? g_markup_printf_escaped ("<b>%s:</b> %s", next, plan->next_visit_reason)
+                                       : g_markup_printf_escaped ("<b>%s</b>", next);
+
+      add_bullet (self, markup);
+    }
+  if (before)
+    {
+      g_autofree char *markup = g_markup_escape_text (before, -1);
+
+      add_bullet (self, markup);
+    }
+  if (after)
+    {
+      g_autofree char *markup = g_markup_escape_text (after, -1);
+
+      add_bullet (self, markup);
     }
 }
 
@@ -1498,9 +1670,12 @@ static void
 lay_out (BmPlanDocument *self)
 {
   add_header (self);
+  add_postponed (self);
   add_overview (self);
   add_warnings (self);
   add_plan_table (self);
+  add_next_time (self);
+  add_next_visits (self);
   add_homecare (self);
   add_notes (self);
   add_signatures (self);
