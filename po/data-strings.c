@@ -205,16 +205,24 @@ N_("Long, flowing strokes at a comfortable pressure help the area relax.");
 N_("No technique suits this area today; your therapist will decide on the day.");
 /* resources/rules/advisor.json: regions[0] "abdomen", note */
 N_("The belly gets only gentle work.");
+/* resources/rules/advisor.json: regions[2] "hip-flexors", note */
+N_("Only gentle work at the front of the hip: the groin holds a large artery and nerve.");
+/* resources/rules/advisor.json: regions[3] "adductors", note */
+N_("Only gentle work high on the inner thigh, near the groin's artery and nerve.");
+/* resources/rules/advisor.json: regions[4] "it-band", exclude_note */
+N_("The band itself is not stretched: it barely stretches, so the muscles that pull on it are worked instead.");
 /* resources/rules/advisor.json: regions[6] "knee", note */
 N_("Only gentle work around the knee: it is a joint, not a muscle.");
 /* resources/rules/advisor.json: regions[7] "shin", note */
-N_("Only gentle work on the shin itself: the bone takes no deep pressure.");
+N_("The shin bone itself is not worked: its time goes to the deep calf muscles that pull on it.");
 /* resources/rules/advisor.json: regions[9] "achilles", note */
 N_("Only gentle work on the tendon itself: tendons take no deep pressure.");
 /* resources/rules/advisor.json: regions[10] "ankle", note */
 N_("Only gentle work around the ankle: it is a joint, not a muscle.");
 /* resources/rules/advisor.json: regions[11] "foot", note */
 N_("Only gentle work on the top of the foot: it is mostly bone and tendon.");
+/* resources/rules/advisor.json: regions[13] "neck", note */
+N_("Only gentle work on the neck: the front of the neck holds arteries and nerves that take no deep pressure.");
 /* resources/rules/advisor.json: pressure[0] "light", note */
 N_("At the light pressure you chose, the firmest techniques are left out.");
 /* resources/rules/advisor.json: pressure[1] "medium", note */
@@ -226,53 +234,109 @@ N_("At the pressure you chose, the firmest techniques are left out.");
 /* resources/rules/advisor.json: supports[0], reason */
 N_("Helps the IT band: the glute and outer hip muscles pull on it, so easing them takes strain off the band.");
 /* resources/rules/advisor.json: supports[1], reason */
-N_("Helps the shin: relaxing the lower-leg muscles around the bone takes strain off it.");
+N_("Helps the knee: the thigh and hip muscles steer the kneecap, so easing them takes load off the knee.");
 /* resources/rules/advisor.json: supports[2], reason */
-N_("Helps the Achilles tendon: a looser calf pulls less on the tendon.");
+N_("Helps the shin: this works the soleus and tibialis posterior, the deep calf muscles that pull on the shin bone.");
 /* resources/rules/advisor.json: supports[3], reason */
+N_("Helps the Achilles tendon: a looser calf pulls less on the tendon.");
+/* resources/rules/advisor.json: supports[4], reason */
 N_("Helps the sole of the foot: a tight calf adds to the strain under the foot.");
-/* resources/rules/advisor.json: mark_rules[0] "possible-clot", also_note */
-N_("Kept gentle on this leg until the swollen calf has been checked.");
 /* resources/rules/advisor.json: mark_rules[0] "possible-clot", message */
-N_("A swollen, painful calf can be a sign of a blood clot. Please see a doctor before this leg is massaged.");
+N_("A swollen calf can be a sign of a blood clot. No massage today: please see a doctor today.");
 /* resources/rules/advisor.json: mark_rules[0] "possible-clot", note */
-N_("Not worked today: a swollen, painful calf needs a doctor's check first.");
-/* resources/rules/advisor.json: mark_rules[1] "nerve", message */
-N_("Tingling or numbness can come from an irritated nerve. Have a physiotherapist or doctor look at it; until then this area gets only gentle work.");
-/* resources/rules/advisor.json: mark_rules[1] "nerve", note */
-N_("Only gentle work until the tingling has been checked.");
-/* resources/rules/advisor.json: mark_rules[2] "sharp-severe", message */
-N_("Sharp pain this strong is not normal muscle tightness. Have a physiotherapist or doctor check it; until then this area gets only gentle work.");
-/* resources/rules/advisor.json: mark_rules[2] "sharp-severe", note */
-N_("Only gentle work until the sharp pain has been checked.");
-/* resources/rules/advisor.json: mark_rules[3] "sharp", message */
+N_("Not worked: a swollen calf needs a doctor's check first.");
+/* resources/rules/advisor.json: mark_rules[0] "possible-clot", instead */
+N_("See a doctor today about your calf. Massage can wait until a clot has been ruled out.");
+/* resources/rules/advisor.json: mark_rules[1] "possible-clot", message */
+N_("Calf pain with swelling lower in the same leg can be a sign of a blood clot. No massage today: please see a doctor today.");
+/* resources/rules/advisor.json: mark_rules[1] "possible-clot", note */
+N_("Not worked: calf pain with swelling lower in the leg needs a doctor's check first.");
+/* resources/rules/advisor.json: mark_rules[1] "possible-clot", instead */
+N_("See a doctor today about your leg. Massage can wait until a clot has been ruled out.");
+/* resources/rules/advisor.json: mark_rules[2] "possible-clot", message */
+N_("Calf pain after an operation, in pregnancy or with a history of clots can be a sign of a blood clot. No massage today: please see a doctor today.");
+/* resources/rules/advisor.json: mark_rules[2] "possible-clot", note */
+N_("Not worked: calf pain with your health history needs a doctor's check first.");
+/* resources/rules/advisor.json: mark_rules[2] "possible-clot", instead */
+N_("See a doctor today about your calf pain. Massage can wait until a clot has been ruled out.");
+/* resources/rules/advisor.json: mark_rules[3] "stress-fracture", message */
+N_("Sharp pain on a bone in a runner training this much, or with fragile bones, can be a stress fracture. Stop running until a doctor or physiotherapist has checked it; this area is not worked today.");
+/* resources/rules/advisor.json: mark_rules[3] "stress-fracture", note */
+N_("Not worked today: sharp pain here may be a stress fracture and needs checking first.");
+/* resources/rules/advisor.json: mark_rules[3] "stress-fracture", home_care */
+N_("Stop running until it has been checked. Walk or cycle only if it does not hurt, and do not press or roll on it.");
+/* resources/rules/advisor.json: mark_rules[4] "nerve-root", message */
+N_("Back pain with tingling down the same leg can come from an irritated nerve root. Have a doctor or physiotherapist check it first. See a doctor today if you have trouble passing water, numbness between your legs or a weak leg.");
+/* resources/rules/advisor.json: mark_rules[4] "nerve-root", note */
+N_("Not worked today: back pain with tingling down the leg needs checking first.");
+/* resources/rules/advisor.json: mark_rules[4] "nerve-root", home_care */
+N_("Keep gently moving, but do not stretch your back or the leg until it has been checked.");
+/* resources/rules/advisor.json: mark_rules[5] "nerve", message */
+N_("Tingling or numbness can come from an irritated nerve. Have a physiotherapist or doctor look at it first; this area is not worked today.");
+/* resources/rules/advisor.json: mark_rules[5] "nerve", note */
+N_("Not worked today: the tingling needs checking first.");
+/* resources/rules/advisor.json: mark_rules[5] "nerve", home_care */
+N_("Do not stretch it or press on it until the tingling has been checked.");
+/* resources/rules/advisor.json: mark_rules[6] "possible-tear", message */
+N_("Sharp pain this strong can be a torn muscle or another injury. Have a physiotherapist or doctor check it first; this area is not worked or stretched today.");
+/* resources/rules/advisor.json: mark_rules[6] "possible-tear", note */
+N_("Not worked today: sharp, severe pain needs checking first.");
+/* resources/rules/advisor.json: mark_rules[6] "possible-tear", home_care */
+N_("Protect it: no stretching, no hard running and no rolling on it until it has been checked.");
+/* resources/rules/advisor.json: mark_rules[7] "injured-area", message */
+N_("This looks like the area you injured in the last few days. It is left alone until a physiotherapist or doctor has checked it.");
+/* resources/rules/advisor.json: mark_rules[7] "injured-area", note */
+N_("Not worked today: it looks like your recent injury.");
+/* resources/rules/advisor.json: mark_rules[7] "injured-area", home_care */
+N_("Rest it, and have it checked before you run on it again.");
+/* resources/rules/advisor.json: mark_rules[8] "injured-area", message */
+N_("This looks like the area you injured in the last few days. It is left alone until a physiotherapist or doctor has checked it.");
+/* resources/rules/advisor.json: mark_rules[8] "injured-area", note */
+N_("Not worked today: it looks like your recent injury.");
+/* resources/rules/advisor.json: mark_rules[8] "injured-area", home_care */
+N_("Rest it, and have it checked before you run on it again.");
+/* resources/rules/advisor.json: mark_rules[9] "operated-area", message */
+N_("After a recent operation, an area that hurts is left alone until your surgeon or physiotherapist has cleared it.");
+/* resources/rules/advisor.json: mark_rules[9] "operated-area", note */
+N_("Not worked today: your surgeon should clear it first.");
+/* resources/rules/advisor.json: mark_rules[9] "operated-area", home_care */
+N_("Follow your surgeon's or physiotherapist's exercises for it, not the stretches here.");
+/* resources/rules/advisor.json: mark_rules[10] "growth-plate", message */
+N_("Knee or heel pain in a young runner can come from a growth plate. Ask about pain just below the kneecap or at the back of the heel, and have a doctor or physiotherapist look at it if it does not settle.");
+/* resources/rules/advisor.json: mark_rules[10] "growth-plate", note */
+N_("Only gentle work: in a young runner this pain can come from a growth plate.");
+/* resources/rules/advisor.json: mark_rules[11] "sharp", message */
 N_("Sharp pain here: the work stays gentle. Tell your therapist straight away if anything feels sharp or shooting during the session.");
-/* resources/rules/advisor.json: mark_rules[3] "sharp", note */
+/* resources/rules/advisor.json: mark_rules[11] "sharp", note */
 N_("Kept gentle because the pain here is sharp.");
-/* resources/rules/advisor.json: mark_rules[4] "swelling", message */
+/* resources/rules/advisor.json: mark_rules[12] "swelling", message */
 N_("Swelling here: the work stays light. If it came on after a fall, a knock or a twist in the last few days, have it checked first.");
-/* resources/rules/advisor.json: mark_rules[4] "swelling", note */
+/* resources/rules/advisor.json: mark_rules[12] "swelling", note */
 N_("Kept light because the area is swollen.");
 /* resources/rules/advisor.json: health_rules[0], message */
 N_("No massage while you have a fever or feel ill. Please rebook once you have been well for a few days.");
+/* resources/rules/advisor.json: health_rules[0], instead */
+N_("Rest, drink plenty and rebook once you have been well for a few days.");
+/* resources/rules/advisor.json: health_rules[0], race_advice */
+N_("Racing with a fever is risky: a fever strains the heart. Talk to a doctor before you decide to start, and do not race while the fever lasts.");
 /* resources/rules/advisor.json: health_rules[1], message */
 N_("An injury in the last three days should be checked by a physiotherapist or doctor first. The injured area is left alone and the rest of the work stays gentle.");
 /* resources/rules/advisor.json: health_rules[1], note */
 N_("Kept gentle because of your recent injury.");
 /* resources/rules/advisor.json: health_rules[2], message */
-N_("After a recent operation, please ask your surgeon or physiotherapist before massage. Until then the work stays gentle.");
+N_("After a recent operation, please ask your surgeon before massage. Your legs are not worked until your surgeon has cleared it, and the rest of the work stays gentle.");
 /* resources/rules/advisor.json: health_rules[2], note */
-N_("Kept gentle because of your recent operation.");
+N_("Not worked: after your operation the legs wait for your surgeon's go-ahead.");
 /* resources/rules/advisor.json: health_rules[3], message */
-N_("Blood thinners make bruising easier: lighter pressure throughout and no Ashiatsu or deep tissue work.");
+N_("Blood thinners make bruising easier: lighter pressure throughout and no deep tissue, trigger point or Ashiatsu work.");
 /* resources/rules/advisor.json: health_rules[3], note */
 N_("Lighter pressure because you take blood thinners.");
 /* resources/rules/advisor.json: health_rules[4], message */
-N_("Pregnancy: lighter pressure throughout, no Ashiatsu or deep tissue work, and the belly is left out.");
+N_("Pregnancy: lighter pressure throughout, no deep tissue, trigger point or Ashiatsu work, and the belly is left out.");
 /* resources/rules/advisor.json: health_rules[4], note */
 N_("Lighter pressure because you are pregnant.");
 /* resources/rules/advisor.json: health_rules[5], message */
-N_("Osteoporosis: lighter pressure throughout and no Ashiatsu or deep tissue work, to protect the bones.");
+N_("Osteoporosis: lighter pressure throughout and no deep tissue, trigger point or Ashiatsu work, to protect the bones.");
 /* resources/rules/advisor.json: health_rules[5], note */
 N_("Lighter pressure to protect your bones.");
 /* resources/rules/advisor.json: health_rules[6], message */
@@ -282,17 +346,17 @@ N_("Light work only on the legs because of your veins.");
 /* resources/rules/advisor.json: health_rules[7], message */
 N_("A skin condition: the therapist avoids the affected skin and any open wound.");
 /* resources/rules/advisor.json: avoid, message */
-N_("You asked for this area not to be touched, so it is left out.");
+N_("You asked for this area not to be touched, but you also marked it: it is left out today. Tell your therapist if you would like it worked after all.");
 /* resources/rules/advisor.json: avoid, reason */
 N_("You asked for this area not to be touched, so it is left out today.");
 /* resources/rules/advisor.json: race.before[0], advice */
-N_("Your race is very close: only brisk, light pre-event work today. Deep work, trigger points and Ashiatsu wait until after the race.");
+N_("Your race is very close: only brisk, light pre-event work today. Deep tissue, trigger points and Ashiatsu wait until after the race.");
 /* resources/rules/advisor.json: race.before[0], note */
 N_("Brisk and light only, because your race is in the next two days.");
 /* resources/rules/advisor.json: race.before[1], advice */
-N_("Your race is a few days away: today's work loosens rather than digs deep, so your legs feel fresh on race day. Deep work only if you are used to it.");
+N_("Your race is a few days away: today's work loosens rather than digs deep, so your legs feel fresh on race day. Deep tissue, trigger points and Ashiatsu wait until after the race.");
 /* resources/rules/advisor.json: race.before[1], note */
-N_("Kept lighter this close to your race.");
+N_("No deep work today: your race is only a few days away and deep work needs three to five days to settle.");
 /* resources/rules/advisor.json: race.before[2], advice */
 N_("Your race is far enough away for deeper work to settle in time. Keep the sessions of the last five days before it light.");
 /* resources/rules/advisor.json: race.after[0], advice */
@@ -300,21 +364,41 @@ N_("You raced in the last day or so: only a gentle post-race session today. Deep
 /* resources/rules/advisor.json: race.after[0], note */
 N_("Gentle only, because you raced in the last day or so.");
 /* resources/rules/advisor.json: race.after[1], advice */
+N_("Your race was two or three days ago, when soreness often peaks: deeper work is possible again, but gentle work comes first.");
+/* resources/rules/advisor.json: race.after[2], advice */
 N_("Your race was a few days ago: deeper work to help you recover is fine again.");
 /* resources/rules/advisor.json: race, none_advice */
 N_("No race coming up: the plan follows your training and what you marked.");
+/* resources/rules/advisor.json: race, postponed_advice */
+N_("No massage today, so there is no race timing advice for today. When you rebook, deep work must be done at least five days before a race.");
+/* resources/rules/advisor.json: race, next_visit_moved */
+N_("The next visit is moved so that it does not fall too close to your race.");
+/* resources/rules/advisor.json: race, race_visits_reason */
+N_("Around your race: a light session a few days before it and a recovery session a few days after.");
 /* resources/rules/advisor.json: session, shortened_overflow */
-N_("There is more to work on than fits in two hours, so each area gets less time. A second session would allow more.");
+N_("There is more marked than fits in one session: the areas that matter most are worked today and the rest are listed for next time.");
 /* resources/rules/advisor.json: session, shortened_window */
 N_("Sessions close to a race are kept short, so each area gets only a few minutes.");
 /* resources/rules/advisor.json: session, shortened_therapist */
 N_("The session length your therapist chose is shorter than the suggested work, so each area gets less time.");
 /* resources/rules/advisor.json: postpone, reason */
-N_("No massage today: see the warning at the top.");
+N_("Not worked: no massage today (see the warning at the top).");
 /* resources/rules/advisor.json: empty_map, reason */
-N_("Nothing is marked, so this is a general session for the muscles that do most of the work when you run.");
+N_("General maintenance: nothing is marked, so this session looks after a muscle that does much of the work when you run.");
 /* resources/rules/advisor.json: therapist, added_reason */
 N_("Added by your therapist.");
+/* resources/rules/advisor.json: therapist, left_out_reason */
+N_("Left out by your therapist today.");
+/* resources/rules/advisor.json: age_rules[0] "young", message */
+N_("A young runner: medium pressure at most and no Ashiatsu.");
+/* resources/rules/advisor.json: age_rules[0] "young", note */
+N_("Medium pressure at most for a young runner.");
+/* resources/rules/advisor.json: age_rules[1] "older", message */
+N_("Over 70: medium pressure at most and no Ashiatsu.");
+/* resources/rules/advisor.json: age_rules[1] "older", note */
+N_("Medium pressure at most, to be kind to older skin and bones.");
+/* resources/rules/advisor.json: maintenance, reason */
+N_("General maintenance for a muscle that works hard in every run, with the time left in the session.");
 /* resources/rules/homecare.json: home care for "neck" */
 N_("Slowly tip your ear towards your shoulder and hold for 20 seconds each side. Keep your shoulders down and relaxed while you run.");
 /* resources/rules/homecare.json: home care for "upper-trapezius" */
@@ -323,32 +407,42 @@ N_("Roll your shoulders back a few times each hour at a desk, and let them drop 
 N_("Swing your arms in easy circles to warm up, and keep your arm swing loose and low when you run.");
 /* resources/rules/homecare.json: home care for "chest" */
 N_("Stand in a doorway with your forearms on the frame and lean gently forward for 20 seconds to open the chest.");
-/* resources/rules/homecare.json: home care for "upper-back" */
+/* resources/rules/homecare.json: home care for "upper-back", text */
 N_("Hug yourself and round your upper back gently, then open your arms wide. Repeat slowly a few times a day.");
+/* resources/rules/homecare.json: home care for "upper-back", safe */
+N_("Sit tall and gently squeeze your shoulder blades together for five seconds, ten times, keeping your back straight.");
 /* resources/rules/homecare.json: home care for "upper-arm" */
 N_("Reach one arm across your chest and hold it gently with the other for 20 seconds each side.");
 /* resources/rules/homecare.json: home care for "abdomen" */
 N_("Breathe slowly into your belly for a minute before bed; avoid hard core work for a day after the massage.");
-/* resources/rules/homecare.json: home care for "lower-back" */
+/* resources/rules/homecare.json: home care for "lower-back", text */
 N_("Lie on your back and hug both knees to your chest for 30 seconds. Gentle walking helps more than resting still.");
+/* resources/rules/homecare.json: home care for "lower-back", safe */
+N_("Stand tall with your hands on your hips and slowly tilt your pelvis forward and back ten times. Gentle walking helps more than resting still.");
 /* resources/rules/homecare.json: home care for "forearm" */
 N_("With your arm straight, gently draw your fingers back with the other hand for 20 seconds, then point them down.");
 /* resources/rules/homecare.json: home care for "hip-flexors" */
 N_("Kneel on one knee and shift your hips gently forward until you feel a mild pull at the front of the hip; hold 30 seconds each side.");
 /* resources/rules/homecare.json: home care for "tfl" */
 N_("Stand, cross one leg behind the other and lean your hips gently to the side of the back leg; hold 30 seconds each side.");
-/* resources/rules/homecare.json: home care for "glutes" */
+/* resources/rules/homecare.json: home care for "glutes", text */
 N_("Lie on your back, cross one ankle over the other knee and draw both legs gently towards you; hold 30 seconds each side.");
-/* resources/rules/homecare.json: home care for "piriformis" */
+/* resources/rules/homecare.json: home care for "glutes", safe */
+N_("Sit tall on a chair, rest one ankle on the other knee and lean forward from the hips, back straight, until you feel a mild pull; hold 30 seconds each side.");
+/* resources/rules/homecare.json: home care for "piriformis", text */
 N_("Lie on your back, cross one ankle over the other knee and draw both legs gently towards you. Stop if you feel tingling down the leg.");
+/* resources/rules/homecare.json: home care for "piriformis", safe */
+N_("Sit tall on a chair, rest one ankle on the other knee and lean forward from the hips, back straight, until you feel a mild pull. Stop if you feel tingling down the leg.");
 /* resources/rules/homecare.json: home care for "adductors" */
 N_("Sit with the soles of your feet together and let your knees fall open; hold for 30 seconds without bouncing.");
 /* resources/rules/homecare.json: home care for "quadriceps" */
 N_("Standing and holding a wall, bring one heel towards your bottom and hold for 30 seconds each side, knees together.");
 /* resources/rules/homecare.json: home care for "it-band" */
 N_("Stretch the outer hip and glutes rather than the band itself, and keep your easy runs on flat, soft ground for a few days.");
-/* resources/rules/homecare.json: home care for "hamstrings" */
+/* resources/rules/homecare.json: home care for "hamstrings", text */
 N_("Lie on your back with a towel round one foot and raise the straight leg until you feel a mild pull; hold 30 seconds each side.");
+/* resources/rules/homecare.json: home care for "hamstrings", safe */
+N_("Stand with one heel on a low step, leg straight, and lean forward from the hips with your back straight until you feel a mild pull; hold 30 seconds each side.");
 /* resources/rules/homecare.json: home care for "knee" */
 N_("Keep the muscles around the knee gently moving: easy cycling or walking. Ice for 10 minutes if it feels warm after running.");
 /* resources/rules/homecare.json: home care for "shin" */
@@ -373,3 +467,15 @@ N_("For the next day or two, run only easy, at a pace where you could chat; keep
 N_("Stretch gently, to a mild pull and never to pain. Hold each stretch and breathe; do not bounce.");
 /* resources/rules/homecare.json: general[3] */
 N_("Stop and seek help from a doctor or physiotherapist if pain is sharp, gets worse instead of better, or comes with swelling, warmth, redness, numbness or tingling.");
+/* resources/rules/homecare.json: race_day[0] */
+N_("Your race is very close: keep to what your legs already know. No new stretches or exercises before the race.");
+/* resources/rules/homecare.json: race_day[1] */
+N_("Light pre-event work leaves no soreness: your legs should feel fresh. Keep your warm-up as usual.");
+/* resources/rules/homecare.json: race_day[2] */
+N_("Stop and seek help from a doctor or physiotherapist if pain is sharp, gets worse instead of better, or comes with swelling, warmth, redness, numbness or tingling.");
+/* resources/rules/homecare.json: postponed[0] */
+N_("No massage today: follow the advice at the top of this plan first.");
+/* resources/rules/homecare.json: postponed[1] */
+N_("Do not run hard until you are well again, and rebook once the problem has cleared or been checked.");
+/* resources/rules/homecare.json: refer */
+N_("Do not stretch or load it until it has been checked.");

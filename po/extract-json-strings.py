@@ -36,6 +36,8 @@ RULES_TEXT_KEYS = {
     'name', 'description', 'reason', 'no_technique_reason', 'note',
     'message', 'also_note', 'advice', 'none_advice', 'shortened_overflow',
     'shortened_window', 'shortened_therapist', 'added_reason',
+    'exclude_note', 'instead', 'home_care', 'race_advice', 'postponed_advice',
+    'next_visit_moved', 'race_visits_reason', 'left_out_reason',
 }
 
 # Must match the context of g_dpgettext2() in bm_region_dup_label()
@@ -91,13 +93,22 @@ def rules_strings():
 def homecare_strings():
     # bm_homecare_get_advice() and bm_homecare_get_general()
     # (app/core/bm-homecare.c): each value of "regions", each item of "general"
+    # and bm_homecare_get_advice_for(): a region's advice is a string, or
+    # an object with "text" and a "safe" variant
     homecare = load(HOMECARE)
-    for rid, text in homecare.get('regions', {}).items():
-        if isinstance(text, str) and text:
-            yield f'{HOMECARE}: home care for "{rid}"', None, text
-    for i, text in enumerate(homecare.get('general', [])):
-        if isinstance(text, str) and text:
-            yield f'{HOMECARE}: general[{i}]', None, text
+    for rid, value in homecare.get('regions', {}).items():
+        if isinstance(value, str) and value:
+            yield f'{HOMECARE}: home care for "{rid}"', None, value
+        elif isinstance(value, dict):
+            for key in ('text', 'safe'):
+                if isinstance(value.get(key), str) and value[key]:
+                    yield f'{HOMECARE}: home care for "{rid}", {key}', None, value[key]
+    for name in ('general', 'race_day', 'postponed'):
+        for i, text in enumerate(homecare.get(name, [])):
+            if isinstance(text, str) and text:
+                yield f'{HOMECARE}: {name}[{i}]', None, text
+    if isinstance(homecare.get('refer'), str) and homecare['refer']:
+        yield f'{HOMECARE}: refer', None, homecare['refer']
 
 
 def generate():
