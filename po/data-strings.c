@@ -368,7 +368,7 @@ N_("Your race was two or three days ago, when soreness often peaks: deeper work 
 /* resources/rules/advisor.json: race.after[2], advice */
 N_("Your race was a few days ago: deeper work to help you recover is fine again.");
 /* resources/rules/advisor.json: race, none_advice */
-N_("No race coming up: the plan follows your training and what you marked.");
+N_("No race coming up: the plan follows your training and your map.");
 /* resources/rules/advisor.json: race, postponed_advice */
 N_("No massage today, so there is no race timing advice for today. When you rebook, deep work must be done at least five days before a race.");
 /* resources/rules/advisor.json: race, next_visit_moved */
