@@ -19,6 +19,7 @@
 #include "bm-plan-text.h"
 
 #include "bm-test-files.h"
+#include "bm-test-plans.h"
 
 typedef struct
 {
@@ -339,161 +340,6 @@ make_jamie (Fixture *f)
   f->plan = bm_advise (f->intake);
 }
 
-/* A plan as the advisor of issue 11 writes it, built by hand so that these
- * tests do not depend on the advisor's choices */
-
-static BmPlanItem *
-add_item (BmPlan     *plan,
-          const char *region,
-          BmSide      side,
-          int         severity,
-          BmSymptoms  symptoms,
-          BmItemRole  role,
-          const char *technique,
-          int         minutes,
-          const char *reason)
-{
-  BmPlanItem *item = g_new0 (BmPlanItem, 1);
-
-  item->region = g_strdup (region);
-  item->side = side;
-  item->severity = severity;
-  item->symptoms = symptoms;
-  item->marked = role == BM_ITEM_MARKED;
-  item->role = role;
-  item->techniques = technique ? g_strsplit (technique, ",", -1) : g_new0 (char *, 1);
-  item->minutes = minutes;
-  item->reason = g_strdup (reason);
-  item->therapist = role == BM_ITEM_ADDED;
-  g_ptr_array_add (plan->items, item);
-  return item;
-}
-
-static BmPlanWarning *
-add_rule_warning (BmPlan         *plan,
-                  BmWarningLevel  level,
-                  const char     *id,
-                  const char     *region,
-                  BmSide          side,
-                  const char     *message,
-                  const char     *note)
-{
-  BmPlanWarning *warning = g_new0 (BmPlanWarning, 1);
-
-  warning->level = level;
-  warning->id = g_strdup (id);
-  warning->region = g_strdup (region);
-  warning->side = side;
-  warning->message = g_strdup (message);
-  warning->acknowledged = note != NULL;
-  warning->note = g_strdup (note);
-  g_ptr_array_add (plan->warnings, warning);
-  return warning;
-}
-
-static void
-add_home_care (BmPlan     *plan,
-               const char *region,
-               const char *text)
-{
-  BmHomeCareItem *hc = g_new0 (BmHomeCareItem, 1);
-
-  hc->region = g_strdup (region);
-  hc->text = g_strdup (text);
-  g_ptr_array_add (plan->home_care, hc);
-}
-
-#define NERVE_MESSAGE "Tingling can come from an irritated nerve: have it checked first."
-
-static BmPlan *
-make_safety_plan (void)
-{
-  BmPlan *plan = bm_plan_new ();
-  BmPlanItem *item;
-
-  g_free (plan->client);
-  plan->client = g_strdup ("Robin Safe");
-  g_free (plan->visit_date);
-  plan->visit_date = g_strdup ("2026-12-03");   /* a Thursday */
-  plan->session_minutes = 60;
-  plan->assessment_minutes = 10;
-  plan->days_to_race = 6;
-  plan->days_since_race = -1;
-  g_free (plan->timing_advice);
-  plan->timing_advice = g_strdup ("Light work only this close to the race.");
-  plan->next_visit_days = 4;
-  plan->visit_before_race = 3;
-  plan->visit_after_race = 9;
-  plan->next_visit_reason = g_strdup ("A light session a few days before the race.");
-
-  add_item (plan, "tfl", BM_SIDE_LEFT, 0, 0, BM_ITEM_SUPPORT, "swedish", 8, "Eases the pull on the band.")
-    ->supports = g_strdup ("it-band");
-  add_item (plan, "glutes", BM_SIDE_LEFT, 5, BM_SYMPTOM_KNOT, BM_ITEM_MARKED, NULL, 0, "Left out today.");
-  item = g_ptr_array_index (plan->items, 1);
-  item->left_out = TRUE;
-  item->therapist = TRUE;
-  item->freed_minutes = 12;
-  add_item (plan, "it-band", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, BM_ITEM_MARKED, "myofascial-release,swedish", 15,
-            "Tight band: long, slow strokes.");
-  add_item (plan, "hamstrings", BM_SIDE_RIGHT, 0, 0, BM_ITEM_MAINTENANCE, "swedish", 10,
-            "Spare minutes for the runner's usual chain.");
-  add_item (plan, "shin", BM_SIDE_RIGHT, 7, BM_SYMPTOM_TINGLING, BM_ITEM_MARKED, NULL, 0,
-            "Not worked today: the tingling needs checking first.");
-  add_item (plan, "calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TINGLING, BM_ITEM_MARKED, NULL, 0,
-            "Not worked today: the tingling needs checking first.");
-  add_item (plan, "calf", BM_SIDE_RIGHT, 3, BM_SYMPTOM_TINGLING, BM_ITEM_MARKED, NULL, 0,
-            "Not worked today: the tingling needs checking first.");
-  add_item (plan, "upper-back", BM_SIDE_RIGHT, 0, 0, BM_ITEM_ADDED, "swedish", 5, "Added on the day.");
-  /* 60 - 10 - 8 - 15 - 10 - 5 = 12 minutes not planned yet */
-
-  add_rule_warning (plan, BM_WARNING_REFER, "nerve", "shin", BM_SIDE_RIGHT, NERVE_MESSAGE, NULL);
-  add_rule_warning (plan, BM_WARNING_REFER, "nerve", "calf", BM_SIDE_LEFT, NERVE_MESSAGE, NULL);
-  add_rule_warning (plan, BM_WARNING_REFER, "nerve", "calf", BM_SIDE_RIGHT, NERVE_MESSAGE, NULL);
-  add_rule_warning (plan, BM_WARNING_CAUTION, "blood-thinners", NULL, BM_SIDE_CENTER,
-                    "Blood thinners: lighter pressure throughout.", "cleared by GP on 28 Nov");
-
-  g_strfreev (plan->do_not_touch);
-  plan->do_not_touch = g_strsplit ("foot,neck", ",", -1);
-
-  item = g_new0 (BmPlanItem, 1);
-  item->region = g_strdup ("quadriceps");
-  item->side = BM_SIDE_RIGHT;
-  item->severity = 3;
-  item->symptoms = BM_SYMPTOM_SORE;
-  item->marked = TRUE;
-  item->techniques = g_new0 (char *, 1);
-  g_ptr_array_add (plan->next_time, item);
-
-  add_home_care (plan, "it-band", "Roll the outer thigh gently, never the band itself.");
-  add_home_care (plan, NULL, "Drink well and walk a little tonight.");
-  return plan;
-}
-
-/* A postponed plan: fever, with the marked area not worked */
-static BmPlan *
-make_postponed_plan (void)
-{
-  BmPlan *plan = bm_plan_new ();
-
-  g_free (plan->client);
-  plan->client = g_strdup ("Sam Fever");
-  g_free (plan->visit_date);
-  plan->visit_date = g_strdup ("2026-03-02");
-  plan->session_minutes = 0;
-  plan->assessment_minutes = 0;
-  plan->days_to_race = 0;
-  plan->days_since_race = 1;
-  g_free (plan->timing_advice);
-  plan->timing_advice = g_strdup ("A flush today helps the legs recover.");
-  plan->postpone_advice = g_strdup ("Rest until you have been well for two days, then rebook.");
-  plan->next_visit_days = 7;
-  add_item (plan, "calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, BM_ITEM_MARKED, NULL, 0,
-            "Not worked: no massage today.");
-  add_rule_warning (plan, BM_WARNING_POSTPONE, "fever", NULL, BM_SIDE_CENTER,
-                    "No massage while you have a fever.", NULL);
-  return plan;
-}
-
 static void
 assert_has_line (const char *text,
                  const char *line)
@@ -507,7 +353,7 @@ assert_has_line (const char *text,
 static void
 test_text_safety (void)
 {
-  g_autoptr(BmPlan) plan = make_safety_plan ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
   g_autofree char *text = bm_plan_to_text (plan);
 
   /* The session's unplanned minutes, and what is not to be touched, once */
@@ -517,8 +363,8 @@ test_text_safety (void)
   g_assert_cmpuint (count (text, "Neck"), ==, 1);
 
   /* One line for a warning of three areas; the acknowledged one says so */
-  assert_has_line (text, "  See a professional first, Right shin, left calf, right calf: " NERVE_MESSAGE);
-  g_assert_cmpuint (count (text, NERVE_MESSAGE), ==, 1);
+  assert_has_line (text, "  See a professional first, Right shin, left calf, right calf: " BM_TEST_NERVE_MESSAGE);
+  g_assert_cmpuint (count (text, BM_TEST_NERVE_MESSAGE), ==, 1);
   assert_has_line (text, "  Caution: Blood thinners: lighter pressure throughout.");
   assert_has_line (text, "    Acknowledged by your therapist: cleared by GP on 28 Nov");
 
@@ -550,7 +396,7 @@ test_text_safety (void)
 static void
 test_text_postponed (void)
 {
-  g_autoptr(BmPlan) plan = make_postponed_plan ();
+  g_autoptr(BmPlan) plan = bm_test_make_postponed_plan ();
   g_autofree char *text = bm_plan_to_text (plan);
 
   /* Plainly at the top, before the warnings */
@@ -569,7 +415,7 @@ test_text_postponed (void)
 static void
 test_text_race_words (void)
 {
-  g_autoptr(BmPlan) plan = make_safety_plan ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
   g_autofree char *next = NULL;
   g_autofree char *last = NULL;
   g_autofree char *visit = NULL;
@@ -842,7 +688,7 @@ test_safety (Fixture       *f,
   bm_intake_set_avoided (f->intake, "abdomen", TRUE);
   add_mark (f->intake, "it-band", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
   add_mark (f->intake, "shin", BM_SIDE_RIGHT, 7, BM_SYMPTOM_TINGLING, NULL);
-  f->plan = make_safety_plan ();
+  f->plan = bm_test_make_safety_plan ();
   export (f, "safety.pdf");
   text = pdf_raw_text (f->path);
   layout = pdf_text (f->path, 0);
@@ -853,7 +699,7 @@ test_safety (Fixture       *f,
   g_assert_null (strstr (text, "Abdomen"));
 
   /* One row for the three areas of the nerve warning */
-  assert_contains (text, "Right shin, left calf, right calf: " NERVE_MESSAGE);
+  assert_contains (text, "Right shin, left calf, right calf: " BM_TEST_NERVE_MESSAGE);
   g_assert_cmpuint (count (text, "irritated nerve"), ==, 1);
   /* The acknowledged one, quieter and with its note */
   assert_contains (text, "Acknowledged");
@@ -895,7 +741,7 @@ test_postponed (Fixture       *f,
   bm_intake_set_next_race (f->intake, "2026-03-02", "10K");
   bm_intake_set_last_race (f->intake, "2026-03-01", "parkrun");
   add_mark (f->intake, "calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
-  f->plan = make_postponed_plan ();
+  f->plan = bm_test_make_postponed_plan ();
   export (f, "postponed.pdf");
   text = pdf_raw_text (f->path);
   first_page = pdf_text (f->path, 1);

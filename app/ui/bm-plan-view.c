@@ -12,6 +12,7 @@
 
 #include "bm-advisor.h"
 #include "bm-atlas.h"
+#include "bm-plan-text.h"
 #include "bm-plan-view.h"
 #include "bm-therapist.h"
 
@@ -30,6 +31,9 @@ typedef struct
   GtkSpinButton  *minutes;
   GtkCheckButton *technique_checks[16];
   guint           n_checks;
+  GtkWidget      *edit_rows[3];  /* techniques, their choice, minutes: not for a left-out area */
+  GtkButton      *remove;        /* Leave Out, or Put Back for a left-out area */
+  gboolean        left_out;
   gboolean        seen;
 } ItemRows;
 
@@ -45,10 +49,17 @@ struct _BmPlanView
 
   GtkWidget      *box;
   GtkWidget      *warnings_box;
+  char           *warnings_key;  /* what they show */
+  char           *focus_warning; /* the id of the warning whose control gets the focus back */
   AdwActionRow   *length_row;
   GtkDropDown    *length_dropdown;
   AdwActionRow   *next_visit_row;
   AdwActionRow   *timing_row;
+  AdwActionRow   *do_not_touch_row;
+  GtkWidget      *postponed_card;
+  GtkLabel       *postponed_advice;
+  GtkWidget      *next_time_group;
+  GtkListBox     *next_time_list;
   GtkListBox     *items_list;
   GtkWidget      *reset_button;
   GtkDropDown    *add_dropdown;
@@ -77,6 +88,42 @@ item_rows_free (gpointer data)
   g_free (rows);
 }
 
+/* Lines joined by newlines, skipping the NULL and empty ones */
+static char *
+join_lines (const char * const *lines,
+            guint               n_lines)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_lines; i++)
+    if (lines[i] && *lines[i])
+      {
+        if (out->len)
+          g_string_append_c (out, '\n');
+        g_string_append (out, lines[i]);
+      }
+  return g_string_free (out, FALSE);
+}
+
+#define JOIN_LINES(...) \
+  join_lines ((const char *[]) { __VA_ARGS__ }, G_N_ELEMENTS (((const char *[]) { __VA_ARGS__ })))
+
+static char *
+join_symptom_labels (BmSymptoms symptoms)
+{
+  GString *labels = g_string_new (NULL);
+
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (symptoms & bm_symptom_nth (i))
+      {
+        if (labels->len > 0)
+          /* Translators: separates symptoms in a list */
+          g_string_append (labels, _(", "));
+        g_string_append (labels, bm_symptom_get_label (bm_symptom_nth (i)));
+      }
+  return g_string_free (labels, FALSE);
+}
+
 static const char *
 warning_title (BmWarningLevel level)
 {
@@ -92,40 +139,249 @@ warning_title (BmWarningLevel level)
     }
 }
 
+/* "See a physiotherapist or doctor first: Left calf, right calf" */
+static char *
+dup_warning_heading (const BmWarningGroup *group)
+{
+  g_autofree char *areas = bm_plan_dup_area_list (group->areas);
+
+  if (areas == NULL)
+    return g_strdup (warning_title (group->level));
+  /* Translators: a warning's heading and the areas it is about */
+  return g_strdup_printf (_("%s: %s"), warning_title (group->level), areas);
+}
+
+/* What an acknowledgement is about: the warning's rule and its areas */
+typedef struct
+{
+  BmPlanView *view;
+  char       *id;
+  GArray     *areas;    /* BmPlanArea; empty: a general warning */
+  GtkEntry   *entry;
+  GtkWidget  *button;
+} Acknowledgement;
+
+static void
+acknowledgement_free (gpointer data,
+                      GClosure *closure)
+{
+  Acknowledgement *ack = data;
+
+  g_free (ack->id);
+  g_array_unref (ack->areas);
+  g_free (ack);
+}
+
+static void
+clear_area (gpointer data)
+{
+  g_free (((BmPlanArea *) data)->region);
+}
+
+static Acknowledgement *
+acknowledgement_new (BmPlanView           *view,
+                     const BmWarningGroup *group)
+{
+  Acknowledgement *ack = g_new0 (Acknowledgement, 1);
+
+  ack->view = view;
+  ack->id = g_strdup (group->id);
+  ack->areas = g_array_new (FALSE, TRUE, sizeof (BmPlanArea));
+  g_array_set_clear_func (ack->areas, clear_area);
+  for (guint i = 0; i < group->areas->len; i++)
+    {
+      const BmPlanArea *area = &g_array_index (group->areas, BmPlanArea, i);
+      BmPlanArea copy = { g_strdup (area->region), area->side };
+
+      g_array_append_val (ack->areas, copy);
+    }
+  return ack;
+}
+
+/* Acknowledges the warning for every area it names (@note NULL: takes the
+ * acknowledgement back). The intake reports the change; the plan follows. */
+static void
+acknowledge (Acknowledgement *ack,
+             const char      *note)
+{
+  BmIntake *intake = ack->view->intake;
+
+  if (intake == NULL || ack->id == NULL)
+    return;
+  /* The same control gets the focus back once the plan is rebuilt */
+  g_free (ack->view->focus_warning);
+  ack->view->focus_warning = g_strdup (ack->id);
+  if (ack->areas->len == 0)
+    bm_therapist_acknowledge_warning (intake, ack->id, NULL, BM_SIDE_CENTER, note);
+  for (guint i = 0; i < ack->areas->len; i++)
+    {
+      const BmPlanArea *area = &g_array_index (ack->areas, BmPlanArea, i);
+
+      bm_therapist_acknowledge_warning (intake, ack->id, area->region, area->side, note);
+    }
+}
+
+static void
+on_acknowledge_activate_cb (GtkWidget       *widget,
+                            Acknowledgement *ack)
+{
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ack->entry))));
+  GtkWidget *popover = gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER);
+
+  if (popover)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  acknowledge (ack, note);
+}
+
+static void
+on_withdraw_clicked_cb (GtkButton       *button,
+                        Acknowledgement *ack)
+{
+  acknowledge (ack, NULL);
+}
+
+/* "Acknowledge…": a popover that asks for a short note; Enter confirms */
+static GtkWidget *
+create_acknowledge_button (BmPlanView           *self,
+                           const BmWarningGroup *group,
+                           const char           *heading)
+{
+  Acknowledgement *ack = acknowledgement_new (self, group);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *title = gtk_label_new (_("Acknowledge Warning"));
+  GtkWidget *explain = gtk_label_new (_("The plan then works the area normally. Say why, briefly."));
+  GtkWidget *confirm = gtk_button_new_with_mnemonic (_("_Acknowledge"));
+  g_autofree char *accessible = NULL;
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Acknowledge…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("The therapist has checked this and the area may be worked"));
+  /* Translators: what a screen reader says for the button, "Acknowledge warning: Take care: Left calf" */
+  accessible = g_strdup_printf (_("Acknowledge warning: %s"), heading);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (explain), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (explain), 28);
+  gtk_label_set_xalign (GTK_LABEL (explain), 0);
+  gtk_widget_add_css_class (explain, "dim-label");
+
+  ack->entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_max_length (ack->entry, 200);
+  gtk_entry_set_placeholder_text (ack->entry, _("Cleared by physio on 28 Nov"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ack->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, heading,
+                                  -1);
+  g_signal_connect (ack->entry, "activate", G_CALLBACK (on_acknowledge_activate_cb), ack);
+
+  gtk_widget_add_css_class (confirm, "suggested-action");
+  gtk_widget_set_halign (confirm, GTK_ALIGN_END);
+  g_signal_connect_data (confirm, "clicked", G_CALLBACK (on_acknowledge_activate_cb), ack,
+                         acknowledgement_free, 0);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), explain);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ack->entry));
+  gtk_box_append (GTK_BOX (box), confirm);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), confirm);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+
+  ack->button = button;
+  g_object_set_data_full (G_OBJECT (button), "bm-warning-id", g_strdup (group->id), g_free);
+  return button;
+}
+
+static GtkWidget *
+create_withdraw_button (BmPlanView           *self,
+                        const BmWarningGroup *group,
+                        const char           *heading)
+{
+  Acknowledgement *ack = acknowledgement_new (self, group);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Withdraw"));
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Take the acknowledgement back: the warning applies again"));
+  /* Translators: what a screen reader says for the button */
+  accessible = g_strdup_printf (_("Withdraw the acknowledgement: %s"), heading);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_withdraw_clicked_cb), ack, acknowledgement_free, 0);
+  g_object_set_data_full (G_OBJECT (button), "bm-warning-id", g_strdup (group->id), g_free);
+  return button;
+}
+
 /* A caution: a row in a list, less loud than the serious warnings */
 static GtkWidget *
-create_caution_row (const BmPlanWarning *warning)
+create_caution_row (BmPlanView           *self,
+                    const BmWarningGroup *group)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
-  g_autofree char *title = NULL;
+  g_autofree char *title = bm_plan_dup_area_list (group->areas);
+  g_autofree char *heading = dup_warning_heading (group);
 
-  if (warning->region != NULL && bm_atlas_lookup (bm_atlas_get_default (), warning->region))
-    title = bm_region_dup_label (bm_atlas_lookup (bm_atlas_get_default (), warning->region), warning->side);
-  else
-    title = g_strdup (_("Whole session"));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : _("Whole session"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), group->message);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  if (group->id)
+    {
+      GtkWidget *button = create_acknowledge_button (self, group, heading);
+
+      gtk_widget_add_css_class (button, "flat");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+/* An acknowledged warning: still listed, with the therapist's note, and
+ * quiet */
+static GtkWidget *
+create_acknowledged_row (BmPlanView           *self,
+                         const BmWarningGroup *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
+  g_autofree char *heading = dup_warning_heading (group);
+  g_autofree char *subtitle = NULL;
+
+  if (group->note && *group->note)
+    /* Translators: a warning's message, then the therapist's note: "Acknowledged: cleared by physio on 28 Nov" */
+    subtitle = g_strdup_printf (_("%s\nAcknowledged: %s"), group->message, group->note);
+  else
+    subtitle = g_strdup_printf ("%s\n%s", group->message, _("Acknowledged"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_add_css_class (row, "bm-acknowledged");
+  if (group->id)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_withdraw_button (self, group, heading));
   return row;
 }
 
 static GtkWidget *
-create_warning (const BmPlanWarning *warning)
+create_warning (BmPlanView           *self,
+                const BmWarningGroup *group)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon, *texts, *title, *message;
-  g_autofree char *heading = NULL;
+  g_autofree char *heading = dup_warning_heading (group);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "bm-warning");
-  gtk_widget_add_css_class (card, warning->level == BM_WARNING_CAUTION ? "bm-caution" : "bm-serious");
+  gtk_widget_add_css_class (card, "bm-serious");
 
-  icon = gtk_image_new_from_icon_name (warning->level == BM_WARNING_CAUTION ?
-                                       "dialog-information-symbolic" : "dialog-warning-symbolic");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_set_margin_start (icon, 12);
   gtk_widget_set_margin_top (icon, 12);
@@ -137,33 +393,141 @@ create_warning (const BmPlanWarning *warning)
   gtk_widget_set_margin_end (texts, 12);
   gtk_widget_set_hexpand (texts, TRUE);
 
-  if (warning->region != NULL && bm_atlas_lookup (bm_atlas_get_default (), warning->region))
-    {
-      g_autofree char *label = bm_region_dup_label (bm_atlas_lookup (bm_atlas_get_default (), warning->region),
-                                                    warning->side);
-      /* Translators: a warning's heading and the area it is about */
-      heading = g_strdup_printf (_("%s: %s"), warning_title (warning->level), label);
-    }
-  else
-    heading = g_strdup (warning_title (warning->level));
-
   title = gtk_label_new (heading);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (texts), title);
 
-  message = gtk_label_new (warning->message);
+  message = gtk_label_new (group->message);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_box_append (GTK_BOX (texts), message);
+  if (group->id)
+    {
+      GtkWidget *button = create_acknowledge_button (self, group, heading);
+
+      gtk_widget_set_margin_top (button, 4);
+      gtk_box_append (GTK_BOX (texts), button);
+    }
   gtk_box_append (GTK_BOX (card), texts);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (card),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, warning->message,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, group->message,
                                   -1);
   return card;
+}
+
+/* A key for what the warnings say, to rebuild them only when it changes
+ * (an open popover and the focus survive other changes) */
+static char *
+dup_warnings_key (GPtrArray *groups)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const BmWarningGroup *group = g_ptr_array_index (groups, i);
+
+      g_string_append_printf (key, "%d|%s|%s|%d|%s|", group->level, group->id ? group->id : "",
+                              group->message ? group->message : "", group->acknowledged,
+                              group->note ? group->note : "");
+      for (guint a = 0; a < group->areas->len; a++)
+        {
+          const BmPlanArea *area = &g_array_index (group->areas, BmPlanArea, a);
+
+          g_string_append_printf (key, "%s:%d,", area->region, area->side);
+        }
+      g_string_append_c (key, '\n');
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* The first control for warning @id inside @widget */
+static GtkWidget *
+find_warning_control (GtkWidget  *widget,
+                      const char *id)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "bm-warning-id"), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_warning_control (child, id);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+update_warnings (BmPlanView *self)
+{
+  g_autoptr(GPtrArray) groups = self->plan ? bm_plan_group_warnings (self->plan) : NULL;
+  g_autofree char *key = groups ? dup_warnings_key (groups) : g_strdup ("");
+  GtkWidget *child, *cautions = NULL, *acknowledged = NULL;
+
+  if (g_strcmp0 (key, self->warnings_key) == 0)
+    return;
+  g_free (self->warnings_key);
+  self->warnings_key = g_steal_pointer (&key);
+
+  while ((child = gtk_widget_get_first_child (self->warnings_box)))
+    gtk_box_remove (GTK_BOX (self->warnings_box), child);
+
+  /* Most serious first: the serious ones as cards, then the cautions, then
+   * what the therapist acknowledged */
+  for (guint i = 0; groups && i < groups->len; i++)
+    {
+      const BmWarningGroup *group = g_ptr_array_index (groups, i);
+
+      if (!group->acknowledged && group->level != BM_WARNING_CAUTION)
+        gtk_box_append (GTK_BOX (self->warnings_box), create_warning (self, group));
+    }
+  for (guint i = 0; groups && i < groups->len; i++)
+    {
+      const BmWarningGroup *group = g_ptr_array_index (groups, i);
+
+      if (group->acknowledged || group->level != BM_WARNING_CAUTION)
+        continue;
+      if (cautions == NULL)
+        {
+          cautions = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cautions), _("Take Care"));
+          gtk_widget_set_margin_top (cautions, 6);
+          gtk_box_append (GTK_BOX (self->warnings_box), cautions);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (cautions), create_caution_row (self, group));
+    }
+  for (guint i = 0; groups && i < groups->len; i++)
+    {
+      const BmWarningGroup *group = g_ptr_array_index (groups, i);
+
+      if (!group->acknowledged)
+        continue;
+      if (acknowledged == NULL)
+        {
+          acknowledged = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (acknowledged), _("Acknowledged Warnings"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (acknowledged),
+                                                 _("The therapist has checked these."));
+          gtk_widget_set_margin_top (acknowledged, 6);
+          gtk_box_append (GTK_BOX (self->warnings_box), acknowledged);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (acknowledged), create_acknowledged_row (self, group));
+    }
+  gtk_widget_set_visible (self->warnings_box, groups && groups->len > 0);
+
+  /* After an acknowledgement, the focus goes back to that warning's control */
+  if (self->focus_warning)
+    {
+      GtkWidget *control = find_warning_control (self->warnings_box, self->focus_warning);
+
+      g_clear_pointer (&self->focus_warning, g_free);
+      if (control)
+        gtk_widget_grab_focus (control);
+    }
 }
 
 static char *
@@ -240,8 +604,15 @@ static void
 on_remove_clicked_cb (GtkButton *button,
                       ItemRows  *rows)
 {
-  if (rows->view->intake)
-    bm_therapist_remove_item (rows->view->intake, rows->region, rows->side);
+  BmIntake *intake = rows->view->intake;
+
+  if (intake == NULL)
+    return;
+  /* Adding a left-out area undoes the removal */
+  if (rows->left_out)
+    bm_therapist_add_item (intake, rows->region, rows->side);
+  else
+    bm_therapist_remove_item (intake, rows->region, rows->side);
 }
 
 static ItemRows *
@@ -284,6 +655,7 @@ create_item_rows (BmPlanView       *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), rows->techniques_box);
   adw_expander_row_add_row (rows->row, row);
+  rows->edit_rows[0] = row;
 
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
@@ -311,6 +683,7 @@ create_item_rows (BmPlanView       *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Techniques"),
                                   -1);
   adw_expander_row_add_row (rows->row, row);
+  rows->edit_rows[1] = row;
 
   /* Minutes */
   minutes_row = adw_action_row_new ();
@@ -324,6 +697,7 @@ create_item_rows (BmPlanView       *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (minutes_row), GTK_WIDGET (rows->minutes));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (minutes_row), GTK_WIDGET (rows->minutes));
   adw_expander_row_add_row (rows->row, minutes_row);
+  rows->edit_rows[2] = minutes_row;
 
   /* Leave out */
   remove = gtk_button_new_with_mnemonic (_("_Leave Out of the Plan"));
@@ -333,6 +707,7 @@ create_item_rows (BmPlanView       *self,
   gtk_widget_set_margin_bottom (remove, 6);
   gtk_widget_set_margin_end (remove, 6);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), rows);
+  rows->remove = GTK_BUTTON (remove);
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), remove);
@@ -349,23 +724,49 @@ update_item_rows (BmPlanView       *self,
   g_autofree char *names = join_technique_names (item->techniques);
   g_autofree char *minutes = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *role = NULL;
+  gboolean worked;
   GtkWidget *child;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  /* Translators: minutes of one area of the plan */
-  minutes = g_strdup_printf (ngettext ("%d min", "%d min", item->minutes), item->minutes);
-  gtk_label_set_label (rows->minutes_label, minutes);
+  /* Each row says on its own why it is there and what it gets */
+  role = bm_plan_item_dup_role (item);
+  if (item->left_out)
+    {
+      g_autofree char *freed = bm_plan_item_dup_freed (item);
+      g_autofree char *severity = item->marked ? g_strdup_printf (_("Severity %d/10"), item->severity) : NULL;
 
-  if (!item->marked && item->therapist)
-    subtitle = g_strdup_printf ("%s\n%s", _("Added by the therapist"), names);
-  else if (item->therapist)
-    subtitle = g_strdup_printf ("%s\n%s", _("Changed by the therapist"), names);
-  else if (!item->marked)
-    subtitle = g_strdup_printf ("%s\n%s", _("Supporting area"), names);
+      subtitle = JOIN_LINES (_("Left out by the therapist"), role, severity, freed);
+    }
   else
-    subtitle = g_strdup (names);
+    subtitle = JOIN_LINES (role, item->therapist && item->role != BM_ITEM_ADDED ? _("Changed by the therapist") : NULL,
+                           names);
   adw_expander_row_set_subtitle (rows->row, subtitle);
+
+  /* Minutes only for an area worked today */
+  worked = !item->left_out && item->techniques && item->techniques[0];
+  if (worked)
+    {
+      /* Translators: minutes of one area of the plan */
+      minutes = g_strdup_printf (ngettext ("%d min", "%d min", item->minutes), item->minutes);
+      gtk_label_set_label (rows->minutes_label, minutes);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (rows->minutes_label), worked);
+  if (worked)
+    gtk_widget_remove_css_class (GTK_WIDGET (rows->row), "bm-not-worked");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (rows->row), "bm-not-worked");
+
+  /* A left-out area can only be put back */
+  rows->left_out = item->left_out;
+  for (guint i = 0; i < G_N_ELEMENTS (rows->edit_rows); i++)
+    gtk_widget_set_visible (rows->edit_rows[i], !item->left_out);
+  gtk_button_set_label (rows->remove, item->left_out ? _("_Put Back in the Plan") : _("_Leave Out of the Plan"));
+  if (item->left_out)
+    gtk_widget_remove_css_class (GTK_WIDGET (rows->remove), "flat");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (rows->remove), "flat");
 
   adw_action_row_set_subtitle (rows->reason_row, item->reason ? item->reason : "");
 
@@ -408,52 +809,36 @@ update_item_rows (BmPlanView       *self,
 }
 
 static void
-rebuild (BmPlanView *self)
+update_session (BmPlanView *self)
 {
-  GtkWidget *child;
-  GHashTableIter iter;
-  ItemRows *rows;
+  const BmPlan *plan = self->plan;
+  gboolean postponed = plan && plan->session_minutes == 0;
   g_autofree char *length = NULL;
+  g_autofree char *free_minutes = NULL;
+  g_autofree char *subtitle = NULL;
   g_autofree char *next = NULL;
-  guint position = 0;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *next_race = NULL;
+  g_autofree char *last_race = NULL;
+  g_autofree char *do_not_touch = NULL;
 
-  self->syncing = TRUE;
+  /* Postponed: said plainly at the top, what to do instead, and no
+   * session length or timing advice about a session today */
+  gtk_widget_set_visible (self->postponed_card, postponed);
+  gtk_label_set_label (self->postponed_advice, postponed && plan->postpone_advice ? plan->postpone_advice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->postponed_advice),
+                          postponed && plan->postpone_advice && *plan->postpone_advice);
+  gtk_widget_set_visible (GTK_WIDGET (self->length_row), plan && !postponed);
 
-  /* Warnings first, most serious first */
-  while ((child = gtk_widget_get_first_child (self->warnings_box)))
-    gtk_box_remove (GTK_BOX (self->warnings_box), child);
-  {
-    GtkWidget *cautions = NULL;
-
-    for (guint i = 0; self->plan && i < self->plan->warnings->len; i++)
-      {
-        const BmPlanWarning *warning = g_ptr_array_index (self->plan->warnings, i);
-
-        if (warning->level != BM_WARNING_CAUTION)
-          {
-            gtk_box_append (GTK_BOX (self->warnings_box), create_warning (warning));
-            continue;
-          }
-        if (cautions == NULL)
-          {
-            cautions = adw_preferences_group_new ();
-            adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (cautions), _("Take Care"));
-            gtk_widget_set_margin_top (cautions, 6);
-            gtk_box_append (GTK_BOX (self->warnings_box), cautions);
-          }
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (cautions), create_caution_row (warning));
-      }
-  }
-  gtk_widget_set_visible (self->warnings_box,
-                          self->plan && self->plan->warnings->len > 0);
-
-  /* The session */
-  if (self->plan == NULL || self->plan->session_minutes == 0)
-    length = g_strdup (_("Postponed"));
-  else
-    length = g_strdup_printf (ngettext ("%d minute", "%d minutes", self->plan->session_minutes),
-                              self->plan->session_minutes);
-  adw_action_row_set_subtitle (self->length_row, length);
+  if (plan && !postponed)
+    {
+      length = g_strdup_printf (ngettext ("%d minute", "%d minutes", plan->session_minutes), plan->session_minutes);
+      free_minutes = bm_plan_dup_free_minutes (plan);
+      subtitle = JOIN_LINES (length, free_minutes);
+      adw_action_row_set_subtitle (self->length_row, subtitle);
+      g_clear_pointer (&subtitle, g_free);
+    }
   {
     int chosen = self->intake ? bm_therapist_get_session_minutes (self->intake) : 0;
     guint selected = 0;
@@ -464,12 +849,70 @@ rebuild (BmPlanView *self)
     gtk_drop_down_set_selected (self->length_dropdown, selected);
   }
 
-  if (self->plan)
-    next = g_strdup_printf (ngettext ("In %d day", "In %d days", self->plan->next_visit_days),
-                            self->plan->next_visit_days);
-  adw_action_row_set_subtitle (self->next_visit_row, next ? next : "");
-  adw_action_row_set_subtitle (self->timing_row,
-                               self->plan && self->plan->timing_advice ? self->plan->timing_advice : "");
+  if (plan)
+    {
+      next = bm_plan_dup_next_visit (plan, TRUE);
+      before = bm_plan_dup_race_visit (plan, TRUE);
+      after = bm_plan_dup_race_visit (plan, FALSE);
+      next_race = bm_plan_dup_next_race (plan);
+      last_race = bm_plan_dup_last_race (plan);
+      do_not_touch = bm_plan_dup_do_not_touch (plan);
+    }
+  subtitle = JOIN_LINES (next ? next : _("To be arranged"), plan ? plan->next_visit_reason : NULL, before, after);
+  adw_action_row_set_subtitle (self->next_visit_row, subtitle);
+  g_clear_pointer (&subtitle, g_free);
+
+  subtitle = JOIN_LINES (next_race, last_race, plan && !postponed ? plan->timing_advice : NULL);
+  adw_action_row_set_subtitle (self->timing_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->timing_row), *subtitle != '\0');
+
+  adw_action_row_set_subtitle (self->do_not_touch_row, do_not_touch ? do_not_touch : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->do_not_touch_row), do_not_touch != NULL);
+}
+
+/* Marked areas that did not fit today */
+static void
+update_next_time (BmPlanView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->next_time_list))))
+    gtk_list_box_remove (self->next_time_list, child);
+  for (guint i = 0; self->plan && i < self->plan->next_time->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (self->plan->next_time, i);
+      g_autofree char *label = bm_plan_dup_region_label (item->region, item->side);
+      g_autofree char *severity = NULL;
+      g_autofree char *symptoms = join_symptom_labels (item->symptoms);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: an area's severity, "Severity 6/10" */
+      severity = g_strdup_printf (_("Severity %d/10"), item->severity);
+      /* Translators: "Severity 6/10 · Tight, Knot" */
+      subtitle = *symptoms ? g_strdup_printf (_("%s · %s"), severity, symptoms) : g_strdup (severity);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->next_time_list, row);
+    }
+  gtk_widget_set_visible (self->next_time_group, self->plan && self->plan->next_time->len > 0);
+}
+
+static void
+rebuild (BmPlanView *self)
+{
+  GHashTableIter iter;
+  ItemRows *rows;
+  guint position = 0;
+
+  self->syncing = TRUE;
+
+  /* Warnings first */
+  update_warnings (self);
+
+  update_session (self);
+  update_next_time (self);
 
   /* The areas, updated in place */
   g_hash_table_iter_init (&iter, self->items);
@@ -672,6 +1115,8 @@ bm_plan_view_dispose (GObject *object)
   g_clear_pointer (&self->plan, bm_plan_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->warnings_key, g_free);
+  g_clear_pointer (&self->focus_warning, g_free);
 
   G_OBJECT_CLASS (bm_plan_view_parent_class)->dispose (object);
 }
@@ -700,6 +1145,40 @@ bm_plan_view_init (BmPlanView *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  /* A postponed session: said first, with what to do instead */
+  {
+    GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+    GtkWidget *title = gtk_label_new (_("No massage today"));
+
+    self->postponed_card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_add_css_class (self->postponed_card, "card");
+    gtk_widget_add_css_class (self->postponed_card, "bm-postponed");
+    gtk_widget_set_valign (icon, GTK_ALIGN_START);
+    gtk_widget_set_margin_start (icon, 12);
+    gtk_widget_set_margin_top (icon, 14);
+    gtk_box_append (GTK_BOX (self->postponed_card), icon);
+    gtk_widget_set_margin_top (texts, 10);
+    gtk_widget_set_margin_bottom (texts, 10);
+    gtk_widget_set_margin_end (texts, 12);
+    gtk_widget_set_hexpand (texts, TRUE);
+    gtk_widget_add_css_class (title, "title-3");
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+    gtk_box_append (GTK_BOX (texts), title);
+    self->postponed_advice = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->postponed_advice, TRUE);
+    gtk_label_set_xalign (self->postponed_advice, 0);
+    gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->postponed_advice));
+    gtk_box_append (GTK_BOX (self->postponed_card), texts);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->postponed_card),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->postponed_advice, NULL,
+                                    -1);
+    gtk_widget_set_visible (self->postponed_card, FALSE);
+    gtk_box_append (GTK_BOX (self->box), self->postponed_card);
+  }
 
   self->warnings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_visible (self->warnings_box, FALSE);
@@ -734,6 +1213,8 @@ bm_plan_view_init (BmPlanView *self)
   adw_action_row_add_suffix (self->length_row, GTK_WIDGET (self->length_dropdown));
   self->next_visit_row = create_info_row (group, _("Next visit"));
   self->timing_row = create_info_row (group, _("Race timing"));
+  /* Translators: areas the client does not want touched */
+  self->do_not_touch_row = create_info_row (group, _("Do not touch"));
   gtk_box_append (GTK_BOX (self->box), group);
 
   /* The areas */
@@ -776,6 +1257,18 @@ bm_plan_view_init (BmPlanView *self)
   gtk_box_append (GTK_BOX (add_box), add_button);
   gtk_box_append (GTK_BOX (group), add_box);
   gtk_box_append (GTK_BOX (self->box), group);
+
+  /* Next time */
+  self->next_time_group = create_group (_("Next Time"), _("Marked, but more than fits in this session"));
+  self->next_time_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->next_time_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->next_time_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_time_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Areas for next time"),
+                                  -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->next_time_group), GTK_WIDGET (self->next_time_list));
+  gtk_widget_set_visible (self->next_time_group, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->next_time_group);
 
   /* Notes */
   group = create_group (_("Therapist Notes"), NULL);
@@ -843,4 +1336,17 @@ bm_plan_view_get_plan (BmPlanView *self)
   if (self->update_id != 0)
     update_now (self);
   return self->plan;
+}
+
+void
+bm_plan_view_show_plan (BmPlanView   *self,
+                        const BmPlan *plan)
+{
+  g_return_if_fail (BM_IS_PLAN_VIEW (self));
+  g_return_if_fail (plan != NULL);
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_pointer (&self->plan, bm_plan_free);
+  self->plan = bm_plan_copy (plan);
+  rebuild (self);
 }

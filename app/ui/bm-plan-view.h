@@ -24,5 +24,9 @@ void          bm_plan_view_set_intake (BmPlanView *self,
                                        BmIntake   *intake);
 /* The plan shown (after any pending update) */
 const BmPlan *bm_plan_view_get_plan   (BmPlanView *self);
+/* Shows a copy of @plan instead of the advisor's, until the intake next
+ * changes: for tests and previews of plans the advisor does not make */
+void          bm_plan_view_show_plan  (BmPlanView   *self,
+                                       const BmPlan *plan);
 
 G_END_DECLS
