@@ -26,7 +26,8 @@ def keys(obj, contract, extra=()):
 keys(plan, ["format", "version", "client", "visit_date", "session_minutes", "items",
             "warnings", "timing", "next_visit_days"],
      ["assessment_minutes", "session_set_by_therapist", "therapist_notes", "free_minutes",
-      "do_not_touch", "next_time", "race_visits", "next_visit_reason", "home_care"])
+      "do_not_touch", "next_time", "race_visits", "next_visit_reason", "home_care",
+      "postpone_advice"])
 assert plan["format"] == "bodymap-plan" and plan["version"] == 1
 assert isinstance(plan["client"], str) and isinstance(plan["visit_date"], str)
 assert plan["session_minutes"] in (0, 30, 45, 60, 75, 90, 120)

@@ -72,7 +72,11 @@ test_add_remove_reset (void)
 
   bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
   removed = bm_advise (intake);
-  g_assert_null (bm_plan_find_item (removed, "calf", BM_SIDE_LEFT));
+  /* Left out, it stays visible with no work and the minutes it frees */
+  item = bm_plan_find_item (removed, "calf", BM_SIDE_LEFT);
+  g_assert_true (item->left_out);
+  g_assert_cmpint (item->minutes, ==, 0);
+  g_assert_cmpint (item->freed_minutes, >, 0);
   g_assert_nonnull (bm_plan_find_item (removed, "upper-back", BM_SIDE_RIGHT));
 
   /* Adding back undoes the removal */
@@ -80,6 +84,16 @@ test_add_remove_reset (void)
   g_clear_pointer (&removed, bm_plan_free);
   removed = bm_advise (intake);
   g_assert_nonnull (bm_plan_find_item (removed, "calf", BM_SIDE_LEFT));
+  g_assert_false (bm_plan_find_item (removed, "calf", BM_SIDE_LEFT)->left_out);
+
+  /* Acknowledgements are kept by Reset, like the notes */
+  bm_therapist_acknowledge_warning (intake, "nerve", "shin", BM_SIDE_LEFT, "cleared by physio on 28 Nov");
+  bm_therapist_acknowledge_warning (intake, "recent-injury", NULL, BM_SIDE_CENTER, "");
+  g_assert_cmpstr (bm_therapist_get_acknowledgement (intake, "nerve", "shin", BM_SIDE_LEFT), ==,
+                   "cleared by physio on 28 Nov");
+  g_assert_null (bm_therapist_get_acknowledgement (intake, "nerve", "shin", BM_SIDE_RIGHT));
+  g_assert_null (bm_therapist_get_acknowledgement (intake, "nerve", NULL, BM_SIDE_CENTER));
+  g_assert_cmpstr (bm_therapist_get_acknowledgement (intake, "recent-injury", NULL, BM_SIDE_CENTER), ==, "");
 
   bm_therapist_set_notes (intake, "Check again next week.");
   bm_therapist_reset (intake);
@@ -89,6 +103,10 @@ test_add_remove_reset (void)
   reset = bm_advise (intake);
   g_assert_null (bm_plan_find_item (reset, "upper-back", BM_SIDE_RIGHT));
   g_assert_cmpstr (reset->therapist_notes, ==, "Check again next week.");
+  g_assert_cmpstr (bm_therapist_get_acknowledgement (intake, "nerve", "shin", BM_SIDE_LEFT), ==,
+                   "cleared by physio on 28 Nov");
+  bm_therapist_acknowledge_warning (intake, "nerve", "shin", BM_SIDE_LEFT, NULL);
+  g_assert_null (bm_therapist_get_acknowledgement (intake, "nerve", "shin", BM_SIDE_LEFT));
 }
 
 static void
