@@ -88,6 +88,44 @@ test_required_regions (void)
   g_assert_null (bm_atlas_lookup (atlas, "no-such-region"));
 }
 
+/* Every region says what it takes in; the foot's two regions say which
+ * part of the foot each is */
+static void
+test_covers (void)
+{
+  static const char without[] =
+    "{\"format\": \"bodymap-atlas\", \"version\": 1, \"view_size\": [10, 20], \"views\": ["
+    "{\"id\": \"front\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]},"
+    "{\"id\": \"back\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]}],"
+    "\"regions\": [{\"id\": \"a\", \"name\": \"A\","
+    " \"shapes\": {\"front\": [\"M 1 1 L 9 1 L 9 9 L 1 9 Z\"]}}]}";
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BmAtlas) small = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      const char *covers = bm_region_get_covers (region);
+
+      g_test_message ("region %s", bm_region_get_id (region));
+      g_assert_nonnull (covers);
+      g_assert_cmpuint (strlen (covers), >, 0);
+      g_assert_cmpstr (covers, !=, bm_region_get_name (region));
+    }
+  g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "foot")), ==,
+                   "The top of the foot, from the ankle to the toes (not the sole)");
+  g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "plantar-fascia")), ==,
+                   "The underside of the foot, heel to toes");
+
+  /* It is optional */
+  bytes = g_bytes_new_static (without, strlen (without));
+  small = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_null (bm_region_get_covers (bm_atlas_lookup (small, "a")));
+}
+
 static void
 test_head_to_toe (void)
 {
@@ -394,6 +432,7 @@ test_load_errors (void)
     REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"front\": [7]}}]"),
     REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"front\": \"M 0 0\"}}]"),
     REGIONS ("[\"a\"]"),
+    REGIONS ("[{\"id\": \"a\", \"name\": \"A\", \"covers\": 5, \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
 #undef REGIONS
     "{\"format\": \"bodymap-atlas\", \"view_size\": \"x\"}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [\"10\", 20]}",
@@ -501,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/atlas/regions/required", test_required_regions);
   g_test_add_func ("/atlas/regions/head-to-toe", test_head_to_toe);
   g_test_add_func ("/atlas/regions/labels", test_labels);
+  g_test_add_func ("/atlas/regions/covers", test_covers);
   g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
   g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);

@@ -23,6 +23,7 @@ struct _BmRegion
   char       *id;
   char       *name;
   char       *short_name;
+  char       *covers;
   gboolean    paired;
   BmView      primary;
   GPtrArray  *shapes[BM_N_VIEWS][2];
@@ -66,6 +67,7 @@ region_free (BmRegion *region)
   g_free (region->id);
   g_free (region->name);
   g_free (region->short_name);
+  g_free (region->covers);
   for (guint v = 0; v < BM_N_VIEWS; v++)
     for (guint s = 0; s < 2; s++)
       g_clear_pointer (&region->shapes[v][s], g_ptr_array_unref);
@@ -300,8 +302,16 @@ load (BmAtlas     *self,
       region->id = g_strdup (member_string (robj, "id"));
       region->name = g_strdup (member_string (robj, "name"));
       region->short_name = g_strdup (json_object_get_string_member_with_default (robj, "short", region->name));
+      region->covers = g_strdup (member_string (robj, "covers"));
       region->paired = json_object_get_boolean_member_with_default (robj, "paired", FALSE);
       g_ptr_array_add (self->regions, region);
+
+      if (region->covers == NULL && json_object_has_member (robj, "covers"))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "regions[%u]: covers must be text", i);
+          return FALSE;
+        }
 
       if (g_hash_table_contains (self->by_id, region->id))
         {
@@ -587,6 +597,13 @@ bm_region_get_name (const BmRegion *region)
 {
   g_return_val_if_fail (region != NULL, NULL);
   return g_dgettext (GETTEXT_PACKAGE, region->name);
+}
+
+const char *
+bm_region_get_covers (const BmRegion *region)
+{
+  g_return_val_if_fail (region != NULL, NULL);
+  return region->covers ? g_dgettext (GETTEXT_PACKAGE, region->covers) : NULL;
 }
 
 char *

@@ -69,6 +69,9 @@ const char      *bm_region_get_id           (const BmRegion  *region);
 guint            bm_region_get_index        (const BmRegion  *region);
 /* Translated: "Hip, outer (TFL)" */
 const char      *bm_region_get_name         (const BmRegion  *region);
+/* Translated, what the region takes in: "The top of the foot, from the
+ * ankle to the toes (not the sole)"; NULL when the atlas does not say */
+const char      *bm_region_get_covers       (const BmRegion  *region);
 /* Translated, for a person: "Left calf", "Right IT band", "Neck" */
 char            *bm_region_dup_label        (const BmRegion  *region,
                                              BmSide           side);

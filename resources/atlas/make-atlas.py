@@ -622,6 +622,37 @@ REGIONS = [
      "sole of the foot (plantar fascia)", True, "back"),
 ]
 
+# What each region covers, in words a client understands: shown under the
+# region's name where the client picks areas (the form's "Areas to avoid"),
+# so that a name like "Foot (top)" is not taken for the whole foot.
+COVERS = {
+    "neck": "The front, sides and back of the neck",
+    "upper-trapezius": "The top of the shoulders, from the neck to the shoulder joint",
+    "shoulder": "The rounded muscle over the shoulder joint, front and back",
+    "chest": "The front of the chest, below the collarbone",
+    "upper-back": "Between and around the shoulder blades",
+    "upper-arm": "From the shoulder to the elbow, all round",
+    "abdomen": "The belly, from below the ribs to the hips",
+    "lower-back": "The small of the back, above the buttocks",
+    "forearm": "From the elbow to the wrist, all round",
+    "hip-flexors": "The front of the hip, in the crease where the thigh meets the body",
+    "tfl": "The outside of the hip, just below and in front of the hip bone",
+    "glutes": "The buttocks",
+    "piriformis": "A small muscle deep in the middle of the buttock",
+    "adductors": "The inner side of the thigh, from the groin to the knee",
+    "quadriceps": "The front of the thigh, from the hip to the knee",
+    "it-band": "The outer side of the thigh, from the hip to the knee",
+    "hamstrings": "The back of the thigh, from the buttock to the knee",
+    "knee": "The knee joint, front and back",
+    "shin": "The front of the lower leg, along the shinbone",
+    "peroneals": "The outer side of the lower leg, from the knee to the ankle",
+    "calf": "The back of the lower leg, from the knee to above the heel",
+    "achilles": "The tendon above the heel",
+    "ankle": "The ankle joint, all round",
+    "foot": "The top of the foot, from the ankle to the toes (not the sole)",
+    "plantar-fascia": "The underside of the foot, heel to toes",
+}
+
 
 # ----------------------------------------------------------------- checks
 
@@ -826,8 +857,9 @@ def main():
                 shapes.setdefault(view, []).append(blob(pts))
         if not shapes:
             continue
-        regions.append({"id": rid, "name": name, "short": short, "paired": paired,
-                        "primary": primary, "shapes": shapes, "anchors": anchors(shapes)})
+        regions.append({"id": rid, "name": name, "short": short, "covers": COVERS[rid],
+                        "paired": paired, "primary": primary, "shapes": shapes,
+                        "anchors": anchors(shapes)})
     atlas = {
         "format": "bodymap-atlas",
         "version": 1,
