@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "bm-atlas.h"
 #include "bm-intake-form.h"
 #include "bm-intake-io.h"
 
@@ -120,6 +121,22 @@ suffix_of (GtkWidget *widget,
 
   g_assert_nonnull (found);
   return found;
+}
+
+static GtkWidget *
+find_label_with_class (GtkWidget  *root,
+                       const char *css_class)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, css_class))
+        return child;
+      if ((found = find_label_with_class (child, css_class)))
+        return found;
+    }
+  return NULL;
 }
 
 static char *
@@ -460,26 +477,11 @@ test_phases (Fixture       *f,
                    "The last weeks before a goal race: less mileage, keeping the legs fresh");
 }
 
-static GtkWidget *
-find_error_label (GtkWidget *root)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error"))
-        return child;
-      if ((found = find_error_label (child)))
-        return found;
-    }
-  return NULL;
-}
-
 /* The hint in "About You" that says what is wrong, when it shows */
 static const char *
 about_hint (Fixture *f)
 {
-  GtkWidget *label = find_error_label (GTK_WIDGET (f->form));
+  GtkWidget *label = find_label_with_class (GTK_WIDGET (f->form), "error");
 
   g_assert_nonnull (label);
   return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
@@ -625,23 +627,99 @@ test_name_error (Fixture       *f,
   bm_intake_form_set_intake (f->form, f->intake);
 }
 
+/* What a screen reader says for the control of a row: GTK 4.8 joins the
+ * control's own label with the text of what labels it, so the control must
+ * have no label of its own, and be labelled by the row's title alone (and
+ * described by its subtitle alone, when there is one) */
+static void
+assert_said_once (GtkWidget  *widget,
+                  GtkWidget  *control,
+                  const char *name,
+                  const char *description)
+{
+  GtkWidget *title = find_label_with_class (widget, "title");
+  GtkWidget *subtitle = find_label_with_class (widget, "subtitle");
+  char *problem;
+
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  g_assert_nonnull (title);
+  problem = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                title, NULL);
+  g_assert_null (problem);
+  gtk_test_accessible_assert_property (title, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+  if (description != NULL)
+    {
+      g_assert_nonnull (subtitle);
+      problem = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                                    subtitle, NULL);
+      g_assert_null (problem);
+      gtk_test_accessible_assert_property (subtitle, GTK_ACCESSIBLE_PROPERTY_LABEL, description);
+    }
+}
+
 static void
 test_accessible (Fixture       *f,
                  gconstpointer  data)
 {
-  const char *rows[] = { "I have a fever or feel unwell today", "I am pregnant" };
+  GtkWidget *widget;
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check_of (row (f, rows[i]))),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check_of (row_in (f, "Areas to avoid", "Calf"))),
-                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (suffix_of (row (f, "Weekly distance"),
-                                                                              GTK_TYPE_SPIN_BUTTON)),
-                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+  widget = row (f, "I have a fever or feel unwell today");
+  assert_said_once (widget, GTK_WIDGET (check_of (widget)), "I have a fever or feel unwell today", NULL);
+  widget = row (f, "I take blood thinners");
+  assert_said_once (widget, GTK_WIDGET (check_of (widget)), "I take blood thinners",
+                    "Medicine that stops blood from clotting, such as warfarin");
+  widget = row_in (f, "Areas to avoid", "Neck");
+  assert_said_once (widget, GTK_WIDGET (check_of (widget)), "Neck", "The front, sides and back of the neck");
+  widget = row_in (f, "Areas to avoid", "Calf");
+  assert_said_once (widget, GTK_WIDGET (check_of (widget)), "Calf",
+                    "The back of the lower leg, from the knee to above the heel");
+  widget = row (f, "Weekly distance");
+  assert_said_once (widget, suffix_of (widget, GTK_TYPE_SPIN_BUTTON), "Weekly distance", "Optional, in kilometres");
+
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (bm_test_find_widget (GTK_WIDGET (f->form),
                                                                               GTK_TYPE_TEXT_VIEW)),
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
+/* Each area to avoid says what it takes in, so that a client who means the
+ * whole foot sees that "Foot (top)" is the top only and ticks the sole too */
+static void
+test_avoid_covers (Fixture       *f,
+                   gconstpointer  data)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  GtkWidget *foot = row_in (f, "Areas to avoid", "Foot (top)");
+  GtkWidget *sole = row_in (f, "Areas to avoid", "Sole of the foot (plantar fascia)");
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (foot)), ==,
+                   "The top of the foot, from the ankle to the toes (not the sole)");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sole)), ==,
+                   "The underside of the foot, heel to toes");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_in (f, "Areas to avoid", "Achilles tendon"))), ==,
+                   "The tendon above the heel");
+
+  /* Every area, head to toe, shows its own */
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      GtkWidget *widget = row_in (f, "Areas to avoid", bm_region_get_name (region));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      g_assert_nonnull (subtitle);
+      g_assert_cmpstr (subtitle, ==, bm_region_get_covers (region));
+      g_assert_true (gtk_widget_get_visible (find_label_with_class (widget, "subtitle")));
+    }
+
+  /* Ticking both is the whole foot */
+  gtk_check_button_set_active (check_of (foot), TRUE);
+  gtk_check_button_set_active (check_of (sole), TRUE);
+  g_assert_true (bm_intake_get_avoided (f->intake, "foot"));
+  g_assert_true (bm_intake_get_avoided (f->intake, "plantar-fascia"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row (f, "Areas to avoid"))), ==,
+                   "Foot (top), Sole of the foot (plantar fascia)");
 }
 
 /* The form watches the calendar in the capture phase, before the
@@ -766,6 +844,7 @@ main (int   argc,
   g_test_add ("/intake-form/cursor-stable", Fixture, NULL, fixture_set_up, test_cursor_stable, fixture_tear_down);
   g_test_add ("/intake-form/name-error", Fixture, NULL, fixture_set_up, test_name_error, fixture_tear_down);
   g_test_add ("/intake-form/calendar-input", Fixture, NULL, fixture_set_up, test_calendar_input, fixture_tear_down);
+  g_test_add ("/intake-form/avoid-covers", Fixture, NULL, fixture_set_up, test_avoid_covers, fixture_tear_down);
   g_test_add ("/intake-form/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
 
   return g_test_run ();

@@ -778,14 +778,9 @@ create_check_row (const char *title,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  if (subtitle != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                    -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* This also labels the check by the row's title and describes it by the
+   * subtitle. A label of its own would be said as well ("Neck Neck"). */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
   *check_out = check;
@@ -1345,7 +1340,7 @@ bm_intake_form_init (BmIntakeForm *self)
       const BmRegion *region = bm_atlas_get_region (self->atlas, i);
       GtkWidget *check, *row;
 
-      row = create_check_row (bm_region_get_name (region), NULL, &check);
+      row = create_check_row (bm_region_get_name (region), bm_region_get_covers (region), &check);
       g_object_set_data (G_OBJECT (check), "bm-region", (gpointer) region);
       g_signal_connect_object (check, "toggled",
                                G_CALLBACK (on_avoid_check_toggled_cb), self, G_CONNECT_SWAPPED);
