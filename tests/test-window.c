@@ -615,8 +615,9 @@ test_plan_view_safety (void)
   g_assert_cmpuint (count_labels (view, BM_TEST_NERVE_MESSAGE), ==, 1);
   g_assert_cmpuint (count_labels (view, "See a physiotherapist or doctor first"), ==, 1);
   g_assert_true (has_label (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"));
-  g_assert_cmpstr (row_subtitle (view, "Take care"), ==,
-                   "Blood thinners: lighter pressure throughout.\nAcknowledged: cleared by GP on 28 Nov");
+  g_assert_nonnull (find_row (view, "Take care"));
+  g_assert_true (has_label (GTK_WIDGET (find_row (view, "Take care")), "Blood thinners: lighter pressure throughout."));
+  g_assert_true (has_label (GTK_WIDGET (find_row (view, "Take care")), "Acknowledged: cleared by GP on 28 Nov"));
 
   close_plan_view (window);
 }
@@ -668,8 +669,14 @@ test_plan_view_acknowledge (void)
   bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
   bm_test_iterate ();
   save_screenshot (view, "plan-acknowledged.png");
-  g_assert_cmpstr (row_subtitle (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"), ==,
-                   BM_TEST_NERVE_MESSAGE "\nAcknowledged: cleared by physio on 28 Nov");
+  {
+    GtkWidget *row = GTK_WIDGET (find_row (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"));
+
+    g_assert_nonnull (row);
+    g_assert_true (has_label (row, BM_TEST_NERVE_MESSAGE));
+    g_assert_true (has_label (row, "Acknowledged: cleared by physio on 28 Nov"));
+    g_assert_cmpuint (count_labels (view, BM_TEST_NERVE_MESSAGE), ==, 1);
+  }
   g_assert_null (find_warning_control (view, GTK_TYPE_MENU_BUTTON, "nerve"));
   button = find_warning_control (view, GTK_TYPE_BUTTON, "nerve");
   g_assert_nonnull (button);

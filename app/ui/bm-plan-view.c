@@ -317,29 +317,73 @@ create_withdraw_button (BmPlanView           *self,
   return button;
 }
 
+/* A row of a warning list: icon, title, message and its control under
+ * them, so that the text keeps the width of a narrow window */
+static GtkWidget *
+create_warning_row (const char *icon_name,
+                    const char *title,
+                    const char *message,
+                    const char *note,
+                    GtkWidget  *button)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (icon, 2);
+  gtk_box_append (GTK_BOX (box), icon);
+
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (texts), label);
+  label = gtk_label_new (message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (texts), label);
+  if (note)
+    {
+      label = gtk_label_new (note);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (texts), label);
+    }
+  if (button)
+    {
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (button, 3);
+      gtk_box_append (GTK_BOX (texts), button);
+    }
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+  return row;
+}
+
 /* A caution: a row in a list, less loud than the serious warnings */
 static GtkWidget *
 create_caution_row (BmPlanView           *self,
                     const BmWarningGroup *group)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
-  g_autofree char *title = bm_plan_dup_area_list (group->areas);
+  g_autofree char *areas = bm_plan_dup_area_list (group->areas);
   g_autofree char *heading = dup_warning_heading (group);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : _("Whole session"));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), group->message);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  if (group->id)
-    {
-      GtkWidget *button = create_acknowledge_button (self, group, heading);
-
-      gtk_widget_add_css_class (button, "flat");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
+  return create_warning_row ("dialog-information-symbolic", areas ? areas : _("Whole session"), group->message,
+                             NULL, group->id ? create_acknowledge_button (self, group, heading) : NULL);
 }
 
 /* An acknowledged warning: still listed, with the therapist's note, and
@@ -348,24 +392,18 @@ static GtkWidget *
 create_acknowledged_row (BmPlanView           *self,
                          const BmWarningGroup *group)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
   g_autofree char *heading = dup_warning_heading (group);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *note = NULL;
+  GtkWidget *row;
 
   if (group->note && *group->note)
-    /* Translators: a warning's message, then the therapist's note: "Acknowledged: cleared by physio on 28 Nov" */
-    subtitle = g_strdup_printf (_("%s\nAcknowledged: %s"), group->message, group->note);
+    /* Translators: the therapist's note on a warning: "Acknowledged: cleared by physio on 28 Nov" */
+    note = g_strdup_printf (_("Acknowledged: %s"), group->note);
   else
-    subtitle = g_strdup_printf ("%s\n%s", group->message, _("Acknowledged"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), heading);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    note = g_strdup (_("Acknowledged"));
+  row = create_warning_row ("object-select-symbolic", heading, group->message, note,
+                            group->id ? create_withdraw_button (self, group, heading) : NULL);
   gtk_widget_add_css_class (row, "bm-acknowledged");
-  if (group->id)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_withdraw_button (self, group, heading));
   return row;
 }
 
