@@ -7,142 +7,192 @@
 
 /* resources/atlas/atlas.json: region "neck", name */
 N_("Neck");
+/* resources/atlas/atlas.json: region "neck", what it covers */
+N_("The front, sides and back of the neck");
 /* resources/atlas/atlas.json: region "upper-trapezius", name */
 N_("Upper trapezius");
+/* resources/atlas/atlas.json: region "upper-trapezius", what it covers */
+N_("The top of the shoulders, from the neck to the shoulder joint");
 /* resources/atlas/atlas.json: region "upper-trapezius", the client's own left side */
 NC_("region label", "Left upper trapezius");
 /* resources/atlas/atlas.json: region "upper-trapezius", the client's own right side */
 NC_("region label", "Right upper trapezius");
 /* resources/atlas/atlas.json: region "shoulder", name */
 N_("Shoulder (deltoid)");
+/* resources/atlas/atlas.json: region "shoulder", what it covers */
+N_("The rounded muscle over the shoulder joint, front and back");
 /* resources/atlas/atlas.json: region "shoulder", the client's own left side */
 NC_("region label", "Left shoulder (deltoid)");
 /* resources/atlas/atlas.json: region "shoulder", the client's own right side */
 NC_("region label", "Right shoulder (deltoid)");
 /* resources/atlas/atlas.json: region "chest", name */
 N_("Chest");
+/* resources/atlas/atlas.json: region "chest", what it covers */
+N_("The front of the chest, below the collarbone");
 /* resources/atlas/atlas.json: region "chest", the client's own left side */
 NC_("region label", "Left chest");
 /* resources/atlas/atlas.json: region "chest", the client's own right side */
 NC_("region label", "Right chest");
 /* resources/atlas/atlas.json: region "upper-back", name */
 N_("Upper back (rhomboids)");
+/* resources/atlas/atlas.json: region "upper-back", what it covers */
+N_("Between and around the shoulder blades");
 /* resources/atlas/atlas.json: region "upper-back", the client's own left side */
 NC_("region label", "Left upper back (rhomboids)");
 /* resources/atlas/atlas.json: region "upper-back", the client's own right side */
 NC_("region label", "Right upper back (rhomboids)");
 /* resources/atlas/atlas.json: region "upper-arm", name */
 N_("Upper arm");
+/* resources/atlas/atlas.json: region "upper-arm", what it covers */
+N_("From the shoulder to the elbow, all round");
 /* resources/atlas/atlas.json: region "upper-arm", the client's own left side */
 NC_("region label", "Left upper arm");
 /* resources/atlas/atlas.json: region "upper-arm", the client's own right side */
 NC_("region label", "Right upper arm");
 /* resources/atlas/atlas.json: region "abdomen", name */
 N_("Abdomen");
+/* resources/atlas/atlas.json: region "abdomen", what it covers */
+N_("The belly, from below the ribs to the hips");
 /* resources/atlas/atlas.json: region "lower-back", name */
 N_("Lower back");
+/* resources/atlas/atlas.json: region "lower-back", what it covers */
+N_("The small of the back, above the buttocks");
 /* resources/atlas/atlas.json: region "lower-back", the client's own left side */
 NC_("region label", "Left lower back");
 /* resources/atlas/atlas.json: region "lower-back", the client's own right side */
 NC_("region label", "Right lower back");
 /* resources/atlas/atlas.json: region "forearm", name */
 N_("Forearm");
+/* resources/atlas/atlas.json: region "forearm", what it covers */
+N_("From the elbow to the wrist, all round");
 /* resources/atlas/atlas.json: region "forearm", the client's own left side */
 NC_("region label", "Left forearm");
 /* resources/atlas/atlas.json: region "forearm", the client's own right side */
 NC_("region label", "Right forearm");
 /* resources/atlas/atlas.json: region "hip-flexors", name */
 N_("Hip flexors");
+/* resources/atlas/atlas.json: region "hip-flexors", what it covers */
+N_("The front of the hip, in the crease where the thigh meets the body");
 /* resources/atlas/atlas.json: region "hip-flexors", the client's own left side */
 NC_("region label", "Left hip flexors");
 /* resources/atlas/atlas.json: region "hip-flexors", the client's own right side */
 NC_("region label", "Right hip flexors");
 /* resources/atlas/atlas.json: region "tfl", name */
 N_("Hip, outer (TFL)");
+/* resources/atlas/atlas.json: region "tfl", what it covers */
+N_("The outside of the hip, just below and in front of the hip bone");
 /* resources/atlas/atlas.json: region "tfl", the client's own left side */
 NC_("region label", "Left outer hip (TFL)");
 /* resources/atlas/atlas.json: region "tfl", the client's own right side */
 NC_("region label", "Right outer hip (TFL)");
 /* resources/atlas/atlas.json: region "glutes", name */
 N_("Glutes");
+/* resources/atlas/atlas.json: region "glutes", what it covers */
+N_("The buttocks");
 /* resources/atlas/atlas.json: region "glutes", the client's own left side */
 NC_("region label", "Left glutes");
 /* resources/atlas/atlas.json: region "glutes", the client's own right side */
 NC_("region label", "Right glutes");
 /* resources/atlas/atlas.json: region "piriformis", name */
 N_("Piriformis");
+/* resources/atlas/atlas.json: region "piriformis", what it covers */
+N_("A small muscle deep in the middle of the buttock");
 /* resources/atlas/atlas.json: region "piriformis", the client's own left side */
 NC_("region label", "Left piriformis");
 /* resources/atlas/atlas.json: region "piriformis", the client's own right side */
 NC_("region label", "Right piriformis");
 /* resources/atlas/atlas.json: region "adductors", name */
 N_("Inner thigh (adductors)");
+/* resources/atlas/atlas.json: region "adductors", what it covers */
+N_("The inner side of the thigh, from the groin to the knee");
 /* resources/atlas/atlas.json: region "adductors", the client's own left side */
 NC_("region label", "Left inner thigh (adductors)");
 /* resources/atlas/atlas.json: region "adductors", the client's own right side */
 NC_("region label", "Right inner thigh (adductors)");
 /* resources/atlas/atlas.json: region "quadriceps", name */
 N_("Front thigh (quadriceps)");
+/* resources/atlas/atlas.json: region "quadriceps", what it covers */
+N_("The front of the thigh, from the hip to the knee");
 /* resources/atlas/atlas.json: region "quadriceps", the client's own left side */
 NC_("region label", "Left front thigh (quadriceps)");
 /* resources/atlas/atlas.json: region "quadriceps", the client's own right side */
 NC_("region label", "Right front thigh (quadriceps)");
 /* resources/atlas/atlas.json: region "it-band", name */
 N_("IT band");
+/* resources/atlas/atlas.json: region "it-band", what it covers */
+N_("The outer side of the thigh, from the hip to the knee");
 /* resources/atlas/atlas.json: region "it-band", the client's own left side */
 NC_("region label", "Left IT band");
 /* resources/atlas/atlas.json: region "it-band", the client's own right side */
 NC_("region label", "Right IT band");
 /* resources/atlas/atlas.json: region "hamstrings", name */
 N_("Hamstrings");
+/* resources/atlas/atlas.json: region "hamstrings", what it covers */
+N_("The back of the thigh, from the buttock to the knee");
 /* resources/atlas/atlas.json: region "hamstrings", the client's own left side */
 NC_("region label", "Left hamstrings");
 /* resources/atlas/atlas.json: region "hamstrings", the client's own right side */
 NC_("region label", "Right hamstrings");
 /* resources/atlas/atlas.json: region "knee", name */
 N_("Knee");
+/* resources/atlas/atlas.json: region "knee", what it covers */
+N_("The knee joint, front and back");
 /* resources/atlas/atlas.json: region "knee", the client's own left side */
 NC_("region label", "Left knee");
 /* resources/atlas/atlas.json: region "knee", the client's own right side */
 NC_("region label", "Right knee");
 /* resources/atlas/atlas.json: region "shin", name */
 N_("Shin");
+/* resources/atlas/atlas.json: region "shin", what it covers */
+N_("The front of the lower leg, along the shinbone");
 /* resources/atlas/atlas.json: region "shin", the client's own left side */
 NC_("region label", "Left shin");
 /* resources/atlas/atlas.json: region "shin", the client's own right side */
 NC_("region label", "Right shin");
 /* resources/atlas/atlas.json: region "peroneals", name */
 N_("Outer lower leg (peroneals)");
+/* resources/atlas/atlas.json: region "peroneals", what it covers */
+N_("The outer side of the lower leg, from the knee to the ankle");
 /* resources/atlas/atlas.json: region "peroneals", the client's own left side */
 NC_("region label", "Left outer lower leg (peroneals)");
 /* resources/atlas/atlas.json: region "peroneals", the client's own right side */
 NC_("region label", "Right outer lower leg (peroneals)");
 /* resources/atlas/atlas.json: region "calf", name */
 N_("Calf");
+/* resources/atlas/atlas.json: region "calf", what it covers */
+N_("The back of the lower leg, from the knee to above the heel");
 /* resources/atlas/atlas.json: region "calf", the client's own left side */
 NC_("region label", "Left calf");
 /* resources/atlas/atlas.json: region "calf", the client's own right side */
 NC_("region label", "Right calf");
 /* resources/atlas/atlas.json: region "achilles", name */
 N_("Achilles tendon");
+/* resources/atlas/atlas.json: region "achilles", what it covers */
+N_("The tendon above the heel");
 /* resources/atlas/atlas.json: region "achilles", the client's own left side */
 NC_("region label", "Left Achilles tendon");
 /* resources/atlas/atlas.json: region "achilles", the client's own right side */
 NC_("region label", "Right Achilles tendon");
 /* resources/atlas/atlas.json: region "ankle", name */
 N_("Ankle");
+/* resources/atlas/atlas.json: region "ankle", what it covers */
+N_("The ankle joint, all round");
 /* resources/atlas/atlas.json: region "ankle", the client's own left side */
 NC_("region label", "Left ankle");
 /* resources/atlas/atlas.json: region "ankle", the client's own right side */
 NC_("region label", "Right ankle");
 /* resources/atlas/atlas.json: region "foot", name */
 N_("Foot (top)");
+/* resources/atlas/atlas.json: region "foot", what it covers */
+N_("The top of the foot, from the ankle to the toes (not the sole)");
 /* resources/atlas/atlas.json: region "foot", the client's own left side */
 NC_("region label", "Left top of the foot");
 /* resources/atlas/atlas.json: region "foot", the client's own right side */
 NC_("region label", "Right top of the foot");
 /* resources/atlas/atlas.json: region "plantar-fascia", name */
 N_("Sole of the foot (plantar fascia)");
+/* resources/atlas/atlas.json: region "plantar-fascia", what it covers */
+N_("The underside of the foot, heel to toes");
 /* resources/atlas/atlas.json: region "plantar-fascia", the client's own left side */
 NC_("region label", "Left sole of the foot (plantar fascia)");
 /* resources/atlas/atlas.json: region "plantar-fascia", the client's own right side */

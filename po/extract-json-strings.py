@@ -65,6 +65,8 @@ def atlas_strings():
     for region in atlas['regions']:
         rid = region['id']
         yield f'{ATLAS}: region "{rid}", name', None, region['name']
+        if region.get('covers'):
+            yield f'{ATLAS}: region "{rid}", what it covers', None, region['covers']
         if region.get('paired', False):
             short = region.get('short', region['name'])
             for side in ('Left', 'Right'):

@@ -29,7 +29,7 @@
 #define MAX_NOTES        8
 #define N_SIDES          3
 #define N_PRESSURES      4
-#define N_PHASES         4
+#define N_PHASES         BM_N_PHASES
 #define MAX_DISTANCES    8
 #define N_LEVELS         3
 
@@ -752,8 +752,8 @@ load_scoring (Rules       *rules,
       g_array_append_val (rules->severity, rule);
     }
 
-  if (!(array = read_array (root, "phases", TRUE, error)))
-    return FALSE;
+  if (!(array = read_array (root, "phases", TRUE, error)) || json_array_get_length (array) != N_PHASES)
+    return fail (error, "phases", "expected one entry per training phase");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *pobj = array_object (array, i, error);
