@@ -1141,6 +1141,7 @@ test_safety_postpone (void)
   racing = advise (intake);
   assert_postponed (racing);
   g_assert_nonnull (strstr (racing->timing_advice, "fever"));
+  g_assert_nonnull (strstr (racing->postpone_advice, "Racing with a fever"));
   g_assert_null (strstr (racing->timing_advice, "pre-event"));
   /* Not rebooked onto race day */
   g_assert_cmpint (racing->next_visit_days, !=, racing->days_to_race);

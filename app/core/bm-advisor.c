@@ -2897,6 +2897,13 @@ set_postpone_advice (Context *ctx,
         g_string_append_c (advice, ' ');
       g_string_append (advice, TR (text));
     }
+  /* Racing with a fever, for instance: said where the plan is read */
+  if (ctx->race_advice)
+    {
+      if (advice->len > 0)
+        g_string_append_c (advice, ' ');
+      g_string_append (advice, TR (ctx->race_advice));
+    }
   plan->postpone_advice = g_string_free (g_steal_pointer (&advice), FALSE);
 }
 
