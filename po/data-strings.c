@@ -310,11 +310,11 @@ N_("Not worked: calf pain with your health history needs a doctor's check first.
 /* resources/rules/advisor.json: mark_rules[2] "possible-clot", instead */
 N_("See a doctor today about your calf pain. Massage can wait until a clot has been ruled out.");
 /* resources/rules/advisor.json: mark_rules[3] "stress-fracture", message */
-N_("Sharp pain on a bone in a runner training this much, or with fragile bones, can be a stress fracture. Stop running until a doctor or physiotherapist has checked it; this area is not worked today.");
+N_("Sharp pain on a bone, in someone who runs high mileage or trains hard or has fragile bones, can be a stress fracture. Stop running until a doctor or physiotherapist has checked it; this area is not worked today.");
 /* resources/rules/advisor.json: mark_rules[3] "stress-fracture", note */
 N_("Not worked today: sharp pain here may be a stress fracture and needs checking first.");
 /* resources/rules/advisor.json: mark_rules[3] "stress-fracture", home_care */
-N_("Stop running until it has been checked. Walk or cycle only if it does not hurt, and do not press or roll on it.");
+N_("Stop running until it has been checked. Walk or cycle only if it does not hurt, and do not press on it or roll it on a foam roller or ball.");
 /* resources/rules/advisor.json: mark_rules[4] "nerve-root", message */
 N_("Back pain with tingling down the same leg can come from an irritated nerve root. Have a doctor or physiotherapist check it first. See a doctor today if you have trouble passing water, numbness between your legs or a weak leg.");
 /* resources/rules/advisor.json: mark_rules[4] "nerve-root", note */
@@ -332,7 +332,7 @@ N_("Sharp pain this strong can be a torn muscle or another injury. Have a physio
 /* resources/rules/advisor.json: mark_rules[6] "possible-tear", note */
 N_("Not worked today: sharp, severe pain needs checking first.");
 /* resources/rules/advisor.json: mark_rules[6] "possible-tear", home_care */
-N_("Protect it: no stretching, no hard running and no rolling on it until it has been checked.");
+N_("Protect it: no stretching, no hard running and no foam roller or ball on it until it has been checked.");
 /* resources/rules/advisor.json: mark_rules[7] "injured-area", message */
 N_("This looks like the area you injured in the last few days. It is left alone until a physiotherapist or doctor has checked it.");
 /* resources/rules/advisor.json: mark_rules[7] "injured-area", note */
@@ -352,7 +352,7 @@ N_("Not worked today: your surgeon should clear it first.");
 /* resources/rules/advisor.json: mark_rules[9] "operated-area", home_care */
 N_("Follow your surgeon's or physiotherapist's exercises for it, not the stretches here.");
 /* resources/rules/advisor.json: mark_rules[10] "growth-plate", message */
-N_("Knee or heel pain in a young runner can come from a growth plate. Ask about pain just below the kneecap or at the back of the heel, and have a doctor or physiotherapist look at it if it does not settle.");
+N_("Knee or heel pain in a young runner can come from a growth plate, the growing end of a bone. Tell your therapist if it hurts just below the kneecap or at the back of the heel, and have a doctor or physiotherapist look at it if it does not settle.");
 /* resources/rules/advisor.json: mark_rules[10] "growth-plate", note */
 N_("Only gentle work: in a young runner this pain can come from a growth plate.");
 /* resources/rules/advisor.json: mark_rules[11] "sharp", message */
@@ -520,7 +520,7 @@ N_("Stop and seek help from a doctor or physiotherapist if pain is sharp, gets w
 /* resources/rules/homecare.json: race_day[0] */
 N_("Your race is very close: keep to what your legs already know. No new stretches or exercises before the race.");
 /* resources/rules/homecare.json: race_day[1] */
-N_("Light pre-event work leaves no soreness: your legs should feel fresh. Keep your warm-up as usual.");
+N_("Light pre-event work should leave no soreness: your legs should feel fresh. Keep your warm-up as usual.");
 /* resources/rules/homecare.json: race_day[2] */
 N_("Stop and seek help from a doctor or physiotherapist if pain is sharp, gets worse instead of better, or comes with swelling, warmth, redness, numbness or tingling.");
 /* resources/rules/homecare.json: postponed[0] */
