@@ -5,8 +5,10 @@
 
 #pragma once
 
+#include "bm-atlas.h"
 #include "bm-intake.h"
 #include "bm-plan.h"
+#include "bm-techniques.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +18,23 @@ G_BEGIN_DECLS
  * intake always gives the same plan. The therapist's adjustments stored in
  * the intake's "therapist" object are applied on top. */
 BmPlan *bm_advise (BmIntake *intake);
+
+/* The rules, loaded for one atlas (which must outlive them). The built-in
+ * ones come from resources/rules/advisor.json and the built-in atlas;
+ * tests can load small rule sets of their own. */
+typedef struct _BmAdvisorRules BmAdvisorRules;
+
+BmAdvisorRules       *bm_advisor_rules_new_from_bytes (GBytes          *bytes,
+                                                       BmAtlas         *atlas,
+                                                       GError         **error);
+void                  bm_advisor_rules_free           (BmAdvisorRules  *rules);
+const BmAdvisorRules *bm_advisor_rules_get_default    (void);
+
+/* bm_advise() with the rules and atlas given */
+BmPlan *bm_advisor_advise (const BmAdvisorRules *rules,
+                           BmAtlas              *atlas,
+                           BmIntake             *intake);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmAdvisorRules, bm_advisor_rules_free)
 
 G_END_DECLS

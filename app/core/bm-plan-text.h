@@ -7,6 +7,7 @@
 #pragma once
 
 #include "bm-plan.h"
+#include "bm-techniques.h"
 
 G_BEGIN_DECLS
 

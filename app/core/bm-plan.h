@@ -139,12 +139,6 @@ char         *bm_plan_to_json         (const BmPlan *plan);
 /* The same plan for a person, in the user's language */
 char         *bm_plan_to_text         (const BmPlan *plan);
 
-/* The technique catalogue (from resources): translated name and a
- * one-line explanation for a technique id; NULL when unknown */
-const char   *bm_technique_get_name        (const char *id);
-const char   *bm_technique_get_description (const char *id);
-/* Every technique id, best known first */
-const char * const *bm_technique_list_ids  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmPlan, bm_plan_free)
 
