@@ -1662,6 +1662,94 @@ load_rules (JsonParser *parser)
   return json_node_get_object (json_parser_get_root (parser));
 }
 
+
+/* The engine on rule sets of its own: the built-in rules, changed */
+static BmAdvisorRules *
+fixture_rules (void (*change) (JsonObject *root),
+               GError   **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *root = load_rules (parser);
+  char *data;
+  gsize len;
+
+  change (root);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  data = json_generator_to_data (generator, &len);
+  bytes = g_bytes_new_take (data, len);
+  return bm_advisor_rules_new_from_bytes (bytes, bm_atlas_get_default (), error);
+}
+
+static void
+no_mark_rules_longer_blocks (JsonObject *root)
+{
+  JsonArray *severity = json_object_get_array_member (root, "severity");
+
+  json_object_set_array_member (root, "mark_rules", json_array_new ());
+  json_object_set_int_member (json_array_get_object_element (severity, 2), "minutes", 20);
+}
+
+static void
+unknown_region (JsonObject *root)
+{
+  JsonObject *first = json_array_get_object_element (json_object_get_array_member (root, "supports"), 0);
+
+  json_object_set_string_member (first, "from", "tail");
+}
+
+static void
+no_session (JsonObject *root)
+{
+  json_object_remove_member (root, "session");
+}
+
+static void
+three_phases (JsonObject *root)
+{
+  json_array_remove_element (json_object_get_array_member (root, "phases"), 3);
+}
+
+static void
+test_rules_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmAdvisorRules) rules = fixture_rules (no_mark_rules_longer_blocks, &error);
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_MEDIUM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(BmPlan) builtin = NULL;
+  const BmPlanItem *calf;
+
+  g_assert_no_error (error);
+  mark (intake, "calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TINGLING);
+  plan = bm_advisor_advise (rules, bm_atlas_get_default (), intake);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
+  /* Without the nerve rule the calf is worked, for the longer block */
+  g_assert_cmpuint (plan->warnings->len, ==, 0);
+  g_assert_nonnull (calf->techniques[0]);
+  g_assert_cmpint (calf->minutes, ==, 20);
+  /* The built-in rules are untouched */
+  builtin = bm_advise (intake);
+  g_assert_null (bm_plan_find_item (builtin, "calf", BM_SIDE_LEFT)->techniques[0]);
+}
+
+static void
+test_rules_broken (void)
+{
+  void (*changes[]) (JsonObject *) = { unknown_region, no_session, three_phases };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmAdvisorRules) rules = fixture_rules (changes[i], &error);
+
+      g_assert_null (rules);
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
 static void
 assert_text (JsonObject *obj,
              const char *name)
@@ -2125,6 +2213,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/advisor/rules/valid", test_rules_valid);
+  g_test_add_func ("/advisor/rules/fixture", test_rules_fixture);
+  g_test_add_func ("/advisor/rules/broken", test_rules_broken);
   g_test_add_func ("/advisor/safety/clot-patterns", test_safety_clot_patterns);
   g_test_add_func ("/advisor/safety/postpone", test_safety_postpone);
   g_test_add_func ("/advisor/safety/race-techniques", test_safety_race_techniques);

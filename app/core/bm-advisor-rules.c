@@ -404,7 +404,7 @@ load_techniques (Rules       *rules,
   rules->regions = own_block (rules, g_new0 (RegionRule, rules->n_regions));
   for (guint i = 0; i < rules->n_techniques; i++)
     {
-      g_autofree guint8 *allowed = NULL;
+      guint8 *allowed = NULL;  /* owned by the rules */
 
       if (!read_region_set (rules, json_array_get_object_element (array, i), "regions", &allowed, error))
         return FALSE;
