@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "bm-adjustments.h"
 #include "bm-advisor.h"
 #include "bm-intake-io.h"
 #include "bm-therapist.h"
@@ -188,6 +189,55 @@ test_long_text_limited (void)
   g_assert_true (g_str_has_suffix (plan->therapist_notes, "…"));
 }
 
+
+/* The therapist object read once into typed adjustments, forgivingly */
+static void
+test_adjustments (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmAdjustments) adj = NULL;
+  g_autoptr(BmAdjustments) none = bm_adjustments_new_from_json (NULL);
+  const BmAdjustedItem *item;
+
+  json_parser_load_from_data (parser,
+    "{ \"session_minutes\": 75.0, \"notes\": \"Check again.\","
+    "  \"items\": [ { \"region\": \"calf\", \"side\": \"left\", \"techniques\": [\"trigger-point\", 3, null],"
+    "                 \"minutes\": 20, \"reason\": \"Knot.\" },"
+    "               { \"region\": \"tfl\" }, { \"side\": \"left\" }, { \"region\": \"neck\", \"side\": \"up\" }, 7 ],"
+    "  \"removed\": [ { \"region\": \"hamstrings\" }, [] ],"
+    "  \"acknowledged\": [ { \"warning\": \"nerve\", \"region\": \"shin\", \"side\": \"right\", \"note\": \"ok\" },"
+    "                      { \"warning\": \"fever\" }, { \"note\": \"no id\" } ] }", -1, &error);
+  g_assert_no_error (error);
+  adj = bm_adjustments_new_from_json (json_node_get_object (json_parser_get_root (parser)));
+
+  g_assert_cmpint (adj->session_minutes, ==, 75);
+  g_assert_cmpstr (adj->notes, ==, "Check again.");
+  g_assert_cmpuint (adj->items->len, ==, 2);
+  item = g_ptr_array_index (adj->items, 0);
+  g_assert_cmpstrv (item->techniques, ((const char * const[]) { "trigger-point", NULL }));
+  g_assert_true (item->has_minutes);
+  g_assert_cmpint (item->minutes, ==, 20);
+  g_assert_cmpstr (item->reason, ==, "Knot.");
+  item = g_ptr_array_index (adj->items, 1);
+  g_assert_null (item->techniques);
+  g_assert_false (item->has_minutes);
+  /* No side means both sides */
+  g_assert_true (bm_adjusted_area_covers (&item->area, "tfl", BM_SIDE_LEFT));
+  g_assert_true (bm_adjusted_area_covers (&item->area, "tfl", BM_SIDE_RIGHT));
+  g_assert_false (bm_adjusted_area_covers (&item->area, "glutes", BM_SIDE_LEFT));
+  g_assert_cmpuint (adj->removed->len, ==, 1);
+  g_assert_cmpuint (adj->acknowledged->len, ==, 2);
+  g_assert_cmpstr (bm_adjustments_get_acknowledgement (adj, "nerve", "shin", BM_SIDE_RIGHT), ==, "ok");
+  g_assert_null (bm_adjustments_get_acknowledgement (adj, "nerve", "shin", BM_SIDE_LEFT));
+  g_assert_cmpstr (bm_adjustments_get_acknowledgement (adj, "fever", NULL, BM_SIDE_CENTER), ==, "");
+  g_assert_null (bm_adjustments_get_acknowledgement (adj, "fever", "shin", BM_SIDE_RIGHT));
+
+  g_assert_cmpint (none->session_minutes, ==, 0);
+  g_assert_null (none->notes);
+  g_assert_cmpuint (none->items->len + none->removed->len + none->acknowledged->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +245,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/therapist/item-changes", test_item_changes);
+  g_test_add_func ("/therapist/adjustments", test_adjustments);
   g_test_add_func ("/therapist/add-remove-reset", test_add_remove_reset);
   g_test_add_func ("/therapist/session-length", test_session_length);
   g_test_add_func ("/therapist/round-trip", test_round_trip);

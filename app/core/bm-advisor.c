@@ -17,7 +17,7 @@
 #include "bm-advisor-rules.h"
 #include "bm-atlas.h"
 #include "bm-homecare.h"
-#include "bm-therapist.h"
+#include "bm-adjustments.h"
 
 
 
@@ -68,6 +68,7 @@ typedef struct
   const Rules       *rules;
   BmAtlas           *atlas;
   BmIntake          *intake;
+  const BmAdjustments *adjustments;
   BmPressure         pressure;        /* the client's choice */
   BmPressure         bonus_pressure;  /* the same, capped by health and age */
   BmPhase            phase;
@@ -154,8 +155,9 @@ acknowledgement (const Context *ctx,
                  int            region,
                  BmSide         side)
 {
-  return bm_therapist_get_acknowledgement (ctx->intake, id, region < 0 ? NULL : region_id (ctx, (guint) region),
-                                           region < 0 ? BM_SIDE_CENTER : side);
+  return bm_adjustments_get_acknowledgement (ctx->adjustments, id,
+                                             region < 0 ? NULL : region_id (ctx, (guint) region),
+                                             region < 0 ? BM_SIDE_CENTER : side);
 }
 
 /* Adds the warning; FALSE when the therapist acknowledged it, and its
@@ -1202,24 +1204,6 @@ add_maintenance (Context *ctx,
 
 /* The therapist object (see docs/plan-format.md) */
 
-static JsonNode *
-member (JsonObject *obj,
-        const char *name)
-{
-  return obj && json_object_has_member (obj, name) ? json_object_get_member (obj, name) : NULL;
-}
-
-static const char *
-json_string_member (JsonObject *obj,
-                    const char *name)
-{
-  JsonNode *node = member (obj, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* The therapist's free text is not limited by the file format: keep what
  * reaches the plan (and the printed pages) to a sensible length */
 #define MAX_THERAPIST_NOTES_CHARS  4000
@@ -1238,79 +1222,41 @@ dup_limited (const char *text,
   return g_strconcat (cut, "…", NULL);
 }
 
-static gboolean
-json_int_member (JsonObject *obj,
-                 const char *name,
-                 gint64     *out)
-{
-  JsonNode *node = member (obj, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      double value = json_node_get_double (node);
-
-      if (!(value >= -1e9 && value <= 1e9))
-        return FALSE;
-      *out = (gint64) value;
-    }
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static JsonArray *
-json_array_member (JsonObject *obj,
-                   const char *name)
-{
-  JsonNode *node = member (obj, name);
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* Region and side of a therapist entry; a paired region without a side
  * means both sides */
 static guint
-therapist_slots (Context    *ctx,
-                 JsonObject *obj,
-                 guint      *region,
-                 BmSide     *sides)
+therapist_slots (Context              *ctx,
+                 const BmAdjustedArea *area,
+                 guint                *region,
+                 BmSide               *sides)
 {
-  const BmRegion *r = bm_atlas_lookup (ctx->atlas, json_string_member (obj, "region"));
-  const char *side_id = json_string_member (obj, "side");
-  BmSide side;
+  const BmRegion *r = bm_atlas_lookup (ctx->atlas, area->region);
 
   if (r == NULL)
     return 0;
   *region = bm_region_get_index (r);
-  if (side_id == NULL)
+  if (!area->has_side)
     return sides_for (r, BM_SIDE_CENTER, sides);
-  if (!bm_side_from_id (side_id, &side) || !bm_region_accepts_side (r, side))
+  if (!bm_region_accepts_side (r, area->side))
     return 0;
-  sides[0] = side;
+  sides[0] = area->side;
   return 1;
 }
 
 /* The slots the therapist's "items" name (guint slot indices) */
 static GArray *
-therapist_item_slots (Context    *ctx,
-                      JsonObject *therapist)
+therapist_item_slots (Context             *ctx,
+                      const BmAdjustments *adjustments)
 {
-  JsonArray *array = therapist ? json_array_member (therapist, "items") : NULL;
   GArray *slots = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
+  for (guint i = 0; i < adjustments->items->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const BmAdjustedItem *item = g_ptr_array_index (adjustments->items, i);
       BmSide sides[2];
       guint region = 0, n;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      n = therapist_slots (ctx, json_node_get_object (node), &region, sides);
+      n = therapist_slots (ctx, &item->area, &region, sides);
       for (guint s = 0; s < n; s++)
         {
           guint slot = slot_index (region, sides[s]);
@@ -1321,20 +1267,19 @@ therapist_item_slots (Context    *ctx,
   return slots;
 }
 
+/* Known ids only, each once */
 static GStrv
-therapist_techniques (const Rules *rules,
-                      JsonArray   *array)
+therapist_techniques (const Rules        *rules,
+                      const char * const *given)
 {
   const char *ids[MAX_TECHNIQUES + 1] = { NULL };
   guint n = 0;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; given[i]; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      int t;
+      int t = bm_advisor_rules_find_technique (rules, given[i]);
 
-      if (json_node_get_value_type (node) != G_TYPE_STRING ||
-          (t = bm_advisor_rules_find_technique (rules, json_node_get_string (node))) < 0)
+      if (t < 0)
         continue;
       if (!g_strv_contains (ids, rules->techniques[t].id) && n < MAX_TECHNIQUES)
         {
@@ -1346,17 +1291,17 @@ therapist_techniques (const Rules *rules,
 }
 
 static void
-apply_therapist_item (Context    *ctx,
-                      JsonObject *obj)
+apply_therapist_item (Context              *ctx,
+                      const BmAdjustedItem *adjusted)
 {
   const Rules *rules = ctx->rules;
   BmSide sides[2];
   guint region = 0;
-  guint n = therapist_slots (ctx, obj, &region, sides);
-  JsonArray *techniques = json_array_member (obj, "techniques");
-  const char *reason = json_string_member (obj, "reason");
-  gint64 minutes = -1;
-  gboolean has_minutes = json_int_member (obj, "minutes", &minutes);
+  guint n = therapist_slots (ctx, &adjusted->area, &region, sides);
+  const char * const *techniques = (const char * const *) adjusted->techniques;
+  const char *reason = adjusted->reason;
+  gint64 minutes = adjusted->minutes;
+  gboolean has_minutes = adjusted->has_minutes;
 
   for (guint s = 0; s < n; s++)
     {
@@ -1414,19 +1359,16 @@ apply_therapist_item (Context    *ctx,
  * frees; those are not given to other areas. Areas the therapist also
  * names in "items" are kept: the items win. */
 static void
-apply_removed (Context    *ctx,
-               JsonArray  *array,
-               GArray     *item_slots)
+apply_removed (Context   *ctx,
+               GPtrArray *removed,
+               GArray    *item_slots)
 {
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
+  for (guint i = 0; i < removed->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
       BmSide sides[2];
       guint region = 0, n;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      n = therapist_slots (ctx, json_node_get_object (node), &region, sides);
+      n = therapist_slots (ctx, g_ptr_array_index (removed, i), &region, sides);
       for (guint s = 0; s < n; s++)
         {
           Entry *entry = entry_at (ctx, region, sides[s]);
@@ -1769,7 +1711,7 @@ bm_advisor_advise (const BmAdvisorRules *rules,
   g_autoptr(GPtrArray) instead = NULL;
   g_autoptr(GArray) item_slots = NULL;
   Context ctx = { 0 };
-  JsonObject *therapist;
+  g_autoptr(BmAdjustments) adjustments = NULL;
   BmPressure cap = BM_PRESSURE_DEEP;
   int therapist_minutes = 0;
   const RaceWindow *before, *after;
@@ -1782,6 +1724,7 @@ bm_advisor_advise (const BmAdvisorRules *rules,
 
   ctx.rules = rules;
   ctx.atlas = atlas;
+  ctx.adjustments = adjustments = bm_adjustments_new_from_json (bm_intake_get_therapist (intake));
   ctx.intake = intake;
   ctx.pressure = bm_intake_get_pressure (intake);
   ctx.phase = bm_intake_get_phase (intake);
@@ -1874,14 +1817,11 @@ bm_advisor_advise (const BmAdvisorRules *rules,
         plan_marked (&ctx, entry->item, (guint) mark_at[m].region, mark);
     }
 
-  therapist = bm_intake_get_therapist (intake);
-  if (therapist && (json_string_member (therapist, "notes") != NULL))
-    plan->therapist_notes = dup_limited (json_string_member (therapist, "notes"), MAX_THERAPIST_NOTES_CHARS);
+  if (adjustments->notes)
+    plan->therapist_notes = dup_limited (adjustments->notes, MAX_THERAPIST_NOTES_CHARS);
 
   if (!ctx.postpone)
     {
-      JsonArray *array;
-      gint64 minutes;
       int assessment, cap_minutes, need, floor_minutes;
       gboolean dropped;
 
@@ -1889,25 +1829,19 @@ bm_advisor_advise (const BmAdvisorRules *rules,
       if (marks->len == 0)
         add_empty_map_items (&ctx);
 
-      if (therapist && json_int_member (therapist, "session_minutes", &minutes) && minutes > 0)
-        therapist_minutes = (int) MIN (minutes, 1000);
+      if (adjustments->session_minutes > 0)
+        therapist_minutes = (int) MIN (adjustments->session_minutes, 1000);
       cap_minutes = session_cap (&ctx, &assessment);
       if (therapist_minutes > 0)
         cap_minutes = round_up_bookable (rules, therapist_minutes, rules->bookable[rules->n_bookable - 1]);
 
       /* More marked than fits: the areas that matter most today */
-      item_slots = therapist_item_slots (&ctx, therapist);
+      item_slots = therapist_item_slots (&ctx, adjustments);
       dropped = choose_for_today (&ctx, cap_minutes - assessment, plan->days_to_race, item_slots);
 
       /* The therapist's adjustments go on top */
-      if (therapist && (array = json_array_member (therapist, "items")))
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            JsonNode *node = json_array_get_element (array, i);
-
-            if (JSON_NODE_HOLDS_OBJECT (node))
-              apply_therapist_item (&ctx, json_node_get_object (node));
-          }
+      for (guint i = 0; i < adjustments->items->len; i++)
+        apply_therapist_item (&ctx, g_ptr_array_index (adjustments->items, i));
 
       /* The session's length */
       need = assessment + sum_minutes (ctx.entries, 2);
@@ -1924,7 +1858,7 @@ bm_advisor_advise (const BmAdvisorRules *rules,
       /* Spare minutes go to general maintenance; then what the therapist
        * left out frees its minutes, which stay free */
       add_maintenance (&ctx, plan->session_minutes - need);
-      apply_removed (&ctx, therapist ? json_array_member (therapist, "removed") : NULL, item_slots);
+      apply_removed (&ctx, adjustments->removed, item_slots);
 
       if (dropped)
         add_warning (&ctx, BM_WARNING_CAUTION, "next-time", -1, BM_SIDE_CENTER,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "bm-adjustments.h"
 #include "bm-therapist.h"
 
 static JsonNode *deep_copy (JsonNode *node);
@@ -87,24 +88,22 @@ ensure_array (JsonObject *object,
   return json_node_get_array (node);
 }
 
+/* Whether the entry names @region on @side; an entry with no side names
+ * both sides when @sideless_matches */
 static gboolean
 entry_matches (JsonNode   *node,
                const char *region,
                BmSide      side,
                gboolean    sideless_matches)
 {
-  JsonObject *entry;
-  const char *entry_side;
+  BmAdjustedArea area = { 0 };
+  gboolean matches;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!JSON_NODE_HOLDS_OBJECT (node) || !bm_adjusted_area_read (json_node_get_object (node), &area))
     return FALSE;
-  entry = json_node_get_object (node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (entry, "region", ""), region) != 0)
-    return FALSE;
-  entry_side = json_object_get_string_member_with_default (entry, "side", NULL);
-  if (entry_side == NULL)
-    return sideless_matches;
-  return g_strcmp0 (entry_side, bm_side_to_id (side)) == 0;
+  matches = (area.has_side || sideless_matches) && bm_adjusted_area_covers (&area, region, side);
+  g_free (area.region);
+  return matches;
 }
 
 /* The entry for one area in "items", created when asked */
