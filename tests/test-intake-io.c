@@ -21,7 +21,7 @@
 
 #define DISPLAY_NAME "jamie.bodymap"
 
-/* The example of formats.md, as written there */
+/* The example of docs/file-format.md, as written there */
 static const char example[] =
   "{\n"
   "  \"format\": \"bodymap-intake\",\n"

@@ -13,7 +13,7 @@ check () {
   if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fail=1; fi
 }
 
-# The plan JSON against formats.md: keys in order, types, values
+# The plan JSON against docs/plan-format.md: keys in order, types, values
 check_json () {
   python3 - "$1" <<'EOF'
 import json, sys

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -16,6 +15,7 @@
 #include "bm-advisor.h"
 #include "bm-advisor-rules.h"
 #include "bm-atlas.h"
+#include "bm-date.h"
 #include "bm-homecare.h"
 #include "bm-adjustments.h"
 
@@ -617,22 +617,6 @@ plan_general (Context        *ctx,
   plan_item (ctx, item, region, lists, bonuses, 1, NULL, inherit, minutes, lead);
 }
 
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  guint year, month, day;
-  char tail;
-
-  if (text == NULL || strlen (text) != 10 ||
-      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
-}
-
 /* Days from @from to the race's date; -1 when unknown or negative */
 static int
 days_between (const GDate  *from,
@@ -642,7 +626,7 @@ days_between (const GDate  *from,
   GDate date;
   int days;
 
-  if (race == NULL || !g_date_valid (from) || !parse_date (race->date, &date))
+  if (race == NULL || !g_date_valid (from) || !bm_date_parse (race->date, &date))
     return -1;
   days = forward ? g_date_days_between (from, &date) : g_date_days_between (&date, from);
   return days >= 0 ? days : -1;
@@ -765,7 +749,7 @@ apply_health (Context *ctx,
               int days = -1;
               GDate visit;
 
-              if (parse_date (bm_intake_get_visit_date (ctx->intake), &visit))
+              if (bm_date_parse (bm_intake_get_visit_date (ctx->intake), &visit))
                 days = days_between (&visit, bm_intake_get_next_race (ctx->intake), TRUE);
               if (days >= 0 && days <= rule->race_within_days)
                 ctx->race_advice = rule->race_advice;
@@ -1749,8 +1733,7 @@ bm_advisor_advise (const BmAdvisorRules *rules,
 
   /* Race timing, counted from the visit date. With a race on each side,
    * the nearer one decides today (on a tie, the race just run). */
-  if (!parse_date (plan->visit_date, &visit))
-    g_date_clear (&visit, 1);
+  bm_date_parse (plan->visit_date, &visit);
   ctx.age = client_age (intake, &visit);
   plan->days_to_race = days_between (&visit, bm_intake_get_next_race (intake), TRUE);
   plan->days_since_race = days_between (&visit, bm_intake_get_last_race (intake), FALSE);

@@ -21,6 +21,7 @@
 #include "bm-atlas.h"
 #include "bm-intake-io.h"
 #include "bm-json-reader.h"
+#include "bm-json-writer.h"
 
 #define MAX_NAME_CHARS      200
 #define MAX_CONTACT_CHARS   200
@@ -46,17 +47,9 @@ typedef enum
   ID_SYMPTOM,
 } IdKind;
 
-/* An object being written: members go one per line */
-typedef struct
-{
-  GString *out;
-  guint    level;
-  gboolean empty;
-} ObjectWriter;
-
 G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
 
-/* Known keys at each level, in the order they are written (formats.md) */
+/* Known keys at each level, in the order they are written (docs/file-format.md) */
 static const char * const top_keys[] = {
   "format", "version", "client", "visit_date", "running", "pressure",
   "health", "avoid", "goals", "marks", "therapist", NULL
@@ -76,217 +69,19 @@ static const char * const mark_keys[] = {
 
 /* Writing */
 
+/* Text fields: a missing one is written "" */
 static void
-append_json_string (GString    *out,
-                    const char *str)
+write_text (BmJsonWriter *w,
+            const char   *str)
 {
-  bm_json_append_string (out, str);
-}
-
-/* The shortest text that reads back as the same double; whole numbers
- * without a fraction, so that 55 stays 55 and 55.5 stays 55.5. */
-static void
-format_double (double  value,
-               char   *buf,
-               gsize   size)
-{
-  if (!isfinite (value))
-    {
-      g_strlcpy (buf, "null", size);
-      return;
-    }
-
-  if (value == floor (value) && fabs (value) < 9007199254740992.0)
-    {
-      g_snprintf (buf, size, "%" G_GINT64_FORMAT, (gint64) value);
-      return;
-    }
-
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, size, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        return;
-    }
-}
-
-static void
-append_double (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  format_double (value, buf, sizeof buf);
-  g_string_append (out, buf);
-}
-
-static void
-append_indent (GString *out,
-               guint    level)
-{
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
-}
-
-static void
-object_writer_begin (ObjectWriter *w,
-                     GString      *out,
-                     guint         level)
-{
-  w->out = out;
-  w->level = level;
-  w->empty = TRUE;
-  g_string_append_c (out, '{');
-}
-
-static void
-object_writer_key (ObjectWriter *w,
-                   const char   *key)
-{
-  g_string_append (w->out, w->empty ? "\n" : ",\n");
-  append_indent (w->out, w->level + 1);
-  append_json_string (w->out, key);
-  g_string_append (w->out, ": ");
-  w->empty = FALSE;
-}
-
-static void
-object_writer_end (ObjectWriter *w)
-{
-  if (!w->empty)
-    {
-      g_string_append_c (w->out, '\n');
-      append_indent (w->out, w->level);
-    }
-  g_string_append_c (w->out, '}');
-}
-
-static void append_node (GString *out, JsonNode *node, guint level);
-
-static void
-append_object (GString    *out,
-               JsonObject *object,
-               guint       level)
-{
-  ObjectWriter w;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  object_writer_begin (&w, out, level);
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    {
-      object_writer_key (&w, name);
-      append_node (out, member, level + 1);
-    }
-  object_writer_end (&w);
-}
-
-/* TRUE when no object is inside the array, however deep */
-static gboolean
-array_is_flat (JsonArray *array)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element) ||
-          (JSON_NODE_HOLDS_ARRAY (element) && !array_is_flat (json_node_get_array (element))))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-append_array (GString   *out,
-              JsonArray *array,
-              guint      level)
-{
-  guint n = json_array_get_length (array);
-
-  if (n == 0)
-    {
-      g_string_append (out, "[]");
-      return;
-    }
-
-  /* Lists of plain values on one line: "symptoms": ["tight", "knot"] */
-  if (array_is_flat (array))
-    {
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_node (out, json_array_get_element (array, i), level);
-        }
-      g_string_append_c (out, ']');
-      return;
-    }
-
-  g_string_append (out, "[\n");
-  for (guint i = 0; i < n; i++)
-    {
-      append_indent (out, level + 1);
-      append_node (out, json_array_get_element (array, i), level + 1);
-      g_string_append (out, i + 1 < n ? ",\n" : "\n");
-    }
-  append_indent (out, level);
-  g_string_append_c (out, ']');
-}
-
-static void
-append_node (GString  *out,
-             JsonNode *node,
-             guint     level)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      append_object (out, json_node_get_object (node), level);
-      break;
-
-    case JSON_NODE_ARRAY:
-      append_array (out, json_node_get_array (node), level);
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          append_double (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          append_json_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_string_append (out, "null");
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-      break;
-    }
+  bm_json_writer_string (w, str ? str : "");
 }
 
 /* Members of @source that are not in @known, in their original order */
 static void
-append_unknown_members (ObjectWriter        *w,
-                        JsonObject          *source,
-                        const char * const  *known)
+write_unknown_members (BmJsonWriter        *w,
+                       JsonObject          *source,
+                       const char * const  *known)
 {
   JsonObjectIter iter;
   const char *name;
@@ -300,8 +95,8 @@ append_unknown_members (ObjectWriter        *w,
     {
       if (g_strv_contains (known, name))
         continue;
-      object_writer_key (w, name);
-      append_node (w->out, member, w->level + 1);
+      bm_json_writer_key (w, name);
+      bm_json_writer_node (w, member);
     }
 }
 
@@ -322,28 +117,25 @@ get_object_member (JsonObject *object,
 }
 
 static void
-append_race (GString      *out,
-             const BmRace *race,
-             JsonObject   *source,
-             guint         level)
+write_race (BmJsonWriter *w,
+            const BmRace *race,
+            JsonObject   *source)
 {
-  ObjectWriter w;
-
   if (race == NULL)
     {
-      g_string_append (out, "null");
+      bm_json_writer_null (w);
       return;
     }
 
-  object_writer_begin (&w, out, level);
+  bm_json_writer_begin_object (w);
   /* The model does not tell a missing distance from an empty one: always
    * write it, so that scripts can rely on it */
-  object_writer_key (&w, "date");
-  append_json_string (out, race->date);
-  object_writer_key (&w, "distance");
-  append_json_string (out, race->distance);
-  append_unknown_members (&w, source, race_keys);
-  object_writer_end (&w);
+  bm_json_writer_key (w, "date");
+  write_text (w, race->date);
+  bm_json_writer_key (w, "distance");
+  write_text (w, race->distance);
+  write_unknown_members (w, source, race_keys);
+  bm_json_writer_end_object (w);
 }
 
 /* NULL unless the member is a string */
@@ -403,51 +195,43 @@ find_source_mark (JsonObject   *source,
 }
 
 static void
-append_mark (GString      *out,
-             const BmMark *mark,
-             JsonObject   *source,
-             guint         level)
+write_mark (BmJsonWriter *w,
+            const BmMark *mark,
+            JsonObject   *source)
 {
-  ObjectWriter w;
-  gboolean first = TRUE;
+  bm_json_writer_begin_object (w);
 
-  object_writer_begin (&w, out, level);
+  bm_json_writer_key (w, "region");
+  write_text (w, mark->region);
+  bm_json_writer_key (w, "side");
+  write_text (w, bm_side_to_id (mark->side));
+  bm_json_writer_key (w, "severity");
+  bm_json_writer_int (w, mark->severity);
 
-  object_writer_key (&w, "region");
-  append_json_string (out, mark->region);
-  object_writer_key (&w, "side");
-  append_json_string (out, bm_side_to_id (mark->side));
-  object_writer_key (&w, "severity");
-  g_string_append_printf (out, "%d", mark->severity);
-
-  object_writer_key (&w, "symptoms");
-  g_string_append_c (out, '[');
+  bm_json_writer_key (w, "symptoms");
+  bm_json_writer_begin_inline_array (w);
   for (guint i = 0; i < BM_N_SYMPTOMS; i++)
     {
       BmSymptoms symptom = bm_symptom_nth (i);
 
-      if ((mark->symptoms & symptom) == 0)
-        continue;
-      if (!first)
-        g_string_append (out, ", ");
-      append_json_string (out, bm_symptom_to_id (symptom));
-      first = FALSE;
+      if ((mark->symptoms & symptom) != 0)
+        write_text (w, bm_symptom_to_id (symptom));
     }
-  g_string_append_c (out, ']');
+  bm_json_writer_end_array (w);
 
   if (mark->note != NULL)
     {
-      object_writer_key (&w, "note");
-      append_json_string (out, mark->note);
+      bm_json_writer_key (w, "note");
+      write_text (w, mark->note);
     }
 
-  append_unknown_members (&w, find_source_mark (source, mark), mark_keys);
-  object_writer_end (&w);
+  write_unknown_members (w, find_source_mark (source, mark), mark_keys);
+  bm_json_writer_end_object (w);
 }
 
 static void
-append_intake (GString  *out,
-               BmIntake *intake)
+write_intake (BmJsonWriter *w,
+              BmIntake     *intake)
 {
   JsonNode *source_node = bm_intake_get_source (intake);
   JsonObject *source = NULL;
@@ -457,10 +241,6 @@ append_intake (GString  *out,
   const char * const *avoid;
   GPtrArray *marks;
   BmHealthFlags health;
-  ObjectWriter top;
-  ObjectWriter client;
-  ObjectWriter running;
-  gboolean first;
   double km;
 
   if (source_node != NULL && JSON_NODE_HOLDS_OBJECT (source_node))
@@ -468,114 +248,94 @@ append_intake (GString  *out,
   source_client = get_object_member (source, "client");
   source_running = get_object_member (source, "running");
 
-  object_writer_begin (&top, out, 0);
+  bm_json_writer_begin_object (w);
 
-  object_writer_key (&top, "format");
-  append_json_string (out, BM_INTAKE_FORMAT);
-  object_writer_key (&top, "version");
-  g_string_append_printf (out, "%d", BM_INTAKE_VERSION);
+  bm_json_writer_key (w, "format");
+  write_text (w, BM_INTAKE_FORMAT);
+  bm_json_writer_key (w, "version");
+  bm_json_writer_int (w, BM_INTAKE_VERSION);
 
-  object_writer_key (&top, "client");
-  object_writer_begin (&client, out, 1);
-  object_writer_key (&client, "name");
-  append_json_string (out, bm_intake_get_client_name (intake));
+  bm_json_writer_key (w, "client");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "name");
+  write_text (w, bm_intake_get_client_name (intake));
   if (bm_intake_get_birth_year (intake) > 0)
     {
-      object_writer_key (&client, "birth_year");
-      g_string_append_printf (out, "%d", bm_intake_get_birth_year (intake));
+      bm_json_writer_key (w, "birth_year");
+      bm_json_writer_int (w, bm_intake_get_birth_year (intake));
     }
-  object_writer_key (&client, "email");
-  append_json_string (out, bm_intake_get_email (intake));
-  object_writer_key (&client, "phone");
-  append_json_string (out, bm_intake_get_phone (intake));
-  append_unknown_members (&client, source_client, client_keys);
-  object_writer_end (&client);
+  bm_json_writer_key (w, "email");
+  write_text (w, bm_intake_get_email (intake));
+  bm_json_writer_key (w, "phone");
+  write_text (w, bm_intake_get_phone (intake));
+  write_unknown_members (w, source_client, client_keys);
+  bm_json_writer_end_object (w);
 
-  object_writer_key (&top, "visit_date");
-  append_json_string (out, bm_intake_get_visit_date (intake));
+  bm_json_writer_key (w, "visit_date");
+  write_text (w, bm_intake_get_visit_date (intake));
 
-  object_writer_key (&top, "running");
-  object_writer_begin (&running, out, 1);
-  object_writer_key (&running, "phase");
-  append_json_string (out, bm_phase_to_id (bm_intake_get_phase (intake)));
+  bm_json_writer_key (w, "running");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "phase");
+  write_text (w, bm_phase_to_id (bm_intake_get_phase (intake)));
   km = bm_intake_get_weekly_km (intake);
   if (isfinite (km) && km >= 0)
     {
-      object_writer_key (&running, "weekly_km");
-      append_double (out, km);
+      bm_json_writer_key (w, "weekly_km");
+      bm_json_writer_double (w, km);
     }
-  object_writer_key (&running, "next_race");
-  append_race (out, bm_intake_get_next_race (intake),
-               get_object_member (source_running, "next_race"), 2);
-  object_writer_key (&running, "last_race");
-  append_race (out, bm_intake_get_last_race (intake),
-               get_object_member (source_running, "last_race"), 2);
-  append_unknown_members (&running, source_running, running_keys);
-  object_writer_end (&running);
+  bm_json_writer_key (w, "next_race");
+  write_race (w, bm_intake_get_next_race (intake),
+              get_object_member (source_running, "next_race"));
+  bm_json_writer_key (w, "last_race");
+  write_race (w, bm_intake_get_last_race (intake),
+              get_object_member (source_running, "last_race"));
+  write_unknown_members (w, source_running, running_keys);
+  bm_json_writer_end_object (w);
 
-  object_writer_key (&top, "pressure");
-  append_json_string (out, bm_pressure_to_id (bm_intake_get_pressure (intake)));
+  bm_json_writer_key (w, "pressure");
+  write_text (w, bm_pressure_to_id (bm_intake_get_pressure (intake)));
 
-  object_writer_key (&top, "health");
+  bm_json_writer_key (w, "health");
   health = bm_intake_get_health (intake);
-  g_string_append_c (out, '[');
-  first = TRUE;
+  bm_json_writer_begin_inline_array (w);
   for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
     {
       BmHealthFlags flag = bm_health_nth (i);
 
-      if ((health & flag) == 0)
-        continue;
-      if (!first)
-        g_string_append (out, ", ");
-      append_json_string (out, bm_health_to_id (flag));
-      first = FALSE;
+      if ((health & flag) != 0)
+        write_text (w, bm_health_to_id (flag));
     }
-  g_string_append_c (out, ']');
+  bm_json_writer_end_array (w);
 
-  object_writer_key (&top, "avoid");
+  bm_json_writer_key (w, "avoid");
   avoid = bm_intake_get_avoid (intake);
-  g_string_append_c (out, '[');
+  bm_json_writer_begin_inline_array (w);
   for (guint i = 0; avoid != NULL && avoid[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (out, ", ");
-      append_json_string (out, avoid[i]);
-    }
-  g_string_append_c (out, ']');
+    write_text (w, avoid[i]);
+  bm_json_writer_end_array (w);
 
-  object_writer_key (&top, "goals");
-  append_json_string (out, bm_intake_get_goals (intake));
+  bm_json_writer_key (w, "goals");
+  write_text (w, bm_intake_get_goals (intake));
 
-  object_writer_key (&top, "marks");
+  bm_json_writer_key (w, "marks");
   marks = bm_intake_get_marks (intake);
-  if (marks == NULL || marks->len == 0)
-    {
-      g_string_append (out, "[]");
-    }
-  else
-    {
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < marks->len; i++)
-        {
-          append_indent (out, 2);
-          append_mark (out, g_ptr_array_index (marks, i), source, 2);
-          g_string_append (out, i + 1 < marks->len ? ",\n" : "\n");
-        }
-      append_indent (out, 1);
-      g_string_append_c (out, ']');
-    }
+  bm_json_writer_begin_array (w);
+  for (guint i = 0; marks != NULL && i < marks->len; i++)
+    write_mark (w, g_ptr_array_index (marks, i), source);
+  bm_json_writer_end_array (w);
 
   therapist = bm_intake_get_therapist (intake);
   if (therapist != NULL)
     {
-      object_writer_key (&top, "therapist");
-      append_object (out, therapist, 1);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), therapist);
+
+      bm_json_writer_key (w, "therapist");
+      bm_json_writer_node (w, node);
     }
 
-  append_unknown_members (&top, source, top_keys);
-  object_writer_end (&top);
-  g_string_append_c (out, '\n');
+  write_unknown_members (w, source, top_keys);
+  bm_json_writer_end_object (w);
 }
 
 /* Reading */
@@ -645,7 +405,7 @@ quote_for_message (const char *str)
       str = shortened;
     }
 
-  append_json_string (out, str);
+  bm_json_append_string (out, str);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -653,8 +413,6 @@ quote_for_message (const char *str)
 static char *
 describe_value (JsonNode *node)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (node == NULL)
     return g_strdup (_("nothing"));
 
@@ -672,8 +430,12 @@ describe_value (JsonNode *node)
         case G_TYPE_INT64:
           return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
         case G_TYPE_DOUBLE:
-          format_double (json_node_get_double (node), buf, sizeof buf);
-          return g_strdup (buf);
+          {
+            g_autoptr(GString) text = g_string_new (NULL);
+
+            bm_json_append_double (text, json_node_get_double (node));
+            return g_string_free (g_steal_pointer (&text), FALSE);
+          }
         case G_TYPE_BOOLEAN:
           return g_strdup (json_node_get_boolean (node) ? "true" : "false");
         case G_TYPE_STRING:
@@ -1893,14 +1655,13 @@ bm_intake_load_file (GFile   *file,
 GBytes *
 bm_intake_save_bytes (BmIntake *intake)
 {
-  GString *out;
+  BmJsonWriter *w;
 
   g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
 
-  out = g_string_sized_new (4096);
-  append_intake (out, intake);
-
-  return g_string_free_to_bytes (out);
+  w = bm_json_writer_new ();
+  write_intake (w, intake);
+  return bm_json_writer_free_to_bytes (w);
 }
 
 gboolean

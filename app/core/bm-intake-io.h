@@ -30,10 +30,10 @@ typedef enum
 
 GQuark     bm_intake_error_quark (void);
 
-/* Reads and validates an intake file (formats.md). Every error message is
- * one translated line that starts with "@display_name: " (or with nothing
- * when @display_name is NULL). The loaded intake keeps the parsed tree as
- * its source, has no undo history and is not modified. */
+/* Reads and validates an intake file (docs/file-format.md). Every error
+ * message is one translated line that starts with "@display_name: " (or
+ * with nothing when @display_name is NULL). The loaded intake keeps the
+ * parsed tree as its source, has no undo history and is not modified. */
 BmIntake  *bm_intake_load_bytes  (GBytes      *bytes,
                                   const char  *display_name,
                                   GError     **error);
@@ -49,9 +49,10 @@ BmIntake  *bm_intake_load_file   (GFile       *file,
                                   GError     **error);
 
 /* The file's bytes: pretty-printed UTF-8 JSON, 2-space indent, trailing
- * newline, known keys in the order of formats.md followed by the unknown
- * keys of the source at the same level. Saving what was loaded from bytes
- * this function wrote gives the same bytes. */
+ * newline (bm-json-writer.h), known keys in the order of
+ * docs/file-format.md followed by the unknown keys of the source at the
+ * same level. Saving what was loaded from bytes this function wrote gives
+ * the same bytes. */
 GBytes    *bm_intake_save_bytes  (BmIntake    *intake);
 /* Atomic save: the file is either replaced whole or left as it was. The
  * new file is private to the user (mode 0600). Refuses to write what

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "bm-json-reader.h"
+#include "bm-json-writer.h"
 
 /* Longest member name quoted in a message, in characters */
 #define MESSAGE_NAME_CHARS 40
@@ -790,44 +791,4 @@ bm_json_read (const char  *data,
     }
 
   return g_steal_pointer (&root);
-}
-
-/* Appends @str as a JSON string, quoted and escaped (NULL as ""; text that
- * is not UTF-8 is made valid first) */
-void
-bm_json_append_string (GString    *out,
-                       const char *str)
-{
-  g_autofree char *valid = NULL;
-
-  g_return_if_fail (out != NULL);
-
-  if (str == NULL)
-    str = "";
-
-  if (!g_utf8_validate (str, -1, NULL))
-    str = valid = g_utf8_make_valid (str, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b");  break;
-        case '\f': g_string_append (out, "\\f");  break;
-        case '\n': g_string_append (out, "\\n");  break;
-        case '\r': g_string_append (out, "\\r");  break;
-        case '\t': g_string_append (out, "\\t");  break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
 }

@@ -42,8 +42,4 @@ JsonNode *bm_json_read        (const char  *data,
                                gsize        len,
                                GError     **error);
 
-/* Writing: @str as a quoted, escaped JSON string (NULL as "") */
-void      bm_json_append_string (GString    *out,
-                                 const char *str);
-
 G_END_DECLS

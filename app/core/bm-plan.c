@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "bm-atlas.h"
-#include "bm-json-reader.h"
+#include "bm-json-writer.h"
 #include "bm-plan.h"
 
 G_DEFINE_BOXED_TYPE (BmPlan, bm_plan, bm_plan_copy, bm_plan_free)
@@ -107,195 +107,126 @@ plan_area_clear (gpointer data)
   g_free (((BmPlanArea *) data)->region);
 }
 
-/* JSON writing: formats.md's layout, "key": value, 2-space indent, string
- * arrays on one line */
+/* JSON writing: the layout of docs/plan-format.md (bm-json-writer.h) */
 
 static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  if (str == NULL)
-    g_string_append (out, "null");
-  else
-    bm_json_append_string (out, str);
-}
-
-static void
-append_key (GString    *out,
-            guint       level,
-            gboolean   *first,
-            const char *key)
-{
-  g_string_append (out, *first ? "\n" : ",\n");
-  for (guint i = 0; i < level; i++)
-    g_string_append (out, "  ");
-  append_json_string (out, key);
-  g_string_append (out, ": ");
-  *first = FALSE;
-}
-
-static void
-append_close (GString  *out,
-              guint     level,
-              gboolean  empty,
-              char      bracket)
-{
-  if (!empty)
-    {
-      g_string_append_c (out, '\n');
-      for (guint i = 0; i < level; i++)
-        g_string_append (out, "  ");
-    }
-  g_string_append_c (out, bracket);
-}
-
-static void
-append_int_or_null (GString *out,
-                    int      value)
+write_int_or_null (BmJsonWriter *w,
+                   int           value)
 {
   if (value < 0)
-    g_string_append (out, "null");
+    bm_json_writer_null (w);
   else
-    g_string_append_printf (out, "%d", value);
+    bm_json_writer_int (w, value);
 }
 
 static void
-append_string_array (GString            *out,
-                     const char * const *strv)
+write_symptoms (BmJsonWriter *w,
+                BmSymptoms    symptoms)
 {
-  g_string_append_c (out, '[');
-  for (guint i = 0; strv && strv[i]; i++)
-    {
-      if (i > 0)
-        g_string_append (out, ", ");
-      append_json_string (out, strv[i]);
-    }
-  g_string_append_c (out, ']');
-}
-
-static void
-append_symptoms (GString    *out,
-                 BmSymptoms  symptoms)
-{
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '[');
+  bm_json_writer_begin_inline_array (w);
   for (guint i = 0; i < BM_N_SYMPTOMS; i++)
     if (symptoms & bm_symptom_nth (i))
-      {
-        if (!first)
-          g_string_append (out, ", ");
-        append_json_string (out, bm_symptom_to_id (bm_symptom_nth (i)));
-        first = FALSE;
-      }
-  g_string_append_c (out, ']');
+      bm_json_writer_string (w, bm_symptom_to_id (bm_symptom_nth (i)));
+  bm_json_writer_end_array (w);
 }
 
 static void
-append_item (GString          *out,
-             const BmPlanItem *item)
+write_item (BmJsonWriter     *w,
+            const BmPlanItem *item)
 {
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  append_key (out, 3, &first, "region");
-  append_json_string (out, item->region);
-  append_key (out, 3, &first, "side");
-  append_json_string (out, bm_side_to_id (item->side));
-  append_key (out, 3, &first, "severity");
-  g_string_append_printf (out, "%d", item->severity);
-  append_key (out, 3, &first, "symptoms");
-  append_symptoms (out, item->symptoms);
-  append_key (out, 3, &first, "marked");
-  g_string_append (out, item->marked ? "true" : "false");
-  append_key (out, 3, &first, "techniques");
-  append_string_array (out, (const char * const *) item->techniques);
-  append_key (out, 3, &first, "minutes");
-  g_string_append_printf (out, "%d", item->minutes);
-  append_key (out, 3, &first, "reason");
-  append_json_string (out, item->reason ? item->reason : "");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "region");
+  bm_json_writer_string (w, item->region);
+  bm_json_writer_key (w, "side");
+  bm_json_writer_string (w, bm_side_to_id (item->side));
+  bm_json_writer_key (w, "severity");
+  bm_json_writer_int (w, item->severity);
+  bm_json_writer_key (w, "symptoms");
+  write_symptoms (w, item->symptoms);
+  bm_json_writer_key (w, "marked");
+  bm_json_writer_bool (w, item->marked);
+  bm_json_writer_key (w, "techniques");
+  bm_json_writer_string_array (w, (const char * const *) item->techniques);
+  bm_json_writer_key (w, "minutes");
+  bm_json_writer_int (w, item->minutes);
+  bm_json_writer_key (w, "reason");
+  bm_json_writer_string (w, item->reason ? item->reason : "");
   if (item->therapist)
     {
-      append_key (out, 3, &first, "therapist");
-      g_string_append (out, "true");
+      bm_json_writer_key (w, "therapist");
+      bm_json_writer_bool (w, TRUE);
     }
-  append_key (out, 3, &first, "role");
-  append_json_string (out, bm_item_role_to_id (item->role));
+  bm_json_writer_key (w, "role");
+  bm_json_writer_string (w, bm_item_role_to_id (item->role));
   if (item->supports)
     {
-      append_key (out, 3, &first, "supports");
-      append_json_string (out, item->supports);
+      bm_json_writer_key (w, "supports");
+      bm_json_writer_string (w, item->supports);
     }
   if (item->left_out)
     {
-      append_key (out, 3, &first, "left_out");
-      g_string_append (out, "true");
-      append_key (out, 3, &first, "freed_minutes");
-      g_string_append_printf (out, "%d", item->freed_minutes);
+      bm_json_writer_key (w, "left_out");
+      bm_json_writer_bool (w, TRUE);
+      bm_json_writer_key (w, "freed_minutes");
+      bm_json_writer_int (w, item->freed_minutes);
     }
-  append_close (out, 2, FALSE, '}');
+  bm_json_writer_end_object (w);
 }
 
 static void
-append_area (GString          *out,
-             const BmPlanItem *item)
+write_area (BmJsonWriter     *w,
+            const BmPlanItem *item)
 {
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  append_key (out, 3, &first, "region");
-  append_json_string (out, item->region);
-  append_key (out, 3, &first, "side");
-  append_json_string (out, bm_side_to_id (item->side));
-  append_key (out, 3, &first, "severity");
-  g_string_append_printf (out, "%d", item->severity);
-  append_key (out, 3, &first, "symptoms");
-  append_symptoms (out, item->symptoms);
-  append_close (out, 2, FALSE, '}');
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "region");
+  bm_json_writer_string (w, item->region);
+  bm_json_writer_key (w, "side");
+  bm_json_writer_string (w, bm_side_to_id (item->side));
+  bm_json_writer_key (w, "severity");
+  bm_json_writer_int (w, item->severity);
+  bm_json_writer_key (w, "symptoms");
+  write_symptoms (w, item->symptoms);
+  bm_json_writer_end_object (w);
 }
 
 static void
-append_home_care (GString              *out,
-                  const BmHomeCareItem *hc)
+write_home_care (BmJsonWriter         *w,
+                 const BmHomeCareItem *hc)
 {
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  append_key (out, 3, &first, "region");
-  append_json_string (out, hc->region);
-  append_key (out, 3, &first, "advice");
-  append_json_string (out, hc->text ? hc->text : "");
-  append_close (out, 2, FALSE, '}');
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "region");
+  bm_json_writer_string (w, hc->region);
+  bm_json_writer_key (w, "advice");
+  bm_json_writer_string (w, hc->text ? hc->text : "");
+  bm_json_writer_end_object (w);
 }
 
 static void
-append_warning (GString             *out,
-                const BmPlanWarning *warning)
+write_warning (BmJsonWriter        *w,
+               const BmPlanWarning *warning)
 {
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  append_key (out, 3, &first, "level");
-  append_json_string (out, bm_warning_level_to_id (warning->level));
-  append_key (out, 3, &first, "region");
-  append_json_string (out, warning->region);
-  append_key (out, 3, &first, "side");
-  append_json_string (out, warning->region ? bm_side_to_id (warning->side) : NULL);
-  append_key (out, 3, &first, "message");
-  append_json_string (out, warning->message ? warning->message : "");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "level");
+  bm_json_writer_string (w, bm_warning_level_to_id (warning->level));
+  bm_json_writer_key (w, "region");
+  bm_json_writer_string (w, warning->region);
+  bm_json_writer_key (w, "side");
+  bm_json_writer_string (w, warning->region ? bm_side_to_id (warning->side) : NULL);
+  bm_json_writer_key (w, "message");
+  bm_json_writer_string (w, warning->message ? warning->message : "");
   if (warning->id)
     {
-      append_key (out, 3, &first, "id");
-      append_json_string (out, warning->id);
+      bm_json_writer_key (w, "id");
+      bm_json_writer_string (w, warning->id);
     }
   if (warning->acknowledged)
     {
-      append_key (out, 3, &first, "acknowledged");
-      g_string_append (out, "true");
-      append_key (out, 3, &first, "note");
-      append_json_string (out, warning->note ? warning->note : "");
+      bm_json_writer_key (w, "acknowledged");
+      bm_json_writer_bool (w, TRUE);
+      bm_json_writer_key (w, "note");
+      bm_json_writer_string (w, warning->note ? warning->note : "");
     }
-  append_close (out, 2, FALSE, '}');
+  bm_json_writer_end_object (w);
 }
 
 /* Public API */
@@ -484,117 +415,96 @@ bm_plan_group_warnings (const BmPlan *plan)
 char *
 bm_plan_to_json (const BmPlan *plan)
 {
-  GString *out;
-  gboolean first = TRUE;
-  gboolean tfirst = TRUE;
+  BmJsonWriter *w;
 
   g_return_val_if_fail (plan != NULL, NULL);
 
-  out = g_string_sized_new (4096);
-  g_string_append_c (out, '{');
-  append_key (out, 1, &first, "format");
-  append_json_string (out, "bodymap-plan");
-  append_key (out, 1, &first, "version");
-  g_string_append (out, "1");
-  append_key (out, 1, &first, "client");
-  append_json_string (out, plan->client ? plan->client : "");
-  append_key (out, 1, &first, "visit_date");
-  append_json_string (out, plan->visit_date ? plan->visit_date : "");
-  append_key (out, 1, &first, "session_minutes");
-  g_string_append_printf (out, "%d", plan->session_minutes);
+  w = bm_json_writer_new ();
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "format");
+  bm_json_writer_string (w, "bodymap-plan");
+  bm_json_writer_key (w, "version");
+  bm_json_writer_int (w, 1);
+  bm_json_writer_key (w, "client");
+  bm_json_writer_string (w, plan->client ? plan->client : "");
+  bm_json_writer_key (w, "visit_date");
+  bm_json_writer_string (w, plan->visit_date ? plan->visit_date : "");
+  bm_json_writer_key (w, "session_minutes");
+  bm_json_writer_int (w, plan->session_minutes);
 
-  append_key (out, 1, &first, "items");
-  g_string_append_c (out, '[');
+  bm_json_writer_key (w, "items");
+  bm_json_writer_begin_array (w);
   for (guint i = 0; i < plan->items->len; i++)
-    {
-      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      append_item (out, g_ptr_array_index (plan->items, i));
-    }
-  append_close (out, 1, plan->items->len == 0, ']');
+    write_item (w, g_ptr_array_index (plan->items, i));
+  bm_json_writer_end_array (w);
 
-  append_key (out, 1, &first, "warnings");
-  g_string_append_c (out, '[');
+  bm_json_writer_key (w, "warnings");
+  bm_json_writer_begin_array (w);
   for (guint i = 0; i < plan->warnings->len; i++)
-    {
-      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      append_warning (out, g_ptr_array_index (plan->warnings, i));
-    }
-  append_close (out, 1, plan->warnings->len == 0, ']');
+    write_warning (w, g_ptr_array_index (plan->warnings, i));
+  bm_json_writer_end_array (w);
 
-  append_key (out, 1, &first, "timing");
-  g_string_append_c (out, '{');
-  append_key (out, 2, &tfirst, "days_to_race");
-  append_int_or_null (out, plan->days_to_race);
-  append_key (out, 2, &tfirst, "days_since_race");
-  append_int_or_null (out, plan->days_since_race);
-  append_key (out, 2, &tfirst, "advice");
-  append_json_string (out, plan->timing_advice ? plan->timing_advice : "");
-  append_close (out, 1, FALSE, '}');
+  bm_json_writer_key (w, "timing");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "days_to_race");
+  write_int_or_null (w, plan->days_to_race);
+  bm_json_writer_key (w, "days_since_race");
+  write_int_or_null (w, plan->days_since_race);
+  bm_json_writer_key (w, "advice");
+  bm_json_writer_string (w, plan->timing_advice ? plan->timing_advice : "");
+  bm_json_writer_end_object (w);
 
-  append_key (out, 1, &first, "next_visit_days");
-  g_string_append_printf (out, "%d", plan->next_visit_days);
+  bm_json_writer_key (w, "next_visit_days");
+  bm_json_writer_int (w, plan->next_visit_days);
 
-  /* Additions to the contract (formats.md allows adding keys) */
-  append_key (out, 1, &first, "assessment_minutes");
-  g_string_append_printf (out, "%d", plan->assessment_minutes);
+  /* Additions to the contract (docs/plan-format.md allows adding keys) */
+  bm_json_writer_key (w, "assessment_minutes");
+  bm_json_writer_int (w, plan->assessment_minutes);
   if (plan->session_set_by_therapist)
     {
-      append_key (out, 1, &first, "session_set_by_therapist");
-      g_string_append (out, "true");
+      bm_json_writer_key (w, "session_set_by_therapist");
+      bm_json_writer_bool (w, TRUE);
     }
   if (plan->therapist_notes && *plan->therapist_notes)
     {
-      append_key (out, 1, &first, "therapist_notes");
-      append_json_string (out, plan->therapist_notes);
+      bm_json_writer_key (w, "therapist_notes");
+      bm_json_writer_string (w, plan->therapist_notes);
     }
   if (plan->postpone_advice)
     {
-      append_key (out, 1, &first, "postpone_advice");
-      append_json_string (out, plan->postpone_advice);
+      bm_json_writer_key (w, "postpone_advice");
+      bm_json_writer_string (w, plan->postpone_advice);
     }
-  append_key (out, 1, &first, "free_minutes");
-  g_string_append_printf (out, "%d", bm_plan_get_free_minutes (plan));
-  append_key (out, 1, &first, "do_not_touch");
-  append_string_array (out, (const char * const *) plan->do_not_touch);
+  bm_json_writer_key (w, "free_minutes");
+  bm_json_writer_int (w, bm_plan_get_free_minutes (plan));
+  bm_json_writer_key (w, "do_not_touch");
+  bm_json_writer_string_array (w, (const char * const *) plan->do_not_touch);
 
-  append_key (out, 1, &first, "next_time");
-  g_string_append_c (out, '[');
+  bm_json_writer_key (w, "next_time");
+  bm_json_writer_begin_array (w);
   for (guint i = 0; i < plan->next_time->len; i++)
-    {
-      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      append_area (out, g_ptr_array_index (plan->next_time, i));
-    }
-  append_close (out, 1, plan->next_time->len == 0, ']');
+    write_area (w, g_ptr_array_index (plan->next_time, i));
+  bm_json_writer_end_array (w);
 
-  {
-    gboolean vfirst = TRUE;
-
-    append_key (out, 1, &first, "race_visits");
-    g_string_append_c (out, '{');
-    append_key (out, 2, &vfirst, "before_race_days");
-    append_int_or_null (out, plan->visit_before_race);
-    append_key (out, 2, &vfirst, "after_race_days");
-    append_int_or_null (out, plan->visit_after_race);
-    append_close (out, 1, FALSE, '}');
-  }
+  bm_json_writer_key (w, "race_visits");
+  bm_json_writer_begin_object (w);
+  bm_json_writer_key (w, "before_race_days");
+  write_int_or_null (w, plan->visit_before_race);
+  bm_json_writer_key (w, "after_race_days");
+  write_int_or_null (w, plan->visit_after_race);
+  bm_json_writer_end_object (w);
   if (plan->next_visit_reason)
     {
-      append_key (out, 1, &first, "next_visit_reason");
-      append_json_string (out, plan->next_visit_reason);
+      bm_json_writer_key (w, "next_visit_reason");
+      bm_json_writer_string (w, plan->next_visit_reason);
     }
 
-  append_key (out, 1, &first, "home_care");
-  g_string_append_c (out, '[');
+  bm_json_writer_key (w, "home_care");
+  bm_json_writer_begin_array (w);
   for (guint i = 0; i < plan->home_care->len; i++)
-    {
-      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      append_home_care (out, g_ptr_array_index (plan->home_care, i));
-    }
-  append_close (out, 1, plan->home_care->len == 0, ']');
+    write_home_care (w, g_ptr_array_index (plan->home_care, i));
+  bm_json_writer_end_array (w);
 
-  append_close (out, 0, FALSE, '}');
-  g_string_append_c (out, '\n');
-
-  return g_string_free (out, FALSE);
+  bm_json_writer_end_object (w);
+  return bm_json_writer_free_to_string (w);
 }
-
