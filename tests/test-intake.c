@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "bm-enum-types.h"
 #include "bm-intake.h"
 
 typedef struct
@@ -266,6 +267,44 @@ test_types (void)
   g_assert_cmpstr (bm_severity_band_label (BM_SEVERITY_MODERATE), ==, "Moderate");
 }
 
+
+/* The enums are GEnum and GFlags types whose nicks are the file ids */
+static void
+test_enum_types (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  GParamSpec *phase = g_object_class_find_property (G_OBJECT_GET_CLASS (intake), "phase");
+  GParamSpec *pressure = g_object_class_find_property (G_OBJECT_GET_CLASS (intake), "pressure");
+  GParamSpec *health = g_object_class_find_property (G_OBJECT_GET_CLASS (intake), "health");
+  BmHealthFlags flags = 0;
+  BmPhase p;
+
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (phase) && phase->value_type == BM_TYPE_PHASE);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pressure) && pressure->value_type == BM_TYPE_PRESSURE);
+  g_assert_true (G_IS_PARAM_SPEC_FLAGS (health) && health->value_type == BM_TYPE_HEALTH_FLAGS);
+
+  g_assert_cmpstr (bm_side_to_id (BM_SIDE_LEFT), ==, "left");
+  g_assert_cmpstr (bm_side_to_id (BM_SIDE_CENTER), ==, "center");
+  g_assert_cmpstr (bm_phase_to_id (BM_PHASE_TAPER), ==, "taper");
+  g_assert_cmpstr (bm_pressure_to_id (BM_PRESSURE_DEEP), ==, "deep");
+  g_assert_cmpstr (bm_symptom_to_id (BM_SYMPTOM_TINGLING), ==, "tingling");
+  g_assert_cmpstr (bm_health_to_id (BM_HEALTH_CLOTS_OR_VARICOSE_VEINS), ==, "clots-or-varicose-veins");
+  /* Neither none nor a combination is an id */
+  g_assert_null (bm_symptom_to_id (BM_SYMPTOM_NONE));
+  g_assert_null (bm_symptom_to_id (BM_SYMPTOM_TIGHT | BM_SYMPTOM_SORE));
+  g_assert_null (bm_health_to_id (BM_HEALTH_NONE));
+  g_assert_false (bm_health_from_id ("none", &flags));
+  g_assert_false (bm_symptom_from_id ("none", NULL));
+  g_assert_false (bm_phase_from_id ("Peak", &p));
+  g_assert_false (bm_phase_from_id (NULL, &p));
+  g_assert_true (bm_health_from_id ("recent-injury", &flags));
+  g_assert_cmpint (flags, ==, BM_HEALTH_RECENT_INJURY);
+
+  g_object_set (intake, "health", BM_HEALTH_FEVER | BM_HEALTH_PREGNANCY, "pressure", BM_PRESSURE_FIRM, NULL);
+  g_assert_cmpint (bm_intake_get_health (intake), ==, BM_HEALTH_FEVER | BM_HEALTH_PREGNANCY);
+  g_assert_cmpint (bm_intake_get_pressure (intake), ==, BM_PRESSURE_FIRM);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +312,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/intake/defaults", test_defaults);
+  g_test_add_func ("/intake/enum-types", test_enum_types);
   g_test_add_func ("/intake/marks", test_marks);
   g_test_add_func ("/intake/undo-redo", test_undo_redo);
   g_test_add_func ("/intake/undo-merge", test_undo_merge);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "bm-enum-types.h"
 #include "bm-intake.h"
 
 /* One undoable change of one mark: what was there before and after
@@ -254,16 +255,16 @@ bm_intake_get_property (GObject    *object,
       g_value_set_string (value, self->visit_date);
       break;
     case PROP_PHASE:
-      g_value_set_int (value, self->phase);
+      g_value_set_enum (value, self->phase);
       break;
     case PROP_WEEKLY_KM:
       g_value_set_double (value, self->weekly_km);
       break;
     case PROP_PRESSURE:
-      g_value_set_int (value, self->pressure);
+      g_value_set_enum (value, self->pressure);
       break;
     case PROP_HEALTH:
-      g_value_set_uint (value, self->health);
+      g_value_set_flags (value, self->health);
       break;
     case PROP_GOALS:
       g_value_set_string (value, self->goals);
@@ -308,16 +309,16 @@ bm_intake_set_property (GObject      *object,
       bm_intake_set_visit_date (self, g_value_get_string (value));
       break;
     case PROP_PHASE:
-      bm_intake_set_phase (self, g_value_get_int (value));
+      bm_intake_set_phase (self, g_value_get_enum (value));
       break;
     case PROP_WEEKLY_KM:
       bm_intake_set_weekly_km (self, g_value_get_double (value));
       break;
     case PROP_PRESSURE:
-      bm_intake_set_pressure (self, g_value_get_int (value));
+      bm_intake_set_pressure (self, g_value_get_enum (value));
       break;
     case PROP_HEALTH:
-      bm_intake_set_health (self, g_value_get_uint (value));
+      bm_intake_set_health (self, g_value_get_flags (value));
       break;
     case PROP_GOALS:
       bm_intake_set_goals (self, g_value_get_string (value));
@@ -346,14 +347,10 @@ bm_intake_class_init (BmIntakeClass *klass)
   properties [PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, "", rw);
   properties [PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, "", rw);
   properties [PROP_VISIT_DATE] = g_param_spec_string ("visit-date", NULL, NULL, NULL, rw);
-  properties [PROP_PHASE] = g_param_spec_int ("phase", NULL, NULL,
-                                              BM_PHASE_MAINTENANCE, BM_N_PHASES - 1,
-                                              BM_PHASE_MAINTENANCE, rw);
+  properties [PROP_PHASE] = g_param_spec_enum ("phase", NULL, NULL, BM_TYPE_PHASE, BM_PHASE_MAINTENANCE, rw);
   properties [PROP_WEEKLY_KM] = g_param_spec_double ("weekly-km", NULL, NULL, -1, 400, -1, rw);
-  properties [PROP_PRESSURE] = g_param_spec_int ("pressure", NULL, NULL,
-                                                 BM_PRESSURE_LIGHT, BM_PRESSURE_DEEP,
-                                                 BM_PRESSURE_MEDIUM, rw);
-  properties [PROP_HEALTH] = g_param_spec_uint ("health", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties [PROP_PRESSURE] = g_param_spec_enum ("pressure", NULL, NULL, BM_TYPE_PRESSURE, BM_PRESSURE_MEDIUM, rw);
+  properties [PROP_HEALTH] = g_param_spec_flags ("health", NULL, NULL, BM_TYPE_HEALTH_FLAGS, BM_HEALTH_NONE, rw);
   properties [PROP_GOALS] = g_param_spec_string ("goals", NULL, NULL, "", rw);
   properties [PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties [PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);

@@ -7,133 +7,126 @@
 
 #include <glib/gi18n.h>
 
+#include "bm-enum-types.h"
 #include "bm-types.h"
 
-typedef struct
+/* The ids in files are the nicks of the GEnum and GFlags types that
+ * glib-mkenums makes from bm-types.h (bm-enum-types.h) */
+
+static const char *
+enum_to_id (GType type,
+            int   value)
 {
-  guint       value;
-  const char *id;
-  const char *label;
-} BmEnumEntry;
+  GEnumClass *klass = g_type_class_ref (type);
+  GEnumValue *v = g_enum_get_value (klass, value);
 
-static const BmEnumEntry sides[] = {
-  { BM_SIDE_CENTER, "center", NULL },
-  { BM_SIDE_LEFT, "left", NULL },
-  { BM_SIDE_RIGHT, "right", NULL },
-};
-
-static const BmEnumEntry symptoms[] = {
-  { BM_SYMPTOM_TIGHT, "tight", N_("Tight") },
-  { BM_SYMPTOM_SORE, "sore", N_("Sore") },
-  { BM_SYMPTOM_KNOT, "knot", N_("Knot") },
-  { BM_SYMPTOM_SHARP, "sharp", N_("Sharp") },
-  { BM_SYMPTOM_TINGLING, "tingling", N_("Tingling") },
-  { BM_SYMPTOM_SWOLLEN, "swollen", N_("Swollen") },
-};
-
-static const BmEnumEntry phases[] = {
-  { BM_PHASE_MAINTENANCE, "maintenance", NULL },
-  { BM_PHASE_PEAK, "peak", NULL },
-  { BM_PHASE_REHAB, "rehab", NULL },
-  { BM_PHASE_TAPER, "taper", NULL },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (phases) == BM_N_PHASES);
-
-static const BmEnumEntry pressures[] = {
-  { BM_PRESSURE_LIGHT, "light", NULL },
-  { BM_PRESSURE_MEDIUM, "medium", NULL },
-  { BM_PRESSURE_FIRM, "firm", NULL },
-  { BM_PRESSURE_DEEP, "deep", NULL },
-};
-
-static const BmEnumEntry health[] = {
-  { BM_HEALTH_FEVER, "fever", NULL },
-  { BM_HEALTH_RECENT_INJURY, "recent-injury", NULL },
-  { BM_HEALTH_RECENT_SURGERY, "recent-surgery", NULL },
-  { BM_HEALTH_BLOOD_THINNERS, "blood-thinners", NULL },
-  { BM_HEALTH_PREGNANCY, "pregnancy", NULL },
-  { BM_HEALTH_OSTEOPOROSIS, "osteoporosis", NULL },
-  { BM_HEALTH_CLOTS_OR_VARICOSE_VEINS, "clots-or-varicose-veins", NULL },
-  { BM_HEALTH_SKIN_CONDITION, "skin-condition", NULL },
-};
-
-static const BmEnumEntry *
-find_value (const BmEnumEntry *table,
-            gsize              n,
-            guint              value)
-{
-  for (gsize i = 0; i < n; i++)
-    if (table[i].value == value)
-      return &table[i];
-  return NULL;
+  g_type_class_unref (klass);  /* static types: the class stays */
+  return v ? v->value_nick : NULL;
 }
 
 static gboolean
-find_id (const BmEnumEntry *table,
-         gsize              n,
-         const char        *id,
-         guint             *value)
+enum_from_id (GType       type,
+              const char *id,
+              int        *value)
 {
+  GEnumClass *klass;
+  GEnumValue *v;
+
   if (id == NULL)
     return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (table[i].id, id))
-      {
-        *value = table[i].value;
-        return TRUE;
-      }
-  return FALSE;
+  klass = g_type_class_ref (type);
+  v = g_enum_get_value_by_nick (klass, id);
+  g_type_class_unref (klass);
+  if (v == NULL)
+    return FALSE;
+  *value = v->value;
+  return TRUE;
 }
 
-#define TO_ID(table, v) \
-  G_STMT_START { \
-    const BmEnumEntry *e = find_value (table, G_N_ELEMENTS (table), v); \
-    return e ? e->id : NULL; \
-  } G_STMT_END
+/* One flag, not a combination and not none */
+static const char *
+flag_to_id (GType type,
+            guint flag)
+{
+  GFlagsClass *klass;
+  GFlagsValue *v;
 
-#define FROM_ID(table, id, type, out) \
-  G_STMT_START { \
-    guint v; \
-    if (!find_id (table, G_N_ELEMENTS (table), id, &v)) \
-      return FALSE; \
-    if (out) \
-      *out = (type) v; \
-    return TRUE; \
-  } G_STMT_END
+  if (flag == 0 || (flag & (flag - 1)) != 0)
+    return NULL;
+  klass = g_type_class_ref (type);
+  v = g_flags_get_first_value (klass, flag);
+  g_type_class_unref (klass);
+  return v && v->value == flag ? v->value_nick : NULL;
+}
+
+static gboolean
+flag_from_id (GType       type,
+              const char *id,
+              guint      *flag)
+{
+  GFlagsClass *klass;
+  GFlagsValue *v;
+
+  if (id == NULL)
+    return FALSE;
+  klass = g_type_class_ref (type);
+  v = g_flags_get_value_by_nick (klass, id);
+  g_type_class_unref (klass);
+  if (v == NULL || v->value == 0)
+    return FALSE;
+  *flag = v->value;
+  return TRUE;
+}
+
+static const char * const symptom_labels[BM_N_SYMPTOMS] = {
+  N_("Tight"), N_("Sore"), N_("Knot"), N_("Sharp"), N_("Tingling"), N_("Swollen"),
+};
 
 const char *
 bm_side_to_id (BmSide side)
 {
-  TO_ID (sides, side);
+  return enum_to_id (BM_TYPE_SIDE, (int) side);
 }
 
 gboolean
 bm_side_from_id (const char *id,
                  BmSide     *side)
 {
-  FROM_ID (sides, id, BmSide, side);
+  int v;
+
+  if (!enum_from_id (BM_TYPE_SIDE, id, &v))
+    return FALSE;
+  if (side)
+    *side = (BmSide) v;
+  return TRUE;
 }
 
 const char *
 bm_symptom_to_id (BmSymptoms symptom)
 {
-  TO_ID (symptoms, symptom);
+  return flag_to_id (BM_TYPE_SYMPTOMS, symptom);
 }
 
 gboolean
 bm_symptom_from_id (const char *id,
                     BmSymptoms *symptom)
 {
-  FROM_ID (symptoms, id, BmSymptoms, symptom);
+  guint v;
+
+  if (!flag_from_id (BM_TYPE_SYMPTOMS, id, &v))
+    return FALSE;
+  if (symptom)
+    *symptom = (BmSymptoms) v;
+  return TRUE;
 }
 
 const char *
 bm_symptom_get_label (BmSymptoms symptom)
 {
-  const BmEnumEntry *e = find_value (symptoms, G_N_ELEMENTS (symptoms), symptom);
-
-  return e ? _(e->label) : NULL;
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (symptom == bm_symptom_nth (i))
+      return _(symptom_labels[i]);
+  return NULL;
 }
 
 BmSymptoms
@@ -141,46 +134,64 @@ bm_symptom_nth (guint n)
 {
   g_return_val_if_fail (n < BM_N_SYMPTOMS, BM_SYMPTOM_NONE);
 
-  return symptoms[n].value;
+  return (BmSymptoms) (1u << n);
 }
 
 const char *
 bm_phase_to_id (BmPhase phase)
 {
-  TO_ID (phases, phase);
+  return enum_to_id (BM_TYPE_PHASE, (int) phase);
 }
 
 gboolean
 bm_phase_from_id (const char *id,
                   BmPhase    *phase)
 {
-  FROM_ID (phases, id, BmPhase, phase);
+  int v;
+
+  if (!enum_from_id (BM_TYPE_PHASE, id, &v))
+    return FALSE;
+  if (phase)
+    *phase = (BmPhase) v;
+  return TRUE;
 }
 
 const char *
 bm_pressure_to_id (BmPressure pressure)
 {
-  TO_ID (pressures, pressure);
+  return enum_to_id (BM_TYPE_PRESSURE, (int) pressure);
 }
 
 gboolean
 bm_pressure_from_id (const char *id,
                      BmPressure *pressure)
 {
-  FROM_ID (pressures, id, BmPressure, pressure);
+  int v;
+
+  if (!enum_from_id (BM_TYPE_PRESSURE, id, &v))
+    return FALSE;
+  if (pressure)
+    *pressure = (BmPressure) v;
+  return TRUE;
 }
 
 const char *
 bm_health_to_id (BmHealthFlags flag)
 {
-  TO_ID (health, flag);
+  return flag_to_id (BM_TYPE_HEALTH_FLAGS, flag);
 }
 
 gboolean
 bm_health_from_id (const char    *id,
                    BmHealthFlags *flag)
 {
-  FROM_ID (health, id, BmHealthFlags, flag);
+  guint v;
+
+  if (!flag_from_id (BM_TYPE_HEALTH_FLAGS, id, &v))
+    return FALSE;
+  if (flag)
+    *flag = (BmHealthFlags) v;
+  return TRUE;
 }
 
 BmHealthFlags
@@ -188,7 +199,7 @@ bm_health_nth (guint n)
 {
   g_return_val_if_fail (n < BM_N_HEALTH_FLAGS, BM_HEALTH_NONE);
 
-  return health[n].value;
+  return (BmHealthFlags) (1u << n);
 }
 
 BmBirthYearCheck
