@@ -7,11 +7,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "bm-draft.h"
+#include "bm-file-util.h"
 #include "bm-intake-io.h"
 
 #define DRAFT_NAME  "draft.bodymap"
@@ -31,6 +34,25 @@ draft_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+/* The drafts folder is the app's own: a symbolic link there is replaced,
+ * not followed */
+static gboolean
+replace_file (const char  *path,
+              const void  *data,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!bm_file_replace (path, NULL, data, length, BM_FILE_REPLACE_NONE, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("could not create %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 bm_draft_write (BmIntake  *intake,
                 GFile     *origin,
@@ -41,7 +63,6 @@ bm_draft_write (BmIntake  *intake,
   g_autofree char *origin_path = draft_path (ORIGIN_NAME);
   g_autofree char *uri = origin ? g_file_get_uri (origin) : g_strdup ("");
   g_autoptr(GBytes) bytes = NULL;
-  const GFileSetContentsFlags flags = G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE;
 
   g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
 
@@ -59,9 +80,8 @@ bm_draft_write (BmIntake  *intake,
   /* Where it belongs first, then the document: a crash between the two
    * leaves the previous document with its own origin or this one's,
    * never a broken file. */
-  return g_file_set_contents_full (origin_path, uri, -1, flags, 0600, error) &&
-         g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   flags, 0600, error);
+  return replace_file (origin_path, uri, strlen (uri), error) &&
+         replace_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
 }
 
 BmIntake *
@@ -71,40 +91,33 @@ bm_draft_read (GFile     **origin,
 {
   g_autofree char *path = draft_path (DRAFT_NAME);
   g_autofree char *origin_path = draft_path (ORIGIN_NAME);
-  g_autofree char *contents = NULL;
   g_autofree char *uri = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(BmIntake) intake = NULL;
-  GStatBuf st;
-  gsize length;
+  g_autoptr(GError) local_error = NULL;
+  gint64 mtime = 0;
 
   if (origin)
     *origin = NULL;
   if (saved)
     *saved = NULL;
 
-  if (g_stat (path, &st) != 0)
+  bytes = bm_file_read_bounded (path, BM_INTAKE_MAX_FILE_SIZE, &mtime, &local_error);
+  if (bytes == NULL)
     {
-      int saved_errno = errno;
-
       /* Only a draft that is not there is "no draft": one that cannot be
        * reached (a folder we may not enter) is reported, not ignored */
-      if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+      if (g_error_matches (local_error, BM_FILE_ERROR, BM_FILE_ERROR_NOT_FOUND))
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("there is no draft"));
+      else if (g_error_matches (local_error, BM_FILE_ERROR, BM_FILE_ERROR_OPEN) ||
+               g_error_matches (local_error, BM_FILE_ERROR, BM_FILE_ERROR_READ))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("could not read the draft: %s"), local_error->message);
       else
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                     _("could not read the draft: %s"), g_strerror (saved_errno));
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the draft is damaged"));
       return NULL;
     }
-  if (!S_ISREG (st.st_mode) || st.st_size > 1024 * 1024)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the draft is damaged"));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   if (!(intake = bm_intake_load_draft_bytes (bytes, _("draft"), error)))
     return NULL;
 
@@ -112,7 +125,7 @@ bm_draft_read (GFile     **origin,
       g_utf8_validate (uri, -1, NULL))
     *origin = g_file_new_for_uri (g_strstrip (uri));
   if (saved)
-    *saved = g_date_time_new_from_unix_local (st.st_mtime);
+    *saved = g_date_time_new_from_unix_local (mtime);
 
   /* What comes back was never saved */
   bm_intake_set_modified (intake, TRUE);

@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 
 #include "bm-atlas.h"
+#include "bm-date.h"
+#include "bm-file-util.h"
 #include "bm-intake-io.h"
 #include "bm-json-reader.h"
 #include "bm-json-writer.h"
@@ -614,51 +616,18 @@ check_integer (Loader     *l,
 
 /* A real calendar date written YYYY-MM-DD */
 static gboolean
-parse_date (const char *text,
-            guint      *year)
-{
-  guint y, m, d;
-
-  if (strlen (text) != 10)
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      if (i == 4 || i == 7)
-        {
-          if (text[i] != '-')
-            return FALSE;
-        }
-      else if (!g_ascii_isdigit (text[i]))
-        {
-          return FALSE;
-        }
-    }
-
-  y = (guint) g_ascii_strtoull (text, NULL, 10);
-  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-
-  if (year != NULL)
-    *year = y;
-  return TRUE;
-}
-
-static gboolean
 check_date (Loader      *l,
             JsonNode    *node,
             const char  *path,
             const char **value,
             guint       *year)
 {
+  GDate date;
+
   if (!check_string (l, node, path, 0, value))
     return FALSE;
 
-  if (!parse_date (*value, year))
+  if (!bm_date_parse (*value, &date))
     {
       g_autofree char *got = describe_value (node);
 
@@ -667,6 +636,8 @@ check_date (Loader      *l,
       return FALSE;
     }
 
+  if (year != NULL)
+    *year = g_date_get_year (&date);
   return TRUE;
 }
 
@@ -1300,99 +1271,37 @@ read_local_file (const char  *path,
                  const char  *display_name,
                  GError     **error)
 {
-  g_autofree char *data = NULL;
-  struct stat st;
-  gsize capacity;
-  gsize length = 0;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
+  bytes = bm_file_read_bounded (path, BM_INTAKE_MAX_FILE_SIZE, NULL, &local_error);
+  if (bytes != NULL)
+    return bytes;
+
+  switch (local_error->code)
     {
-      int saved_errno = errno;
-
-      set_error (display_name, error, BM_INTAKE_ERROR_IO,
-                 _("could not open the file: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      set_error (display_name, error, BM_INTAKE_ERROR_IO,
-                 _("could not open the file: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (S_ISDIR (st.st_mode))
-    {
-      close (fd);
+    case BM_FILE_ERROR_IS_DIRECTORY:
       set_error (display_name, error, BM_INTAKE_ERROR_IO,
                  _("this is a folder, not a Body Map file"));
-      return NULL;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
+      break;
+    case BM_FILE_ERROR_NOT_REGULAR:
       set_error (display_name, error, BM_INTAKE_ERROR_IO,
                  _("this is not an ordinary file"));
-      return NULL;
-    }
-
-  if (st.st_size > BM_INTAKE_MAX_FILE_SIZE)
-    {
-      close (fd);
+      break;
+    case BM_FILE_ERROR_TOO_LARGE:
       set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
                  _("the file is too large for a Body Map intake (over 1 MiB)"));
-      return NULL;
+      break;
+    case BM_FILE_ERROR_READ:
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not read the file: %s"), local_error->message);
+      break;
+    default:
+      set_error (display_name, error, BM_INTAKE_ERROR_IO,
+                 _("could not open the file: %s"), local_error->message);
+      break;
     }
-
-  /* The file may grow while it is read: never read past the limit */
-  capacity = (gsize) st.st_size + 1;
-  data = g_malloc (capacity);
-
-  for (;;)
-    {
-      gssize n;
-
-      if (length == capacity)
-        {
-          if (capacity > BM_INTAKE_MAX_FILE_SIZE)
-            break;
-          capacity = BM_INTAKE_MAX_FILE_SIZE + 1;
-          data = g_realloc (data, capacity);
-        }
-
-      n = read (fd, data + length, capacity - length);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          set_error (display_name, error, BM_INTAKE_ERROR_IO,
-                     _("could not read the file: %s"), g_strerror (saved_errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      length += (gsize) n;
-    }
-
-  close (fd);
-
-  if (length > BM_INTAKE_MAX_FILE_SIZE)
-    {
-      set_error (display_name, error, BM_INTAKE_ERROR_TOO_LARGE,
-                 _("the file is too large for a Body Map intake (over 1 MiB)"));
-      return NULL;
-    }
-
-  return g_bytes_new_take (g_steal_pointer (&data), length);
+  return NULL;
 }
 
 /* For files that are not local (gvfs); local files never come here */
@@ -1450,129 +1359,6 @@ read_remote_file (GFile       *file,
     }
 
   return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
-}
-
-#define STALE_TEMPORARY_SECONDS (10 * 60)
-
-/* A save killed between creating its temporary file and renaming it over
- * the target leaves the temporary file behind, hidden, private, holding a
- * client's data. The next save into the folder removes such leftovers: our
- * own regular files named @prefix and six mkstemp characters, untouched for
- * ten minutes (a save in progress takes milliseconds). */
-void
-bm_remove_stale_temporaries (const char *dir,
-                             const char *prefix)
-{
-  g_autoptr(GDir) folder = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gsize prefix_len;
-  const char *name;
-
-  g_return_if_fail (dir != NULL);
-  g_return_if_fail (prefix != NULL);
-
-  if (!(folder = g_dir_open (dir, 0, NULL)))
-    return;
-  prefix_len = strlen (prefix);
-
-  while ((name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      struct stat st;
-      gboolean ours = strlen (name) == prefix_len + 6 && g_str_has_prefix (name, prefix);
-
-      for (gsize i = prefix_len; ours && name[i] != '\0'; i++)
-        ours = g_ascii_isalnum (name[i]);
-      if (!ours)
-        continue;
-
-      path = g_build_filename (dir, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
-          now - (gint64) st.st_mtime > STALE_TEMPORARY_SECONDS)
-        {
-          if (g_unlink (path) != 0)
-            g_debug ("Could not remove %s: %s", path, g_strerror (errno));
-        }
-    }
-}
-
-/* Writes @path atomically; returns 0 or an errno value */
-static int
-replace_local_file (const char *path,
-                    const char *data,
-                    gsize       length)
-{
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp_path = NULL;
-  char *real_path;
-  int saved_errno;
-  int dir_fd;
-  int fd;
-
-  /* Saving through a symbolic link replaces the file it points to */
-  real_path = realpath (path, NULL);
-  target = g_strdup (real_path != NULL ? real_path : path);
-  free (real_path);
-  dir = g_path_get_dirname (target);
-
-  /* The temporary file is in the same folder, so that rename() is atomic */
-  tmp_path = g_build_filename (dir, ".bodymap-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return errno;
-
-  while (length > 0)
-    {
-      gssize n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        goto failed;
-      data += n;
-      length -= (gsize) n;
-    }
-
-  /* Whatever the umask */
-  if (fchmod (fd, 0600) != 0)
-    goto failed;
-
-  while (fsync (fd) != 0)
-    {
-      if (errno != EINTR)
-        goto failed;
-    }
-
-  if (close (fd) != 0 && errno != EINTR)
-    {
-      fd = -1;
-      goto failed;
-    }
-  fd = -1;
-
-  if (rename (tmp_path, target) != 0)
-    goto failed;
-
-  /* Make the rename itself durable; the new file is in place already, so a
-   * folder that cannot be synced is not a failure to save */
-  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (dir_fd >= 0)
-    {
-      if (fsync (dir_fd) != 0)
-        g_debug ("Could not sync folder %s: %s", dir, g_strerror (errno));
-      close (dir_fd);
-    }
-
-  bm_remove_stale_temporaries (dir, ".bodymap-");
-  return 0;
-
-failed:
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  return saved_errno;
 }
 
 /* Public API */
@@ -1704,14 +1490,14 @@ bm_intake_save_file (BmIntake  *intake,
       return FALSE;
     }
 
+  /* Saving through a symbolic link replaces the file it points to */
   if (path != NULL)
     {
-      int saved_errno = replace_local_file (path, data, length);
-
-      if (saved_errno != 0)
+      if (!bm_file_replace (path, ".bodymap-", data, length,
+                            BM_FILE_REPLACE_FOLLOW_LINKS, &local_error))
         {
           set_error (display_name, error, BM_INTAKE_ERROR_IO,
-                     _("could not save: %s"), g_strerror (saved_errno));
+                     _("could not save: %s"), local_error->message);
           return FALSE;
         }
     }

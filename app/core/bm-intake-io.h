@@ -64,9 +64,4 @@ gboolean   bm_intake_save_file   (BmIntake    *intake,
                                   GFile       *file,
                                   GError     **error);
 
-/* Removes what killed saves into @dir left behind: regular files of ours
- * named @prefix and six mkstemp characters, older than ten minutes */
-void       bm_remove_stale_temporaries (const char  *dir,
-                                        const char  *prefix);
-
 G_END_DECLS

@@ -9,11 +9,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
 #include "bm-atlas.h"
+#include "bm-date.h"
 #include "bm-plan.h"
 #include "bm-plan-text.h"
 
@@ -23,17 +22,12 @@ static char *
 dup_date_after (const char *visit_date,
                 int         days)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *later = bm_date_add_days (visit_date, days);
 
-  if (visit_date == NULL || sscanf (visit_date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y) ||
-      (date = g_date_time_new_utc (y, m, d, 12, 0, 0)) == NULL ||
-      (later = g_date_time_add_days (date, days)) == NULL)
+  if (later == NULL)
     return NULL;
   /* Translators: a short date near the visit, "Mon 7 Dec"; see g_date_time_format() */
-  return g_date_time_format (later, _("%a %-d %b"));
+  return bm_date_format (later, _("%a %-d %b"));
 }
 
 /* "in 4 days (Mon 7 Dec)", "tomorrow (Tue 24 Nov)" */

@@ -21,6 +21,8 @@
 #include <pango/pangocairo.h>
 
 #include "bm-atlas.h"
+#include "bm-date.h"
+#include "bm-file-util.h"
 #include "bm-map-renderer.h"
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
@@ -280,21 +282,17 @@ allow_breaks_in (Block *block,
 /* Words */
 
 /* An ISO date, @days later, in @format (g_date_time_format()) */
+/* @days after the calendar day @iso, formatted; @iso itself when it is
+ * not a date */
 static char *
 format_date_as (const char *iso,
                 int         days,
                 const char *format)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *day = bm_date_add_days (iso, days);
+  char *text = day ? bm_date_format (day, format) : NULL;
 
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y) ||
-      (date = g_date_time_new_local (y, m, d, 12, 0, 0)) == NULL ||
-      (later = g_date_time_add_days (date, days)) == NULL)
-    return g_strdup (iso ? iso : "");
-  return g_date_time_format (later, format);
+  return text ? text : g_strdup (iso ? iso : "");
 }
 
 static char *
@@ -304,30 +302,15 @@ format_date (const char *iso)
   return format_date_as (iso, 0, _("%-d %B %Y"));
 }
 
-static gboolean
-parse_date (const char *iso,
-            GDate      *date)
-{
-  int y, m, d;
-
-  g_date_clear (date, 1);
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
-
 /* "in 13 days", "today", "3 days ago": counted from the visit date */
 static char *
 dup_day_count (const char *visit_date,
                const char *date)
 {
-  GDate visit, when;
   int days;
 
-  if (!parse_date (visit_date, &visit) || !parse_date (date, &when))
+  if (!bm_date_days_between (visit_date, date, &days))
     return NULL;
-  days = g_date_days_between (&visit, &when);
   if (days == 0)
     return g_strdup (C_("race date", "today"));
   if (days == 1)
@@ -846,7 +829,7 @@ add_header (BmPlanDocument *self)
   facts[n_facts].caption = _("Visit date");
   facts[n_facts].note = weekday;
   facts[n_facts++].value = visit;
-  if (birth_year > 0 && parse_date (self->plan->visit_date, &visit_date))
+  if (birth_year > 0 && bm_date_parse (self->plan->visit_date, &visit_date))
     {
       /* Translators: the age from the birth year alone, which may be a year out */
       age = g_strdup_printf (_("About %d"), g_date_get_year (&visit_date) - birth_year);
@@ -1889,80 +1872,6 @@ append_to_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static gboolean
-set_write_error (GError     **error,
-                 const char  *name,
-                 int          saved_errno)
-{
-  g_set_error (error, BM_PLAN_DOCUMENT_ERROR, BM_PLAN_DOCUMENT_ERROR_WRITE,
-               /* Translators: "out.pdf: could not write: Permission denied" */
-               _("%s: could not write: %s"), name, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Replaces @path with @data: a private temporary file next to it, synced,
- * then renamed over it */
-static gboolean
-write_atomically (const char  *path,
-                  const char  *name,
-                  const guint8 *data,
-                  gsize         length,
-                  GError      **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, tmp_name, NULL);
-  gsize done = 0;
-  int fd, saved_errno;
-
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_write_error (error, name, errno);
-
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        goto fail;
-      done += n;
-    }
-  if (fsync (fd) != 0)
-    goto fail;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-  if (g_rename (tmp, path) != 0)
-    goto fail;
-
-  /* The rename itself survives a crash once the folder is synced */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  {
-    g_autofree char *prefix = g_strdup_printf (".%s.", base);
-
-    bm_remove_stale_temporaries (dir, prefix);
-  }
-  return TRUE;
-
-fail:
-  saved_errno = errno ? errno : EIO;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  return set_write_error (error, name, saved_errno);
-}
-
 gboolean
 bm_plan_export_pdf (BmIntake      *intake,
                     const BmPlan  *plan,
@@ -1971,6 +1880,7 @@ bm_plan_export_pdf (BmIntake      *intake,
 {
   g_autoptr(BmPlanDocument) document = NULL;
   g_autoptr(GByteArray) pdf = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *title = NULL;
@@ -2018,8 +1928,6 @@ bm_plan_export_pdf (BmIntake      *intake,
   if (path == NULL)
     {
       /* Not a local file: GIO replaces it as atomically as the backend can */
-      g_autoptr(GError) local_error = NULL;
-
       if (!g_file_replace_contents (out, (const char *) pdf->data, pdf->len, NULL, FALSE,
                                     G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                     NULL, NULL, &local_error))
@@ -2030,5 +1938,14 @@ bm_plan_export_pdf (BmIntake      *intake,
         }
       return TRUE;
     }
-  return write_atomically (path, name, pdf->data, pdf->len, error);
+  /* An export replaces a symbolic link at @path, not the file it points to;
+   * the temporary file is ".NAME.XXXXXX" */
+  if (!bm_file_replace (path, NULL, pdf->data, pdf->len, BM_FILE_REPLACE_NONE, &local_error))
+    {
+      g_set_error (error, BM_PLAN_DOCUMENT_ERROR, BM_PLAN_DOCUMENT_ERROR_WRITE,
+                   /* Translators: "out.pdf: could not write: Permission denied" */
+                   _("%s: could not write: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
