@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bm-atlas.h"
+#include "bm-date.h"
 #include "bm-intake-form.h"
 
 #define NAME_MAX_CHARS    200
@@ -157,39 +158,58 @@ current_year (void)
   return g_date_time_get_year (now);
 }
 
-/* "YYYY-MM-DD" to a local date, NULL when it is not a real date */
+/* The calendar day "YYYY-MM-DD" at noon local time, for GtkCalendar;
+ * NULL when it is not a real date. Noon, because some time zones skip
+ * midnight when daylight saving starts. */
 static GDateTime *
-parse_iso_date (const char *iso)
+dup_calendar_day (const char *iso)
 {
-  unsigned int y, m, d;
-  char end;
+  GDate date;
 
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u%c", &y, &m, &d, &end) != 3)
+  if (!bm_date_parse (iso, &date))
     return NULL;
-  if (!g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_time_new_local (y, m, d, 0, 0, 0);
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 12, 0, 0);
 }
 
 static char *
 format_human_date (const char *iso)
 {
-  g_autoptr(GDateTime) date = parse_iso_date (iso);
-
-  if (date == NULL)
-    return g_strdup (iso ? iso : "");
   /* Translators: a date as shown in the form, e.g. "Sun, 6 Dec 2026";
    * see the format of g_date_time_format() */
-  return g_date_time_format (date, _("%a, %-d %b %Y"));
+  char *text = bm_date_format (iso, _("%a, %-d %b %Y"));
+
+  return text ? text : g_strdup (iso ? iso : "");
 }
 
 static char *
 dup_default_date (int days_from_today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) date = g_date_time_add_days (now, days_from_today);
+  g_autofree char *today = NULL;
+  GDate date;
 
-  return g_date_time_format (date, "%Y-%m-%d");
+  bm_date_set_today (&date);
+  today = bm_date_to_iso (&date);
+  return bm_date_add_days (today, days_from_today);
+}
+
+/* The day selected in @calendar, "YYYY-MM-DD" */
+static char *
+dup_calendar_selection (GtkCalendar *calendar)
+{
+  GDate date;
+  int year, month, day;
+
+  g_object_get (calendar, "year", &year, "month", &month, "day", &day, NULL);
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) (month + 1), (GDateYear) year))
+    {
+      g_autoptr(GDateTime) selected = gtk_calendar_get_date (calendar);
+
+      return g_date_time_format (selected, "%Y-%m-%d");
+    }
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) (month + 1), (GDateYear) year);
+  return bm_date_to_iso (&date);
 }
 
 /* The year in @text, or 0 when it is not four digits */
@@ -208,11 +228,11 @@ parse_year (const char *text)
 static int
 get_visit_year (BmIntakeForm *self)
 {
-  g_autoptr(GDateTime) visit = NULL;
+  GDate visit;
 
-  if (self->intake != NULL)
-    visit = parse_iso_date (bm_intake_get_visit_date (self->intake));
-  return visit != NULL ? g_date_time_get_year (visit) : current_year ();
+  if (self->intake != NULL && bm_date_parse (bm_intake_get_visit_date (self->intake), &visit))
+    return g_date_get_year (&visit);
+  return current_year ();
 }
 
 /* The year of birth typed, or 0 when there is none or it is not one a
@@ -361,7 +381,7 @@ show_date (BmIntakeForm *self,
            const char   *iso)
 {
   DateChooser *chooser = &self->dates[field];
-  g_autoptr(GDateTime) date = parse_iso_date (iso);
+  g_autoptr(GDateTime) date = dup_calendar_day (iso);
   g_autofree char *label = format_human_date (iso);
   gboolean was_syncing = self->syncing;
 
@@ -913,15 +933,13 @@ on_calendar_day_selected_cb (BmIntakeForm *self,
 {
   DateField field = find_date_field (self, calendar);
   DateChooser *chooser = &self->dates[field];
-  g_autoptr(GDateTime) date = NULL;
   g_autofree char *iso = NULL;
   g_autofree char *label = NULL;
 
   if (self->syncing)
     return;
 
-  date = gtk_calendar_get_date (calendar);
-  iso = g_date_time_format (date, "%Y-%m-%d");
+  iso = dup_calendar_selection (calendar);
   label = format_human_date (iso);
   gtk_menu_button_set_label (chooser->button, label);
 
