@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bm-body-map.h"
+#include "bm-document.h"
 #include "bm-draft.h"
 #include "bm-legend.h"
 #include "bm-marks-list.h"
@@ -246,6 +247,66 @@ test_save (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Jamie Rivers — Body Map");
 }
 
+/* A save that fails says so, and the window still remembers its size and
+ * the last folder afterwards */
+static void
+test_save_failure_keeps_settings (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *gone_dir = g_build_filename (f->dir, "gone", NULL);
+  g_autofree char *gone_path = g_build_filename (gone_dir, "jamie.bodymap", NULL);
+  g_autofree char *other_dir = g_build_filename (f->dir, "other", NULL);
+  g_autoptr(GFile) gone = g_file_new_for_path (gone_path);
+  g_autoptr(GFile) other = NULL;
+  g_autoptr(GFile) other_folder = g_file_new_for_path (other_dir);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *other_uri = g_file_get_uri (other_folder);
+  g_autofree char *last = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (gone_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *example = g_test_build_filename (G_TEST_DIST, "data", "jamie.bodymap", NULL);
+    g_autofree char *other_path = g_build_filename (other_dir, "jamie.bodymap", NULL);
+
+    g_assert_true (g_file_get_contents (example, &contents, NULL, NULL));
+    g_assert_true (g_file_set_contents (gone_path, contents, -1, NULL));
+    g_assert_true (g_file_set_contents (other_path, contents, -1, NULL));
+    other = g_file_new_for_path (other_path);
+  }
+
+  /* The folder goes away under the open document: its save fails */
+  bm_window_open (f->window, gone);
+  bm_test_iterate ();
+  bm_test_remove_tree (gone_dir);
+  mark (f->window, "knee", BM_SIDE_LEFT);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save");
+  close_dialogs ();
+  g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
+
+  /* The last folder is still remembered */
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+  bm_window_open (f->window, other);
+  bm_test_iterate ();
+  g_assert_true (g_file_equal (bm_window_get_file (f->window), other));
+  last = g_settings_get_string (settings, "last-folder");
+  g_assert_cmpstr (last, ==, other_uri);
+
+  /* And the size it is closed at */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 913, 707);
+  gtk_window_close (GTK_WINDOW (f->window));
+  bm_test_iterate ();
+  g_assert_false (is_open (GTK_WINDOW (f->window)));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 913);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 707);
+}
+
 /* Every change reaches the draft within 2 s; saving removes it */
 static void
 test_draft (Fixture       *f,
@@ -350,6 +411,31 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static void
+on_plan_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   guint      *n)
+{
+  (*n)++;
+}
+
+/* Runs the main loop until the document of @window has a new plan */
+static void
+wait_for_new_plan (BmWindow *window)
+{
+  BmDocument *document = bm_window_get_document (window);
+  gboolean timed_out = FALSE;
+  guint n = 0;
+  gulong handler = g_signal_connect (document, "notify::plan", G_CALLBACK (on_plan_notify_cb), &n);
+  guint id = g_timeout_add (5000, bm_test_on_timeout, &timed_out);
+
+  while (!timed_out && n == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_signal_handler_disconnect (document, handler);
+}
+
 /* The plan panel follows the map as the client marks */
 static void
 test_plan_follows_marks (Fixture       *f,
@@ -360,12 +446,19 @@ test_plan_follows_marks (Fixture       *f,
   AdwPreferencesRow *row;
 
   plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  g_assert_nonnull (plan);
   g_assert_null (find_row (view, "Left IT band"));
 
+  /* A burst of changes: the plan waits for the end of it, then shows
+   * once */
   mark (f->window, "it-band", BM_SIDE_LEFT);
-  bm_test_run_for (200);
+  mark (f->window, "neck", BM_SIDE_CENTER);
+  bm_intake_remove_mark (bm_window_get_intake (f->window), "neck", BM_SIDE_CENTER);
+  g_assert_true (bm_plan_view_get_plan (BM_PLAN_VIEW (view)) == plan);
+  g_assert_null (find_row (view, "Left IT band"));
+  wait_for_new_plan (f->window);
   plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
-  g_assert_nonnull (plan);
+  g_assert_true (plan == bm_document_get_plan (bm_window_get_document (f->window)));
   row = find_row (view, "Left IT band");
   g_assert_nonnull (row);
   /* The areas that pull on it come with it */
@@ -375,7 +468,9 @@ test_plan_follows_marks (Fixture       *f,
 
   /* Unmarking takes it away again */
   bm_intake_undo (bm_window_get_intake (f->window));
-  bm_test_run_for (200);
+  bm_intake_undo (bm_window_get_intake (f->window));
+  bm_intake_undo (bm_window_get_intake (f->window));
+  wait_for_new_plan (f->window);
   g_assert_null (find_row (view, "Left IT band"));
 }
 
@@ -414,11 +509,14 @@ test_plan_therapist (Fixture       *f,
   bm_window_open (f->window, file);
   bm_test_iterate ();
   bm_therapist_set_item_minutes (bm_window_get_intake (f->window), "calf", BM_SIDE_LEFT, 22);
-  bm_test_run_for (200);
+  wait_for_new_plan (f->window);
   plan = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   row = find_row (view, "Left calf");
   g_assert_nonnull (row);
-  /* The panel shows what the advisor gives for the document */
+  /* The panel shows the document's plan, which is what the advisor now
+   * gives for the document's intake, the therapist's change in it */
+  g_assert_true (plan == bm_document_get_plan (bm_window_get_document (f->window)));
+  g_assert_cmpint (bm_plan_find_item (plan, "calf", BM_SIDE_LEFT)->minutes, ==, 22);
   {
     g_autoptr(BmPlan) direct = bm_advise (bm_window_get_intake (f->window));
     g_autofree char *expected = bm_plan_to_json (direct);
@@ -451,6 +549,7 @@ show_plan_view (BmIntake     *intake,
                 const BmPlan *plan,
                 GtkWindow   **window)
 {
+  g_autoptr(BmDocument) document = bm_document_new ();
   GtkWidget *view = bm_plan_view_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
@@ -460,7 +559,8 @@ show_plan_view (BmIntake     *intake,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_window_set_child (*window, scrolled);
-  bm_plan_view_set_intake (BM_PLAN_VIEW (view), intake);
+  bm_document_set_intake (document, intake);
+  bm_plan_view_set_document (BM_PLAN_VIEW (view), document);
   bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
   gtk_window_present (*window);
   bm_test_wait_for_size (view, 300);
@@ -971,6 +1071,7 @@ main (int   argc,
   g_test_add ("/window/guard/cancel-and-discard", Fixture, NULL, fixture_set_up, test_guard_cancel_and_discard, fixture_tear_down);
   g_test_add ("/window/guard/save", Fixture, NULL, fixture_set_up, test_guard_save, fixture_tear_down);
   g_test_add ("/window/save", Fixture, NULL, fixture_set_up, test_save, fixture_tear_down);
+  g_test_add ("/window/save/failure-keeps-settings", Fixture, NULL, fixture_set_up, test_save_failure_keeps_settings, fixture_tear_down);
   g_test_add ("/window/draft/written-and-cleared", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
   g_test_add ("/window/draft/offered", Fixture, NULL, fixture_set_up, test_offer_draft, fixture_tear_down);
   g_test_add ("/window/draft/damaged", Fixture, NULL, fixture_set_up, test_offer_damaged_draft, fixture_tear_down);

@@ -44,8 +44,10 @@ static GParamSpec *properties [N_PROPS];
 static void
 update_plan (BmDocument *self)
 {
+  /* The old plan lives until those who show it have been told */
+  g_autoptr(BmPlan) old = g_steal_pointer (&self->plan);
+
   g_clear_handle_id (&self->plan_timeout_id, g_source_remove);
-  g_clear_pointer (&self->plan, bm_plan_free);
   self->plan = bm_advise (self->intake);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAN]);
 }

@@ -10,8 +10,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "bm-advisor.h"
 #include "bm-atlas.h"
+#include "bm-document.h"
 #include "bm-plan-text.h"
 #include "bm-plan-view.h"
 #include "bm-therapist.h"
@@ -41,10 +41,11 @@ struct _BmPlanView
 {
   GtkWidget       parent_instance;
 
-  BmIntake       *intake;
-  gulong          changed_id;
-  guint           update_id;
-  BmPlan         *plan;
+  BmDocument     *document;
+  GSignalGroup   *document_signals;
+  BmIntake       *intake;       /* the document's */
+  const BmPlan   *plan;         /* shown: the document's, or shown_copy */
+  BmPlan         *shown_copy;   /* bm_plan_view_show_plan() */
   gboolean        syncing;
 
   GtkWidget      *box;
@@ -1009,32 +1010,40 @@ rebuild (BmPlanView *self)
 }
 
 static void
-update_now (BmPlanView *self)
+show_document_plan (BmPlanView *self)
 {
-  g_clear_handle_id (&self->update_id, g_source_remove);
-  g_clear_pointer (&self->plan, bm_plan_free);
-  if (self->intake)
-    self->plan = bm_advise (self->intake);
+  self->plan = self->document ? bm_document_get_plan (self->document) : NULL;
+  g_clear_pointer (&self->shown_copy, bm_plan_free);
   rebuild (self);
 }
 
-static gboolean
-update_cb (gpointer user_data)
+/* A new document starts with its items folded */
+static void
+fold_items (BmPlanView *self)
 {
-  BmPlanView *self = user_data;
+  GtkWidget *child;
 
-  self->update_id = 0;
-  update_now (self);
-  return G_SOURCE_REMOVE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))))
+    gtk_list_box_remove (self->items_list, child);
+  g_hash_table_remove_all (self->items);
 }
 
 static void
-on_intake_changed_cb (BmPlanView *self,
-                      BmIntake   *intake)
+on_document_plan_cb (BmPlanView *self,
+                     GParamSpec *pspec,
+                     BmDocument *document)
 {
-  /* A burst of changes (a slider dragged) gives one update */
-  if (self->update_id == 0)
-    self->update_id = g_timeout_add (60, update_cb, self);
+  show_document_plan (self);
+}
+
+static void
+on_document_intake_cb (BmPlanView *self,
+                       GParamSpec *pspec,
+                       BmDocument *document)
+{
+  /* Its plan follows at once */
+  g_set_object (&self->intake, bm_document_get_intake (document));
+  fold_items (self);
 }
 
 static void
@@ -1146,11 +1155,13 @@ bm_plan_view_dispose (GObject *object)
 {
   BmPlanView *self = (BmPlanView *)object;
 
-  g_clear_handle_id (&self->update_id, g_source_remove);
-  if (self->intake)
-    g_clear_signal_handler (&self->changed_id, self->intake);
+  if (self->document_signals)
+    g_signal_group_set_target (self->document_signals, NULL);
+  g_clear_object (&self->document_signals);
+  g_clear_object (&self->document);
   g_clear_object (&self->intake);
-  g_clear_pointer (&self->plan, bm_plan_free);
+  self->plan = NULL;
+  g_clear_pointer (&self->shown_copy, bm_plan_free);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->warnings_key, g_free);
@@ -1180,6 +1191,11 @@ bm_plan_view_init (BmPlanView *self)
   GtkExpression *expression;
 
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, item_rows_free);
+  self->document_signals = g_signal_group_new (BM_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "notify::intake",
+                                 G_CALLBACK (on_document_intake_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::plan",
+                                 G_CALLBACK (on_document_plan_cb), self, G_CONNECT_SWAPPED);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -1338,32 +1354,23 @@ bm_plan_view_new (void)
 }
 
 void
-bm_plan_view_set_intake (BmPlanView *self,
-                         BmIntake   *intake)
+bm_plan_view_set_document (BmPlanView *self,
+                           BmDocument *document)
 {
   g_return_if_fail (BM_IS_PLAN_VIEW (self));
-  g_return_if_fail (!intake || BM_IS_INTAKE (intake));
+  g_return_if_fail (!document || BM_IS_DOCUMENT (document));
 
-  if (self->intake == intake)
+  if (self->document == document)
     return;
 
-  if (self->intake)
-    g_clear_signal_handler (&self->changed_id, self->intake);
-  g_set_object (&self->intake, intake);
-  if (intake)
-    self->changed_id = g_signal_connect_object (intake, "changed",
-                                                G_CALLBACK (on_intake_changed_cb), self,
-                                                G_CONNECT_SWAPPED);
-
-  /* A new document starts with its items folded */
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))))
-      gtk_list_box_remove (self->items_list, child);
-    g_hash_table_remove_all (self->items);
-  }
-  update_now (self);
+  g_set_object (&self->document, document);
+  g_signal_group_set_target (self->document_signals, document);
+  if (document != NULL)
+    g_set_object (&self->intake, bm_document_get_intake (document));
+  else
+    g_clear_object (&self->intake);
+  fold_items (self);
+  show_document_plan (self);
 }
 
 const BmPlan *
@@ -1371,8 +1378,6 @@ bm_plan_view_get_plan (BmPlanView *self)
 {
   g_return_val_if_fail (BM_IS_PLAN_VIEW (self), NULL);
 
-  if (self->update_id != 0)
-    update_now (self);
   return self->plan;
 }
 
@@ -1380,11 +1385,16 @@ void
 bm_plan_view_show_plan (BmPlanView   *self,
                         const BmPlan *plan)
 {
+  BmPlan *copy;
+
   g_return_if_fail (BM_IS_PLAN_VIEW (self));
   g_return_if_fail (plan != NULL);
 
-  g_clear_handle_id (&self->update_id, g_source_remove);
-  g_clear_pointer (&self->plan, bm_plan_free);
-  self->plan = bm_plan_copy (plan);
+  /* A plan still to come from earlier changes comes now, not over @plan */
+  if (self->document != NULL)
+    bm_document_ensure_plan (self->document);
+  copy = bm_plan_copy (plan);
+  g_clear_pointer (&self->shown_copy, bm_plan_free);
+  self->plan = self->shown_copy = copy;
   rebuild (self);
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "bm-document.h"
 #include "bm-intake.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BmWindow, bm_window, BM, WINDOW, AdwApplicationWindow)
 
 BmWindow  *bm_window_new        (GtkApplication *application);
+/* The document shown: its file, intake, unsaved state, draft and plan */
+BmDocument *bm_window_get_document (BmWindow    *self);
 BmIntake  *bm_window_get_intake (BmWindow       *self);
 void       bm_window_set_intake (BmWindow       *self,
                                  BmIntake       *intake);

@@ -1,0 +1,255 @@
+/* bm-window-actions.c: the window's actions (new, open, save, save as,
+ * print, export, undo, redo, shortcuts) and the document operations behind
+ * them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bm-plan-document.h"
+#include "bm-print.h"
+#include "bm-window-private.h"
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  _bm_window_guard_unsaved (BM_WINDOW (widget), PENDING_NEW, NULL);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _bm_window_guard_unsaved (BM_WINDOW (widget), PENDING_OPEN_DIALOG, NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _bm_window_save (BM_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _bm_window_choose_save_file (BM_WINDOW (widget));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+
+  bm_print_plan (GTK_WINDOW (self), bm_document_get_intake (self->document),
+                 bm_document_ensure_plan (self->document));
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _bm_window_choose_export_file (BM_WINDOW (widget));
+}
+
+/* The shortcuts window is built the first time it is asked for, not with
+ * the main window (GtkApplicationWindow would build it before the first
+ * frame if it sat at gtk/help-overlay.ui) */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/bm-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+
+  bm_intake_undo (bm_document_get_intake (self->document));
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+
+  bm_intake_redo (bm_document_get_intake (self->document));
+}
+
+void
+_bm_window_class_actions_init (BmWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+}
+
+void
+_bm_window_actions_update (BmWindow *self)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", bm_intake_can_undo (intake));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", bm_intake_can_redo (intake));
+}
+
+/* Saves to the document's file, or asks for one */
+void
+_bm_window_save (BmWindow *self)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+  g_autofree char *name = g_strstrip (g_strdup (bm_intake_get_client_name (intake)));
+  GFile *file;
+
+  /* A file without a name could not be opened again: ask for it first */
+  if (name[0] == '\0')
+    {
+      self->pending = PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      _bm_window_show_panel_page (self, "details");
+      _bm_window_show_error (self, _("Add the Client’s Name"),
+                             _("Type the client’s name under “About You” before saving."));
+      return;
+    }
+
+  if ((file = bm_document_get_file (self->document)) != NULL)
+    _bm_window_save_to (self, file);
+  else
+    _bm_window_choose_save_file (self);
+}
+
+gboolean
+_bm_window_save_to (BmWindow *self,
+                    GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  /* @file may be the document's own, replaced by the save */
+  g_autoptr(GFile) target = g_object_ref (file);
+
+  if (!bm_document_save (self->document, target, &error))
+    {
+      /* Whatever was waiting for the save waits no more; the window
+       * keeps its settings */
+      self->pending = PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      _bm_window_show_error (self, _("Could Not Save"), error->message);
+      return FALSE;
+    }
+
+  add_to_recent (target);
+  _bm_window_remember_folder (self, target);
+  _bm_window_run_pending (self);
+  return TRUE;
+}
+
+void
+_bm_window_load_file (BmWindow *self,
+                      GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bm_document_load (self->document, file, &error))
+    {
+      /* The open document stays as it was */
+      _bm_window_show_error (self, _("Could Not Open the File"), error->message);
+      return;
+    }
+
+  add_to_recent (file);
+  _bm_window_remember_folder (self, file);
+}
+
+/* What was waiting for the answer to "save changes?" (and the save) */
+void
+_bm_window_run_pending (BmWindow *self)
+{
+  PendingAction action = self->pending;
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
+
+  self->pending = PENDING_NONE;
+
+  switch (action)
+    {
+    case PENDING_CLOSE:
+      bm_document_clear_draft (self->document);
+      gtk_window_destroy (GTK_WINDOW (self));
+      break;
+
+    case PENDING_NEW:
+      bm_document_reset (self->document);
+      break;
+
+    case PENDING_OPEN_DIALOG:
+      _bm_window_choose_open_file (self);
+      break;
+
+    case PENDING_OPEN_FILE:
+      _bm_window_load_file (self, file);
+      break;
+
+    case PENDING_NONE:
+    default:
+      break;
+    }
+}
+
+void
+_bm_window_export_pdf_to (BmWindow *self,
+                          GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->disposed)
+    return;
+  if (!bm_plan_export_pdf (bm_document_get_intake (self->document),
+                           bm_document_ensure_plan (self->document), file, &error))
+    _bm_window_show_error (self, _("Could Not Export"), error->message);
+}

@@ -1,0 +1,104 @@
+/* bm-window-private.h: what bm-window.c, bm-window-actions.c,
+ * bm-window-dialogs.c and bm-window-dnd.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bm-adaptive-box.h"
+#include "bm-body-map.h"
+#include "bm-document.h"
+#include "bm-intake-form.h"
+#include "bm-marks-list.h"
+#include "bm-plan-view.h"
+#include "bm-window.h"
+
+G_BEGIN_DECLS
+
+/* What to do once the user has answered "save changes?" and, if asked
+ * to, the save has finished */
+typedef enum
+{
+  PENDING_NONE,
+  PENDING_CLOSE,
+  PENDING_NEW,
+  PENDING_OPEN_DIALOG,
+  PENDING_OPEN_FILE,
+} PendingAction;
+
+struct _BmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned references */
+  BmDocument           *document;
+  GSignalGroup         *document_signals;
+  GSignalGroup         *intake_signals;    /* the document's intake */
+  GFile                *pending_file;
+  /* Window size and the last folder; NULL when the schema is not
+   * installed (running from the build folder without it) */
+  GSettings            *settings;
+
+  PendingAction         pending;
+  gboolean              syncing;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  BmBodyMap            *body_map;
+  BmAdaptiveBox        *content_box;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
+
+  /* The side panel, built after the first frame; borrowed */
+  GtkWidget            *panel;
+  GtkStack             *panel_stack;
+  BmMarksList          *marks_list;
+  GtkScrolledWindow    *details_scroller;
+  GtkScrolledWindow    *plan_scroller;
+  /* Built when their page is first shown */
+  BmIntakeForm         *intake_form;
+  BmPlanView           *plan_view;
+
+  gulong                first_frame_id;
+  guint                 build_panel_id;
+  gboolean              disposed;   /* late callbacks find it taken apart */
+};
+
+/* bm-window.c */
+void      _bm_window_show_panel_page        (BmWindow      *self,
+                                             const char    *name);
+void      _bm_window_remember_folder        (BmWindow      *self,
+                                             GFile         *file);
+GFile    *_bm_window_dup_start_folder       (BmWindow      *self);
+void      _bm_window_save_state             (BmWindow      *self);
+
+/* bm-window-actions.c */
+void      _bm_window_class_actions_init     (BmWindowClass *klass);
+void      _bm_window_actions_update         (BmWindow      *self);
+void      _bm_window_save                   (BmWindow      *self);
+gboolean  _bm_window_save_to                (BmWindow      *self,
+                                             GFile         *file);
+void      _bm_window_load_file              (BmWindow      *self,
+                                             GFile         *file);
+void      _bm_window_run_pending            (BmWindow      *self);
+void      _bm_window_export_pdf_to          (BmWindow      *self,
+                                             GFile         *file);
+
+/* bm-window-dialogs.c */
+void      _bm_window_show_error             (BmWindow      *self,
+                                             const char    *heading,
+                                             const char    *message);
+void      _bm_window_guard_unsaved          (BmWindow      *self,
+                                             PendingAction  action,
+                                             GFile         *file);
+void      _bm_window_choose_save_file       (BmWindow      *self);
+void      _bm_window_choose_open_file       (BmWindow      *self);
+void      _bm_window_choose_export_file     (BmWindow      *self);
+
+/* bm-window-dnd.c */
+void      _bm_window_dnd_init               (BmWindow      *self);
+
+G_END_DECLS
