@@ -5,6 +5,10 @@
 
 #include <glib/gi18n.h>
 
+/* resources/atlas/atlas.json: view "front", name */
+NC_("view", "Front");
+/* resources/atlas/atlas.json: view "back", name */
+NC_("view", "Back");
 /* resources/atlas/atlas.json: region "neck", name */
 N_("Neck");
 /* resources/atlas/atlas.json: region "neck", what it covers */

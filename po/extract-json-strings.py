@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Collect the translatable strings of the app's JSON data files.
 
-The region names (resources/atlas/atlas.json), the advisor's techniques,
+The view and region names (resources/atlas/atlas.json), the advisor's techniques,
 reasons, warnings and advice (resources/rules/advisor.json) and the
 home-care advice (resources/rules/homecare.json) are English in the data
 and translated when the app shows them (g_dgettext, g_dpgettext2).
@@ -44,6 +44,10 @@ RULES_TEXT_KEYS = {
 # (app/core/bm-atlas.c): whole labels such as "Left calf".
 LABEL_CONTEXT = 'region label'
 
+# Must match the context of g_dpgettext2() in bm_atlas_get_view_name()
+# (app/core/bm-atlas.c): "Front", "Back" above the figures.
+VIEW_CONTEXT = 'view'
+
 # JSON files under resources/ whose strings are never shown to people.
 NOT_TRANSLATED = []
 
@@ -62,6 +66,8 @@ def load(path):
 
 def atlas_strings():
     atlas = load(ATLAS)
+    for view in atlas['views']:
+        yield f'{ATLAS}: view "{view["id"]}", name', VIEW_CONTEXT, view['name']
     for region in atlas['regions']:
         rid = region['id']
         yield f'{ATLAS}: region "{rid}", name', None, region['name']

@@ -46,6 +46,34 @@ static const struct {
 
 static const BmSide all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
+static BmView
+view_by_id (BmAtlas    *atlas,
+            const char *id)
+{
+  BmView view = G_MAXUINT;
+
+  g_assert_true (bm_atlas_lookup_view (atlas, id, &view));
+  return view;
+}
+
+static BmAtlas *
+load_test_atlas (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  BmAtlas *atlas;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  atlas = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
 static gboolean
 in_outline (BmAtlas *atlas,
             BmView   view,
@@ -70,7 +98,7 @@ test_required_regions (void)
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
       const BmRegion *region = bm_atlas_lookup (atlas, required[i].id);
-      BmView view = g_str_equal (required[i].must_be_in, "front") ? BM_VIEW_FRONT : BM_VIEW_BACK;
+      BmView view = view_by_id (atlas, required[i].must_be_in);
 
       g_test_message ("region %s", required[i].id);
       g_assert_nonnull (region);
@@ -84,8 +112,123 @@ test_required_regions (void)
     }
 
   /* The outer thigh and hip carry the IT band and TFL */
-  g_assert_true (bm_region_in_view (bm_atlas_lookup (atlas, "it-band"), BM_VIEW_BACK));
+  g_assert_true (bm_region_in_view (bm_atlas_lookup (atlas, "it-band"), view_by_id (atlas, "back")));
   g_assert_null (bm_atlas_lookup (atlas, "no-such-region"));
+}
+
+/* The views come from the atlas: front on the left, back on the right,
+ * each with its name and which of the client's sides is at each edge */
+static void
+test_views_listed (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmSide at_left = BM_SIDE_CENTER, at_right = BM_SIDE_CENTER;
+  BmView view = G_MAXUINT;
+
+  g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 2);
+  g_assert_cmpstr (bm_atlas_get_view_id (atlas, 0), ==, "front");
+  g_assert_cmpstr (bm_atlas_get_view_id (atlas, 1), ==, "back");
+  g_assert_cmpstr (bm_atlas_get_view_name (atlas, 0), ==, "Front");
+  g_assert_cmpstr (bm_atlas_get_view_name (atlas, 1), ==, "Back");
+
+  /* From the front the client's right is on the viewer's left, as in a
+   * mirror; from behind it is the other way round */
+  g_assert_true (bm_atlas_get_view_sides (atlas, 0, &at_left, &at_right));
+  g_assert_cmpint (at_left, ==, BM_SIDE_RIGHT);
+  g_assert_cmpint (at_right, ==, BM_SIDE_LEFT);
+  g_assert_true (bm_atlas_get_view_sides (atlas, 1, &at_left, &at_right));
+  g_assert_cmpint (at_left, ==, BM_SIDE_LEFT);
+  g_assert_cmpint (at_right, ==, BM_SIDE_RIGHT);
+
+  g_assert_true (bm_atlas_lookup_view (atlas, "back", &view));
+  g_assert_cmpuint (view, ==, 1);
+  g_assert_false (bm_atlas_lookup_view (atlas, "side", NULL));
+  g_assert_false (bm_atlas_lookup_view (atlas, NULL, NULL));
+
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    {
+      g_assert_nonnull (bm_atlas_get_outline (atlas, v));
+      g_assert_cmpuint (bm_atlas_get_outline (atlas, v)->len, >, 0);
+      g_assert_nonnull (bm_atlas_get_details (atlas, v));
+    }
+}
+
+/* Every region shows in at least one of the listed views, its primary view
+ * among them */
+static void
+test_views_regions (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      guint views = 0;
+
+      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+        if (bm_region_in_view (region, v))
+          views++;
+      g_test_message ("region %s", bm_region_get_id (region));
+      g_assert_cmpuint (views, >, 0);
+      g_assert_cmpuint (bm_region_get_primary_view (region), <, bm_atlas_get_n_views (atlas));
+      g_assert_true (bm_region_in_view (region, bm_region_get_primary_view (region)));
+    }
+}
+
+/* An atlas with three views (tests/data/three-views.atlas.json): they are
+ * numbered by their columns, whatever their order in the file; regions,
+ * shapes and anchors belong to the view they name */
+static void
+test_views_three (void)
+{
+  g_autoptr(BmAtlas) atlas = load_test_atlas ("three-views.atlas.json");
+  const BmRegion *hip, *calf, *neck, *hit = NULL;
+  BmView front, side, back;
+  BmSide at_left, at_right, hit_side;
+  double x, y;
+
+  g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 3);
+  front = view_by_id (atlas, "front");
+  side = view_by_id (atlas, "left-side");
+  back = view_by_id (atlas, "back");
+  g_assert_cmpuint (front, ==, 0);
+  g_assert_cmpuint (side, ==, 1);
+  g_assert_cmpuint (back, ==, 2);
+  g_assert_cmpstr (bm_atlas_get_view_name (atlas, side), ==, "Left side");
+  /* A side view does not say which side is at its edges */
+  g_assert_false (bm_atlas_get_view_sides (atlas, side, &at_left, &at_right));
+  g_assert_true (bm_atlas_get_view_sides (atlas, back, &at_left, &at_right));
+  g_assert_cmpint (at_left, ==, BM_SIDE_LEFT);
+
+  hip = bm_atlas_lookup (atlas, "outer-hip");
+  calf = bm_atlas_lookup (atlas, "calf");
+  neck = bm_atlas_lookup (atlas, "neck");
+  g_assert_false (bm_region_in_view (hip, front));
+  g_assert_true (bm_region_in_view (hip, side));
+  g_assert_false (bm_region_in_view (hip, back));
+  g_assert_cmpuint (bm_region_get_primary_view (hip), ==, side);
+  /* No primary given: the first view, left to right, that shows it */
+  g_assert_cmpuint (bm_region_get_primary_view (calf), ==, side);
+  g_assert_cmpuint (bm_region_get_primary_view (neck), ==, back);
+
+  /* Anchors per view: given in the side view, computed in the back view */
+  g_assert_true (bm_region_get_anchor (calf, side, BM_SIDE_LEFT, &x, &y));
+  g_assert_cmpfloat (x, ==, 60);
+  g_assert_cmpfloat (y, ==, 70);
+  g_assert_true (bm_region_get_anchor (calf, back, BM_SIDE_LEFT, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 25, 1);
+  g_assert_cmpfloat_with_epsilon (y, 75, 1);
+  g_assert_false (bm_region_get_anchor (calf, front, BM_SIDE_LEFT, &x, &y));
+
+  g_assert_true (bm_atlas_hit_test (atlas, side, 65, 30, &hit, &hit_side));
+  g_assert_true (hit == hip);
+  g_assert_cmpint (hit_side, ==, BM_SIDE_LEFT);
+  g_assert_false (bm_atlas_hit_test (atlas, front, 50, 30, &hit, NULL));
+  g_assert_true (bm_atlas_hit_test (atlas, front, 65, 30, &hit, NULL));
+  g_assert_true (hit == bm_atlas_lookup (atlas, "chest"));
+  g_assert_true (bm_atlas_hit_test (atlas, back, 75, 75, &hit, &hit_side));
+  g_assert_true (hit == calf);
+  g_assert_cmpint (hit_side, ==, BM_SIDE_RIGHT);
 }
 
 /* Every region says what it takes in; the foot's two regions say which
@@ -95,8 +238,8 @@ test_covers (void)
 {
   static const char without[] =
     "{\"format\": \"bodymap-atlas\", \"version\": 1, \"view_size\": [10, 20], \"views\": ["
-    "{\"id\": \"front\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]},"
-    "{\"id\": \"back\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]}],"
+    "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]},"
+    "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 L 10 0 L 10 20 L 0 20 Z\"]}],"
     "\"regions\": [{\"id\": \"a\", \"name\": \"A\","
     " \"shapes\": {\"front\": [\"M 1 1 L 9 1 L 9 9 L 1 9 Z\"]}}]}";
   BmAtlas *atlas = bm_atlas_get_default ();
@@ -174,7 +317,7 @@ test_geometry_valid (void)
     {
       const BmRegion *region = bm_atlas_get_region (atlas, i);
 
-      for (guint v = 0; v < BM_N_VIEWS; v++)
+      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
         for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
           {
             GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
@@ -185,7 +328,7 @@ test_geometry_valid (void)
                 const BmRect *b = bm_path_get_bounds (path);
                 guint inside = 0, outside = 0;
 
-                g_test_message ("%s %s %s[%u]", bm_region_get_id (region), bm_view_to_id (v),
+                g_test_message ("%s %s %s[%u]", bm_region_get_id (region), bm_atlas_get_view_id (atlas, v),
                                 bm_side_to_id (all_sides[s]), k);
                 g_assert_true (bm_path_is_closed (path));
                 g_assert_cmpfloat (b->x, >=, 0);
@@ -197,8 +340,13 @@ test_geometry_valid (void)
 
                 if (all_sides[s] != BM_SIDE_CENTER)
                   {
-                    /* Front view: the client's left is on the viewer's right */
-                    gboolean viewer_right = (all_sides[s] == BM_SIDE_LEFT) == (v == BM_VIEW_FRONT);
+                    /* On the half the view says: from the front the
+                     * client's left is on the viewer's right */
+                    BmSide at_right;
+                    gboolean viewer_right;
+
+                    g_assert_true (bm_atlas_get_view_sides (atlas, v, NULL, &at_right));
+                    viewer_right = all_sides[s] == at_right;
 
                     if (viewer_right)
                       g_assert_cmpfloat (b->x, >=, vw / 2);
@@ -231,7 +379,7 @@ test_geometry_no_overlap (void)
 
   bm_atlas_get_view_size (atlas, &vw, &vh);
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     for (double y = 0.25; y < vh; y += 0.5)
       for (double x = 0.25; x < vw; x += 0.5)
         {
@@ -251,7 +399,7 @@ test_geometry_no_overlap (void)
                       {
                         if (first != NULL)
                           g_error ("%s view, (%.2f, %.2f): %s %s overlaps %s %s",
-                                   bm_view_to_id (v), x, y, first, bm_side_to_id (first_side),
+                                   bm_atlas_get_view_id (atlas, v), x, y, first, bm_side_to_id (first_side),
                                    bm_region_get_id (region), bm_side_to_id (all_sides[s]));
                         first = bm_region_get_id (region);
                         first_side = all_sides[s];
@@ -275,7 +423,7 @@ test_hit_test_region (gconstpointer data)
   const BmRegion *region = bm_atlas_lookup (atlas, hc->region);
   guint views = 0;
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     {
       const BmRegion *hit = NULL;
       BmSide side = BM_SIDE_CENTER;
@@ -306,7 +454,7 @@ test_anchors (void)
       const BmRegion *region = bm_atlas_get_region (atlas, r);
       BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
-      for (guint v = 0; v < BM_N_VIEWS; v++)
+      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
         for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
           {
             GPtrArray *shapes = bm_region_get_shapes (region, v, sides[s]);
@@ -333,7 +481,7 @@ test_anchors (void)
                   }
               }
             g_test_message ("%s %s side %d: anchor (%.1f, %.1f) clearance %.2f, computed %.2f",
-                            bm_region_get_id (region), bm_view_to_id (v), sides[s], x, y,
+                            bm_region_get_id (region), bm_atlas_get_view_id (atlas, v), sides[s], x, y,
                             clearance, computed);
             g_assert_cmpfloat (clearance, >=, 3.5);
             g_assert_cmpfloat (clearance, >=, 0.95 * computed);
@@ -348,8 +496,8 @@ test_anchors_load (void)
 {
   static const char atlas_json[] =
     "{\"format\": \"bodymap-atlas\", \"view_size\": [100, 100], \"views\": ["
-    "{\"id\": \"front\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]},"
-    "{\"id\": \"back\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]}],"
+    "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]},"
+    "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 L 100 0 L 100 100 L 0 100 Z\"]}],"
     "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"paired\": true,"
     "\"shapes\": {\"front\": [\"M 60 10 L 90 10 L 90 40 L 60 40 Z\"]},"
     "\"anchors\": {\"front\": [70, 20]}}]}";
@@ -361,14 +509,14 @@ test_anchors_load (void)
 
   g_assert_no_error (error);
   region = bm_atlas_lookup (atlas, "a");
-  g_assert_true (bm_region_get_anchor (region, BM_VIEW_FRONT, BM_SIDE_LEFT, &x, &y));
+  g_assert_true (bm_region_get_anchor (region, view_by_id (atlas, "front"), BM_SIDE_LEFT, &x, &y));
   g_assert_cmpfloat (x, ==, 70);
   g_assert_cmpfloat (y, ==, 20);
   /* The right side mirrors the left about the middle of the view */
-  g_assert_true (bm_region_get_anchor (region, BM_VIEW_FRONT, BM_SIDE_RIGHT, &x, &y));
+  g_assert_true (bm_region_get_anchor (region, view_by_id (atlas, "front"), BM_SIDE_RIGHT, &x, &y));
   g_assert_cmpfloat (x, ==, 30);
   g_assert_cmpfloat (y, ==, 20);
-  g_assert_false (bm_region_get_anchor (region, BM_VIEW_BACK, BM_SIDE_LEFT, &x, &y));
+  g_assert_false (bm_region_get_anchor (region, view_by_id (atlas, "back"), BM_SIDE_LEFT, &x, &y));
 }
 
 static void
@@ -380,7 +528,7 @@ test_hit_test_outside (void)
 
   bm_atlas_get_view_size (atlas, &vw, &vh);
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     {
       const BmRegion *hit = (gpointer) 1;
 
@@ -414,16 +562,16 @@ test_load_errors (void)
     "{\"format\": \"bodymap-atlas\", \"view_size\": [1]}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": []}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
-      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
-      "{\"id\": \"back\", \"outline\": [\"M 0 0 X 1 1\"]}]}",
+      "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
+      "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 X 1 1\"]}]}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
-      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
-      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}],"
+      "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]},"
+      "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}],"
       "\"regions\": [{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"side\": []}}]}",
 #define REGIONS(regions) \
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [" \
-      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
-      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
+      "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
+      "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
       "\"regions\": " regions "}"
     REGIONS ("[{\"id\": 5, \"name\": \"A\", \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
     REGIONS ("[{\"id\": null, \"name\": \"A\", \"shapes\": {\"front\": [\"M 0 0 L 1 1 Z\"]}}]"),
@@ -439,11 +587,11 @@ test_load_errors (void)
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20]}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [1, 2]}",
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": ["
-      "{\"id\": \"front\", \"outline\": [1]}]}",
+      "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [1]}]}",
 #define ONE_REGION(anchors) \
     "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": [" \
-      "{\"id\": \"front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
-      "{\"id\": \"back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
+      "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}," \
+      "{\"id\": \"back\", \"name\": \"Back\", \"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]}]," \
       "\"regions\": [{\"id\": \"a\", \"name\": \"A\", " \
       "\"shapes\": {\"front\": [\"M 0 0 L 1 1 L 0 1 Z\"]}, \"anchors\": " anchors "}]}"
     ONE_REGION ("[1, 2]"),
@@ -453,6 +601,26 @@ test_load_errors (void)
     ONE_REGION ("{\"front\": [\"0.5\", 1]}"),
     ONE_REGION ("{\"front\": [0.5, 21]}"),
 #undef ONE_REGION
+#define VIEWS(views) \
+    "{\"format\": \"bodymap-atlas\", \"view_size\": [10, 20], \"views\": " views "}"
+#define OUTLINE "\"outline\": [\"M 0 0 L 1 1 L 0 1 Z\"]"
+    VIEWS ("[{\"id\": \"front\", " OUTLINE "}]"),
+    VIEWS ("[{\"name\": \"Front\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"\", \"name\": \"Front\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"front\", \"name\": \"Front\"}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", " OUTLINE "}, {\"id\": \"a\", \"name\": \"B\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"column\": 1, " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"column\": -1, " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"column\": 0.5, " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"column\": \"0\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"column\": 1, " OUTLINE "},"
+           " {\"id\": \"b\", \"name\": \"B\", \"column\": 1, " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": [\"left\"], " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": [\"left\", \"left\"], " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": [\"center\", \"left\"], " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": \"left\", " OUTLINE "}]"),
+#undef OUTLINE
+#undef VIEWS
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -541,6 +709,9 @@ main (int   argc,
   g_test_add_func ("/atlas/regions/head-to-toe", test_head_to_toe);
   g_test_add_func ("/atlas/regions/labels", test_labels);
   g_test_add_func ("/atlas/regions/covers", test_covers);
+  g_test_add_func ("/atlas/views/listed", test_views_listed);
+  g_test_add_func ("/atlas/views/regions", test_views_regions);
+  g_test_add_func ("/atlas/views/three", test_views_three);
   g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
   g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);

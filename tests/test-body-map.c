@@ -127,6 +127,16 @@ focus (Fixture    *f,
   g_assert_true (gtk_widget_get_focus_child (GTK_WIDGET (f->map)) == control);
 }
 
+static BmView
+view_by_id (Fixture    *f,
+            const char *id)
+{
+  BmView view = G_MAXUINT;
+
+  g_assert_true (bm_atlas_lookup_view (f->atlas, id, &view));
+  return view;
+}
+
 static void
 test_click_marks (Fixture       *f,
                   gconstpointer  data)
@@ -137,7 +147,7 @@ test_click_marks (Fixture       *f,
   double x, y;
 
   /* The client's left calf, from behind */
-  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &x, &y));
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, view_by_id (f, "back"), &x, &y));
   click_at (f, x, y);
 
   g_assert_nonnull (bm_intake_get_mark (f->intake, "calf", BM_SIDE_LEFT));
@@ -155,7 +165,7 @@ test_click_marks (Fixture       *f,
 
   /* The front view's right thigh is the client's right quadriceps */
   g_assert_true (bm_body_map_get_region_point (f->map, bm_atlas_lookup (f->atlas, "quadriceps"),
-                                               BM_SIDE_RIGHT, BM_VIEW_FRONT, &x, &y));
+                                               BM_SIDE_RIGHT, view_by_id (f, "front"), &x, &y));
   g_assert_cmpfloat (x, <, gtk_widget_get_width (GTK_WIDGET (f->map)) / 4.0 + 40);
   click_at (f, x, y);
   gtk_popover_popdown (bm_body_map_get_editor (f->map));
@@ -330,14 +340,14 @@ test_rtl_not_mirrored (Fixture       *f,
   const BmRegion *calf = bm_atlas_lookup (f->atlas, "calf");
   double ltr_x, ltr_y, rtl_x, rtl_y;
 
-  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &ltr_x, &ltr_y));
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, view_by_id (f, "back"), &ltr_x, &ltr_y));
 
   gtk_widget_set_direction (GTK_WIDGET (f->window), GTK_TEXT_DIR_RTL);
   gtk_widget_set_direction (GTK_WIDGET (f->map), GTK_TEXT_DIR_RTL);
   gtk_widget_queue_resize (GTK_WIDGET (f->map));
   bm_test_wait_for_size (GTK_WIDGET (f->map), 100);
 
-  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, BM_VIEW_BACK, &rtl_x, &rtl_y));
+  g_assert_true (bm_body_map_get_region_point (f->map, calf, BM_SIDE_LEFT, view_by_id (f, "back"), &rtl_x, &rtl_y));
   /* Seen from behind, the client's left calf is on the viewer's left */
   g_assert_cmpfloat (rtl_x, <, gtk_widget_get_width (GTK_WIDGET (f->map)) * 0.75);
   click_at (f, rtl_x, rtl_y);

@@ -48,9 +48,11 @@ find_click_point (GFile  *file,
 
   {
     double px, py;
+    BmView back = 0;
 
+    g_assert_true (bm_atlas_lookup_view (bm_atlas_get_default (), "back", &back));
     g_assert_true (bm_body_map_get_region_point (map, bm_atlas_lookup (bm_atlas_get_default (), "hamstrings"),
-                                                 BM_SIDE_LEFT, BM_VIEW_BACK, &px, &py));
+                                                 BM_SIDE_LEFT, back, &px, &py));
     in = GRAPHENE_POINT_INIT (px, py);
   }
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (window), &in, &out));

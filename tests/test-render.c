@@ -16,6 +16,8 @@ typedef struct
   BmMapStyle       style;
   BmMapLayout      layout;
   cairo_surface_t *surface;
+  BmView           front;
+  BmView           back;
 } Fixture;
 
 static void
@@ -23,6 +25,8 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->atlas = bm_atlas_get_default ();
+  g_assert_true (bm_atlas_lookup_view (f->atlas, "front", &f->front));
+  g_assert_true (bm_atlas_lookup_view (f->atlas, "back", &f->back));
   f->intake = bm_intake_new ();
   bm_map_style_init (&f->style, GPOINTER_TO_INT (data));
   bm_map_layout_compute (&f->layout, f->atlas, &f->style, 1200, 900);
@@ -92,15 +96,15 @@ test_layout (Fixture       *f,
   bm_atlas_get_view_size (f->atlas, &vw, &vh);
 
   /* Both views fit, side by side, front first, aspect kept */
-  g_assert_cmpfloat (f->layout.view_x[BM_VIEW_FRONT], >=, 0);
-  g_assert_cmpfloat (f->layout.view_x[BM_VIEW_FRONT] + f->layout.view_width, <=, f->layout.view_x[BM_VIEW_BACK]);
-  g_assert_cmpfloat (f->layout.view_x[BM_VIEW_BACK] + f->layout.view_width, <=, 1200);
+  g_assert_cmpfloat (bm_map_layout_get_view_x (&f->layout, f->front), >=, 0);
+  g_assert_cmpfloat (bm_map_layout_get_view_x (&f->layout, f->front) + f->layout.view_width, <=, bm_map_layout_get_view_x (&f->layout, f->back));
+  g_assert_cmpfloat (bm_map_layout_get_view_x (&f->layout, f->back) + f->layout.view_width, <=, 1200);
   g_assert_cmpfloat (f->layout.view_y + f->layout.view_height, <=, 900.01);
   g_assert_cmpfloat_with_epsilon (f->layout.view_width / f->layout.view_height, vw / vh, 1e-9);
 
   /* A phone-sized target keeps the aspect too */
   bm_map_layout_compute (&f->layout, f->atlas, &f->style, 340, 900);
-  g_assert_cmpfloat (f->layout.view_x[BM_VIEW_BACK] + f->layout.view_width, <=, 340.01);
+  g_assert_cmpfloat (bm_map_layout_get_view_x (&f->layout, f->back) + f->layout.view_width, <=, 340.01);
   g_assert_cmpfloat_with_epsilon (f->layout.view_width / f->layout.view_height, vw / vh, 1e-9);
 }
 
@@ -113,17 +117,17 @@ test_hit_test (Fixture       *f,
   BmView view;
   double x, y;
 
-  region_point (f, "calf", BM_SIDE_LEFT, BM_VIEW_BACK, &x, &y);
+  region_point (f, "calf", BM_SIDE_LEFT, f->back, &x, &y);
   g_assert_true (bm_map_layout_hit_test (&f->layout, f->atlas, x, y, &view, &region, &side));
   g_assert_cmpstr (bm_region_get_id (region), ==, "calf");
   g_assert_cmpint (side, ==, BM_SIDE_LEFT);
-  g_assert_cmpint (view, ==, BM_VIEW_BACK);
+  g_assert_cmpint (view, ==, f->back);
 
   /* Seen from behind, the client's left calf is on the viewer's left */
-  g_assert_cmpfloat (x, <, f->layout.view_x[BM_VIEW_BACK] + f->layout.view_width / 2);
+  g_assert_cmpfloat (x, <, bm_map_layout_get_view_x (&f->layout, f->back) + f->layout.view_width / 2);
   /* From the front, the client's left thigh is on the viewer's right */
-  region_point (f, "quadriceps", BM_SIDE_LEFT, BM_VIEW_FRONT, &x, &y);
-  g_assert_cmpfloat (x, >, f->layout.view_x[BM_VIEW_FRONT] + f->layout.view_width / 2);
+  region_point (f, "quadriceps", BM_SIDE_LEFT, f->front, &x, &y);
+  g_assert_cmpfloat (x, >, bm_map_layout_get_view_x (&f->layout, f->front) + f->layout.view_width / 2);
 
   /* The title band and the gap are not the body */
   g_assert_false (bm_map_layout_hit_test (&f->layout, f->atlas, 600, 5, NULL, NULL, NULL));
@@ -146,13 +150,13 @@ test_marked_colours (Fixture       *f,
   bm_severity_get_color (8, &severe);
   bm_severity_get_color (2, &mild);
 
-  region_point (f, "calf", BM_SIDE_LEFT, BM_VIEW_BACK, &x, &y);
+  region_point (f, "calf", BM_SIDE_LEFT, f->back, &x, &y);
   g_assert_cmphex (pixel_at (f, x, y), ==, hex (&severe));
-  region_point (f, "calf", BM_SIDE_RIGHT, BM_VIEW_BACK, &x, &y);
+  region_point (f, "calf", BM_SIDE_RIGHT, f->back, &x, &y);
   g_assert_cmphex (pixel_at (f, x, y), ==, hex (&f->style.region));
-  region_point (f, "quadriceps", BM_SIDE_RIGHT, BM_VIEW_FRONT, &x, &y);
+  region_point (f, "quadriceps", BM_SIDE_RIGHT, f->front, &x, &y);
   g_assert_cmphex (pixel_at (f, x, y), ==, hex (&mild));
-  region_point (f, "quadriceps", BM_SIDE_LEFT, BM_VIEW_FRONT, &x, &y);
+  region_point (f, "quadriceps", BM_SIDE_LEFT, f->front, &x, &y);
   g_assert_cmphex (pixel_at (f, x, y), ==, hex (&f->style.region));
 }
 
@@ -186,7 +190,7 @@ test_symbols_drawn (Fixture       *f,
   bm_intake_set_mark (f->intake, plain, FALSE);
   render (f);
   bm_severity_get_color (5, &fill);
-  region_point (f, "hamstrings", BM_SIDE_LEFT, BM_VIEW_BACK, &x, &y);
+  region_point (f, "hamstrings", BM_SIDE_LEFT, f->back, &x, &y);
   g_assert_cmphex (pixel_at (f, x, y), ==, hex (&fill));
 
   /* A sore spot puts a dark dot at the centre */
@@ -194,6 +198,103 @@ test_symbols_drawn (Fixture       *f,
   bm_intake_set_mark (f->intake, knotted, FALSE);
   render (f);
   g_assert_cmphex (pixel_at (f, x, y), !=, hex (&fill));
+}
+
+static BmAtlas *
+load_three_views (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "three-views.atlas.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  BmAtlas *atlas;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  atlas = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
+/* However many views the atlas lists, they sit side by side in the order
+ * of their columns, apart, inside the target, and each is drawn */
+static void
+test_three_views (void)
+{
+  g_autoptr(BmAtlas) atlas = load_three_views ();
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) hip = bm_mark_new ("outer-hip", BM_SIDE_LEFT, 9, 0, NULL);
+  static const int sizes[][2] = { { 1200, 900 }, { 340, 900 }, { 900, 200 } };
+  BmMapStyle style;
+  BmMapLayout layout;
+  BmView side;
+
+  g_assert_true (bm_atlas_lookup_view (atlas, "left-side", &side));
+  bm_map_style_init (&style, FALSE);
+  bm_intake_set_mark (intake, hip, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[i][0], sizes[i][1]);
+      cairo_t *cr = cairo_create (surface);
+      const BmRegion *region = NULL;
+      BmSide hit_side;
+      BmView view;
+      BmColor severe;
+      double vx, vy, x, y;
+
+      g_test_message ("%d x %d", sizes[i][0], sizes[i][1]);
+      bm_map_layout_compute (&layout, atlas, &style, sizes[i][0], sizes[i][1]);
+      g_assert_cmpuint (layout.n_views, ==, 3);
+      g_assert_cmpfloat (bm_map_layout_get_view_x (&layout, 0), >=, 0);
+      for (guint v = 0; v + 1 < 3; v++)
+        g_assert_cmpfloat (bm_map_layout_get_view_x (&layout, v) + layout.view_width, <,
+                           bm_map_layout_get_view_x (&layout, v + 1));
+      g_assert_cmpfloat (bm_map_layout_get_view_x (&layout, 2) + layout.view_width, <=, sizes[i][0] + 0.01);
+      g_assert_cmpfloat (layout.view_y + layout.view_height, <=, sizes[i][1] + 0.01);
+      g_assert_cmpfloat_with_epsilon (layout.view_width, layout.view_height, 1e-9);
+      /* The width is used when the height allows */
+      if (sizes[i][1] > sizes[i][0])
+        g_assert_cmpfloat_with_epsilon (bm_map_layout_get_views_width (atlas) * layout.scale, sizes[i][0], 1e-6);
+
+      /* Between views is no view; the middle one is the side view */
+      g_assert_false (bm_map_layout_to_view (&layout, bm_map_layout_get_view_x (&layout, 1) - 1,
+                                             layout.view_y + 1, &view, &vx, &vy));
+      g_assert_true (bm_map_layout_to_view (&layout, bm_map_layout_get_view_x (&layout, 1) + 1,
+                                            layout.view_y + 1, &view, &vx, &vy));
+      g_assert_cmpuint (view, ==, side);
+
+      /* The outer hip, marked, is drawn where the side view hits it */
+      g_assert_true (bm_region_get_anchor (bm_atlas_lookup (atlas, "outer-hip"), side, BM_SIDE_LEFT, &vx, &vy));
+      bm_map_layout_from_view (&layout, side, vx, vy, &x, &y);
+      g_assert_true (bm_map_layout_hit_test (&layout, atlas, x, y, &view, &region, &hit_side));
+      g_assert_cmpuint (view, ==, side);
+      g_assert_cmpstr (bm_region_get_id (region), ==, "outer-hip");
+      g_assert_cmpint (hit_side, ==, BM_SIDE_LEFT);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      bm_map_renderer_draw_base (cr, atlas, intake, &layout, &style);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      bm_severity_get_color (9, &severe);
+      {
+        unsigned char *pixels = cairo_image_surface_get_data (surface);
+        int stride = cairo_image_surface_get_stride (surface);
+        guint32 argb = *(guint32 *) (gpointer) (pixels + (int) y * stride + (int) x * 4);
+
+        g_assert_cmphex (argb & 0xffffff, ==, hex (&severe));
+        /* Every view has its body drawn: skin in its middle, not paper */
+        for (guint v = 0; v < 3; v++)
+          {
+            bm_map_layout_from_view (&layout, v, 50, 50, &x, &y);
+            argb = *(guint32 *) (gpointer) (pixels + (int) y * stride + (int) x * 4);
+            g_assert_cmphex (argb & 0xffffff, ==, hex (&style.skin));
+          }
+      }
+      cairo_surface_destroy (surface);
+    }
 }
 
 static void
@@ -223,6 +324,7 @@ main (int   argc,
   g_test_add ("/render/symbols", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_symbols_drawn, fixture_tear_down);
   g_test_add_func ("/render/severity-scale", test_severity_scale);
   g_test_add_func ("/render/legend", test_legend);
+  g_test_add_func ("/render/three-views", test_three_views);
 
   return g_test_run ();
 }

@@ -15,34 +15,51 @@
 
 #define ATLAS_RESOURCE "/io/github/bodymap/BodyMap/atlas/atlas.json"
 
-/* Shapes are kept per view and per side slot: slot 0 is the centre or the
- * client's left, slot 1 the client's right. */
-struct _BmRegion
+/* A region in one view. Shapes are kept per side slot: slot 0 is the
+ * centre or the client's left, slot 1 the client's right. */
+typedef struct
 {
-  guint       index;
-  char       *id;
-  char       *name;
-  char       *short_name;
-  char       *covers;
-  gboolean    paired;
-  BmView      primary;
-  GPtrArray  *shapes[BM_N_VIEWS][2];
+  GPtrArray  *shapes[2];
   /* From the atlas's "anchors" when given (computed from the shapes on
    * first use otherwise), in the same slots as the shapes */
-  gboolean    has_anchor[BM_N_VIEWS];
-  double      anchor[BM_N_VIEWS][2][2];
+  gboolean    has_anchor;
+  double      anchor[2][2];
+} BmRegionView;
+
+struct _BmRegion
+{
+  guint         index;
+  char         *id;
+  char         *name;
+  char         *short_name;
+  char         *covers;
+  gboolean      paired;
+  BmView        primary;
+  guint         n_views;
+  BmRegionView *views;    /* n_views, as the atlas's */
 };
+
+typedef struct
+{
+  char       *id;
+  char       *name;
+  /* The client's side at the viewer's left and right edge; centre for
+   * both when the atlas does not say */
+  BmSide      sides[2];
+  GPtrArray  *outline;
+  GPtrArray  *details;
+} BmAtlasView;
 
 struct _BmAtlas
 {
-  GObject     parent_instance;
+  GObject      parent_instance;
 
-  double      width;
-  double      height;
-  GPtrArray  *outline[BM_N_VIEWS];
-  GPtrArray  *details[BM_N_VIEWS];
-  GPtrArray  *regions;
-  GHashTable *by_id;
+  double       width;
+  double       height;
+  guint        n_views;
+  BmAtlasView *views;     /* left to right */
+  GPtrArray   *regions;
+  GHashTable  *by_id;
 };
 
 G_DEFINE_FINAL_TYPE (BmAtlas, bm_atlas, G_TYPE_OBJECT)
@@ -52,8 +69,6 @@ G_DEFINE_QUARK (bm-atlas-error-quark, bm_atlas_error)
 /* From the generated resource file; calling it also makes sure the linker
  * keeps the resources (and their constructor) out of the static library. */
 GResource *bm_core_get_resource (void);
-
-static const char *view_ids[BM_N_VIEWS] = { "front", "back" };
 
 static guint
 side_slot (BmSide side)
@@ -68,23 +83,25 @@ region_free (BmRegion *region)
   g_free (region->name);
   g_free (region->short_name);
   g_free (region->covers);
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < region->n_views; v++)
     for (guint s = 0; s < 2; s++)
-      g_clear_pointer (&region->shapes[v][s], g_ptr_array_unref);
+      g_clear_pointer (&region->views[v].shapes[s], g_ptr_array_unref);
+  g_free (region->views);
   g_free (region);
 }
 
-static gboolean
-view_from_id (const char *id,
-              BmView     *view)
+static void
+clear_views (BmAtlas *self)
 {
-  for (guint v = 0; v < BM_N_VIEWS; v++)
-    if (g_strcmp0 (view_ids[v], id) == 0)
-      {
-        *view = v;
-        return TRUE;
-      }
-  return FALSE;
+  for (guint v = 0; v < self->n_views; v++)
+    {
+      g_free (self->views[v].id);
+      g_free (self->views[v].name);
+      g_clear_pointer (&self->views[v].outline, g_ptr_array_unref);
+      g_clear_pointer (&self->views[v].details, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->views, g_free);
+  self->n_views = 0;
 }
 
 /* Members and elements of the expected type, or NULL: the atlas is ours,
@@ -192,7 +209,7 @@ parse_anchors (BmAtlas     *self,
       BmView view;
       double x, y;
 
-      if (!view_from_id (l->data, &view) || !bm_region_in_view (region, view))
+      if (!bm_atlas_lookup_view (self, l->data, &view) || !bm_region_in_view (region, view))
         {
           g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
                        "%s.anchors.%s: the region has no shape in that view",
@@ -219,14 +236,115 @@ parse_anchors (BmAtlas     *self,
           ok = FALSE;
           break;
         }
-      region->has_anchor[view] = TRUE;
-      region->anchor[view][0][0] = x;
-      region->anchor[view][0][1] = y;
-      region->anchor[view][1][0] = self->width - x;
-      region->anchor[view][1][1] = y;
+      region->views[view].has_anchor = TRUE;
+      region->views[view].anchor[0][0] = x;
+      region->views[view].anchor[0][1] = y;
+      region->views[view].anchor[1][0] = self->width - x;
+      region->views[view].anchor[1][1] = y;
     }
   g_list_free (members);
   return ok;
+}
+
+static gboolean
+parse_side (JsonArray *sides,
+            guint      index,
+            BmSide    *side)
+{
+  JsonNode *node = json_array_get_element (sides, index);
+
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         bm_side_from_id (json_node_get_string (node), side) && *side != BM_SIDE_CENTER;
+}
+
+/* "views": [{ "id": "front", "name": "Front", "sides": ["right", "left"],
+ * "column": 0, "outline": [...], "details": [...] }, ...]. They are kept
+ * in the order of their columns (optional: their place in the list),
+ * which must number them 0, 1, 2... */
+static gboolean
+parse_views (BmAtlas    *self,
+             JsonArray  *views,
+             GError    **error)
+{
+  guint n = views ? json_array_get_length (views) : 0;
+
+  if (n == 0)
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "views: the atlas lists no views");
+      return FALSE;
+    }
+
+  self->views = g_new0 (BmAtlasView, n);
+  self->n_views = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *vobj = element_object (views, i);
+      JsonNode *column_node = vobj ? json_object_get_member (vobj, "column") : NULL;
+      JsonArray *sides = member_array (vobj, "sides");
+      g_autofree char *where = g_strdup_printf ("views[%u]", i);
+      const char *id = member_string (vobj, "id");
+      BmAtlasView *view;
+      gint64 column = i;
+
+      if (vobj == NULL || id == NULL || *id == '\0' || member_string (vobj, "name") == NULL)
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: needs id and name", where);
+          return FALSE;
+        }
+      if (column_node != NULL)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (column_node) || json_node_get_value_type (column_node) != G_TYPE_INT64)
+            {
+              g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                           "%s.column: expected a whole number", where);
+              return FALSE;
+            }
+          column = json_node_get_int (column_node);
+        }
+      if (column < 0 || column >= n)
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.column: %" G_GINT64_FORMAT " is not between 0 and %u", where, column, n - 1);
+          return FALSE;
+        }
+      view = &self->views[column];
+      if (view->id != NULL)
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.column: %" G_GINT64_FORMAT " is taken by view %s", where, column, view->id);
+          return FALSE;
+        }
+      if (bm_atlas_lookup_view (self, id, NULL))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: duplicate id %s", where, id);
+          return FALSE;
+        }
+      view->id = g_strdup (id);
+      view->name = g_strdup (member_string (vobj, "name"));
+
+      if (json_object_has_member (vobj, "sides") &&
+          (sides == NULL || json_array_get_length (sides) != 2 ||
+           !parse_side (sides, 0, &view->sides[0]) || !parse_side (sides, 1, &view->sides[1]) ||
+           view->sides[0] == view->sides[1]))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.sides: expected [\"right\", \"left\"] or [\"left\", \"right\"]", where);
+          return FALSE;
+        }
+
+      if (!(view->outline = parse_paths (member_array (vobj, "outline"), where, error)) ||
+          !(view->details = parse_paths (member_array (vobj, "details"), where, error)))
+        return FALSE;
+      if (view->outline->len == 0)
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "view %s has no outline", view->id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -235,7 +353,7 @@ load (BmAtlas     *self,
       GError     **error)
 {
   JsonObject *obj;
-  JsonArray *size, *views, *regions;
+  JsonArray *size, *regions;
 
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "format", ""),
@@ -256,29 +374,8 @@ load (BmAtlas     *self,
   self->width = json_array_get_double_element (size, 0);
   self->height = json_array_get_double_element (size, 1);
 
-  views = member_array (obj, "views");
-  for (guint i = 0; views && i < json_array_get_length (views); i++)
-    {
-      JsonObject *vobj = element_object (views, i);
-      BmView view;
-      g_autofree char *where = g_strdup_printf ("views[%u]", i);
-
-      if (vobj == NULL || !view_from_id (member_string (vobj, "id"), &view))
-        {
-          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: unknown view", where);
-          return FALSE;
-        }
-      if (!(self->outline[view] = parse_paths (member_array (vobj, "outline"), where, error)) ||
-          !(self->details[view] = parse_paths (member_array (vobj, "details"), where, error)))
-        return FALSE;
-    }
-  for (guint v = 0; v < BM_N_VIEWS; v++)
-    if (self->outline[v] == NULL || self->outline[v]->len == 0)
-      {
-        g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
-                     "view %s has no outline", view_ids[v]);
-        return FALSE;
-      }
+  if (!parse_views (self, member_array (obj, "views"), error))
+    return FALSE;
 
   regions = member_array (obj, "regions");
   for (guint i = 0; regions && i < json_array_get_length (regions); i++)
@@ -299,6 +396,8 @@ load (BmAtlas     *self,
 
       region = g_new0 (BmRegion, 1);
       region->index = self->regions->len;
+      region->n_views = self->n_views;
+      region->views = g_new0 (BmRegionView, self->n_views);
       region->id = g_strdup (member_string (robj, "id"));
       region->name = g_strdup (member_string (robj, "name"));
       region->short_name = g_strdup (json_object_get_string_member_with_default (robj, "short", region->name));
@@ -325,25 +424,33 @@ load (BmAtlas     *self,
       for (GList *l = members; l; l = l->next)
         {
           g_autofree char *where = g_strdup_printf ("%s.shapes.%s", region->id, (char *) l->data);
+          BmRegionView *rv;
           BmView view;
 
-          if (!view_from_id (l->data, &view))
+          if (!bm_atlas_lookup_view (self, l->data, &view))
             {
               g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: unknown view", where);
               g_list_free (members);
               return FALSE;
             }
-          if (!(region->shapes[view][0] = parse_paths (member_array (shapes, l->data), where, error)))
+          rv = &region->views[view];
+          if (rv->shapes[0] != NULL)
+            {
+              g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: given twice", where);
+              g_list_free (members);
+              return FALSE;
+            }
+          if (!(rv->shapes[0] = parse_paths (member_array (shapes, l->data), where, error)))
             {
               g_list_free (members);
               return FALSE;
             }
           if (region->paired)
             {
-              region->shapes[view][1] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
-              for (guint k = 0; k < region->shapes[view][0]->len; k++)
-                g_ptr_array_add (region->shapes[view][1],
-                                 bm_path_mirror (g_ptr_array_index (region->shapes[view][0], k),
+              rv->shapes[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
+              for (guint k = 0; k < rv->shapes[0]->len; k++)
+                g_ptr_array_add (rv->shapes[1],
+                                 bm_path_mirror (g_ptr_array_index (rv->shapes[0], k),
                                                  self->width / 2));
             }
         }
@@ -352,8 +459,12 @@ load (BmAtlas     *self,
       if (!parse_anchors (self, region, robj, error))
         return FALSE;
 
-      if (!view_from_id (json_object_get_string_member_with_default (robj, "primary", ""), &region->primary))
-        region->primary = bm_region_in_view (region, BM_VIEW_FRONT) ? BM_VIEW_FRONT : BM_VIEW_BACK;
+      /* Without a primary view: the first, left to right, that shows it */
+      if (!bm_atlas_lookup_view (self, json_object_get_string_member_with_default (robj, "primary", ""),
+                                 &region->primary))
+        for (region->primary = 0; region->primary + 1 < self->n_views; region->primary++)
+          if (bm_region_in_view (region, region->primary))
+            break;
       if (!bm_region_in_view (region, region->primary))
         {
           g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
@@ -370,13 +481,9 @@ bm_atlas_finalize (GObject *object)
 {
   BmAtlas *self = (BmAtlas *)object;
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
-    {
-      g_clear_pointer (&self->outline[v], g_ptr_array_unref);
-      g_clear_pointer (&self->details[v], g_ptr_array_unref);
-    }
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
+  clear_views (self);
 
   G_OBJECT_CLASS (bm_atlas_parent_class)->finalize (object);
 }
@@ -491,14 +598,78 @@ bm_atlas_get_view_size (BmAtlas *self,
     *height = self->height;
 }
 
+guint
+bm_atlas_get_n_views (BmAtlas *self)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), 0);
+
+  return self->n_views;
+}
+
+gboolean
+bm_atlas_lookup_view (BmAtlas    *self,
+                      const char *id,
+                      BmView     *view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), FALSE);
+
+  for (guint v = 0; id != NULL && v < self->n_views; v++)
+    if (g_strcmp0 (self->views[v].id, id) == 0)
+      {
+        if (view)
+          *view = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+bm_atlas_get_view_id (BmAtlas *self,
+                      BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (view < self->n_views, NULL);
+
+  return self->views[view].id;
+}
+
+const char *
+bm_atlas_get_view_name (BmAtlas *self,
+                        BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (view < self->n_views, NULL);
+
+  /* Extracted with this context by po/extract-json-strings.py */
+  return g_dpgettext2 (GETTEXT_PACKAGE, "view", self->views[view].name);
+}
+
+gboolean
+bm_atlas_get_view_sides (BmAtlas *self,
+                         BmView   view,
+                         BmSide  *viewer_left,
+                         BmSide  *viewer_right)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (view < self->n_views, FALSE);
+
+  if (self->views[view].sides[0] == BM_SIDE_CENTER)
+    return FALSE;
+  if (viewer_left)
+    *viewer_left = self->views[view].sides[0];
+  if (viewer_right)
+    *viewer_right = self->views[view].sides[1];
+  return TRUE;
+}
+
 GPtrArray *
 bm_atlas_get_outline (BmAtlas *self,
                       BmView   view)
 {
   g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
-  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+  g_return_val_if_fail (view < self->n_views, NULL);
 
-  return self->outline[view];
+  return self->views[view].outline;
 }
 
 GPtrArray *
@@ -506,9 +677,9 @@ bm_atlas_get_details (BmAtlas *self,
                       BmView   view)
 {
   g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
-  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+  g_return_val_if_fail (view < self->n_views, NULL);
 
-  return self->details[view];
+  return self->views[view].details;
 }
 
 guint
@@ -549,7 +720,7 @@ bm_atlas_hit_test (BmAtlas         *self,
                    BmSide          *side)
 {
   g_return_val_if_fail (BM_IS_ATLAS (self), FALSE);
-  g_return_val_if_fail (view < BM_N_VIEWS, FALSE);
+  g_return_val_if_fail (view < self->n_views, FALSE);
 
   for (guint i = 0; i < self->regions->len; i++)
     {
@@ -557,7 +728,7 @@ bm_atlas_hit_test (BmAtlas         *self,
 
       for (guint slot = 0; slot < 2; slot++)
         {
-          GPtrArray *shapes = r->shapes[view][slot];
+          GPtrArray *shapes = r->views[view].shapes[slot];
 
           if (shapes == NULL)
             continue;
@@ -647,15 +818,15 @@ bm_region_in_view (const BmRegion *region,
                    BmView          view)
 {
   g_return_val_if_fail (region != NULL, FALSE);
-  g_return_val_if_fail (view < BM_N_VIEWS, FALSE);
+  g_return_val_if_fail (view < region->n_views, FALSE);
 
-  return region->shapes[view][0] != NULL && region->shapes[view][0]->len > 0;
+  return region->views[view].shapes[0] != NULL && region->views[view].shapes[0]->len > 0;
 }
 
 BmView
 bm_region_get_primary_view (const BmRegion *region)
 {
-  g_return_val_if_fail (region != NULL, BM_VIEW_FRONT);
+  g_return_val_if_fail (region != NULL, 0);
   return region->primary;
 }
 
@@ -668,14 +839,14 @@ bm_region_get_shapes (const BmRegion *region,
   GPtrArray *shapes;
 
   g_return_val_if_fail (region != NULL, NULL);
-  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
+  g_return_val_if_fail (view < region->n_views, NULL);
 
   if (g_once_init_enter (&empty))
     g_once_init_leave (&empty, g_ptr_array_new ());
 
   if (!bm_region_accepts_side (region, side))
     return empty;
-  shapes = region->shapes[view][side_slot (side)];
+  shapes = region->views[view].shapes[side_slot (side)];
   return shapes ? shapes : empty;
 }
 
@@ -721,10 +892,10 @@ bm_region_get_anchor (const BmRegion *region,
 
   if (shapes->len == 0)
     return FALSE;
-  if (region->has_anchor[view])
+  if (region->views[view].has_anchor)
     {
-      *x = region->anchor[view][side_slot (side)][0];
-      *y = region->anchor[view][side_slot (side)][1];
+      *x = region->views[view].anchor[side_slot (side)][0];
+      *y = region->views[view].anchor[side_slot (side)][1];
       return TRUE;
     }
 
@@ -750,13 +921,5 @@ bm_region_get_anchor (const BmRegion *region,
 const char *
 bm_view_to_id (BmView view)
 {
-  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
-  return view_ids[view];
-}
-
-const char *
-bm_view_get_label (BmView view)
-{
-  g_return_val_if_fail (view < BM_N_VIEWS, NULL);
-  return view == BM_VIEW_FRONT ? C_("view", "Front") : C_("view", "Back");
+  return bm_atlas_get_view_id (bm_atlas_get_default (), view);
 }

@@ -19,13 +19,10 @@ typedef enum
   BM_ATLAS_ERROR_INVALID,
 } BmAtlasError;
 
-typedef enum
-{
-  BM_VIEW_FRONT,
-  BM_VIEW_BACK,
-} BmView;
-
-#define BM_N_VIEWS 2
+/* A view of the body ("front", "back"): an index into the atlas's views,
+ * 0 to bm_atlas_get_n_views() - 1, numbered left to right as they are
+ * laid out. Which views there are is the atlas's data. */
+typedef guint BmView;
 
 #define BM_TYPE_ATLAS (bm_atlas_get_type ())
 
@@ -44,6 +41,25 @@ BmAtlas         *bm_atlas_new_from_bytes    (GBytes          *bytes,
 void             bm_atlas_get_view_size     (BmAtlas         *self,
                                              double          *width,
                                              double          *height);
+
+/* Views, left to right */
+guint            bm_atlas_get_n_views       (BmAtlas         *self);
+/* The view with this id; FALSE when the atlas has none */
+gboolean         bm_atlas_lookup_view       (BmAtlas         *self,
+                                             const char      *id,
+                                             BmView          *view);
+const char      *bm_atlas_get_view_id       (BmAtlas         *self,
+                                             BmView           view);
+/* Translated, shown above the figure: "Front" */
+const char      *bm_atlas_get_view_name     (BmAtlas         *self,
+                                             BmView           view);
+/* Which of the client's sides is at the viewer's left and right edge of
+ * the figure (BM_SIDE_RIGHT and BM_SIDE_LEFT from the front); FALSE when
+ * the atlas does not say */
+gboolean         bm_atlas_get_view_sides    (BmAtlas         *self,
+                                             BmView           view,
+                                             BmSide          *viewer_left,
+                                             BmSide          *viewer_right);
 /* Silhouette and anatomy lines of a view: arrays of BmPath* */
 GPtrArray       *bm_atlas_get_outline       (BmAtlas         *self,
                                              BmView           view);
@@ -98,7 +114,9 @@ gboolean         bm_region_get_anchor       (const BmRegion  *region,
                                              double          *x,
                                              double          *y);
 
+/* Transitional, for bm-application.c until it asks the atlas: the views of
+ * the built-in atlas */
+#define BM_N_VIEWS (bm_atlas_get_n_views (bm_atlas_get_default ()))
 const char      *bm_view_to_id              (BmView           view);
-const char      *bm_view_get_label          (BmView           view);
 
 G_END_DECLS

@@ -93,6 +93,16 @@ bm_severity_get_color (int      severity,
   color_from_hex (color, severity_colors[CLAMP (severity, 0, BM_SEVERITY_MAX)], 1);
 }
 
+double
+bm_map_layout_get_views_width (BmAtlas *atlas)
+{
+  guint n = bm_atlas_get_n_views (atlas);
+  double vw;
+
+  bm_atlas_get_view_size (atlas, &vw, NULL);
+  return vw * (n + (n - 1) * GAP_VIEWS);
+}
+
 void
 bm_map_layout_compute (BmMapLayout      *layout,
                        BmAtlas          *atlas,
@@ -100,7 +110,9 @@ bm_map_layout_compute (BmMapLayout      *layout,
                        double            width,
                        double            height)
 {
-  double vw, vh, total_w, scale, left;
+  double vw, vh, total_w, scale;
+
+  g_return_if_fail (BM_IS_ATLAS (atlas));
 
   bm_atlas_get_view_size (atlas, &vw, &vh);
 
@@ -109,18 +121,27 @@ bm_map_layout_compute (BmMapLayout      *layout,
   /* View name and the two side labels under it */
   layout->title_height = ceil (style->font_size * 3.2);
 
-  total_w = vw * (2 + GAP_VIEWS);
+  total_w = bm_map_layout_get_views_width (atlas);
   scale = MIN (width / total_w, MAX (1, height - layout->title_height) / vh);
   scale = MAX (scale, 0.01);
 
   layout->scale = scale;
   layout->view_width = vw * scale;
   layout->view_height = vh * scale;
-  left = (width - total_w * scale) / 2;
-  layout->view_x[BM_VIEW_FRONT] = left;
-  layout->view_x[BM_VIEW_BACK] = left + (1 + GAP_VIEWS) * vw * scale;
+  layout->n_views = bm_atlas_get_n_views (atlas);
+  layout->view_x0 = (width - total_w * scale) / 2;
+  layout->view_step = (1 + GAP_VIEWS) * vw * scale;
   layout->view_y = layout->title_height +
                    MAX (0, (height - layout->title_height - layout->view_height) / 2);
+}
+
+double
+bm_map_layout_get_view_x (const BmMapLayout *layout,
+                          BmView             view)
+{
+  g_return_val_if_fail (view < layout->n_views, 0);
+
+  return layout->view_x0 + view * layout->view_step;
 }
 
 gboolean
@@ -131,14 +152,18 @@ bm_map_layout_to_view (const BmMapLayout *layout,
                        double            *vx,
                        double            *vy)
 {
-  for (guint v = 0; v < BM_N_VIEWS; v++)
-    if (x >= layout->view_x[v] && x < layout->view_x[v] + layout->view_width)
-      {
-        *view = v;
-        *vx = (x - layout->view_x[v]) / layout->scale;
-        *vy = (y - layout->view_y) / layout->scale;
-        return TRUE;
-      }
+  for (guint v = 0; v < layout->n_views; v++)
+    {
+      double x0 = bm_map_layout_get_view_x (layout, v);
+
+      if (x >= x0 && x < x0 + layout->view_width)
+        {
+          *view = v;
+          *vx = (x - x0) / layout->scale;
+          *vy = (y - layout->view_y) / layout->scale;
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -150,7 +175,7 @@ bm_map_layout_from_view (const BmMapLayout *layout,
                          double            *x,
                          double            *y)
 {
-  *x = layout->view_x[view] + vx * layout->scale;
+  *x = bm_map_layout_get_view_x (layout, view) + vx * layout->scale;
   *y = layout->view_y + vy * layout->scale;
 }
 
@@ -229,7 +254,7 @@ enter_view (cairo_t           *cr,
             const BmMapLayout *layout,
             BmView             view)
 {
-  cairo_translate (cr, layout->view_x[view], layout->view_y);
+  cairo_translate (cr, bm_map_layout_get_view_x (layout, view), layout->view_y);
   cairo_scale (cr, layout->scale, layout->scale);
 }
 
@@ -281,32 +306,43 @@ static double text_width (cairo_t          *cr,
                           const char       *text,
                           double            size);
 
+/* Each view's name, and under it which of the client's sides is at each
+ * edge, as the atlas says */
 static void
 draw_titles (cairo_t           *cr,
+             BmAtlas           *atlas,
              const BmMapLayout *layout,
              const BmMapStyle  *style)
 {
   double fs = style->font_size;
+  guint n_views = bm_atlas_get_n_views (atlas);
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < n_views; v++)
     {
-      double x0 = layout->view_x[v];
+      double x0 = bm_map_layout_get_view_x (layout, v);
       double x1 = x0 + layout->view_width;
       double y = layout->title_height - fs * 1.6;
-      /* Front view: the client's right is on the viewer's left */
-      const char *left_label = v == BM_VIEW_FRONT ? _("← Your right") : _("← Your left");
-      const char *right_label = v == BM_VIEW_FRONT ? _("Your left →") : _("Your right →");
+      BmSide at_left, at_right;
+      const char *left_label, *right_label;
+      double side_fs, needed;
 
-      double side_fs = fs * BM_MAP_SMALL_TEXT;
-      double needed = text_width (cr, style, left_label, side_fs) +
-                      text_width (cr, style, right_label, side_fs) + fs;
+      draw_text (cr, style, bm_atlas_get_view_name (atlas, v), (x0 + x1) / 2, 0, 0.5,
+                 fs, TRUE, &style->text);
+
+      if (!bm_atlas_get_view_sides (atlas, v, &at_left, &at_right))
+        continue;
+      /* From the front the client's right is on the viewer's left */
+      left_label = at_left == BM_SIDE_RIGHT ? _("← Your right") : _("← Your left");
+      right_label = at_right == BM_SIDE_LEFT ? _("Your left →") : _("Your right →");
+
+      side_fs = fs * BM_MAP_SMALL_TEXT;
+      needed = text_width (cr, style, left_label, side_fs) +
+               text_width (cr, style, right_label, side_fs) + fs;
 
       /* Narrow views: the side labels shrink rather than overlap */
       if (needed > x1 - x0)
         side_fs *= MAX (0.55, (x1 - x0) / needed);
 
-      draw_text (cr, style, bm_view_get_label (v), (x0 + x1) / 2, 0, 0.5,
-                 fs, TRUE, &style->text);
       draw_text (cr, style, left_label, x0, y, 0, side_fs, FALSE, &style->dim_text);
       draw_text (cr, style, right_label, x1, y, 1, side_fs, FALSE, &style->dim_text);
     }
@@ -382,15 +418,16 @@ bm_map_renderer_draw_body (cairo_t           *cr,
 {
   double line = MAX (1.0, layout->scale * 1.2);
   guint n_regions = bm_atlas_get_n_regions (atlas);
+  guint n_views = bm_atlas_get_n_views (atlas);
   static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (BM_IS_ATLAS (atlas));
 
   begin (cr);
-  draw_titles (cr, layout, style);
+  draw_titles (cr, atlas, layout, style);
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < n_views; v++)
     {
       cairo_save (cr);
       enter_view (cr, layout, v);
@@ -511,7 +548,7 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
   marks = bm_intake_get_marks (intake);
   begin (cr);
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     {
       /* Fills by severity, then all their edges in one stroke */
       cairo_save (cr);
@@ -580,7 +617,7 @@ outline_region (cairo_t           *cr,
   if (region == NULL)
     return;
 
-  for (guint v = 0; v < BM_N_VIEWS; v++)
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     {
       GPtrArray *shapes = bm_region_get_shapes (region, v, side);
 

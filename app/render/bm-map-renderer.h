@@ -45,12 +45,15 @@ typedef struct
   gboolean    dark;
 } BmMapStyle;
 
-/* Where the views sit on the target surface */
+/* Where the views sit on the target surface: the atlas's views side by
+ * side, left to right, each under its title */
 typedef struct
 {
   double width, height;
   double scale;            /* device units per view unit */
-  double view_x[BM_N_VIEWS];
+  guint  n_views;
+  double view_x0;          /* left edge of the first view */
+  double view_step;        /* from a view's left edge to the next one's */
   double view_y;
   double view_width;       /* one view, in device units */
   double view_height;
@@ -73,11 +76,17 @@ void     bm_map_style_init          (BmMapStyle        *style,
 void     bm_severity_get_color      (int                severity,
                                      BmColor           *color);
 
+/* The width of all the views side by side, with the gaps between them,
+ * in view units: what a target's aspect is measured against */
+double   bm_map_layout_get_views_width (BmAtlas        *atlas);
 void     bm_map_layout_compute      (BmMapLayout       *layout,
                                      BmAtlas           *atlas,
                                      const BmMapStyle  *style,
                                      double             width,
                                      double             height);
+/* Left edge of @view on the target */
+double   bm_map_layout_get_view_x   (const BmMapLayout *layout,
+                                     BmView             view);
 /* Target point to a view and its coordinates; FALSE between views */
 gboolean bm_map_layout_to_view      (const BmMapLayout *layout,
                                      double             x,

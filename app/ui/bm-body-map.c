@@ -372,7 +372,7 @@ on_click_released_cb (BmBodyMap       *self,
 {
   const BmRegion *region = NULL;
   BmSide side = BM_SIDE_CENTER;
-  BmView view = BM_VIEW_FRONT;
+  BmView view = 0;
   BmRegionControl *control;
 
   if (self->intake == NULL)
@@ -605,9 +605,9 @@ bm_body_map_measure (GtkWidget      *widget,
                      int            *natural_baseline)
 {
   BmBodyMap *self = BM_BODY_MAP (widget);
-  double vw, vh;
+  double vh;
 
-  bm_atlas_get_view_size (self->atlas, &vw, &vh);
+  bm_atlas_get_view_size (self->atlas, NULL, &vh);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -619,7 +619,7 @@ bm_body_map_measure (GtkWidget      *widget,
       int w = for_size > 0 ? for_size : 640;
 
       *minimum = 240;
-      *natural = ceil (self->style.font_size * 3.2 + w / (2.1 * vw) * vh);
+      *natural = ceil (self->style.font_size * 3.2 + w / bm_map_layout_get_views_width (self->atlas) * vh);
     }
 }
 

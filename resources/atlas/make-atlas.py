@@ -592,6 +592,16 @@ def details(view):
     return d
 
 
+# The views, as the app lists and places them: the name shown above each,
+# which of the client's sides is at the viewer's left and right edge (the
+# labels "<- Your right" and "Your left ->" above the figure), and the column
+# it takes, left to right.  From the front the client's left is on the
+# viewer's right, as in a mirror; from behind it is on the viewer's left.
+VIEWS = {
+    "front": {"id": "front", "name": "Front", "sides": ["right", "left"], "column": 0},
+    "back": {"id": "back", "name": "Back", "sides": ["left", "right"], "column": 1},
+}
+
 REGIONS = [
     # id, name, short, paired, primary
     ("neck", "Neck", "neck", False, "back"),
@@ -777,10 +787,10 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
                 label = "%s#%d" % (r["id"], k)
                 if r["paired"]:
                     xs = [p[0] for poly in polys for p in poly]
-                    if vid == "front" and min(xs) < CX + min_gap / 2:
+                    if view["sides"] == ["right", "left"] and min(xs) < CX + min_gap / 2:
                         problems.append("%s %s: left side must be x > %g (min x %.2f)"
                                         % (vid, label, CX + min_gap / 2, min(xs)))
-                    if vid == "back" and max(xs) > CX - min_gap / 2:
+                    if view["sides"] == ["left", "right"] and max(xs) > CX - min_gap / 2:
                         problems.append("%s %s: left side must be x < %g (max x %.2f)"
                                         % (vid, label, CX - min_gap / 2, max(xs)))
                     shapes.append((label + "(L)", polys))
@@ -850,9 +860,11 @@ def main():
     regions = []
     for rid, name, short, paired, primary in REGIONS:
         shapes = {}
-        for view in ("front", "back"):
+        for view in VIEWS:
             for pts in R.get(rid, {}).get(view, []):
-                if view == "back" and paired:
+                # Designed on the viewer's right: mirrored where the
+                # client's left is on the viewer's left
+                if paired and VIEWS[view]["sides"][0] == "left":
                     pts = mirror_path_pts(pts)
                 shapes.setdefault(view, []).append(blob(pts))
         if not shapes:
@@ -865,8 +877,8 @@ def main():
         "version": 1,
         "view_size": [W, H],
         "views": [
-            {"id": "front", "outline": [fo], "details": details("front")},
-            {"id": "back", "outline": [bo], "details": details("back")},
+            dict(VIEWS["front"], outline=[fo], details=details("front")),
+            dict(VIEWS["back"], outline=[bo], details=details("back")),
         ],
         "regions": regions,
     }
