@@ -180,7 +180,7 @@ assert_nullable_int (JsonObject *obj,
   g_assert_true (JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) == G_TYPE_INT64);
 }
 
-/* The plan JSON of formats.md, key by key */
+/* The plan JSON of docs/plan-format.md, key by key */
 static void
 assert_json_shape (const char *json)
 {
@@ -1894,7 +1894,7 @@ test_rules_valid (void)
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "bodymap-advisor-rules");
   g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
 
-  /* The catalogue: every id of formats.md, each described */
+  /* The catalogue: every id of docs/plan-format.md, each described */
   array = json_object_get_array_member (root, "techniques");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {

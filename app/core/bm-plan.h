@@ -99,7 +99,7 @@ typedef struct
   gboolean     session_set_by_therapist;
   int          assessment_minutes; /* part of session_minutes, before the items */
 
-  /* Additions to the plan of formats.md */
+  /* Additions to the contract plan (docs/plan-format.md) */
   char        *postpone_advice;  /* postponed: what to do instead, translated; else NULL */
   GStrv        do_not_touch;     /* atlas ids the client does not want touched, atlas order */
   GPtrArray   *next_time;        /* BmPlanItem*: marked areas that did not fit today (no techniques, 0 minutes) */
@@ -133,7 +133,7 @@ int           bm_plan_get_free_minutes (const BmPlan *plan);
  * Free with g_ptr_array_unref(). */
 GPtrArray    *bm_plan_group_warnings  (const BmPlan *plan);
 
-/* The plan JSON of formats.md (format "bodymap-plan", version 1),
+/* The plan JSON of docs/plan-format.md (format "bodymap-plan", version 1),
  * pretty-printed, with a trailing newline */
 char         *bm_plan_to_json         (const BmPlan *plan);
 /* The same plan for a person, in the user's language */
