@@ -356,9 +356,9 @@ bm_application_print_regions (GString *out)
       const BmRegion *region = bm_atlas_get_region (atlas, i);
       g_autoptr(GString) views = g_string_new (NULL);
 
-      for (guint v = 0; v < BM_N_VIEWS; v++)
+      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
         if (bm_region_in_view (region, v))
-          g_string_append_printf (views, "%s%s", views->len ? "," : "", bm_view_to_id (v));
+          g_string_append_printf (views, "%s%s", views->len ? "," : "", bm_atlas_get_view_id (atlas, v));
 
       g_string_append_printf (out, "%s\t%s\t%s\t%s\n",
                               bm_region_get_id (region),
