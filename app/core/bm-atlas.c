@@ -917,9 +917,3 @@ bm_region_get_anchor (const BmRegion *region,
   bm_path_get_anchor (largest, x, y);
   return TRUE;
 }
-
-const char *
-bm_view_to_id (BmView view)
-{
-  return bm_atlas_get_view_id (bm_atlas_get_default (), view);
-}

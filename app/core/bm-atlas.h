@@ -114,9 +114,4 @@ gboolean         bm_region_get_anchor       (const BmRegion  *region,
                                              double          *x,
                                              double          *y);
 
-/* Transitional, for bm-application.c until it asks the atlas: the views of
- * the built-in atlas */
-#define BM_N_VIEWS (bm_atlas_get_n_views (bm_atlas_get_default ()))
-const char      *bm_view_to_id              (BmView           view);
-
 G_END_DECLS
