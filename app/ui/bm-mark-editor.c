@@ -17,19 +17,24 @@ struct _BmMarkEditor
   GtkPopover      parent_instance;
 
   BmIntake       *intake;
+  GSignalGroup   *intake_signals;
   const BmRegion *region;
   BmSide          side;
-  gulong          mark_changed_id;
   gboolean        updating;
 
   GtkLabel       *title;
   GtkScale       *scale;
   GtkLabel       *severity_label;
+  GtkFlowBox     *symptom_box;
   GtkToggleButton *symptoms[BM_N_SYMPTOMS];
   GtkEntry       *note;
 };
 
 G_DEFINE_FINAL_TYPE (BmMarkEditor, bm_mark_editor, GTK_TYPE_POPOVER)
+
+/* From the generated resource file; calling it also makes sure the linker
+ * keeps the resources (and their constructor) out of the static library. */
+GResource *bm_ui_get_resource (void);
 
 static const BmMark *
 current_mark (BmMarkEditor *self)
@@ -159,19 +164,14 @@ draw_symbol (GtkDrawingArea *area,
 }
 
 static void
-disconnect_intake (BmMarkEditor *self)
-{
-  if (self->intake != NULL)
-    g_clear_signal_handler (&self->mark_changed_id, self->intake);
-  g_clear_object (&self->intake);
-}
-
-static void
 bm_mark_editor_dispose (GObject *object)
 {
   BmMarkEditor *self = (BmMarkEditor *)object;
 
-  disconnect_intake (self);
+  if (self->intake_signals)
+    g_signal_group_set_target (self->intake_signals, NULL);
+  g_clear_object (&self->intake_signals);
+  g_clear_object (&self->intake);
 
   G_OBJECT_CLASS (bm_mark_editor_parent_class)->dispose (object);
 }
@@ -180,78 +180,37 @@ static void
 bm_mark_editor_class_init (BmMarkEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bm_mark_editor_dispose;
+
+  g_assert (bm_ui_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/bodymap/BodyMap/ui/bm-mark-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmMarkEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, BmMarkEditor, scale);
+  gtk_widget_class_bind_template_child (widget_class, BmMarkEditor, severity_label);
+  gtk_widget_class_bind_template_child (widget_class, BmMarkEditor, symptom_box);
+  gtk_widget_class_bind_template_child (widget_class, BmMarkEditor, note);
+  gtk_widget_class_bind_template_callback (widget_class, on_scale_value_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unmark_clicked_cb);
 }
 
 static void
 bm_mark_editor_init (BmMarkEditor *self)
 {
-  GtkWidget *box, *row, *label, *flow, *unmark;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_size_request (box, 280, -1);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
+  self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
+  g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
+                                  G_CALLBACK (on_intake_mark_changed_cb), self);
 
-  self->title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->title, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_top (row, 6);
-  label = gtk_label_new_with_mnemonic (_("_How bad is it?"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (row), label);
-  self->severity_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), "numeric");
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->severity_label));
-  gtk_box_append (GTK_BOX (box), row);
-
-  self->scale = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, BM_SEVERITY_MAX, 1));
-  gtk_range_set_round_digits (GTK_RANGE (self->scale), 0);
+  /* The scale ends at the data's highest severity */
+  gtk_range_set_range (GTK_RANGE (self->scale), 0, BM_SEVERITY_MAX);
   for (int i = 0; i <= BM_SEVERITY_MAX; i++)
     gtk_scale_add_mark (self->scale, i, GTK_POS_BOTTOM, NULL);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->scale));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->scale),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
-                                  -1);
-  g_signal_connect_object (self->scale, "value-changed",
-                           G_CALLBACK (on_scale_value_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->scale));
 
-  /* The ends of the scale, inside the popover whatever their length */
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  label = gtk_label_new (C_("severity scale", "None"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (row), label);
-  label = gtk_label_new (C_("severity scale", "Worst"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (box), row);
-
-  label = gtk_label_new (_("What does it feel like?"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_box_append (GTK_BOX (box), label);
-
-  flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 3);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 4);
+  /* One toggle per symptom, with the symbol the map draws */
   for (guint i = 0; i < BM_N_SYMPTOMS; i++)
     {
       BmSymptoms symptom = bm_symptom_nth (i);
@@ -274,29 +233,8 @@ bm_mark_editor_init (BmMarkEditor *self)
       self->symptoms[i] = GTK_TOGGLE_BUTTON (button);
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (on_symptom_toggled_cb), self, G_CONNECT_SWAPPED);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      gtk_flow_box_append (self->symptom_box, button);
     }
-  gtk_box_append (GTK_BOX (box), flow);
-
-  self->note = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->note, _("Note (optional)"));
-  gtk_entry_set_max_length (self->note, 1000);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"),
-                                  -1);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->note), 6);
-  g_signal_connect_object (self->note, "changed",
-                           G_CALLBACK (on_note_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note));
-
-  unmark = gtk_button_new_with_mnemonic (_("_Unmark"));
-  gtk_widget_add_css_class (unmark, "destructive-action");
-  gtk_widget_set_halign (unmark, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (unmark, 6);
-  gtk_widget_set_tooltip_text (unmark, _("Remove this area from the map"));
-  g_signal_connect_object (unmark, "clicked",
-                           G_CALLBACK (on_unmark_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), unmark);
 }
 
 GtkWidget *
@@ -317,15 +255,8 @@ bm_mark_editor_edit (BmMarkEditor   *self,
   g_return_if_fail (BM_IS_INTAKE (intake));
   g_return_if_fail (region != NULL);
 
-  if (self->intake != intake)
-    {
-      disconnect_intake (self);
-      self->intake = g_object_ref (intake);
-      self->mark_changed_id =
-        g_signal_connect_object (intake, "mark-changed",
-                                 G_CALLBACK (on_intake_mark_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  if (g_set_object (&self->intake, intake))
+    g_signal_group_set_target (self->intake_signals, intake);
 
   self->region = region;
   self->side = side;
