@@ -1100,7 +1100,7 @@ add_overview (BmPlanDocument *self)
   /* Its small text (side labels, legend) is 1/1.2 of this: 7.5 pt */
   self->map_style.font_size = 9;
   bm_atlas_get_view_size (self->atlas, &view_w, &view_h);
-  map_h = ceil (self->map_style.font_size * 3.2) + map_w / (view_w * 2.1) * view_h;
+  map_h = ceil (self->map_style.font_size * 3.2) + map_w / bm_map_layout_get_views_width (self->atlas) * view_h;
   map_h = MIN (map_h, (self->bottom - self->top) * 0.36);
   bm_map_layout_compute (&self->map_layout, self->atlas, &self->map_style, map_w, map_h);
   legend_h = bm_map_renderer_draw_legend (NULL, &self->map_style, map_w);

@@ -66,8 +66,7 @@ struct _BmIntakeForm
 
   BmIntake            *intake;
   BmAtlas             *atlas;
-  gulong               notify_id;
-  gulong               changed_id;
+  GSignalGroup        *intake_signals;
   gboolean             syncing;
   gboolean             name_touched;
 
@@ -1152,11 +1151,9 @@ bm_intake_form_dispose (GObject *object)
 {
   BmIntakeForm *self = (BmIntakeForm *)object;
 
-  if (self->intake != NULL)
-    {
-      g_clear_signal_handler (&self->notify_id, self->intake);
-      g_clear_signal_handler (&self->changed_id, self->intake);
-    }
+  if (self->intake_signals)
+    g_signal_group_set_target (self->intake_signals, NULL);
+  g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_INTAKE_FORM);
@@ -1290,6 +1287,11 @@ bm_intake_form_init (BmIntakeForm *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The document's changes reach the form while it shows that document */
+  self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
+  g_signal_group_connect_swapped (self->intake_signals, "notify", G_CALLBACK (on_intake_notify_cb), self);
+  g_signal_group_connect_swapped (self->intake_signals, "changed", G_CALLBACK (on_intake_changed_cb), self);
+
   self->atlas = bm_atlas_get_default ();
 
   /* About you */
@@ -1397,12 +1399,8 @@ bm_intake_form_set_intake (BmIntakeForm *self,
   if (self->intake == intake)
     return;
 
-  if (self->intake != NULL)
-    {
-      g_clear_signal_handler (&self->notify_id, self->intake);
-      g_clear_signal_handler (&self->changed_id, self->intake);
-    }
   g_set_object (&self->intake, intake);
+  g_signal_group_set_target (self->intake_signals, intake);
 
   /* A new document: nothing typed yet, nothing kept from the last one */
   self->name_touched = FALSE;
@@ -1415,15 +1413,7 @@ bm_intake_form_set_intake (BmIntakeForm *self,
   self->syncing = FALSE;
 
   if (intake != NULL)
-    {
-      self->notify_id = g_signal_connect_object (intake, "notify",
-                                                 G_CALLBACK (on_intake_notify_cb), self,
-                                                 G_CONNECT_SWAPPED);
-      self->changed_id = g_signal_connect_object (intake, "changed",
-                                                  G_CALLBACK (on_intake_changed_cb), self,
-                                                  G_CONNECT_SWAPPED);
-      sync_all (self);
-    }
+    sync_all (self);
   else
     {
       /* No document: show an empty form, greyed out */
