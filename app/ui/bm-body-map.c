@@ -22,8 +22,7 @@ struct _BmBodyMap
 
   BmAtlas        *atlas;
   BmIntake       *intake;
-  gulong          mark_changed_id;
-  gulong          changed_id;
+  GSignalGroup   *intake_signals;
   char           *avoid_key;    /* the avoided regions last drawn */
 
   /* Drawn once and reused: the body per size and style, the marks per
@@ -680,11 +679,9 @@ bm_body_map_dispose (GObject *object)
 {
   BmBodyMap *self = (BmBodyMap *)object;
 
-  if (self->intake != NULL)
-    {
-      g_clear_signal_handler (&self->mark_changed_id, self->intake);
-      g_clear_signal_handler (&self->changed_id, self->intake);
-    }
+  if (self->intake_signals)
+    g_signal_group_set_target (self->intake_signals, NULL);
+  g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   g_clear_pointer (&self->marks_node, gsk_render_node_unref);
@@ -794,6 +791,11 @@ bm_body_map_init (BmBodyMap *self)
   guint n;
 
   self->atlas = bm_atlas_get_default ();
+  self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
+  g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
+                                  G_CALLBACK (on_intake_mark_changed_cb), self);
+  g_signal_group_connect_swapped (self->intake_signals, "changed",
+                                  G_CALLBACK (on_intake_changed_cb), self);
   self->controls = g_ptr_array_new ();
   update_style (self);
 
@@ -869,25 +871,10 @@ bm_body_map_set_intake (BmBodyMap *self,
 
   if (self->editor)
     gtk_popover_popdown (GTK_POPOVER (self->editor));
-  if (self->intake != NULL)
-    {
-      g_clear_signal_handler (&self->mark_changed_id, self->intake);
-      g_clear_signal_handler (&self->changed_id, self->intake);
-    }
   g_set_object (&self->intake, intake);
+  g_signal_group_set_target (self->intake_signals, intake);
   g_free (self->avoid_key);
   self->avoid_key = dup_avoid_key (intake);
-  if (intake != NULL)
-    {
-      self->mark_changed_id =
-        g_signal_connect_object (intake, "mark-changed",
-                                 G_CALLBACK (on_intake_mark_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-      self->changed_id =
-        g_signal_connect_object (intake, "changed",
-                                 G_CALLBACK (on_intake_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
 
   for (guint i = 0; i < self->controls->len; i++)
     {

@@ -19,7 +19,7 @@ struct _BmMarksList
 
   BmAtlas    *atlas;
   BmIntake   *intake;
-  gulong      mark_changed_id;
+  GSignalGroup *intake_signals;
   guint       rebuild_id;    /* a new document's rows, after the first frame */
   gboolean    syncing;
 
@@ -232,8 +232,9 @@ bm_marks_list_dispose (GObject *object)
   BmMarksList *self = (BmMarksList *)object;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->intake != NULL)
-    g_clear_signal_handler (&self->mark_changed_id, self->intake);
+  if (self->intake_signals)
+    g_signal_group_set_target (self->intake_signals, NULL);
+  g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
 
@@ -282,6 +283,9 @@ bm_marks_list_init (BmMarksList *self)
   GtkWidget *empty;
 
   self->atlas = bm_atlas_get_default ();
+  self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
+  g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
+                                  G_CALLBACK (on_intake_mark_changed_cb), self);
 
   /* Only the page on show is measured: the long, wrapping hint of the empty
    * page costs nothing while there are rows */
@@ -331,14 +335,8 @@ bm_marks_list_set_intake (BmMarksList *self,
 
   if (self->intake == intake)
     return;
-  if (self->intake != NULL)
-    g_clear_signal_handler (&self->mark_changed_id, self->intake);
   g_set_object (&self->intake, intake);
-  if (intake != NULL)
-    self->mark_changed_id =
-      g_signal_connect_object (intake, "mark-changed",
-                               G_CALLBACK (on_intake_mark_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->intake_signals, intake);
 
   /* Measuring many rows of text is slow: the map comes first */
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
