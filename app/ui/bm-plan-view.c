@@ -70,6 +70,10 @@ struct _BmPlanView
 
 G_DEFINE_FINAL_TYPE (BmPlanView, bm_plan_view, GTK_TYPE_WIDGET)
 
+/* From the generated resource file; calling it also makes sure the linker
+ * keeps the resources (and their constructor) out of the static library. */
+GResource *bm_ui_get_resource (void);
+
 static const int bookable[] = { 0, 30, 45, 60, 75, 90, 120 };
 
 static char *
@@ -1099,30 +1103,6 @@ on_add_clicked_cb (BmPlanView *self,
     bm_therapist_add_item (self->intake, parts[0], side);
 }
 
-static GtkWidget *
-create_group (const char *title,
-              const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
-}
-
-static AdwActionRow *
-create_info_row (GtkWidget  *group,
-                 const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return ADW_ACTION_ROW (row);
-}
-
 static GtkStringList *
 create_area_model (void)
 {
@@ -1162,7 +1142,8 @@ bm_plan_view_dispose (GObject *object)
   g_clear_object (&self->intake);
   self->plan = NULL;
   g_clear_pointer (&self->shown_copy, bm_plan_free);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_PLAN_VIEW);
+  self->box = NULL;
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->warnings_key, g_free);
   g_clear_pointer (&self->focus_warning, g_free);
@@ -1180,12 +1161,32 @@ bm_plan_view_class_init (BmPlanViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "planview");
+
+  g_assert (bm_ui_get_resource () != NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/bodymap/BodyMap/ui/bm-plan-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, box);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, postponed_card);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, postponed_advice);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, warnings_box);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, length_row);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, length_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_visit_row);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, timing_row);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, do_not_touch_row);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, items_list);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_group);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_list);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, notes);
+  gtk_widget_class_bind_template_callback (widget_class, on_length_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
 }
 
 static void
 bm_plan_view_init (BmPlanView *self)
 {
-  GtkWidget *group, *row, *frame, *add_box, *add_button, *header;
   g_autoptr(GtkStringList) lengths = gtk_string_list_new (NULL);
   GtkStringList *areas;
   GtkExpression *expression;
@@ -1197,152 +1198,26 @@ bm_plan_view_init (BmPlanView *self)
   g_signal_group_connect_object (self->document_signals, "notify::plan",
                                  G_CALLBACK (on_document_plan_cb), self, G_CONNECT_SWAPPED);
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* A postponed session: said first, with what to do instead */
-  {
-    GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-    GtkWidget *title = gtk_label_new (_("No massage today"));
-
-    self->postponed_card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_widget_add_css_class (self->postponed_card, "card");
-    gtk_widget_add_css_class (self->postponed_card, "bm-postponed");
-    gtk_widget_set_valign (icon, GTK_ALIGN_START);
-    gtk_widget_set_margin_start (icon, 12);
-    gtk_widget_set_margin_top (icon, 14);
-    gtk_box_append (GTK_BOX (self->postponed_card), icon);
-    gtk_widget_set_margin_top (texts, 10);
-    gtk_widget_set_margin_bottom (texts, 10);
-    gtk_widget_set_margin_end (texts, 12);
-    gtk_widget_set_hexpand (texts, TRUE);
-    gtk_widget_add_css_class (title, "title-3");
-    gtk_label_set_xalign (GTK_LABEL (title), 0);
-    gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-    gtk_box_append (GTK_BOX (texts), title);
-    self->postponed_advice = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_wrap (self->postponed_advice, TRUE);
-    gtk_label_set_xalign (self->postponed_advice, 0);
-    gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->postponed_advice));
-    gtk_box_append (GTK_BOX (self->postponed_card), texts);
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->postponed_card),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
-                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->postponed_advice, NULL,
-                                    -1);
-    gtk_widget_set_visible (self->postponed_card, FALSE);
-    gtk_box_append (GTK_BOX (self->box), self->postponed_card);
-  }
-
-  self->warnings_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_visible (self->warnings_box, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->warnings_box);
-
-  /* The session */
-  group = create_group (_("Session"), _("Suggestions to review: the therapist decides."));
-  {
-    GtkWidget *print = gtk_button_new_from_icon_name ("document-print-symbolic");
-
-    gtk_widget_add_css_class (print, "flat");
-    gtk_widget_set_valign (print, GTK_ALIGN_CENTER);
-    gtk_widget_set_tooltip_text (print, _("Print the Plan (Ctrl+P)"));
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "win.print");
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), print);
-  }
-  self->length_row = create_info_row (group, _("Length"));
+  /* The bookable lengths and the atlas's areas are data */
   gtk_string_list_append (lengths, C_("session length", "Suggested"));
   for (guint i = 1; i < G_N_ELEMENTS (bookable); i++)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("%d minute", "%d minutes", bookable[i]), bookable[i]);
       gtk_string_list_append (lengths, text);
     }
-  self->length_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (lengths)), NULL));
-  gtk_widget_set_valign (GTK_WIDGET (self->length_dropdown), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->length_dropdown), _("Book a different length"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->length_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Session length"),
-                                  -1);
-  g_signal_connect_object (self->length_dropdown, "notify::selected",
-                           G_CALLBACK (on_length_selected_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (self->length_row, GTK_WIDGET (self->length_dropdown));
-  self->next_visit_row = create_info_row (group, _("Next visit"));
-  self->timing_row = create_info_row (group, _("Race timing"));
-  /* Translators: areas the client does not want touched */
-  self->do_not_touch_row = create_info_row (group, _("Do not touch"));
-  gtk_box_append (GTK_BOX (self->box), group);
-
-  /* The areas */
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  row = gtk_label_new (_("Areas to Work"));
-  gtk_widget_add_css_class (row, "heading");
-  gtk_label_set_xalign (GTK_LABEL (row), 0);
-  gtk_widget_set_hexpand (row, TRUE);
-  gtk_box_append (GTK_BOX (header), row);
-  self->reset_button = gtk_button_new_with_mnemonic (_("_Reset"));
-  gtk_widget_add_css_class (self->reset_button, "flat");
-  gtk_widget_set_tooltip_text (self->reset_button, _("Go back to the suggested plan"));
-  g_signal_connect_object (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (header), self->reset_button);
-
-  group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_box_append (GTK_BOX (group), header);
-  self->items_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->items_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->items_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->items_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Areas to work"),
-                                  -1);
-  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->items_list));
-
-  /* Add an area */
-  add_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->length_dropdown, G_LIST_MODEL (lengths));
+  self->syncing = FALSE;
   areas = create_area_model ();
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  self->add_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (areas), expression));
-  gtk_drop_down_set_enable_search (self->add_dropdown, TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->add_dropdown), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Area to add"),
-                                  -1);
-  gtk_box_append (GTK_BOX (add_box), GTK_WIDGET (self->add_dropdown));
-  add_button = gtk_button_new_with_mnemonic (_("_Add Area"));
-  gtk_widget_set_halign (add_button, GTK_ALIGN_END);
-  g_signal_connect_object (add_button, "clicked", G_CALLBACK (on_add_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (add_box), add_button);
-  gtk_box_append (GTK_BOX (group), add_box);
-  gtk_box_append (GTK_BOX (self->box), group);
-
-  /* Next time */
-  self->next_time_group = create_group (_("Next Time"), _("Marked, but more than fits in this session"));
-  self->next_time_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->next_time_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->next_time_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_time_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Areas for next time"),
-                                  -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->next_time_group), GTK_WIDGET (self->next_time_list));
-  gtk_widget_set_visible (self->next_time_group, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->next_time_group);
-
-  /* Notes */
-  group = create_group (_("Therapist Notes"), NULL);
-  self->notes = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->notes, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (self->notes, 8);
-  gtk_text_view_set_bottom_margin (self->notes, 8);
-  gtk_text_view_set_left_margin (self->notes, 8);
-  gtk_text_view_set_right_margin (self->notes, 8);
-  gtk_widget_set_size_request (GTK_WIDGET (self->notes), -1, 80);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Therapist notes"),
-                                  -1);
+  gtk_drop_down_set_expression (self->add_dropdown, expression);
+  gtk_drop_down_set_model (self->add_dropdown, G_LIST_MODEL (areas));
+  gtk_expression_unref (expression);
+  g_object_unref (areas);
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed",
                            G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
-  frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  gtk_box_append (GTK_BOX (self->box), group);
 
   rebuild (self);
 }
