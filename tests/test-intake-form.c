@@ -744,15 +744,26 @@ find_controller (GtkWidget           *widget,
 }
 
 static gboolean
-press_key (GtkEventController *controller,
-           guint               keyval)
+press_key_with (GtkEventController *controller,
+                guint               keyval,
+                GdkModifierType     state)
 {
   gboolean handled = FALSE;
 
-  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
   return handled;
 }
 
+static gboolean
+press_key (GtkEventController *controller,
+           guint               keyval)
+{
+  return press_key_with (controller, keyval, 0);
+}
+
+/* The label showing @day in the calendar, found by its text alone: the
+ * app does not depend on GtkCalendar's inner widgets, only this test does
+ * to click on a day as a person would */
 static GtkWidget *
 find_day_label (GtkWidget  *root,
                 const char *day)
@@ -763,8 +774,7 @@ find_day_label (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number") &&
-          !gtk_widget_has_css_class (child, "other-month") &&
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
           g_str_equal (gtk_label_get_label (GTK_LABEL (child)), day))
         return child;
       if ((found = find_day_label (child, day)))
@@ -805,23 +815,52 @@ test_calendar_input (Fixture       *f,
   bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 
-  /* From the keyboard, the arrows move from there and Enter picks and closes */
+  /* From the keyboard, the arrows move the selected day, Enter takes it
+   * and closes; nothing is written before */
   gtk_menu_button_popup (button);
   bm_test_wait_for_size (calendar, 100);
-  g_assert_true (press_key (own_keys, GDK_KEY_Right));
+  g_assert_true (press_key (form_keys, GDK_KEY_Right));
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-18");
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Wed, 18 Nov 2026");
   g_assert_true (press_key (form_keys, GDK_KEY_Return));
   g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-19");
   bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 
-  /* Space too */
+  /* Space too; a week down, across the month */
   gtk_menu_button_popup (button);
   bm_test_wait_for_size (calendar, 100);
-  g_assert_true (press_key (own_keys, GDK_KEY_Down));
-  g_assert_false (press_key (form_keys, GDK_KEY_space));
-  g_assert_true (press_key (own_keys, GDK_KEY_space));
-  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-11-26");
+  g_assert_true (press_key (form_keys, GDK_KEY_Down));
+  g_assert_true (press_key (form_keys, GDK_KEY_Down));
+  g_assert_true (press_key (form_keys, GDK_KEY_space));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-12-03");
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Closed without taking a day (Escape): the date stays, and the calendar
+   * shows it again */
+  gtk_menu_button_popup (button);
+  bm_test_wait_for_size (calendar, 100);
+  g_assert_true (press_key (form_keys, GDK_KEY_Up));
+  gtk_menu_button_popdown (button);
+  bm_test_iterate ();
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-12-03");
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
+  }
+
+  /* Ctrl+arrows are the calendar's own: the month changes, nothing is taken */
+  gtk_menu_button_popup (button);
+  bm_test_wait_for_size (calendar, 100);
+  g_assert_false (press_key_with (form_keys, GDK_KEY_Right, GDK_CONTROL_MASK));
+  g_assert_true (press_key_with (own_keys, GDK_KEY_Right, GDK_CONTROL_MASK));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2026-12-03");
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (press_key (form_keys, GDK_KEY_Return));
+  g_assert_cmpstr (bm_intake_get_visit_date (f->intake), ==, "2027-01-03");
   bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
 }

@@ -40,8 +40,10 @@ typedef struct
 {
   GtkMenuButton *button;
   GtkCalendar   *calendar;
-  /* The next day picked closes the popover (a click, Space) */
-  gboolean       commit;
+  /* A click is under way: the day it picks is taken and closes the popover */
+  gboolean       clicking;
+  /* The arrow keys are moving the selection: nothing is taken yet */
+  gboolean       browsing;
 } DateChooser;
 
 typedef struct
@@ -806,50 +808,6 @@ create_check_row (const char *title,
   return row;
 }
 
-static GtkWidget *
-find_focused_day_label (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) &&
-          gtk_widget_has_css_class (child, "day-number") &&
-          (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_FOCUSED))
-        return child;
-      if ((found = find_focused_day_label (child)))
-        return found;
-    }
-  return NULL;
-}
-
-/* The day the arrow keys moved to: GtkCalendar keeps it to itself but
- * marks its label as focused */
-static GDateTime *
-dup_focused_day (GtkCalendar *calendar)
-{
-  GtkWidget *label = find_focused_day_label (GTK_WIDGET (calendar));
-  g_autoptr(GDateTime) shown = NULL;
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) month = NULL;
-  int day, months = 0;
-
-  if (label == NULL)
-    return NULL;
-
-  day = atoi (gtk_label_get_label (GTK_LABEL (label)));
-  /* Days of the months before and after fill the first and last rows */
-  if (gtk_widget_has_css_class (label, "other-month"))
-    months = day > 15 ? -1 : 1;
-
-  shown = gtk_calendar_get_date (calendar);
-  first = g_date_time_new_local (g_date_time_get_year (shown), g_date_time_get_month (shown), 1, 0, 0, 0);
-  month = g_date_time_add_months (first, months);
-  return g_date_time_add_days (month, day - 1);
-}
-
 static void
 on_intake_notify_cb (BmIntakeForm *self,
                      GParamSpec   *pspec,
@@ -926,19 +884,35 @@ on_phone_row_changed_cb (BmIntakeForm *self,
     bm_intake_set_phone (self->intake, gtk_editable_get_text (editable));
 }
 
+static void take_date (BmIntakeForm *self,
+                       DateField     field,
+                       gboolean      close);
+
 static void
 on_calendar_day_selected_cb (BmIntakeForm *self,
                              GtkCalendar  *calendar)
 {
   DateField field = find_date_field (self, calendar);
   DateChooser *chooser = &self->dates[field];
+
+  if (self->syncing || chooser->browsing)
+    return;
+  /* A day picked by a click also closes the popover; Space and Enter
+   * take the day themselves (on_calendar_key_pressed_cb) */
+  take_date (self, field, chooser->clicking);
+}
+
+/* Writes the day selected in the calendar of @field and closes its popover */
+static void
+take_date (BmIntakeForm *self,
+           DateField     field,
+           gboolean      close)
+{
+  DateChooser *chooser = &self->dates[field];
   g_autofree char *iso = NULL;
   g_autofree char *label = NULL;
 
-  if (self->syncing)
-    return;
-
-  iso = dup_calendar_selection (calendar);
+  iso = dup_calendar_selection (chooser->calendar);
   label = format_human_date (iso);
   gtk_menu_button_set_label (chooser->button, label);
 
@@ -957,15 +931,14 @@ on_calendar_day_selected_cb (BmIntakeForm *self,
       update_race_subtitle (self, kind);
     }
 
-  if (chooser->commit)
-    {
-      chooser->commit = FALSE;
-      gtk_menu_button_popdown (chooser->button);
-    }
+  chooser->clicking = FALSE;
+  if (close)
+    gtk_menu_button_popdown (chooser->button);
 }
 
-/* A click on a day picks it and closes the popover. From the keyboard,
- * the arrow keys move to a day and Space or Enter picks it. */
+/* A click on a day picks it and closes the popover: the calendar selects
+ * the day it was pressed on while the click is under way. A press on the
+ * arrows of the heading changes the month without selecting a day. */
 static void
 on_calendar_pressed_cb (GtkGestureClick *gesture,
                         int              n_press,
@@ -973,12 +946,20 @@ on_calendar_pressed_cb (GtkGestureClick *gesture,
                         double           y,
                         DateChooser     *chooser)
 {
-  GtkWidget *calendar = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkWidget *picked = gtk_widget_pick (calendar, x, y, GTK_PICK_DEFAULT);
-
-  chooser->commit = picked != NULL && gtk_widget_has_css_class (picked, "day-number");
+  chooser->clicking = TRUE;
 }
 
+static void
+on_calendar_click_ended_cb (GtkGesture  *gesture,
+                            DateChooser *chooser)
+{
+  chooser->clicking = FALSE;
+}
+
+/* From the keyboard the arrow keys move the selected day (a week up or
+ * down), and Space or Enter takes it and closes; Escape leaves the date as
+ * it was. With Ctrl, the arrows change the month and year, as GtkCalendar
+ * does. */
 static gboolean
 on_calendar_key_pressed_cb (GtkEventControllerKey *controller,
                             guint                  keyval,
@@ -986,29 +967,70 @@ on_calendar_key_pressed_cb (GtkEventControllerKey *controller,
                             GdkModifierType        state,
                             DateChooser           *chooser)
 {
-  g_autoptr(GDateTime) focused = NULL;
+  GtkWidget *calendar = GTK_WIDGET (chooser->calendar);
+  BmIntakeForm *self = BM_INTAKE_FORM (gtk_widget_get_ancestor (GTK_WIDGET (chooser->button), BM_TYPE_INTAKE_FORM));
+  gboolean rtl = gtk_widget_get_direction (calendar) == GTK_TEXT_DIR_RTL;
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  int days;
 
-  chooser->commit = FALSE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+    return GDK_EVENT_PROPAGATE;
 
   switch (keyval)
     {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      days = rtl ? 1 : -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      days = rtl ? -1 : 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      days = -7;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      days = 7;
+      break;
     case GDK_KEY_space:
     case GDK_KEY_KP_Space:
-      /* The calendar picks the focused day */
-      chooser->commit = TRUE;
-      return GDK_EVENT_PROPAGATE;
-
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
-      if ((focused = dup_focused_day (chooser->calendar)))
-        gtk_calendar_select_day (chooser->calendar, focused);
-      gtk_menu_button_popdown (chooser->button);
+      if (self != NULL)
+        take_date (self, find_date_field (self, chooser->calendar), TRUE);
       return GDK_EVENT_STOP;
-
     default:
       return GDK_EVENT_PROPAGATE;
     }
+
+  shown = gtk_calendar_get_date (chooser->calendar);
+  moved = g_date_time_add_days (shown, days);
+  if (moved != NULL)
+    {
+      chooser->browsing = TRUE;
+      gtk_calendar_select_day (chooser->calendar, moved);
+      chooser->browsing = FALSE;
+    }
+  return GDK_EVENT_STOP;
+}
+
+/* Closed without taking a day: the calendar shows the document's date again */
+static void
+on_date_popover_closed_cb (BmIntakeForm *self,
+                           GtkPopover   *popover)
+{
+  for (guint i = 0; i < N_DATES; i++)
+    if (GTK_POPOVER (gtk_menu_button_get_popover (self->dates[i].button)) == popover)
+      {
+        if (i == DATE_VISIT)
+          show_date (self, DATE_VISIT, self->intake ? bm_intake_get_visit_date (self->intake) : NULL);
+        else if (self->races[i - DATE_NEXT_RACE].date != NULL)
+          show_date (self, i, self->races[i - DATE_NEXT_RACE].date);
+      }
 }
 
 static void
@@ -1323,7 +1345,10 @@ bm_intake_form_init (BmIntakeForm *self)
       controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
       gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
       g_signal_connect (controller, "pressed", G_CALLBACK (on_calendar_pressed_cb), chooser);
+      g_signal_connect (controller, "end", G_CALLBACK (on_calendar_click_ended_cb), chooser);
       gtk_widget_add_controller (GTK_WIDGET (chooser->calendar), controller);
+      g_signal_connect_object (gtk_menu_button_get_popover (chooser->button), "closed",
+                               G_CALLBACK (on_date_popover_closed_cb), self, G_CONNECT_SWAPPED);
 
       controller = gtk_event_controller_key_new ();
       gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
