@@ -10,7 +10,7 @@
 
 #include "bm-atlas.h"
 
-/* The contract of formats.md, and where a therapist looks for each region */
+/* The region ids of the contract (docs/file-format.md), and where a therapist looks for each region */
 static const struct {
   const char *id;
   const char *name;
