@@ -130,11 +130,12 @@ write_symptoms (BmJsonWriter *w,
   bm_json_writer_end_array (w);
 }
 
+/* The area and what was marked there: the first keys of an item, and all
+ * of a next-time entry */
 static void
-write_item (BmJsonWriter     *w,
-            const BmPlanItem *item)
+write_area_keys (BmJsonWriter     *w,
+                 const BmPlanItem *item)
 {
-  bm_json_writer_begin_object (w);
   bm_json_writer_key (w, "region");
   bm_json_writer_string (w, item->region);
   bm_json_writer_key (w, "side");
@@ -143,6 +144,14 @@ write_item (BmJsonWriter     *w,
   bm_json_writer_int (w, item->severity);
   bm_json_writer_key (w, "symptoms");
   write_symptoms (w, item->symptoms);
+}
+
+static void
+write_item (BmJsonWriter     *w,
+            const BmPlanItem *item)
+{
+  bm_json_writer_begin_object (w);
+  write_area_keys (w, item);
   bm_json_writer_key (w, "marked");
   bm_json_writer_bool (w, item->marked);
   bm_json_writer_key (w, "techniques");
@@ -178,14 +187,7 @@ write_area (BmJsonWriter     *w,
             const BmPlanItem *item)
 {
   bm_json_writer_begin_object (w);
-  bm_json_writer_key (w, "region");
-  bm_json_writer_string (w, item->region);
-  bm_json_writer_key (w, "side");
-  bm_json_writer_string (w, bm_side_to_id (item->side));
-  bm_json_writer_key (w, "severity");
-  bm_json_writer_int (w, item->severity);
-  bm_json_writer_key (w, "symptoms");
-  write_symptoms (w, item->symptoms);
+  write_area_keys (w, item);
   bm_json_writer_end_object (w);
 }
 
