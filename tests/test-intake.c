@@ -7,6 +7,7 @@
 
 #include "bm-enum-types.h"
 #include "bm-intake.h"
+#include "bm-therapist.h"
 
 typedef struct
 {
@@ -305,6 +306,99 @@ test_enum_types (void)
   g_assert_cmpint (bm_intake_get_pressure (intake), ==, BM_PRESSURE_FIRM);
 }
 
+
+/* One history for every change: marks, fields, the therapist's part */
+static void
+test_history_every_change (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT, NULL);
+
+  bm_intake_set_client_name (intake, "Sam");
+  bm_intake_clear_history (intake);
+  bm_intake_set_modified (intake, FALSE);
+
+  /* Typing is one step */
+  bm_intake_set_client_name (intake, "Sam R");
+  bm_intake_set_client_name (intake, "Sam Ri");
+  bm_intake_set_mark (intake, calf, FALSE);
+  bm_intake_set_phase (intake, BM_PHASE_PEAK);
+  bm_intake_set_health (intake, BM_HEALTH_FEVER);
+  bm_intake_set_avoided (intake, "neck", TRUE);
+  bm_intake_set_next_race (intake, "2026-12-06", "marathon");
+  bm_therapist_set_session_minutes (intake, 75);
+  g_assert_true (bm_intake_get_modified (intake));
+
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 0);
+  bm_intake_undo (intake);
+  g_assert_null (bm_intake_get_next_race (intake));
+  bm_intake_undo (intake);
+  g_assert_false (bm_intake_get_avoided (intake, "neck"));
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_health (intake), ==, BM_HEALTH_NONE);
+  bm_intake_undo (intake);
+  g_assert_cmpint (bm_intake_get_phase (intake), ==, BM_PHASE_MAINTENANCE);
+  bm_intake_undo (intake);
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_true (bm_intake_get_modified (intake));
+  bm_intake_undo (intake);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam");
+  /* Back where it was saved: not modified */
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_false (bm_intake_can_undo (intake));
+
+  bm_intake_redo (intake);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam Ri");
+  g_assert_true (bm_intake_get_modified (intake));
+  while (bm_intake_can_redo (intake))
+    bm_intake_redo (intake);
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 75);
+  g_assert_cmpstr (bm_intake_get_next_race (intake)->distance, ==, "marathon");
+  g_assert_true (bm_intake_get_avoided (intake, "neck"));
+}
+
+/* The therapist's Reset is one step, and undoing it brings all back */
+static void
+test_history_reset (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  bm_therapist_set_session_minutes (intake, 90);
+  bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
+  bm_therapist_set_item_minutes (intake, "glutes", BM_SIDE_RIGHT, 20);
+  bm_therapist_reset (intake);
+  g_assert_false (bm_therapist_has_changes (intake));
+  bm_intake_undo (intake);
+  g_assert_true (bm_therapist_has_changes (intake));
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 90);
+}
+
+/* Saved, then changed and undone: unmodified; a change after the save
+ * never joins the step before it */
+static void
+test_history_saved_state (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  bm_intake_set_goals (intake, "Finish");
+  bm_intake_set_modified (intake, FALSE);           /* saved */
+  bm_intake_set_goals (intake, "Finish strong");    /* typing on */
+  g_assert_true (bm_intake_get_modified (intake));
+  bm_intake_undo (intake);
+  g_assert_cmpstr (bm_intake_get_goals (intake), ==, "Finish");
+  g_assert_false (bm_intake_get_modified (intake));
+  bm_intake_undo (intake);
+  g_assert_cmpstr (bm_intake_get_goals (intake), ==, "");
+  g_assert_true (bm_intake_get_modified (intake));
+
+  /* A new change where the saved state was redoable: it can no longer be
+   * reached, so the document stays modified */
+  bm_intake_set_goals (intake, "Other");
+  bm_intake_undo (intake);
+  g_assert_true (bm_intake_get_modified (intake));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +409,9 @@ main (int   argc,
   g_test_add_func ("/intake/enum-types", test_enum_types);
   g_test_add_func ("/intake/marks", test_marks);
   g_test_add_func ("/intake/undo-redo", test_undo_redo);
+  g_test_add_func ("/intake/history/every-change", test_history_every_change);
+  g_test_add_func ("/intake/history/reset", test_history_reset);
+  g_test_add_func ("/intake/history/saved-state", test_history_saved_state);
   g_test_add_func ("/intake/undo-merge", test_undo_merge);
   g_test_add_func ("/intake/fields", test_fields);
   g_test_add_func ("/intake/types", test_types);

@@ -10,16 +10,45 @@
 #include "bm-enum-types.h"
 #include "bm-intake.h"
 
-/* One undoable change of one mark: what was there before and after
- * (NULL: unmarked). */
+/* The fields of the intake that an undo step can hold */
+typedef enum
+{
+  FIELD_NONE,         /* a mark */
+  FIELD_CLIENT_NAME,
+  FIELD_BIRTH_YEAR,
+  FIELD_EMAIL,
+  FIELD_PHONE,
+  FIELD_VISIT_DATE,
+  FIELD_PHASE,
+  FIELD_WEEKLY_KM,
+  FIELD_NEXT_RACE,
+  FIELD_LAST_RACE,
+  FIELD_PRESSURE,
+  FIELD_HEALTH,
+  FIELD_AVOID,
+  FIELD_GOALS,
+  FIELD_THERAPIST,
+} Field;
+
+/* One undoable change: of one mark (what was there before and after,
+ * NULL: unmarked), or of one field (its value before and after). Every
+ * change of the document is one, so that one history covers them all. */
 typedef struct
 {
+  Field     field;
   char     *region;
   BmSide    side;
   BmMark   *before;
   BmMark   *after;
+  GValue    before_value;
+  GValue    after_value;
+  guint     serial;
+  gint64    time;       /* monotonic, of the last change merged in */
   gboolean  mergeable;
 } BmUndoStep;
+
+/* Changes of one field closer together than this are one step: typing */
+#define MERGE_USEC (2 * G_USEC_PER_SEC)
 
 struct _BmIntake
 {
@@ -44,8 +73,11 @@ struct _BmIntake
 
   GQueue         undo;
   GQueue         redo;
+  guint          next_serial;
+  guint          saved_serial;  /* the undo head when saved; 0: empty */
 
   guint          modified : 1;
+  guint          replaying : 1; /* undo or redo: changes are not recorded */
 };
 
 G_DEFINE_FINAL_TYPE (BmIntake, bm_intake, G_TYPE_OBJECT)
@@ -87,6 +119,10 @@ undo_step_free (gpointer data)
   g_free (step->region);
   g_clear_pointer (&step->before, bm_mark_free);
   g_clear_pointer (&step->after, bm_mark_free);
+  if (G_IS_VALUE (&step->before_value))
+    g_value_unset (&step->before_value);
+  if (G_IS_VALUE (&step->after_value))
+    g_value_unset (&step->after_value);
   g_free (step);
 }
 
@@ -103,7 +139,8 @@ race_free (BmRace *race)
 static void
 emit_changed (BmIntake *self)
 {
-  if (!self->modified)
+  /* Undo and redo work out whether the document is back as saved */
+  if (!self->modified && !self->replaying)
     {
       self->modified = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
@@ -171,6 +208,68 @@ notify_history (BmIntake *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAN_REDO]);
 }
 
+static guint
+head_serial (BmIntake *self)
+{
+  BmUndoStep *head = g_queue_peek_head (&self->undo);
+
+  return head ? head->serial : 0;
+}
+
+/* Modified unless the history is back where it was when saved */
+static void
+update_modified (BmIntake *self)
+{
+  gboolean modified = head_serial (self) != self->saved_serial;
+
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
+    }
+}
+
+/* The step @step is merged into, or NULL for a step of its own */
+static BmUndoStep *
+merge_target (BmIntake   *self,
+              Field       field,
+              const char *region,
+              BmSide      side,
+              gboolean    merge)
+{
+  BmUndoStep *last = g_queue_peek_head (&self->undo);
+
+  if (!merge || last == NULL || !last->mergeable || last->field != field ||
+      last->serial == self->saved_serial)
+    return NULL;
+  if (field == FIELD_NONE)
+    return last->side == side && g_str_equal (last->region, region) ? last : NULL;
+  return g_get_monotonic_time () - last->time < MERGE_USEC ? last : NULL;
+}
+
+static BmUndoStep *
+push_step (BmIntake *self,
+           Field     field,
+           gboolean  merge)
+{
+  BmUndoStep *step = g_new0 (BmUndoStep, 1);
+
+  step->field = field;
+  step->serial = ++self->next_serial;
+  step->time = g_get_monotonic_time ();
+  step->mergeable = merge;
+  g_queue_push_head (&self->undo, step);
+
+  if (g_queue_get_length (&self->undo) > UNDO_LIMIT)
+    {
+      undo_step_free (g_queue_pop_tail (&self->undo));
+      /* The saved state, before the oldest step, can no longer be reached */
+      if (self->saved_serial == 0)
+        self->saved_serial = G_MAXUINT;
+    }
+  return step;
+}
+
 static void
 record_change (BmIntake     *self,
                const char   *region,
@@ -179,32 +278,215 @@ record_change (BmIntake     *self,
                const BmMark *after,
                gboolean      merge)
 {
-  BmUndoStep *last = g_queue_peek_head (&self->undo);
+  BmUndoStep *step;
 
   g_queue_clear_full (&self->redo, undo_step_free);
 
-  if (merge && last != NULL && last->mergeable &&
-      last->side == side && g_str_equal (last->region, region))
+  if ((step = merge_target (self, FIELD_NONE, region, side, merge)))
     {
-      g_clear_pointer (&last->after, bm_mark_free);
-      last->after = after ? bm_mark_copy (after) : NULL;
+      g_clear_pointer (&step->after, bm_mark_free);
+      step->after = after ? bm_mark_copy (after) : NULL;
+      step->time = g_get_monotonic_time ();
     }
   else
     {
-      BmUndoStep *step = g_new0 (BmUndoStep, 1);
-
+      step = push_step (self, FIELD_NONE, merge);
       step->region = g_strdup (region);
       step->side = side;
       step->before = before ? bm_mark_copy (before) : NULL;
       step->after = after ? bm_mark_copy (after) : NULL;
-      step->mergeable = merge;
-      g_queue_push_head (&self->undo, step);
-
-      if (g_queue_get_length (&self->undo) > UNDO_LIMIT)
-        undo_step_free (g_queue_pop_tail (&self->undo));
     }
 
   notify_history (self);
+  update_modified (self);
+}
+
+static void get_field (BmIntake *self,
+                       Field     field,
+                       GValue   *value);
+
+/* Records the change of @field from @before to its value now */
+static void
+record_field (BmIntake *self,
+              Field     field,
+              GValue   *before,
+              gboolean  merge)
+{
+  BmUndoStep *step;
+
+  if (self->replaying)
+    {
+      g_value_unset (before);
+      return;
+    }
+
+  g_queue_clear_full (&self->redo, undo_step_free);
+  if ((step = merge_target (self, field, NULL, BM_SIDE_CENTER, merge)))
+    {
+      g_value_unset (&step->after_value);
+      get_field (self, field, &step->after_value);
+      step->time = g_get_monotonic_time ();
+      g_value_unset (before);
+    }
+  else
+    {
+      step = push_step (self, field, merge);
+      step->before_value = *before;  /* taken */
+      get_field (self, field, &step->after_value);
+    }
+  *before = (GValue) G_VALUE_INIT;
+
+  notify_history (self);
+  update_modified (self);
+}
+
+static void
+get_field (BmIntake *self,
+           Field     field,
+           GValue   *value)
+{
+  switch (field)
+    {
+    case FIELD_CLIENT_NAME:
+    case FIELD_EMAIL:
+    case FIELD_PHONE:
+    case FIELD_VISIT_DATE:
+    case FIELD_GOALS:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, field == FIELD_CLIENT_NAME ? self->client_name
+                                 : field == FIELD_EMAIL ? self->email
+                                 : field == FIELD_PHONE ? self->phone
+                                 : field == FIELD_VISIT_DATE ? self->visit_date : self->goals);
+      break;
+    case FIELD_BIRTH_YEAR:
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, self->birth_year);
+      break;
+    case FIELD_PHASE:
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, self->phase);
+      break;
+    case FIELD_PRESSURE:
+      g_value_init (value, G_TYPE_INT);
+      g_value_set_int (value, self->pressure);
+      break;
+    case FIELD_HEALTH:
+      g_value_init (value, G_TYPE_UINT);
+      g_value_set_uint (value, self->health);
+      break;
+    case FIELD_WEEKLY_KM:
+      g_value_init (value, G_TYPE_DOUBLE);
+      g_value_set_double (value, self->weekly_km);
+      break;
+    case FIELD_NEXT_RACE:
+    case FIELD_LAST_RACE:
+      {
+        const BmRace *race = field == FIELD_NEXT_RACE ? self->next_race : self->last_race;
+        const char *pair[] = { race ? race->date : NULL, race ? race->distance : NULL, NULL };
+
+        g_value_init (value, G_TYPE_STRV);
+        g_value_set_boxed (value, race ? pair : NULL);
+      }
+      break;
+    case FIELD_AVOID:
+      g_value_init (value, G_TYPE_STRV);
+      g_value_set_boxed (value, self->avoid->pdata);
+      break;
+    case FIELD_THERAPIST:
+      g_value_init (value, JSON_TYPE_OBJECT);
+      g_value_set_boxed (value, self->therapist);
+      break;
+    case FIELD_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Puts a field back as an undo step holds it, through the setters (which
+ * notify and signal as for any change) */
+static void
+apply_field (BmIntake     *self,
+             Field         field,
+             const GValue *value)
+{
+  switch (field)
+    {
+    case FIELD_CLIENT_NAME:
+      bm_intake_set_client_name (self, g_value_get_string (value));
+      break;
+    case FIELD_EMAIL:
+      bm_intake_set_email (self, g_value_get_string (value));
+      break;
+    case FIELD_PHONE:
+      bm_intake_set_phone (self, g_value_get_string (value));
+      break;
+    case FIELD_VISIT_DATE:
+      bm_intake_set_visit_date (self, g_value_get_string (value));
+      break;
+    case FIELD_GOALS:
+      bm_intake_set_goals (self, g_value_get_string (value));
+      break;
+    case FIELD_BIRTH_YEAR:
+      bm_intake_set_birth_year (self, g_value_get_int (value));
+      break;
+    case FIELD_PHASE:
+      bm_intake_set_phase (self, (BmPhase) g_value_get_int (value));
+      break;
+    case FIELD_PRESSURE:
+      bm_intake_set_pressure (self, (BmPressure) g_value_get_int (value));
+      break;
+    case FIELD_HEALTH:
+      bm_intake_set_health (self, (BmHealthFlags) g_value_get_uint (value));
+      break;
+    case FIELD_WEEKLY_KM:
+      bm_intake_set_weekly_km (self, g_value_get_double (value));
+      break;
+    case FIELD_NEXT_RACE:
+    case FIELD_LAST_RACE:
+      {
+        const char * const *pair = g_value_get_boxed (value);
+
+        if (field == FIELD_NEXT_RACE)
+          bm_intake_set_next_race (self, pair ? pair[0] : NULL, pair ? pair[1] : NULL);
+        else
+          bm_intake_set_last_race (self, pair ? pair[0] : NULL, pair ? pair[1] : NULL);
+      }
+      break;
+    case FIELD_AVOID:
+      {
+        const char * const *avoid = g_value_get_boxed (value);
+        g_auto(GStrv) now = g_strdupv ((char **) self->avoid->pdata);
+
+        /* Back to exactly that list, in its order */
+        if (g_strv_equal ((const char * const *) now, avoid))
+          break;
+        g_ptr_array_set_size (self->avoid, 0);
+        for (guint i = 0; avoid && avoid[i]; i++)
+          g_ptr_array_add (self->avoid, g_strdup (avoid[i]));
+        g_ptr_array_add (self->avoid, NULL);
+        emit_changed (self);
+      }
+      break;
+    case FIELD_THERAPIST:
+      bm_intake_set_therapist (self, g_value_get_boxed (value));
+      break;
+    case FIELD_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+apply_step (BmIntake   *self,
+            BmUndoStep *step,
+            gboolean    undo)
+{
+  self->replaying = TRUE;
+  if (step->field == FIELD_NONE)
+    apply_mark (self, step->region, step->side, undo ? step->before : step->after);
+  else
+    apply_field (self, step->field, undo ? &step->before_value : &step->after_value);
+  self->replaying = FALSE;
 }
 
 static void
@@ -411,13 +693,19 @@ bm_intake_new (void)
   return g_object_new (BM_TYPE_INTAKE, NULL);
 }
 
-#define STRING_SETTER(field, prop) \
-  g_return_if_fail (BM_IS_INTAKE (self)); \
-  if (set_string (&self->field, value)) \
-    { \
-      g_object_notify_by_pspec (G_OBJECT (self), properties [prop]); \
-      emit_changed (self); \
-    }
+/* Typing in a text field is one undo step */
+#define STRING_SETTER(member, prop, id) \
+  G_STMT_START { \
+    GValue before = G_VALUE_INIT; \
+    g_return_if_fail (BM_IS_INTAKE (self)); \
+    if (g_strcmp0 (self->member ? self->member : "", value ? value : "") == 0) \
+      return; \
+    get_field (self, id, &before); \
+    set_string (&self->member, value); \
+    g_object_notify_by_pspec (G_OBJECT (self), properties [prop]); \
+    emit_changed (self); \
+    record_field (self, id, &before, TRUE); \
+  } G_STMT_END
 
 const char *
 bm_intake_get_client_name (BmIntake *self)
@@ -430,7 +718,7 @@ void
 bm_intake_set_client_name (BmIntake   *self,
                            const char *value)
 {
-  STRING_SETTER (client_name, PROP_CLIENT_NAME);
+  STRING_SETTER (client_name, PROP_CLIENT_NAME, FIELD_CLIENT_NAME);
 }
 
 int
@@ -446,11 +734,15 @@ bm_intake_set_birth_year (BmIntake *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
+  GValue before = G_VALUE_INIT;
+
   if (self->birth_year == year)
     return;
+  get_field (self, FIELD_BIRTH_YEAR, &before);
   self->birth_year = year;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BIRTH_YEAR]);
   emit_changed (self);
+  record_field (self, FIELD_BIRTH_YEAR, &before, TRUE);
 }
 
 const char *
@@ -464,7 +756,7 @@ void
 bm_intake_set_email (BmIntake   *self,
                      const char *value)
 {
-  STRING_SETTER (email, PROP_EMAIL);
+  STRING_SETTER (email, PROP_EMAIL, FIELD_EMAIL);
 }
 
 const char *
@@ -478,7 +770,7 @@ void
 bm_intake_set_phone (BmIntake   *self,
                      const char *value)
 {
-  STRING_SETTER (phone, PROP_PHONE);
+  STRING_SETTER (phone, PROP_PHONE, FIELD_PHONE);
 }
 
 const char *
@@ -492,7 +784,7 @@ void
 bm_intake_set_visit_date (BmIntake   *self,
                           const char *value)
 {
-  STRING_SETTER (visit_date, PROP_VISIT_DATE);
+  STRING_SETTER (visit_date, PROP_VISIT_DATE, FIELD_VISIT_DATE);
 }
 
 BmPhase
@@ -509,11 +801,15 @@ bm_intake_set_phase (BmIntake *self,
   g_return_if_fail (BM_IS_INTAKE (self));
   g_return_if_fail ((guint) phase < BM_N_PHASES);
 
+  GValue before = G_VALUE_INIT;
+
   if (self->phase == phase)
     return;
+  get_field (self, FIELD_PHASE, &before);
   self->phase = phase;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PHASE]);
   emit_changed (self);
+  record_field (self, FIELD_PHASE, &before, FALSE);
 }
 
 double
@@ -529,13 +825,17 @@ bm_intake_set_weekly_km (BmIntake *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
+  GValue before = G_VALUE_INIT;
+
   if (km < 0)
     km = -1;
   if (self->weekly_km == km)
     return;
+  get_field (self, FIELD_WEEKLY_KM, &before);
   self->weekly_km = km;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WEEKLY_KM]);
   emit_changed (self);
+  record_field (self, FIELD_WEEKLY_KM, &before, TRUE);
 }
 
 static gboolean
@@ -577,8 +877,16 @@ bm_intake_set_next_race (BmIntake   *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
-  if (set_race (&self->next_race, date, distance))
-    emit_changed (self);
+  GValue before = G_VALUE_INIT;
+
+  get_field (self, FIELD_NEXT_RACE, &before);
+  if (!set_race (&self->next_race, date, distance))
+    {
+      g_value_unset (&before);
+      return;
+    }
+  emit_changed (self);
+  record_field (self, FIELD_NEXT_RACE, &before, TRUE);
 }
 
 const BmRace *
@@ -595,8 +903,16 @@ bm_intake_set_last_race (BmIntake   *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
-  if (set_race (&self->last_race, date, distance))
-    emit_changed (self);
+  GValue before = G_VALUE_INIT;
+
+  get_field (self, FIELD_LAST_RACE, &before);
+  if (!set_race (&self->last_race, date, distance))
+    {
+      g_value_unset (&before);
+      return;
+    }
+  emit_changed (self);
+  record_field (self, FIELD_LAST_RACE, &before, TRUE);
 }
 
 BmPressure
@@ -612,11 +928,15 @@ bm_intake_set_pressure (BmIntake   *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
+  GValue before = G_VALUE_INIT;
+
   if (self->pressure == pressure)
     return;
+  get_field (self, FIELD_PRESSURE, &before);
   self->pressure = pressure;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESSURE]);
   emit_changed (self);
+  record_field (self, FIELD_PRESSURE, &before, FALSE);
 }
 
 BmHealthFlags
@@ -632,11 +952,15 @@ bm_intake_set_health (BmIntake      *self,
 {
   g_return_if_fail (BM_IS_INTAKE (self));
 
+  GValue before = G_VALUE_INIT;
+
   if (self->health == flags)
     return;
+  get_field (self, FIELD_HEALTH, &before);
   self->health = flags;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HEALTH]);
   emit_changed (self);
+  record_field (self, FIELD_HEALTH, &before, FALSE);
 }
 
 const char * const *
@@ -664,9 +988,12 @@ bm_intake_set_avoided (BmIntake   *self,
   g_return_if_fail (BM_IS_INTAKE (self));
   g_return_if_fail (region != NULL);
 
+  GValue before = G_VALUE_INIT;
+
   if (bm_intake_get_avoided (self, region) == !!avoided)
     return;
 
+  get_field (self, FIELD_AVOID, &before);
   if (avoided)
     g_ptr_array_insert (self->avoid, self->avoid->len - 1, g_strdup (region));
   else
@@ -678,6 +1005,7 @@ bm_intake_set_avoided (BmIntake   *self,
         }
 
   emit_changed (self);
+  record_field (self, FIELD_AVOID, &before, FALSE);
 }
 
 const char *
@@ -691,7 +1019,7 @@ void
 bm_intake_set_goals (BmIntake   *self,
                      const char *value)
 {
-  STRING_SETTER (goals, PROP_GOALS);
+  STRING_SETTER (goals, PROP_GOALS, FIELD_GOALS);
 }
 
 GPtrArray *
@@ -768,13 +1096,25 @@ void
 bm_intake_set_therapist (BmIntake   *self,
                          JsonObject *therapist)
 {
+  bm_intake_set_therapist_merged (self, therapist, FALSE);
+}
+
+void
+bm_intake_set_therapist_merged (BmIntake   *self,
+                                JsonObject *therapist,
+                                gboolean    merge)
+{
+  GValue before = G_VALUE_INIT;
+
   g_return_if_fail (BM_IS_INTAKE (self));
 
   if (self->therapist == therapist)
     return;
+  get_field (self, FIELD_THERAPIST, &before);
   g_clear_pointer (&self->therapist, json_object_unref);
   self->therapist = therapist ? json_object_ref (therapist) : NULL;
   emit_changed (self);
+  record_field (self, FIELD_THERAPIST, &before, merge);
 }
 
 JsonNode *
@@ -824,8 +1164,9 @@ bm_intake_undo (BmIntake *self)
   /* Whatever comes next starts a step of its own */
   if (g_queue_peek_head (&self->undo))
     ((BmUndoStep *) g_queue_peek_head (&self->undo))->mergeable = FALSE;
-  apply_mark (self, step->region, step->side, step->before);
+  apply_step (self, step, TRUE);
   notify_history (self);
+  update_modified (self);
 }
 
 void
@@ -838,8 +1179,9 @@ bm_intake_redo (BmIntake *self)
   if (!(step = g_queue_pop_head (&self->redo)))
     return;
   g_queue_push_head (&self->undo, step);
-  apply_mark (self, step->region, step->side, step->after);
+  apply_step (self, step, FALSE);
   notify_history (self);
+  update_modified (self);
 }
 
 void
@@ -849,6 +1191,7 @@ bm_intake_clear_history (BmIntake *self)
 
   g_queue_clear_full (&self->undo, undo_step_free);
   g_queue_clear_full (&self->redo, undo_step_free);
+  self->saved_serial = self->modified ? G_MAXUINT : 0;
   notify_history (self);
 }
 
@@ -866,6 +1209,8 @@ bm_intake_set_modified (BmIntake *self,
   g_return_if_fail (BM_IS_INTAKE (self));
 
   modified = !!modified;
+  /* Saved here: undoing back to this point is unmodified again */
+  self->saved_serial = modified ? G_MAXUINT : head_serial (self);
   if (self->modified == modified)
     return;
   self->modified = modified;

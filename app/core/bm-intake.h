@@ -92,10 +92,15 @@ void           bm_intake_remove_mark        (BmIntake      *self,
                                              const char    *region,
                                              BmSide         side);
 
-/* The therapist's part: opaque JSON object for now (may be NULL). */
+/* The therapist's part (docs/plan-format.md), may be NULL. The object is
+ * replaced whole, never changed in place. With @merge, a change within a
+ * moment of the previous one joins its undo step (notes being typed). */
 JsonObject    *bm_intake_get_therapist      (BmIntake      *self);
 void           bm_intake_set_therapist      (BmIntake      *self,
                                              JsonObject    *therapist);
+void           bm_intake_set_therapist_merged (BmIntake    *self,
+                                               JsonObject  *therapist,
+                                               gboolean     merge);
 
 /* The parsed file this intake was loaded from, kept so unknown keys
  * survive a save. NULL for a new intake. */
@@ -103,7 +108,10 @@ JsonNode      *bm_intake_get_source         (BmIntake      *self);
 void           bm_intake_set_source         (BmIntake      *self,
                                              JsonNode      *source);
 
-/* Undo and redo */
+/* Undo and redo: one history of every change of the document (marks,
+ * every field, the therapist's part). Typing in one text field is one
+ * step. Undoing back to where the document was saved makes it
+ * unmodified again. */
 gboolean       bm_intake_can_undo           (BmIntake      *self);
 gboolean       bm_intake_can_redo           (BmIntake      *self);
 void           bm_intake_undo               (BmIntake      *self);

@@ -166,6 +166,15 @@ commit (BmIntake   *intake,
   store (intake, therapist);
 }
 
+/* Typing the notes, or stepping the minutes, is one undo step */
+static void
+commit_merged (BmIntake   *intake,
+               JsonObject *therapist)
+{
+  tidy (therapist);
+  bm_intake_set_therapist_merged (intake, therapist, TRUE);
+}
+
 void
 bm_therapist_set_session_minutes (BmIntake *intake,
                                   int       minutes)
@@ -210,7 +219,7 @@ bm_therapist_set_notes (BmIntake   *intake,
     json_object_set_string_member (therapist, "notes", notes);
   else if (json_object_has_member (therapist, "notes"))
     json_object_remove_member (therapist, "notes");
-  commit (intake, therapist);
+  commit_merged (intake, therapist);
 }
 
 const char *
@@ -243,7 +252,7 @@ bm_therapist_set_item_minutes (BmIntake   *intake,
     json_object_set_int_member (item, "minutes", MIN (minutes, 120));
   else if (json_object_has_member (item, "minutes"))
     json_object_remove_member (item, "minutes");
-  commit (intake, therapist);
+  commit_merged (intake, therapist);
 }
 
 void

@@ -96,14 +96,29 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* The text field that has the focus, whose own undo Ctrl+Z is for; NULL */
+static GtkWidget *
+focused_text (BmWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus)) ? focus : NULL;
+}
+
+/* Ctrl+Z and Ctrl+Shift+Z undo the document's last change, except while a
+ * text field has the focus: then they are the field's own */
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   BmWindow *self = BM_WINDOW (widget);
+  GtkWidget *text = focused_text (self);
 
-  bm_intake_undo (bm_document_get_intake (self->document));
+  if (text != NULL)
+    gtk_widget_activate_action (text, "text.undo", NULL);
+  else
+    bm_intake_undo (bm_document_get_intake (self->document));
 }
 
 static void
@@ -112,8 +127,12 @@ redo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   BmWindow *self = BM_WINDOW (widget);
+  GtkWidget *text = focused_text (self);
 
-  bm_intake_redo (bm_document_get_intake (self->document));
+  if (text != NULL)
+    gtk_widget_activate_action (text, "text.redo", NULL);
+  else
+    bm_intake_redo (bm_document_get_intake (self->document));
 }
 
 void

@@ -1,0 +1,125 @@
+/* test-undo.c: one undo history for the whole document, in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bm-draft.h"
+#include "bm-therapist.h"
+#include "bm-window.h"
+
+#include "bm-test-gui.h"
+
+typedef struct
+{
+  BmWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  bm_draft_clear ();
+  f->window = bm_window_new (NULL);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  bm_test_iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* Closing asks about unsaved changes: make the document clean first */
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bm_test_iterate ();
+  g_object_unref (f->window);
+  bm_draft_clear ();
+}
+
+/* The window's Undo undoes the last change of the document, whatever it
+ * was: a mark, a field of the form, the therapist's plan */
+static void
+test_window_undo_everything (Fixture       *f,
+                             gconstpointer  data)
+{
+  BmIntake *intake = bm_window_get_intake (f->window);
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
+
+  bm_intake_set_mark (intake, mark, FALSE);
+  bm_intake_set_client_name (intake, "Jamie");
+  bm_therapist_set_session_minutes (intake, 90);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpint (bm_therapist_get_session_minutes (intake), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "");
+  /* The mark is still there: undoing the name did not take it */
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Jamie");
+}
+
+static GtkWidget *
+find_text (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TEXT (child) && gtk_widget_is_sensitive (child) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_text (child)))
+        return found;
+    }
+  return NULL;
+}
+
+/* In a text field, Ctrl+Z is the field's own: typing in Name and pressing
+ * it never removes a mark */
+static void
+test_text_keeps_its_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  BmIntake *intake = bm_window_get_intake (f->window);
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
+  GtkWidget *form, *text;
+
+  bm_intake_set_mark (intake, mark, FALSE);
+  form = bm_window_get_intake_form (f->window);
+  g_assert_nonnull (form);
+  /* Shown, as when the client opens About You */
+  for (GtkWidget *w = form; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_STACK (gtk_widget_get_parent (w)))
+      gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (w)), w);
+  bm_test_run_for (200);
+  text = find_text (form);
+  g_assert_nonnull (text);
+  gtk_widget_grab_focus (text);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == text);
+  /* The last change of the document is the mark */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  /* Away from the text, Undo is the document's again */
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  bm_test_load_app_style ();
+
+  g_test_add ("/undo/window/everything", Fixture, NULL, fixture_set_up, test_window_undo_everything, fixture_tear_down);
+  g_test_add ("/undo/window/text-keeps-its-undo", Fixture, NULL, fixture_set_up, test_text_keeps_its_undo, fixture_tear_down);
+
+  return g_test_run ();
+}
