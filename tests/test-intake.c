@@ -399,6 +399,70 @@ test_history_saved_state (void)
   g_assert_true (bm_intake_get_modified (intake));
 }
 
+
+typedef struct
+{
+  guint      n;
+  BmStepKind kind;
+  gboolean   removed_mark;
+  BmTherapistChange change;
+  char      *region;
+} Recorded;
+
+static void
+on_step_recorded (BmIntake   *intake,
+                  int         kind,
+                  gpointer    before,
+                  gpointer    after,
+                  Recorded   *r)
+{
+  r->n++;
+  r->kind = kind;
+  r->removed_mark = kind == BM_STEP_MARK && before != NULL && after == NULL;
+  if (kind == BM_STEP_THERAPIST)
+    {
+      BmSide side;
+
+      g_clear_pointer (&r->region, g_free);
+      r->change = bm_therapist_describe_change (before, after, &r->region, &side);
+    }
+}
+
+/* What a new step did, for a toast with Undo: not for undo, redo or
+ * typing that joins the previous step */
+static void
+test_history_step_recorded (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT, NULL);
+  Recorded r = { 0 };
+
+  g_signal_connect (intake, "step-recorded", G_CALLBACK (on_step_recorded), &r);
+  bm_intake_set_mark (intake, calf, FALSE);
+  g_assert_cmpuint (r.n, ==, 1);
+  g_assert_false (r.removed_mark);
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  g_assert_cmpuint (r.n, ==, 2);
+  g_assert_true (r.removed_mark);
+  bm_intake_undo (intake);
+  bm_intake_redo (intake);
+  g_assert_cmpuint (r.n, ==, 2);
+
+  bm_intake_set_goals (intake, "F");
+  bm_intake_set_goals (intake, "Fi");
+  g_assert_cmpuint (r.n, ==, 3);
+  g_assert_cmpint (r.kind, ==, BM_STEP_FIELD);
+
+  bm_therapist_remove_item (intake, "hamstrings", BM_SIDE_RIGHT);
+  g_assert_cmpint (r.change, ==, BM_THERAPIST_CHANGE_LEFT_OUT);
+  g_assert_cmpstr (r.region, ==, "hamstrings");
+  bm_therapist_set_session_minutes (intake, 60);
+  g_assert_cmpint (r.change, ==, BM_THERAPIST_CHANGE_OTHER);
+  bm_therapist_reset (intake);
+  g_assert_cmpint (r.change, ==, BM_THERAPIST_CHANGE_RESET);
+  g_free (r.region);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/intake/history/every-change", test_history_every_change);
   g_test_add_func ("/intake/history/reset", test_history_reset);
   g_test_add_func ("/intake/history/saved-state", test_history_saved_state);
+  g_test_add_func ("/intake/history/step-recorded", test_history_step_recorded);
   g_test_add_func ("/intake/undo-merge", test_undo_merge);
   g_test_add_func ("/intake/fields", test_fields);
   g_test_add_func ("/intake/types", test_types);

@@ -103,6 +103,7 @@ enum {
 enum {
   MARK_CHANGED,
   CHANGED,
+  STEP_RECORDED,
   N_SIGNALS
 };
 
@@ -295,6 +296,7 @@ record_change (BmIntake     *self,
       step->side = side;
       step->before = before ? bm_mark_copy (before) : NULL;
       step->after = after ? bm_mark_copy (after) : NULL;
+      g_signal_emit (self, signals [STEP_RECORDED], 0, BM_STEP_MARK, step->before, step->after);
     }
 
   notify_history (self);
@@ -333,6 +335,11 @@ record_field (BmIntake *self,
       step = push_step (self, field, merge);
       step->before_value = *before;  /* taken */
       get_field (self, field, &step->after_value);
+      if (field == FIELD_THERAPIST)
+        g_signal_emit (self, signals [STEP_RECORDED], 0, BM_STEP_THERAPIST,
+                       g_value_get_boxed (&step->before_value), g_value_get_boxed (&step->after_value));
+      else
+        g_signal_emit (self, signals [STEP_RECORDED], 0, BM_STEP_FIELD, NULL, NULL);
     }
   *before = (GValue) G_VALUE_INIT;
 
@@ -665,6 +672,23 @@ bm_intake_class_init (BmIntakeClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * BmIntake::step-recorded:
+   * @kind: a #BmStepKind
+   * @before: the mark (#BmMark) or therapist object (#JsonObject) before,
+   *   or %NULL; other kinds: %NULL
+   * @after: the same after
+   *
+   * A change made a new undo step (not one joined to the previous step,
+   * and not an undo or redo): what may be worth a toast with Undo.
+   */
+  signals [STEP_RECORDED] =
+    g_signal_new ("step-recorded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_POINTER, G_TYPE_POINTER);
 }
 
 static void

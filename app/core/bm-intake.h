@@ -22,6 +22,14 @@ typedef struct
   char *distance;
 } BmRace;
 
+/* What a new undo step changed (BmIntake::step-recorded) */
+typedef enum
+{
+  BM_STEP_MARK,       /* a mark: set, changed or removed */
+  BM_STEP_FIELD,      /* a field of the client's details or running */
+  BM_STEP_THERAPIST,  /* the therapist's part */
+} BmStepKind;
+
 BmIntake      *bm_intake_new                (void);
 
 /* Client */

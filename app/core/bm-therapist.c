@@ -423,6 +423,51 @@ bm_therapist_reset (BmIntake *intake)
   store (intake, therapist);
 }
 
+static gboolean
+object_has_changes (JsonObject *therapist)
+{
+  for (guint i = 0; therapist && i < G_N_ELEMENTS (adjustments); i++)
+    if (json_object_has_member (therapist, adjustments[i]))
+      return TRUE;
+  return FALSE;
+}
+
+BmTherapistChange
+bm_therapist_describe_change (JsonObject  *before,
+                              JsonObject  *after,
+                              char       **region,
+                              BmSide      *side)
+{
+  g_autoptr(BmAdjustments) was = bm_adjustments_new_from_json (before);
+  g_autoptr(BmAdjustments) now = bm_adjustments_new_from_json (after);
+
+  if (object_has_changes (before) && !object_has_changes (after))
+    return BM_THERAPIST_CHANGE_RESET;
+
+  for (guint i = 0; i < now->removed->len; i++)
+    {
+      const BmAdjustedArea *area = g_ptr_array_index (now->removed, i);
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < was->removed->len && !known; k++)
+        {
+          const BmAdjustedArea *old = g_ptr_array_index (was->removed, k);
+
+          known = g_strcmp0 (old->region, area->region) == 0 && old->has_side == area->has_side &&
+                  (!area->has_side || old->side == area->side);
+        }
+      if (!known)
+        {
+          if (region)
+            *region = g_strdup (area->region);
+          if (side)
+            *side = area->has_side ? area->side : BM_SIDE_CENTER;
+          return BM_THERAPIST_CHANGE_LEFT_OUT;
+        }
+    }
+  return BM_THERAPIST_CHANGE_OTHER;
+}
+
 gboolean
 bm_therapist_has_changes (BmIntake *intake)
 {

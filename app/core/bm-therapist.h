@@ -53,6 +53,18 @@ const char *bm_therapist_get_acknowledgement (BmIntake      *intake,
                                               const char    *id,
                                               const char    *region,
                                               BmSide         side);
+/* What one change of the therapist's part did, for a toast with Undo */
+typedef enum
+{
+  BM_THERAPIST_CHANGE_OTHER,
+  BM_THERAPIST_CHANGE_LEFT_OUT,  /* an area left out: *region, *side */
+  BM_THERAPIST_CHANGE_RESET,     /* back to the suggested plan */
+} BmTherapistChange;
+
+BmTherapistChange bm_therapist_describe_change (JsonObject  *before,
+                                                JsonObject  *after,
+                                                char       **region,
+                                                BmSide      *side);
 void   bm_therapist_reset               (BmIntake           *intake);
 gboolean bm_therapist_has_changes       (BmIntake           *intake);
 
