@@ -274,6 +274,44 @@ get_entry_text (AdwEntryRow *row)
   return GTK_IS_TEXT (delegate) ? GTK_TEXT (delegate) : NULL;
 }
 
+/* GTK 4.8 says both a control's own label and the text of what labels it:
+ * each control of the form gets one of the two, never both */
+static void
+name_entry_row_text (AdwEntryRow *row)
+{
+  GtkText *text = get_entry_text (row);
+
+  /* The row's title labels the row, not the text field that takes focus */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The switch of an expander row is said as "GtkSwitch" unless named */
+static void
+name_expander_switch (AdwExpanderRow *row)
+{
+  GtkWidget *toggle = find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+
+  if (toggle != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+}
+
 /* What is wrong with the year of birth typed, for the client */
 static char *
 dup_birth_year_error (BmIntakeForm *self,
@@ -1332,6 +1370,21 @@ bm_intake_form_init (BmIntakeForm *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->birth_year_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->about_hint, NULL,
                                   -1);
+  name_entry_row_text (self->name_row);
+  name_entry_row_text (self->birth_year_row);
+  name_entry_row_text (self->email_row);
+  name_entry_row_text (self->phone_row);
+  for (guint i = 0; i < N_RACES; i++)
+    {
+      name_entry_row_text (self->races[i].distance_row);
+      name_expander_switch (self->races[i].row);
+    }
+  /* The race dates keep their own label ("Date of the next race"): the
+   * row's title, "Date", would be said as well */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->dates[DATE_NEXT_RACE].button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->dates[DATE_LAST_RACE].button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_object (controller, "leave",
                            G_CALLBACK (on_birth_year_focus_leave_cb), self, G_CONNECT_SWAPPED);
