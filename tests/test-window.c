@@ -718,7 +718,8 @@ test_plan_view_safety (void)
   g_assert_false (has_label (view, "Supporting area"));
 
   /* The session's facts */
-  g_assert_cmpstr (row_subtitle (view, "Length"), ==, "60 minutes\n12 min not planned yet");
+  g_assert_cmpstr (row_subtitle (view, "Length"), ==,
+                   "48 of 60 minutes planned\nIncludes the 10 min assessment\n12 minutes not planned yet");
   g_assert_cmpstr (row_subtitle (view, "Do not touch"), ==, "Foot (top), Neck");
   g_assert_cmpstr (row_subtitle (view, "Next visit"), ==,
                    "In about 4 days (Mon 7 Dec)\nA light session a few days before the race.\n"
@@ -831,6 +832,320 @@ test_plan_view_put_back (void)
   g_assert_nonnull (item);
   g_assert_false (item->left_out);
   g_assert_cmpint (item->minutes, >, 0);
+
+  close_plan_view (window);
+}
+
+/* The running total: the plan's minutes, assessment included, against
+ * the session, and what is over or under, as the plan changes */
+static void
+test_plan_view_running_total (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  BmPlanItem *it_band = (BmPlanItem *) bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT);
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+  GtkWidget *length = GTK_WIDGET (find_row (view, "Length"));
+  GtkWidget *icon;
+  g_autofree char *problem = NULL;
+
+  /* 10 + 8 + 15 + 10 + 5 of 60 */
+  g_assert_cmpstr (row_subtitle (view, "Length"), ==,
+                   "48 of 60 minutes planned\nIncludes the 10 min assessment\n12 minutes not planned yet");
+  /* Screen readers get it with the row */
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (length), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                row_subtitle (view, "Length"));
+  g_assert_null (problem);
+  icon = bm_test_find_widget (length, GTK_TYPE_IMAGE);
+  while (icon && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "dialog-warning-symbolic") != 0)
+    icon = gtk_widget_get_next_sibling (icon);
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_get_visible (icon));
+
+  /* More than the session: by how much, and a warning sign */
+  it_band->minutes = 35;
+  bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
+  g_assert_cmpstr (row_subtitle (view, "Length"), ==,
+                   "68 of 60 minutes planned\nIncludes the 10 min assessment\n8 minutes over");
+  g_assert_true (gtk_widget_get_visible (icon));
+  save_screenshot (view, "plan-over.png");
+
+  /* Exactly the session */
+  it_band->minutes = 27;
+  bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
+  g_assert_cmpstr (row_subtitle (view, "Length"), ==, "60 of 60 minutes planned\nIncludes the 10 min assessment");
+  g_assert_false (gtk_widget_get_visible (icon));
+
+  /* No assessment, one minute short */
+  plan->assessment_minutes = 0;
+  it_band->minutes = 36;
+  bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
+  g_assert_cmpstr (row_subtitle (view, "Length"), ==, "59 of 60 minutes planned\n1 minute not planned yet");
+
+  close_plan_view (window);
+}
+
+/* The running total follows the therapist's own changes */
+static void
+test_plan_view_running_total_follows (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *expected = NULL;
+  const BmPlan *shown;
+  GtkWindow *window;
+  GtkWidget *view;
+  int planned;
+
+  bm_intake_set_mark (intake, calf, FALSE);
+  plan = bm_advise (intake);
+  view = show_plan_view (intake, plan, &window);
+  before = g_strdup (row_subtitle (view, "Length"));
+
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, 55);
+  for (guint i = 0; i < 100 && g_strcmp0 (row_subtitle (view, "Length"), before) == 0; i++)
+    bm_test_run_for (20);
+
+  /* What the plan now holds, added up here */
+  shown = bm_plan_view_get_plan (BM_PLAN_VIEW (view));
+  g_assert_cmpint (bm_plan_find_item (shown, "calf", BM_SIDE_LEFT)->minutes, ==, 55);
+  planned = shown->assessment_minutes;
+  for (guint i = 0; i < shown->items->len; i++)
+    planned += ((BmPlanItem *) g_ptr_array_index (shown->items, i))->minutes;
+  expected = g_strdup_printf ("%d of %d minutes planned", planned, shown->session_minutes);
+  g_assert_true (g_str_has_prefix (row_subtitle (view, "Length"), expected));
+  if (planned > shown->session_minutes)
+    {
+      g_autofree char *over = g_strdup_printf ("\n%d minutes over", planned - shown->session_minutes);
+
+      g_assert_true (g_str_has_suffix (row_subtitle (view, "Length"), over));
+    }
+
+  close_plan_view (window);
+}
+
+/* Add Area's parts: its button, popover, search and list */
+typedef struct
+{
+  GtkMenuButton *button;
+  GtkPopover    *popover;
+  GtkWidget     *search;
+  GtkListBox    *list;
+} AddArea;
+
+static GtkMenuButton *
+find_menu_button (GtkWidget  *root,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (root)), label) == 0)
+    return GTK_MENU_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static AddArea
+find_add_area (GtkWidget *view)
+{
+  AddArea add = { NULL };
+
+  add.button = find_menu_button (view, "_Add Area…");
+  g_assert_nonnull (add.button);
+  add.popover = gtk_menu_button_get_popover (add.button);
+  add.search = bm_test_find_widget (GTK_WIDGET (add.popover), GTK_TYPE_SEARCH_ENTRY);
+  add.list = GTK_LIST_BOX (bm_test_find_widget (GTK_WIDGET (add.popover), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (add.search);
+  g_assert_nonnull (add.list);
+  return add;
+}
+
+/* Opens Add Area as the therapist does, with its button on screen (the
+ * focus scrolls it there: a popover off every monitor is an error) */
+static void
+open_add_area (AddArea *add)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (add->button));
+  bm_test_run_for (100);
+  gtk_menu_button_popup (add->button);
+  bm_test_run_for (50);
+}
+
+/* The areas the search shows, by name, joined by ", " */
+static char *
+dup_found_areas (AddArea *add)
+{
+  GString *found = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (add->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      {
+        GtkWidget *name = bm_test_find_widget (row, GTK_TYPE_LABEL);
+
+        g_string_append_printf (found, "%s%s", found->len ? ", " : "", gtk_label_get_label (GTK_LABEL (name)));
+      }
+  return g_string_free (found, FALSE);
+}
+
+/* The note under an area of the list, or NULL */
+static const char *
+add_row_note (GtkWidget *row)
+{
+  GtkWidget *name = bm_test_find_widget (row, GTK_TYPE_LABEL);
+  GtkWidget *note = gtk_widget_get_next_sibling (name);
+
+  g_assert_true (GTK_IS_LABEL (note));
+  return gtk_widget_get_visible (note) ? gtk_label_get_label (GTK_LABEL (note)) : NULL;
+}
+
+/* The row of the list with that area's name */
+static GtkWidget *
+find_add_row (AddArea    *add,
+              const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (add->list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        g_strcmp0 (gtk_label_get_label (GTK_LABEL (bm_test_find_widget (row, GTK_TYPE_LABEL))), name) == 0)
+      return row;
+  return NULL;
+}
+
+/* Types in the search and waits for the list to follow */
+static void
+search_areas (AddArea    *add,
+              const char *text,
+              const char *expected)
+{
+  gtk_editable_set_text (GTK_EDITABLE (add->search), text);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *found = dup_found_areas (add);
+
+      if (g_strcmp0 (found, expected) == 0)
+        break;
+      bm_test_run_for (20);
+    }
+  {
+    g_autofree char *found = dup_found_areas (add);
+
+    g_assert_cmpstr (found, ==, expected);
+  }
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Add Area: any part of the name, any case, the focus in the search as it
+ * opens */
+static void
+test_plan_view_add_area_search (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+  AddArea add = find_add_area (view);
+
+  open_add_area (&add);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (add.popover)));
+  g_assert_true (has_focus_within (add.search));
+
+  search_areas (&add, "calf", "Left calf, Right calf");
+  search_areas (&add, "CALF", "Left calf, Right calf");
+  search_areas (&add, "right calf", "Right calf");
+  search_areas (&add, "tfl", "Left outer hip (TFL), Right outer hip (TFL)");
+  save_screenshot (GTK_WIDGET (add.popover), "plan-add-area.png");
+  search_areas (&add, "zzz", "");
+  g_assert_true (has_label (GTK_WIDGET (add.list), "No area by that name"));
+
+  close_plan_view (window);
+}
+
+/* An area already in the plan is shown, not silently added again; a new
+ * one is added; a left-out one says it comes back */
+static void
+test_plan_view_add_area_existing (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  g_autoptr(BmPlan) after = NULL;
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+  AddArea add = find_add_area (view);
+  AdwExpanderRow *calf_row = ADW_EXPANDER_ROW (find_row (view, "Left calf"));
+
+  g_assert_cmpstr (add_row_note (find_add_row (&add, "Left calf")), ==, "Already in the plan");
+  g_assert_cmpstr (add_row_note (find_add_row (&add, "Left glutes")), ==, "Left out: adding puts it back");
+  g_assert_null (add_row_note (find_add_row (&add, "Neck")));
+
+  /* The area's row opens and takes the focus; nothing changes */
+  open_add_area (&add);
+  search_areas (&add, "left calf", "Left calf");
+  g_assert_false (adw_expander_row_get_expanded (calf_row));
+  gtk_widget_activate (find_add_row (&add, "Left calf"));
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add.popover)));
+  g_assert_true (adw_expander_row_get_expanded (calf_row));
+  g_assert_true (has_focus_within (GTK_WIDGET (calf_row)));
+  g_assert_false (bm_therapist_has_changes (intake));
+
+  /* Enter takes the first area found */
+  adw_expander_row_set_expanded (calf_row, FALSE);
+  open_add_area (&add);
+  search_areas (&add, "neck", "Neck");
+  g_signal_emit_by_name (add.search, "activate");
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add.popover)));
+  after = bm_advise (intake);
+  g_assert_nonnull (bm_plan_find_item (after, "neck", BM_SIDE_CENTER));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add.search)), ==, "");
+
+  close_plan_view (window);
+}
+
+/* The next client's search starts afresh */
+static void
+test_plan_view_add_area_reset (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  g_autoptr(BmDocument) next = bm_document_new ();
+  g_autoptr(BmIntake) next_intake = bm_intake_new ();
+  g_autofree char *all = NULL;
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+  AddArea add = find_add_area (view);
+
+  all = dup_found_areas (&add);
+  open_add_area (&add);
+  search_areas (&add, "calf", "Left calf, Right calf");
+
+  bm_document_set_intake (next, next_intake);
+  bm_plan_view_set_document (BM_PLAN_VIEW (view), next);
+  bm_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (add.popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add.search)), ==, "");
+  {
+    g_autofree char *found = dup_found_areas (&add);
+
+    g_assert_cmpstr (found, ==, all);
+  }
+  /* The last client's plan is not the new one's */
+  g_assert_cmpstr (add_row_note (find_add_row (&add, "Left glutes")), !=, "Left out: adding puts it back");
 
   close_plan_view (window);
 }
@@ -1110,6 +1425,11 @@ main (int   argc,
   g_test_add_func ("/window/plan/acknowledge", test_plan_view_acknowledge);
   g_test_add_func ("/window/plan/put-back", test_plan_view_put_back);
   g_test_add_func ("/window/plan/postponed", test_plan_view_postponed);
+  g_test_add_func ("/window/plan/running-total", test_plan_view_running_total);
+  g_test_add_func ("/window/plan/running-total/follows", test_plan_view_running_total_follows);
+  g_test_add_func ("/window/plan/add-area/search", test_plan_view_add_area_search);
+  g_test_add_func ("/window/plan/add-area/existing", test_plan_view_add_area_existing);
+  g_test_add_func ("/window/plan/add-area/reset", test_plan_view_add_area_reset);
 
   ret = g_test_run ();
   bm_test_remove_tree (home);

@@ -62,8 +62,14 @@ struct _BmPlanView
   GtkWidget      *next_time_group;
   GtkListBox     *next_time_list;
   GtkListBox     *items_list;
+  GtkImage       *over_icon;
   GtkWidget      *reset_button;
-  GtkDropDown    *add_dropdown;
+  GtkMenuButton  *add_button;
+  GtkPopover     *add_popover;
+  GtkSearchEntry *add_search;
+  GtkListBox     *add_list;
+  char          **add_query;    /* the search's words, casefolded */
+  char           *focus_item;   /* the key of the area row that gets the focus once shown */
   GtkTextView    *notes;
   GHashTable     *items;        /* key -> ItemRows */
 };
@@ -91,6 +97,27 @@ item_rows_free (gpointer data)
   g_free (rows->key);
   g_free (rows->region);
   g_free (rows);
+}
+
+/* One area of the atlas that Add Area offers, on a row of its list */
+typedef struct
+{
+  char   *region;
+  BmSide  side;
+  char   *key;
+  char   *folded;   /* its name, casefolded, for the search */
+  GtkLabel *note;   /* "Already in the plan" */
+} AreaChoice;
+
+static void
+area_choice_free (gpointer data)
+{
+  AreaChoice *choice = data;
+
+  g_free (choice->region);
+  g_free (choice->key);
+  g_free (choice->folded);
+  g_free (choice);
 }
 
 /* Lines joined by newlines, skipping the NULL and empty ones */
@@ -851,13 +878,49 @@ update_item_rows (BmPlanView       *self,
     gtk_spin_button_set_value (rows->minutes, item->minutes);
 }
 
+/* The running total against the session, the assessment included:
+ * "55 of 60 minutes planned", what the assessment takes, and what is
+ * still free or how much the areas go over. From the plan's numbers only,
+ * so it follows every change the plan shows. */
+static char *
+dup_running_total (const BmPlan *plan,
+                   gboolean     *over)
+{
+  int planned = plan->assessment_minutes;
+  g_autofree char *total = NULL;
+  g_autofree char *assessment = NULL;
+  g_autofree char *difference = NULL;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    planned += ((const BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes;
+
+  /* Translators: the plan's running total, "55 of 60 minutes planned" */
+  total = g_strdup_printf (ngettext ("%d of %d minute planned", "%d of %d minutes planned", plan->session_minutes),
+                           planned, plan->session_minutes);
+  if (plan->assessment_minutes > 0)
+    /* Translators: part of the running total, "Includes the 5 min assessment" */
+    assessment = g_strdup_printf (ngettext ("Includes the %d min assessment", "Includes the %d min assessment",
+                                            plan->assessment_minutes),
+                                  plan->assessment_minutes);
+  if (planned > plan->session_minutes)
+    /* Translators: the areas take more than the session, "10 minutes over" */
+    difference = g_strdup_printf (ngettext ("%d minute over", "%d minutes over", planned - plan->session_minutes),
+                                  planned - plan->session_minutes);
+  else if (planned < plan->session_minutes)
+    /* Translators: minutes of the session given to nothing yet */
+    difference = g_strdup_printf (ngettext ("%d minute not planned yet", "%d minutes not planned yet",
+                                            plan->session_minutes - planned),
+                                  plan->session_minutes - planned);
+  *over = planned > plan->session_minutes;
+  return JOIN_LINES (total, assessment, difference);
+}
+
 static void
 update_session (BmPlanView *self)
 {
   const BmPlan *plan = self->plan;
   gboolean postponed = plan && plan->session_minutes == 0;
-  g_autofree char *length = NULL;
-  g_autofree char *free_minutes = NULL;
+  gboolean over = FALSE;
   g_autofree char *subtitle = NULL;
   g_autofree char *next = NULL;
   g_autofree char *before = NULL;
@@ -876,12 +939,15 @@ update_session (BmPlanView *self)
 
   if (plan && !postponed)
     {
-      length = g_strdup_printf (ngettext ("%d minute", "%d minutes", plan->session_minutes), plan->session_minutes);
-      free_minutes = bm_plan_dup_free_minutes (plan);
-      subtitle = JOIN_LINES (length, free_minutes);
+      subtitle = dup_running_total (plan, &over);
       adw_action_row_set_subtitle (self->length_row, subtitle);
+      /* Read with the row's title, "Length, 55 of 60 minutes planned…" */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->length_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                      -1);
       g_clear_pointer (&subtitle, g_free);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->over_icon), over);
   {
     int chosen = self->intake ? bm_therapist_get_session_minutes (self->intake) : 0;
     guint selected = 0;
@@ -942,6 +1008,121 @@ update_next_time (BmPlanView *self)
   gtk_widget_set_visible (self->next_time_group, self->plan && self->plan->next_time->len > 0);
 }
 
+/* The area rows offered by Add Area, one per region and side */
+static void
+fill_add_list (BmPlanView *self)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+        {
+          g_autofree char *label = NULL;
+          AreaChoice *choice;
+          GtkWidget *row, *box, *title;
+
+          if (!bm_region_accepts_side (region, sides[s]))
+            continue;
+          label = bm_region_dup_label (region, sides[s]);
+          choice = g_new0 (AreaChoice, 1);
+          choice->region = g_strdup (bm_region_get_id (region));
+          choice->side = sides[s];
+          choice->key = item_key (choice->region, choice->side);
+          choice->folded = g_utf8_casefold (label, -1);
+
+          /* Plain rows: a name and a note under it */
+          row = gtk_list_box_row_new ();
+          box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          gtk_widget_add_css_class (box, "bm-add-area");
+          title = gtk_label_new (label);
+          gtk_label_set_xalign (GTK_LABEL (title), 0);
+          gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+          gtk_box_append (GTK_BOX (box), title);
+          choice->note = GTK_LABEL (gtk_label_new (NULL));
+          gtk_label_set_xalign (choice->note, 0);
+          gtk_label_set_wrap (choice->note, TRUE);
+          gtk_widget_add_css_class (GTK_WIDGET (choice->note), "caption");
+          gtk_widget_add_css_class (GTK_WIDGET (choice->note), "dim-label");
+          gtk_widget_set_visible (GTK_WIDGET (choice->note), FALSE);
+          gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->note));
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data_full (G_OBJECT (row), "bm-area", choice, area_choice_free);
+          gtk_list_box_append (self->add_list, row);
+        }
+    }
+}
+
+/* Every word of the search somewhere in the name: "calf" finds both
+ * calves, "hip out" the outer hip */
+static gboolean
+filter_add_row (GtkListBoxRow *row,
+                gpointer       data)
+{
+  BmPlanView *self = data;
+  AreaChoice *choice = g_object_get_data (G_OBJECT (row), "bm-area");
+
+  for (guint i = 0; self->add_query && self->add_query[i]; i++)
+    if (strstr (choice->folded, self->add_query[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* An area already worked in the plan says so; a left-out one comes back */
+static void
+update_add_list (BmPlanView *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->add_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      AreaChoice *choice = g_object_get_data (G_OBJECT (row), "bm-area");
+      const BmPlanItem *item;
+      const char *subtitle = NULL;
+
+      if (choice == NULL)
+        continue;
+      item = self->plan ? bm_plan_find_item (self->plan, choice->region, choice->side) : NULL;
+      if (item && item->left_out)
+        subtitle = _("Left out: adding puts it back");
+      else if (item)
+        subtitle = _("Already in the plan");
+      gtk_label_set_label (choice->note, subtitle ? subtitle : "");
+      gtk_widget_set_visible (GTK_WIDGET (choice->note), subtitle != NULL);
+      if (subtitle)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+/* The area's row of the plan, unfolded, with the focus */
+static gboolean
+focus_item_row (BmPlanView *self,
+                const char *key)
+{
+  ItemRows *rows = g_hash_table_lookup (self->items, key);
+
+  if (rows == NULL)
+    return FALSE;
+  adw_expander_row_set_expanded (rows->row, TRUE);
+  /* The expander row's own header takes the focus, not the row */
+  if (!gtk_widget_grab_focus (GTK_WIDGET (rows->row)))
+    gtk_widget_child_focus (GTK_WIDGET (rows->row), GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
+static void
+clear_add_search (BmPlanView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->add_search), "");
+  g_clear_pointer (&self->add_query, g_strfreev);
+  gtk_list_box_invalidate_filter (self->add_list);
+}
+
 static void
 rebuild (BmPlanView *self)
 {
@@ -996,6 +1177,9 @@ rebuild (BmPlanView *self)
 
   gtk_widget_set_sensitive (self->reset_button,
                             self->intake && bm_therapist_has_changes (self->intake));
+  update_add_list (self);
+  if (self->focus_item && focus_item_row (self, self->focus_item))
+    g_clear_pointer (&self->focus_item, g_free);
 
   /* Notes, unless being typed */
   if (self->intake)
@@ -1021,11 +1205,16 @@ show_document_plan (BmPlanView *self)
   rebuild (self);
 }
 
-/* A new document starts with its items folded */
+/* A new document starts with its items folded, and nothing of the last
+ * client's search for an area */
 static void
 fold_items (BmPlanView *self)
 {
   GtkWidget *child;
+
+  gtk_popover_popdown (self->add_popover);
+  clear_add_search (self);
+  g_clear_pointer (&self->focus_item, g_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_list))))
     gtk_list_box_remove (self->items_list, child);
@@ -1084,50 +1273,100 @@ on_reset_clicked_cb (BmPlanView *self,
     bm_therapist_reset (self->intake);
 }
 
+/* Adds the area; one already in the plan is shown instead of added again */
 static void
-on_add_clicked_cb (BmPlanView *self,
-                   GtkButton  *button)
+add_area (BmPlanView       *self,
+          const AreaChoice *choice)
 {
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->add_dropdown);
-  const char *key;
-  g_auto(GStrv) parts = NULL;
-  BmSide side;
+  const BmPlanItem *item = self->plan ? bm_plan_find_item (self->plan, choice->region, choice->side) : NULL;
 
-  if (self->intake == NULL || item == NULL)
+  /* Its row gets the focus once the popover has closed and the plan
+   * has it */
+  g_free (self->focus_item);
+  self->focus_item = g_strdup (choice->key);
+  gtk_popover_popdown (self->add_popover);
+  if (item && !item->left_out)
     return;
-  key = g_object_get_data (G_OBJECT (item), "bm-key");
-  if (key == NULL)
+  if (self->intake == NULL)
     return;
-  parts = g_strsplit (key, ":", 2);
-  if (parts[0] && parts[1] && bm_side_from_id (parts[1], &side))
-    bm_therapist_add_item (self->intake, parts[0], side);
+  clear_add_search (self);
+  bm_therapist_add_item (self->intake, choice->region, choice->side);
 }
 
-static GtkStringList *
-create_area_model (void)
+static void
+on_add_row_activated_cb (BmPlanView    *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
 {
-  BmAtlas *atlas = bm_atlas_get_default ();
-  GtkStringList *list = gtk_string_list_new (NULL);
-  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+  AreaChoice *choice = g_object_get_data (G_OBJECT (row), "bm-area");
 
-  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
-    {
-      const BmRegion *region = bm_atlas_get_region (atlas, i);
+  if (choice)
+    add_area (self, choice);
+}
 
-      for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-        {
-          g_autofree char *label = NULL;
-          g_autoptr(GObject) item = NULL;
+static void
+on_add_search_changed_cb (BmPlanView     *self,
+                          GtkSearchEntry *entry)
+{
+  g_autofree char *folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
 
-          if (!bm_region_accepts_side (region, sides[s]))
-            continue;
-          label = bm_region_dup_label (region, sides[s]);
-          gtk_string_list_append (list, label);
-          item = g_list_model_get_item (G_LIST_MODEL (list), g_list_model_get_n_items (G_LIST_MODEL (list)) - 1);
-          g_object_set_data_full (item, "bm-key", item_key (bm_region_get_id (region), sides[s]), g_free);
-        }
-    }
-  return list;
+  g_clear_pointer (&self->add_query, g_strfreev);
+  self->add_query = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  /* Runs of spaces make empty words, which match anything anyway */
+  gtk_list_box_invalidate_filter (self->add_list);
+}
+
+/* Enter takes the first area found */
+static void
+on_add_search_activate_cb (BmPlanView     *self,
+                           GtkSearchEntry *entry)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->add_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row) &&
+        g_object_get_data (G_OBJECT (row), "bm-area"))
+      {
+        add_area (self, g_object_get_data (G_OBJECT (row), "bm-area"));
+        return;
+      }
+}
+
+static void
+on_add_search_stop_cb (BmPlanView     *self,
+                       GtkSearchEntry *entry)
+{
+  gtk_popover_popdown (self->add_popover);
+}
+
+/* Down from the search goes to the areas found */
+static gboolean
+on_add_search_key_pressed_cb (BmPlanView            *self,
+                              guint                  keyval,
+                              guint                  keycode,
+                              GdkModifierType        state,
+                              GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->add_list), GTK_DIR_TAB_FORWARD);
+}
+
+/* The menu button takes the focus back as the popover closes: the area
+ * just chosen takes it from there */
+static void
+on_add_popover_closed_cb (BmPlanView *self,
+                          GtkPopover *popover)
+{
+  if (self->focus_item && focus_item_row (self, self->focus_item))
+    g_clear_pointer (&self->focus_item, g_free);
+}
+
+/* The search has the focus as soon as the list opens */
+static void
+on_add_popover_show_cb (BmPlanView *self,
+                        GtkPopover *popover)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_search));
 }
 
 static void
@@ -1147,6 +1386,8 @@ bm_plan_view_dispose (GObject *object)
   g_clear_pointer (&self->items, g_hash_table_unref);
   g_clear_pointer (&self->warnings_key, g_free);
   g_clear_pointer (&self->focus_warning, g_free);
+  g_clear_pointer (&self->focus_item, g_free);
+  g_clear_pointer (&self->add_query, g_strfreev);
 
   G_OBJECT_CLASS (bm_plan_view_parent_class)->dispose (object);
 }
@@ -1175,21 +1416,30 @@ bm_plan_view_class_init (BmPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, do_not_touch_row);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, reset_button);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, items_list);
-  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, over_icon);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_button);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_search);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_group);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, notes);
   gtk_widget_class_bind_template_callback (widget_class, on_length_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_row_activated_cb);
 }
 
 static void
 bm_plan_view_init (BmPlanView *self)
 {
   g_autoptr(GtkStringList) lengths = gtk_string_list_new (NULL);
-  GtkStringList *areas;
-  GtkExpression *expression;
+  GtkEventController *keys;
+  GtkWidget *nothing_found;
 
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, item_rows_free);
   self->document_signals = g_signal_group_new (BM_TYPE_DOCUMENT);
@@ -1210,12 +1460,16 @@ bm_plan_view_init (BmPlanView *self)
   self->syncing = TRUE;
   gtk_drop_down_set_model (self->length_dropdown, G_LIST_MODEL (lengths));
   self->syncing = FALSE;
-  areas = create_area_model ();
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->add_dropdown, expression);
-  gtk_drop_down_set_model (self->add_dropdown, G_LIST_MODEL (areas));
-  gtk_expression_unref (expression);
-  g_object_unref (areas);
+  fill_add_list (self);
+  gtk_list_box_set_filter_func (self->add_list, filter_add_row, self, NULL);
+  nothing_found = gtk_label_new (_("No area by that name"));
+  gtk_widget_add_css_class (nothing_found, "dim-label");
+  gtk_widget_set_margin_top (nothing_found, 12);
+  gtk_widget_set_margin_bottom (nothing_found, 12);
+  gtk_list_box_set_placeholder (self->add_list, nothing_found);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_add_search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->add_search), keys);
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes), "changed",
                            G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
 
