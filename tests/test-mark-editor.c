@@ -159,6 +159,24 @@ test_intake_replaced (Fixture       *f,
   g_assert_cmpint (bm_intake_get_mark (other, "calf", BM_SIDE_LEFT)->severity, ==, 3);
 }
 
+/* It fits a window of 360 px, the narrowest the window goes, with room for
+ * the popover's arrow and shadow: no fixed width, and the symptom chips
+ * wrap to fewer a line */
+static void
+test_fits_360 (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (f->editor));
+  int popover_min, content_min, request;
+
+  gtk_widget_measure (GTK_WIDGET (f->editor), GTK_ORIENTATION_HORIZONTAL, -1, &popover_min, NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &content_min, NULL, NULL, NULL);
+  g_test_message ("popover %d, content %d", popover_min, content_min);
+  g_assert_cmpint (popover_min, <=, 360 - 2 * 12);
+  gtk_widget_get_size_request (content, &request, NULL);
+  g_assert_cmpint (request, ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +188,7 @@ main (int   argc,
   g_test_add ("/mark-editor/shows-mark", Fixture, NULL, fixture_set_up, test_shows_mark, fixture_tear_down);
   g_test_add ("/mark-editor/edits", Fixture, NULL, fixture_set_up, test_edits, fixture_tear_down);
   g_test_add ("/mark-editor/unmark", Fixture, NULL, fixture_set_up, test_unmark, fixture_tear_down);
+  g_test_add ("/mark-editor/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);
   g_test_add ("/mark-editor/intake-replaced", Fixture, NULL, fixture_set_up, test_intake_replaced, fixture_tear_down);
 
   return g_test_run ();
