@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
+#include "bm-document.h"
 #include "bm-draft.h"
 #include "bm-therapist.h"
 #include "bm-window.h"
@@ -110,6 +112,85 @@ test_text_keeps_its_undo (Fixture       *f,
   g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
 }
 
+
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (shows_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkButton *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return GTK_BUTTON (child);
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+/* Unmark, Leave Out and Reset say what they did, with Undo; Save says it
+ * saved */
+static void
+test_toasts (Fixture       *f,
+             gconstpointer  data)
+{
+  BmIntake *intake = bm_window_get_intake (f->window);
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("bodymap-undo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sam.bodymap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkButton *undo;
+
+  bm_intake_set_client_name (intake, "Sam");
+  bm_intake_set_mark (intake, mark, FALSE);
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  bm_test_run_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Left calf unmarked"));
+  undo = find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  bm_test_run_for (100);
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+
+  bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
+  bm_test_run_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Left calf left out of the plan"));
+  bm_therapist_reset (intake);
+  bm_test_run_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Plan reset to the suggestion"));
+
+  /* Typing is no destructive step: no toast for it */
+  bm_intake_set_goals (intake, "Finish");
+  bm_test_run_for (100);
+  g_assert_false (shows_label (GTK_WIDGET (f->window), "Finish"));
+
+  /* The document has a file: Save saves there, and says so */
+  g_assert_true (bm_document_save (bm_window_get_document (f->window), file, NULL));
+  bm_intake_set_goals (intake, "Finish strong");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  bm_test_run_for (100);
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "Saved “sam.bodymap”"));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +200,7 @@ main (int   argc,
   bm_test_load_app_style ();
 
   g_test_add ("/undo/window/everything", Fixture, NULL, fixture_set_up, test_window_undo_everything, fixture_tear_down);
+  g_test_add ("/undo/window/toasts", Fixture, NULL, fixture_set_up, test_toasts, fixture_tear_down);
   g_test_add ("/undo/window/text-keeps-its-undo", Fixture, NULL, fixture_set_up, test_text_keeps_its_undo, fixture_tear_down);
 
   return g_test_run ();

@@ -205,6 +205,13 @@ _bm_window_save_to (BmWindow *self,
 
   add_to_recent (target);
   _bm_window_remember_folder (self, target);
+  {
+    g_autofree char *name = g_file_get_basename (target);
+    /* Translators: a toast after saving, "Saved “jamie.bodymap”" */
+    g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+    _bm_window_toast (self, title, FALSE);
+  }
   _bm_window_run_pending (self);
   return TRUE;
 }
@@ -271,4 +278,12 @@ _bm_window_export_pdf_to (BmWindow *self,
   if (!bm_plan_export_pdf (bm_document_get_intake (self->document),
                            bm_document_ensure_plan (self->document), file, &error))
     _bm_window_show_error (self, _("Could Not Export"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: a toast after exporting, "Plan exported as “jamie.pdf”" */
+      g_autofree char *title = g_strdup_printf (_("Plan exported as “%s”"), name);
+
+      _bm_window_toast (self, title, FALSE);
+    }
 }

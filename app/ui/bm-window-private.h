@@ -45,6 +45,10 @@ struct _BmWindow
   PendingAction         pending;
   gboolean              syncing;
 
+  /* Confirmations and Undo for destructive steps; the last Undo toast */
+  AdwToastOverlay      *toast_overlay;
+  AdwToast             *undo_toast;
+
   /* Template widgets */
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
@@ -74,6 +78,11 @@ void      _bm_window_remember_folder        (BmWindow      *self,
                                              GFile         *file);
 GFile    *_bm_window_dup_start_folder       (BmWindow      *self);
 void      _bm_window_save_state             (BmWindow      *self);
+/* A short message at the bottom of the window; with Undo, it undoes the
+ * document's last step */
+void      _bm_window_toast                  (BmWindow      *self,
+                                             const char    *title,
+                                             gboolean       with_undo);
 
 /* bm-window-actions.c */
 void      _bm_window_class_actions_init     (BmWindowClass *klass);

@@ -12,6 +12,7 @@
 
 #include "bm-legend.h"
 #include "bm-settings.h"
+#include "bm-therapist.h"
 #include "bm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -307,6 +308,7 @@ bm_window_dispose (GObject *object)
   BmWindow *self = (BmWindow *)object;
 
   self->disposed = TRUE;
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_handle_id (&self->build_panel_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
   /* Borrowed from the panel, which went with the template's widgets */
@@ -357,6 +359,78 @@ bm_window_class_init (BmWindowClass *klass)
   _bm_window_class_actions_init (klass);
 }
 
+void
+_bm_window_toast (BmWindow   *self,
+                  const char *title,
+                  gboolean    with_undo)
+{
+  AdwToast *toast;
+
+  if (self->disposed || self->toast_overlay == NULL)
+    return;
+  /* One Undo at a time: a newer step takes over the toast on show (its
+   * button undoes the last step, whichever it is) */
+  if (with_undo && self->undo_toast != NULL)
+    {
+      adw_toast_set_title (self->undo_toast, title);
+      return;
+    }
+  toast = adw_toast_new (title);
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      g_set_weak_pointer (&self->undo_toast, toast);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Destructive steps get a toast with Undo */
+static void
+on_step_recorded_cb (BmWindow *self,
+                     int       kind,
+                     gpointer  before,
+                     gpointer  after,
+                     BmIntake *intake)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *region = NULL;
+  BmSide side = BM_SIDE_CENTER;
+
+  if (kind == BM_STEP_MARK && before != NULL && after == NULL)
+    {
+      const BmMark *mark = before;
+      const BmRegion *r = bm_atlas_lookup (bm_atlas_get_default (), mark->region);
+
+      label = r ? bm_region_dup_label (r, mark->side) : g_strdup (mark->region);
+      /* Translators: a toast after an area was unmarked, "Left calf unmarked" */
+      title = g_strdup_printf (_("%s unmarked"), label);
+    }
+  else if (kind == BM_STEP_THERAPIST)
+    switch (bm_therapist_describe_change (before, after, &region, &side))
+      {
+      case BM_THERAPIST_CHANGE_LEFT_OUT:
+        {
+          const BmRegion *r = bm_atlas_lookup (bm_atlas_get_default (), region);
+
+          label = r ? bm_region_dup_label (r, side) : g_strdup (region);
+          /* Translators: a toast after the therapist left an area out of the plan */
+          title = g_strdup_printf (_("%s left out of the plan"), label);
+        }
+        break;
+      case BM_THERAPIST_CHANGE_RESET:
+        title = g_strdup (_("Plan reset to the suggestion"));
+        break;
+      case BM_THERAPIST_CHANGE_OTHER:
+      default:
+        break;
+      }
+
+  if (title != NULL)
+    _bm_window_toast (self, title, TRUE);
+}
+
 static void
 bm_window_init (BmWindow *self)
 {
@@ -380,6 +454,15 @@ bm_window_init (BmWindow *self)
 
   _bm_window_dnd_init (self);
 
+  /* Toasts go over the whole content */
+  {
+    g_autoptr(GtkWidget) content = g_object_ref (adw_application_window_get_content (ADW_APPLICATION_WINDOW (self)));
+
+    self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+    adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+    adw_toast_overlay_set_child (self->toast_overlay, content);
+  }
+
   self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
   g_signal_group_connect_object (self->intake_signals, "notify::can-undo",
                                  G_CALLBACK (on_intake_history_cb), self, G_CONNECT_SWAPPED);
@@ -387,6 +470,8 @@ bm_window_init (BmWindow *self)
                                  G_CALLBACK (on_intake_history_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->intake_signals, "changed",
                                  G_CALLBACK (on_intake_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->intake_signals, "step-recorded",
+                                 G_CALLBACK (on_step_recorded_cb), self, G_CONNECT_SWAPPED);
 
   self->document_signals = g_signal_group_new (BM_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "notify::intake",
