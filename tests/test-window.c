@@ -836,6 +836,22 @@ test_plan_view_put_back (void)
   close_plan_view (window);
 }
 
+static GtkWidget *
+find_icon (GtkWidget  *root,
+           const char *icon_name)
+{
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon (child, icon_name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The running total: the plan's minutes, assessment included, against
  * the session, and what is over or under, as the plan changes */
 static void
@@ -857,9 +873,7 @@ test_plan_view_running_total (void)
   problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (length), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                                 row_subtitle (view, "Length"));
   g_assert_null (problem);
-  icon = bm_test_find_widget (length, GTK_TYPE_IMAGE);
-  while (icon && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "dialog-warning-symbolic") != 0)
-    icon = gtk_widget_get_next_sibling (icon);
+  icon = find_icon (length, "dialog-warning-symbolic");
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_get_visible (icon));
 
