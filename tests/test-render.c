@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "bm-map-renderer.h"
 
@@ -311,6 +312,61 @@ test_legend (void)
   g_assert_cmpfloat (narrow, >, wide);
 }
 
+/* The side labels ("← Your right", "Your left →") keep a size that can be
+ * read in a 360 px window: they go one a line rather than shrink, and
+ * never overlap */
+static void
+test_side_labels_readable (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmMapStyle style;
+  /* The map in the narrowest window, with the panel under it or not, and
+   * in a wide one */
+  const double sizes[][2] = { { 360 - 2 * 12, 240 }, { 360 - 2 * 12, 500 }, { 600, 400 }, { 1100, 700 } };
+
+  bm_map_style_init (&style, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      BmMapLayout layout;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_t *cr = cairo_create (surface);
+
+      bm_map_layout_compute (&layout, atlas, &style, sizes[i][0], sizes[i][1]);
+      g_assert_cmpfloat (layout.side_text_size, >=, BM_MAP_MIN_SIDE_TEXT);
+      g_assert_cmpfloat (layout.side_text_size, >=, style.font_size * BM_MAP_SMALL_TEXT);
+      g_assert_cmpfloat (layout.view_y, >=, layout.title_height);
+
+      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+        {
+          const char *left, *right;
+          PangoLayout *text = pango_cairo_create_layout (cr);
+          PangoFontDescription *desc = pango_font_description_from_string (style.font_family);
+          int lw, rw;
+
+          if (!bm_map_layout_get_side_labels (atlas, v, &left, &right))
+            continue;
+          pango_font_description_set_absolute_size (desc, round (layout.side_text_size * PANGO_SCALE));
+          pango_layout_set_font_description (text, desc);
+          pango_layout_set_text (text, left, -1);
+          pango_layout_get_pixel_size (text, &lw, NULL);
+          pango_layout_set_text (text, right, -1);
+          pango_layout_get_pixel_size (text, &rw, NULL);
+          /* Side by side, they fit the view; one a line, each fits */
+          if (layout.side_lines == 1)
+            g_assert_cmpfloat (lw + rw, <=, layout.view_width);
+          else
+            g_assert_cmpfloat (MAX (lw, rw), <=, layout.view_step);
+          pango_font_description_free (desc);
+          g_object_unref (text);
+        }
+      if (sizes[i][0] >= 1100)
+        g_assert_cmpuint (layout.side_lines, ==, 1);
+
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +380,7 @@ main (int   argc,
   g_test_add ("/render/symbols", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_symbols_drawn, fixture_tear_down);
   g_test_add_func ("/render/severity-scale", test_severity_scale);
   g_test_add_func ("/render/legend", test_legend);
+  g_test_add_func ("/render/side-labels-readable", test_side_labels_readable);
   g_test_add_func ("/render/three-views", test_three_views);
 
   return g_test_run ();

@@ -103,24 +103,75 @@ bm_map_layout_get_views_width (BmAtlas *atlas)
   return vw * (n + (n - 1) * GAP_VIEWS);
 }
 
-void
-bm_map_layout_compute (BmMapLayout      *layout,
-                       BmAtlas          *atlas,
-                       const BmMapStyle *style,
-                       double            width,
-                       double            height)
+static double text_width (cairo_t          *cr,
+                          const BmMapStyle *style,
+                          const char       *text,
+                          double            size);
+
+gboolean
+bm_map_layout_get_side_labels (BmAtlas     *atlas,
+                               BmView       view,
+                               const char **left,
+                               const char **right)
+{
+  BmSide at_left, at_right;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), FALSE);
+
+  if (!bm_atlas_get_view_sides (atlas, view, &at_left, &at_right))
+    return FALSE;
+  /* From the front the client's right is on the viewer's left */
+  *left = at_left == BM_SIDE_RIGHT ? _("← Your right") : _("← Your left");
+  *right = at_right == BM_SIDE_LEFT ? _("Your left →") : _("Your right →");
+  return TRUE;
+}
+
+/* The width the side labels of the widest view need side by side
+ * (@pair), and the widest single label (@single), at @size */
+static void
+measure_side_labels (BmAtlas          *atlas,
+                     const BmMapStyle *style,
+                     double            size,
+                     double           *pair,
+                     double           *single)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+
+  /* Measuring only: without the style's context, text needs a cairo one */
+  if (style->pango_context == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = cairo_create (surface);
+    }
+
+  *pair = *single = 0;
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    {
+      const char *left, *right;
+      double lw, rw;
+
+      if (!bm_map_layout_get_side_labels (atlas, v, &left, &right))
+        continue;
+      lw = text_width (cr, style, left, size);
+      rw = text_width (cr, style, right, size);
+      *pair = MAX (*pair, lw + rw + style->font_size);
+      *single = MAX (*single, MAX (lw, rw));
+    }
+
+  g_clear_pointer (&cr, cairo_destroy);
+  g_clear_pointer (&surface, cairo_surface_destroy);
+}
+
+static void
+place_views (BmMapLayout *layout,
+             BmAtlas     *atlas,
+             double       width,
+             double       height)
 {
   double vw, vh, total_w, scale;
 
-  g_return_if_fail (BM_IS_ATLAS (atlas));
-
   bm_atlas_get_view_size (atlas, &vw, &vh);
-
-  layout->width = width;
-  layout->height = height;
-  /* View name and the two side labels under it */
-  layout->title_height = ceil (style->font_size * 3.2);
-
   total_w = bm_map_layout_get_views_width (atlas);
   scale = MIN (width / total_w, MAX (1, height - layout->title_height) / vh);
   scale = MAX (scale, 0.01);
@@ -133,6 +184,37 @@ bm_map_layout_compute (BmMapLayout      *layout,
   layout->view_step = (1 + GAP_VIEWS) * vw * scale;
   layout->view_y = layout->title_height +
                    MAX (0, (height - layout->title_height - layout->view_height) / 2);
+}
+
+void
+bm_map_layout_compute (BmMapLayout      *layout,
+                       BmAtlas          *atlas,
+                       const BmMapStyle *style,
+                       double            width,
+                       double            height)
+{
+  double pair, single;
+
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+  g_return_if_fail (style != NULL);
+
+  layout->width = width;
+  layout->height = height;
+  layout->side_text_size = MAX (style->font_size * BM_MAP_SMALL_TEXT, BM_MAP_MIN_SIDE_TEXT);
+  layout->side_lines = 1;
+  /* View name and the two side labels under it */
+  layout->title_height = ceil (style->font_size * 3.2);
+  place_views (layout, atlas, width, height);
+
+  /* A narrow view: the side labels go one a line, at a size that can be
+   * read, rather than shrink side by side until they cannot */
+  measure_side_labels (atlas, style, layout->side_text_size, &pair, &single);
+  if (pair > layout->view_width)
+    {
+      layout->side_lines = 2;
+      layout->title_height = ceil (style->font_size * 3.2 + layout->side_text_size * 1.3);
+      place_views (layout, atlas, width, height);
+    }
 }
 
 double
@@ -301,11 +383,6 @@ draw_text (cairo_t          *cr,
   g_object_unref (layout);
 }
 
-static double text_width (cairo_t          *cr,
-                          const BmMapStyle *style,
-                          const char       *text,
-                          double            size);
-
 /* Each view's name, and under it which of the client's sides is at each
  * edge, as the atlas says */
 static void
@@ -322,28 +399,21 @@ draw_titles (cairo_t           *cr,
       double x0 = bm_map_layout_get_view_x (layout, v);
       double x1 = x0 + layout->view_width;
       double y = layout->title_height - fs * 1.6;
-      BmSide at_left, at_right;
       const char *left_label, *right_label;
-      double side_fs, needed;
+      double side_fs = layout->side_text_size;
 
       draw_text (cr, style, bm_atlas_get_view_name (atlas, v), (x0 + x1) / 2, 0, 0.5,
                  fs, TRUE, &style->text);
 
-      if (!bm_atlas_get_view_sides (atlas, v, &at_left, &at_right))
+      if (!bm_map_layout_get_side_labels (atlas, v, &left_label, &right_label))
         continue;
-      /* From the front the client's right is on the viewer's left */
-      left_label = at_left == BM_SIDE_RIGHT ? _("← Your right") : _("← Your left");
-      right_label = at_right == BM_SIDE_LEFT ? _("Your left →") : _("Your right →");
 
-      side_fs = fs * BM_MAP_SMALL_TEXT;
-      needed = text_width (cr, style, left_label, side_fs) +
-               text_width (cr, style, right_label, side_fs) + fs;
-
-      /* Narrow views: the side labels shrink rather than overlap */
-      if (needed > x1 - x0)
-        side_fs *= MAX (0.55, (x1 - x0) / needed);
-
+      /* One a line when the view is too narrow for both side by side */
+      if (layout->side_lines > 1)
+        y -= side_fs * 1.3;
       draw_text (cr, style, left_label, x0, y, 0, side_fs, FALSE, &style->dim_text);
+      if (layout->side_lines > 1)
+        y += side_fs * 1.3;
       draw_text (cr, style, right_label, x1, y, 1, side_fs, FALSE, &style->dim_text);
     }
 }

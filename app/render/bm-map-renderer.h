@@ -21,6 +21,9 @@ typedef struct
 /* The side labels and the legend: CSS's "smaller", the size of a header
  * bar's subtitle, so the window's first frame loads one font less */
 #define BM_MAP_SMALL_TEXT (1 / 1.2)
+/* The smallest the side labels ("Your left") get, in device units: below
+ * it they are not read but guessed */
+#define BM_MAP_MIN_SIDE_TEXT 10.0
 
 /* Colours and text of the drawing: the screen picks light or dark, print
  * uses light. */
@@ -58,6 +61,8 @@ typedef struct
   double view_width;       /* one view, in device units */
   double view_height;
   double title_height;
+  double side_text_size;   /* the side labels' size, device units */
+  guint  side_lines;       /* 1: both side labels on one line; 2: one a line */
 } BmMapLayout;
 
 /* What the user is pointing at, focusing and has selected */
@@ -84,6 +89,12 @@ void     bm_map_layout_compute      (BmMapLayout       *layout,
                                      const BmMapStyle  *style,
                                      double             width,
                                      double             height);
+/* The side labels of @view ("← Your right", "Your left →"), translated;
+ * FALSE when the atlas gives the view no sides */
+gboolean bm_map_layout_get_side_labels (BmAtlas          *atlas,
+                                        BmView            view,
+                                        const char      **left,
+                                        const char      **right);
 /* Left edge of @view on the target */
 double   bm_map_layout_get_view_x   (const BmMapLayout *layout,
                                      BmView             view);
