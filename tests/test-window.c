@@ -1164,6 +1164,46 @@ test_plan_view_add_area_reset (void)
   close_plan_view (window);
 }
 
+/* The Plan page's buttons with a mnemonic have one name each, without
+ * the underline (GTK 4.8 would say "_Leave Out of the Plan Leave Out of
+ * the Plan") */
+static void
+test_plan_view_button_names (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+  AdwExpanderRow *row = ADW_EXPANDER_ROW (find_row (view, "Left IT band"));
+  struct { GtkWidget *root; const char *label; const char *name; } buttons[] = {
+    { GTK_WIDGET (row), "_Leave Out of the Plan", "Leave Out of the Plan" },
+    { GTK_WIDGET (find_row (view, "Left glutes")), "_Put Back in the Plan", "Put Back in the Plan" },
+    { view, "_Reset", "Reset" },
+    { view, "_Withdraw", NULL },
+  };
+
+  adw_expander_row_set_expanded (row, TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (buttons[1].root), TRUE);
+  bm_test_run_for (50);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkButton *button = find_button (buttons[i].root, buttons[i].label);
+
+      g_assert_nonnull (button);
+      g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      if (buttons[i].name)
+        {
+          g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                         buttons[i].name);
+          g_assert_null (problem);
+        }
+    }
+
+  close_plan_view (window);
+}
+
 /* Postponed: plainly no massage today, what to do instead, and no
  * session length or advice about a session today */
 static void
@@ -1444,6 +1484,7 @@ main (int   argc,
   g_test_add_func ("/window/plan/add-area/search", test_plan_view_add_area_search);
   g_test_add_func ("/window/plan/add-area/existing", test_plan_view_add_area_existing);
   g_test_add_func ("/window/plan/add-area/reset", test_plan_view_add_area_reset);
+  g_test_add_func ("/window/plan/button-names", test_plan_view_button_names);
 
   ret = g_test_run ();
   bm_test_remove_tree (home);
