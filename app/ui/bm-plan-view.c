@@ -1053,10 +1053,14 @@ fill_add_list (BmPlanView *self)
           title = gtk_label_new (label);
           gtk_label_set_xalign (GTK_LABEL (title), 0);
           gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+          /* A long name wraps rather than widen the popover past a
+           * narrow window */
+          gtk_label_set_max_width_chars (GTK_LABEL (title), 26);
           gtk_box_append (GTK_BOX (box), title);
           choice->note = GTK_LABEL (gtk_label_new (NULL));
           gtk_label_set_xalign (choice->note, 0);
           gtk_label_set_wrap (choice->note, TRUE);
+          gtk_label_set_max_width_chars (choice->note, 26);
           gtk_widget_add_css_class (GTK_WIDGET (choice->note), "caption");
           gtk_widget_add_css_class (GTK_WIDGET (choice->note), "dim-label");
           gtk_widget_set_visible (GTK_WIDGET (choice->note), FALSE);
