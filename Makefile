@@ -51,8 +51,11 @@ $(BUILDDIR)/build.ninja:
 build: deps $(BUILDDIR)/build.ninja
 	meson compile -C $(BUILDDIR)
 
+# The build's own translations (po/<lang>/LC_MESSAGES/bodymap.mo), not
+# only the installed ones
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources $(BUILDDIR)/app/bodymap
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources BODYMAP_LOCALEDIR=$(abspath $(BUILDDIR))/po \
+	  $(BUILDDIR)/app/bodymap
 
 # GUI tests need a display: the whole suite runs under xvfb-run, and the
 # core tests unset DISPLAY themselves (tests/meson.build).

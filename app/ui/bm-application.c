@@ -323,9 +323,26 @@ bm_application_class_init (BmApplicationClass *klass)
   app_class->startup = bm_application_startup;
 }
 
+/* Run from the build folder (make run), the translations are the build's:
+ * BODYMAP_LOCALEDIR points at its po/ folder, which holds
+ * <lang>/LC_MESSAGES/bodymap.mo as an install would */
+static void
+bind_build_translations (void)
+{
+  const char *dir = g_getenv ("BODYMAP_LOCALEDIR");
+
+  if (dir != NULL && *dir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
+}
+
 static void
 bm_application_init (BmApplication *self)
 {
+  bind_build_translations ();
+
   /* Keeps the UI resources linked in from the static library */
   g_assert (bm_ui_get_resource () != NULL);
 

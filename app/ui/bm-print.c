@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bm-plan-document.h"
 #include "bm-print.h"
@@ -193,6 +195,238 @@ on_operation_done_cb (GtkPrintOperation       *operation,
     }
 }
 
+/* The files of a preview, removed when the previewer exits */
+typedef struct
+{
+  char *pdf_path;
+  char *settings_path;
+} PreviewFiles;
+
+static void
+preview_files_free (PreviewFiles *files)
+{
+  if (files->pdf_path != NULL)
+    g_unlink (files->pdf_path);
+  if (files->settings_path != NULL)
+    g_unlink (files->settings_path);
+  g_free (files->pdf_path);
+  g_free (files->settings_path);
+  g_free (files);
+}
+
+static void
+on_previewer_exited_cb (GPid     pid,
+                        int      status,
+                        gpointer user_data)
+{
+  g_spawn_close_pid (pid);
+  preview_files_free (user_data);
+}
+
+/* @command with %f the PDF and %s the print settings, as
+ * GtkSettings:gtk-print-preview-command has them */
+static char *
+substitute_command (const char *command,
+                    const char *pdf_path,
+                    const char *settings_path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *c = command; *c; c++)
+    {
+      if (c[0] == '%' && (c[1] == 'f' || c[1] == 's'))
+        {
+          g_autofree char *quoted = g_shell_quote (c[1] == 'f' ? pdf_path
+                                                   : settings_path ? settings_path : "");
+
+          g_string_append (out, quoted);
+          c++;
+        }
+      else
+        g_string_append_c (out, *c);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dup_preview_command (GtkWindow *parent)
+{
+  const char *from_env = g_getenv ("BODYMAP_PREVIEW_COMMAND");
+  GtkSettings *settings;
+  char *command = NULL;
+
+  if (from_env != NULL && *from_env != '\0')
+    return g_strdup (from_env);
+  settings = parent != NULL ? gtk_widget_get_settings (GTK_WIDGET (parent)) : gtk_settings_get_default ();
+  g_object_get (settings, "gtk-print-preview-command", &command, NULL);
+  return command;
+}
+
+gboolean
+bm_print_show_preview (GtkWindow  *parent,
+                       const char *pdf_path,
+                       const char *settings_path)
+{
+  PreviewFiles *files;
+  g_autofree char *command = NULL;
+  g_autofree char *line = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_return_val_if_fail (pdf_path != NULL, FALSE);
+
+  files = g_new0 (PreviewFiles, 1);
+  files->pdf_path = g_strdup (pdf_path);
+  files->settings_path = g_strdup (settings_path);
+
+  command = dup_preview_command (parent);
+  line = substitute_command (command != NULL ? command : "", pdf_path, settings_path);
+  if (g_shell_parse_argv (line, NULL, &argv, &error) &&
+      g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                     NULL, NULL, &pid, &error))
+    {
+      g_child_watch_add (pid, on_previewer_exited_cb, files);
+      return TRUE;
+    }
+
+  /* GTK would only log this and leave the PDF behind */
+  preview_files_free (files);
+  {
+    GtkWidget *dialog;
+    g_autofree char *program = argv != NULL && argv[0] != NULL ? g_strdup (argv[0]) : g_strdup (line);
+    g_autofree char *body = g_strdup_printf (_("The preview needs a program that shows PDF files, "
+                                               "“%s”, and it could not be started: %s\n\n"
+                                               "Install a document viewer such as Evince, or use "
+                                               "Export Plan as PDF from the main menu and open the file."),
+                                             program, error->message);
+
+    dialog = adw_message_dialog_new (parent, _("Could Not Show the Preview"), body);
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkPrintOperationPreview *preview;
+  GtkWindow                *parent;   /* weak */
+  char                     *pdf_path;
+  char                     *settings_path;
+} PendingPreview;
+
+static gboolean
+finish_preview_cb (gpointer data)
+{
+  PendingPreview *pending = data;
+
+  /* Ends the operation's preview run; "done" follows */
+  gtk_print_operation_preview_end_preview (pending->preview);
+  bm_print_show_preview (pending->parent, pending->pdf_path, pending->settings_path);
+
+  g_clear_weak_pointer (&pending->parent);
+  g_object_unref (pending->preview);
+  g_free (pending->pdf_path);
+  g_free (pending->settings_path);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_preview_ready_cb (GtkPrintOperationPreview *preview,
+                     GtkPrintContext          *context,
+                     PendingPreview           *pending)
+{
+  g_signal_handlers_disconnect_by_func (preview, on_preview_ready_cb, pending);
+  g_idle_add (finish_preview_cb, pending);
+}
+
+/* The print dialog's Preview: the pages go to a PDF of our own, shown by
+ * the previewer; when there is none, a message says so and the PDF goes */
+static gboolean
+on_operation_preview_cb (GtkPrintOperation        *operation,
+                         GtkPrintOperationPreview *preview,
+                         GtkPrintContext          *context,
+                         GtkWindow                *parent,
+                         PrintJob                 *job)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *settings_path = NULL;
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  BmPlanDocument *document;
+  GtkPageSetup *page_setup = gtk_print_operation_get_default_page_setup (operation);
+  double width, height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PendingPreview *pending;
+  int fd;
+
+  /* The context has no page yet: the paper chosen, whole (full page) */
+  if (page_setup != NULL)
+    {
+      width = gtk_page_setup_get_paper_width (page_setup, GTK_UNIT_POINTS);
+      height = gtk_page_setup_get_paper_height (page_setup, GTK_UNIT_POINTS);
+      if (gtk_page_setup_get_orientation (page_setup) == GTK_PAGE_ORIENTATION_LANDSCAPE ||
+          gtk_page_setup_get_orientation (page_setup) == GTK_PAGE_ORIENTATION_REVERSE_LANDSCAPE)
+        {
+          double swap = width;
+
+          width = height;
+          height = swap;
+        }
+    }
+  else
+    bm_plan_document_get_default_page_size (&width, &height);
+
+  fd = g_file_open_tmp ("bodymap-preview-XXXXXX.pdf", &pdf_path, &error);
+  if (fd < 0)
+    {
+      show_error (job, error);
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  if (settings != NULL)
+    {
+      fd = g_file_open_tmp ("bodymap-preview-XXXXXX.ini", &settings_path, NULL);
+      if (fd >= 0)
+        {
+          g_close (fd, NULL);
+          if (!gtk_print_settings_to_file (settings, settings_path, NULL))
+            g_clear_pointer (&settings_path, g_free);
+        }
+    }
+
+  surface = cairo_pdf_surface_create (pdf_path, width, height);
+  cr = cairo_create (surface);
+  /* GTK wants a cairo context on the print context, even when the
+   * handler draws the pages itself */
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  document = bm_plan_document_new (job->intake, job->plan, width, height);
+  for (guint i = 0; i < bm_plan_document_get_n_pages (document); i++)
+    {
+      bm_plan_document_draw_page (document, cr, i);
+      cairo_show_page (cr);
+    }
+  bm_plan_document_free (document);
+  cairo_surface_finish (surface);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  pending = g_new0 (PendingPreview, 1);
+  pending->preview = g_object_ref (preview);
+  g_set_weak_pointer (&pending->parent, parent != NULL ? parent : job->parent);
+  pending->pdf_path = g_steal_pointer (&pdf_path);
+  pending->settings_path = g_steal_pointer (&settings_path);
+  /* The operation sets up its preview run after this handler returns and
+   * says when it is ready; as in GTK's own preview, the run ends from an
+   * idle after that */
+  g_signal_connect (preview, "ready", G_CALLBACK (on_preview_ready_cb), pending);
+  return TRUE;
+}
+
 void
 bm_print_plan (GtkWindow    *parent,
                BmIntake     *intake,
@@ -233,6 +467,7 @@ bm_print_plan (GtkWindow    *parent,
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_operation_begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_operation_draw_page_cb), job);
   g_signal_connect (operation, "done", G_CALLBACK (on_operation_done_cb), job);
+  g_signal_connect (operation, "preview", G_CALLBACK (on_operation_preview_cb), job);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)

@@ -21,4 +21,13 @@ void bm_print_plan (GtkWindow    *parent,
                     BmIntake     *intake,
                     const BmPlan *plan);
 
+/* Shows @pdf_path in the previewer (GtkSettings:gtk-print-preview-command,
+ * or $BODYMAP_PREVIEW_COMMAND), with the print settings in @settings_path
+ * (may be NULL). Both files are removed when the previewer exits, or at
+ * once when it cannot be started: then a dialog over @parent says why, and
+ * this returns FALSE. */
+gboolean bm_print_show_preview (GtkWindow  *parent,
+                                const char *pdf_path,
+                                const char *settings_path);
+
 G_END_DECLS
