@@ -356,6 +356,36 @@ test_rtl_not_mirrored (Fixture       *f,
   (void) ltr_x;
 }
 
+/* In a 360 px window, the narrowest, the mark editor fits the window */
+static void
+test_editor_fits_360 (void)
+{
+  BmWindow *window = bm_window_new (NULL);
+  BmBodyMap *map = BM_BODY_MAP (bm_window_get_body_map (window));
+  GtkWidget *editor;
+  int natural;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (GTK_WIDGET (map), 100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+
+  bm_body_map_edit (map, bm_atlas_lookup (bm_atlas_get_default (), "calf"), BM_SIDE_LEFT);
+  bm_test_run_for (100);
+  editor = bm_test_find_widget (GTK_WIDGET (map), GTK_TYPE_POPOVER);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  gtk_widget_measure (editor, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, <=, gtk_widget_get_width (GTK_WIDGET (window)) - 2 * 12);
+  g_assert_cmpint (gtk_widget_get_width (editor), <=, gtk_widget_get_width (GTK_WIDGET (window)) - 2 * 12);
+
+  gtk_popover_popdown (GTK_POPOVER (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +400,7 @@ main (int   argc,
   g_test_add ("/body-map/keyboard/tab", Fixture, NULL, fixture_set_up, test_tab_order, fixture_tear_down);
   g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/body-map/rtl-not-mirrored", Fixture, NULL, fixture_set_up, test_rtl_not_mirrored, fixture_tear_down);
+  g_test_add_func ("/body-map/editor-fits-360", test_editor_fits_360);
   g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
 

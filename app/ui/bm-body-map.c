@@ -180,6 +180,16 @@ ensure_editor (BmBodyMap *self)
   return self->editor;
 }
 
+/* The editor no wider than the window, less a margin each side */
+static void
+fit_editor (BmBodyMap *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (root != NULL && gtk_widget_get_width (root) > 0)
+    bm_mark_editor_fit_width (BM_MARK_EDITOR (self->editor), gtk_widget_get_width (root) - 2 * 12);
+}
+
 static void
 open_editor (BmBodyMap      *self,
              const BmRegion *region,
@@ -194,6 +204,8 @@ open_editor (BmBodyMap      *self,
   bm_mark_editor_edit (BM_MARK_EDITOR (ensure_editor (self)), self->intake, region, side);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->editor), &rect);
   gtk_popover_popup (GTK_POPOVER (self->editor));
+  /* Measured once shown: a hidden widget measures 0 */
+  fit_editor (self);
 }
 
 static void

@@ -278,3 +278,21 @@ bm_mark_editor_get_side (BmMarkEditor *self)
   g_return_val_if_fail (BM_IS_MARK_EDITOR (self), BM_SIDE_CENTER);
   return self->side;
 }
+
+void
+bm_mark_editor_fit_width (BmMarkEditor *self,
+                          int           width)
+{
+  g_return_if_fail (BM_IS_MARK_EDITOR (self));
+
+  /* A popover takes its natural width, out of the window if need be */
+  for (guint per_line = 3; per_line >= 1; per_line--)
+    {
+      int natural;
+
+      gtk_flow_box_set_max_children_per_line (self->symptom_box, per_line);
+      gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (natural <= width)
+        break;
+    }
+}

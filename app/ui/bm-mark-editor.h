@@ -25,5 +25,9 @@ void       bm_mark_editor_edit     (BmMarkEditor   *self,
                                     BmSide          side);
 const BmRegion *bm_mark_editor_get_region (BmMarkEditor *self);
 BmSide     bm_mark_editor_get_side (BmMarkEditor   *self);
+/* Puts fewer symptom chips a line until the editor is at most @width
+ * wide (the window's width), or one a line */
+void       bm_mark_editor_fit_width (BmMarkEditor  *self,
+                                     int            width);
 
 G_END_DECLS
