@@ -13,6 +13,7 @@
 #include "bm-therapist.h"
 #include "bm-window.h"
 
+#include "bm-test-files.h"
 #include "bm-test-gui.h"
 
 typedef struct
@@ -152,7 +153,7 @@ test_toasts (Fixture       *f,
 {
   BmIntake *intake = bm_window_get_intake (f->window);
   g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("bodymap-undo-XXXXXX", NULL);
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-undo");
   g_autofree char *path = g_build_filename (dir, "sam.bodymap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkButton *undo;
@@ -187,8 +188,7 @@ test_toasts (Fixture       *f,
   bm_test_run_for (100);
   g_assert_false (bm_intake_get_modified (intake));
   g_assert_true (shows_label (GTK_WIDGET (f->window), "Saved “sam.bodymap”"));
-  g_remove (path);
-  g_rmdir (dir);
+  bm_test_remove_tree (dir);
 }
 
 int
