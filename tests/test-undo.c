@@ -191,6 +191,46 @@ test_toasts (Fixture       *f,
   bm_test_remove_tree (dir);
 }
 
+
+/* The unsaved-changes dot shows in the header bar, not only in the window
+ * manager's title; undoing back to the saved state takes it away */
+static void
+test_header_dot (Fixture       *f,
+                 gconstpointer  data)
+{
+  BmIntake *intake = bm_window_get_intake (f->window);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (bm_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE));
+
+  bm_intake_set_client_name (intake, "Sam");
+  bm_test_iterate ();
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "• Sam");
+  bm_intake_set_modified (intake, FALSE);
+  bm_test_iterate ();
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Sam");
+  bm_intake_set_goals (intake, "Finish");
+  bm_test_iterate ();
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "• Sam");
+  bm_intake_undo (intake);
+  bm_test_iterate ();
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Sam");
+}
+
+
+/* No tooltip covers the Length menu it belongs to */
+static void
+test_length_without_tooltip (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *plan_view = bm_window_get_plan_view (f->window);
+  GtkWidget *length;
+
+  g_assert_nonnull (plan_view);
+  length = bm_test_find_widget (plan_view, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (length);
+  g_assert_null (gtk_widget_get_tooltip_text (length));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (length), GTK_ACCESSIBLE_PROPERTY_LABEL, "Session length");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +240,8 @@ main (int   argc,
   bm_test_load_app_style ();
 
   g_test_add ("/undo/window/everything", Fixture, NULL, fixture_set_up, test_window_undo_everything, fixture_tear_down);
+  g_test_add ("/undo/window/header-dot", Fixture, NULL, fixture_set_up, test_header_dot, fixture_tear_down);
+  g_test_add ("/undo/window/length-without-tooltip", Fixture, NULL, fixture_set_up, test_length_without_tooltip, fixture_tear_down);
   g_test_add ("/undo/window/toasts", Fixture, NULL, fixture_set_up, test_toasts, fixture_tear_down);
   g_test_add ("/undo/window/text-keeps-its-undo", Fixture, NULL, fixture_set_up, test_text_keeps_its_undo, fixture_tear_down);
 

@@ -77,7 +77,17 @@ update_title (BmWindow *self)
   else
     subtitle = g_strdup (_("Not saved yet"));
 
-  adw_window_title_set_title (self->window_title, display);
+  /* The dot tells the document has unsaved changes, in the header bar as
+   * in the window manager's title */
+  if (bm_document_get_modified (self->document))
+    {
+      /* Translators: header bar title of a document with unsaved changes */
+      g_autofree char *dotted = g_strdup_printf (_("• %s"), display);
+
+      adw_window_title_set_title (self->window_title, dotted);
+    }
+  else
+    adw_window_title_set_title (self->window_title, display);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   /* The dot tells the document has unsaved changes */
