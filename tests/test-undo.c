@@ -231,6 +231,27 @@ test_length_without_tooltip (Fixture       *f,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (length), GTK_ACCESSIBLE_PROPERTY_LABEL, "Session length");
 }
 
+
+/* F6 moves between the map and the side panel, both ways */
+static void
+test_f6 (Fixture       *f,
+         gconstpointer  data)
+{
+  GtkWidget *map = bm_window_get_body_map (f->window);
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_child_focus (map, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), map));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-other-pane", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, map));
+  /* In the side panel: neither the map nor the header bar */
+  g_assert_false (gtk_widget_is_ancestor (focus, bm_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-other-pane", NULL));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), map));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +263,7 @@ main (int   argc,
   g_test_add ("/undo/window/everything", Fixture, NULL, fixture_set_up, test_window_undo_everything, fixture_tear_down);
   g_test_add ("/undo/window/header-dot", Fixture, NULL, fixture_set_up, test_header_dot, fixture_tear_down);
   g_test_add ("/undo/window/length-without-tooltip", Fixture, NULL, fixture_set_up, test_length_without_tooltip, fixture_tear_down);
+  g_test_add ("/undo/window/f6", Fixture, NULL, fixture_set_up, test_f6, fixture_tear_down);
   g_test_add ("/undo/window/toasts", Fixture, NULL, fixture_set_up, test_toasts, fixture_tear_down);
   g_test_add ("/undo/window/text-keeps-its-undo", Fixture, NULL, fixture_set_up, test_text_keeps_its_undo, fixture_tear_down);
 

@@ -135,6 +135,22 @@ redo_action (GtkWidget  *widget,
     bm_intake_redo (bm_document_get_intake (self->document));
 }
 
+/* F6 moves between the map and the side panel, as in GNOME apps */
+static void
+focus_other_pane_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *panel = _bm_window_ensure_panel (self);
+  gboolean in_panel = focus != NULL && panel != NULL && gtk_widget_is_ancestor (focus, panel);
+  GtkWidget *target = in_panel || panel == NULL ? GTK_WIDGET (self->body_map) : panel;
+
+  if (!gtk_widget_child_focus (target, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (target);
+}
+
 void
 _bm_window_class_actions_init (BmWindowClass *klass)
 {
@@ -148,6 +164,9 @@ _bm_window_class_actions_init (BmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-other-pane", NULL, focus_other_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-other-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-other-pane", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 

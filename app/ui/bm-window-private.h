@@ -78,6 +78,8 @@ void      _bm_window_remember_folder        (BmWindow      *self,
                                              GFile         *file);
 GFile    *_bm_window_dup_start_folder       (BmWindow      *self);
 void      _bm_window_save_state             (BmWindow      *self);
+/* The side panel, built now if it was not yet; NULL once disposed */
+GtkWidget *_bm_window_ensure_panel          (BmWindow      *self);
 /* A short message at the bottom of the window; with Undo, it undoes the
  * document's last step */
 void      _bm_window_toast                  (BmWindow      *self,

@@ -216,6 +216,13 @@ on_panel_page_cb (BmWindow   *self,
     ensure_plan_view (self);
 }
 
+GtkWidget *
+_bm_window_ensure_panel (BmWindow *self)
+{
+  ensure_panel (self);
+  return self->panel;
+}
+
 static void
 ensure_panel (BmWindow *self)
 {
