@@ -376,6 +376,14 @@ bm_window_class_init (BmWindowClass *klass)
   _bm_window_class_actions_init (klass);
 }
 
+static void
+on_undo_toast_dismissed_cb (BmWindow *self,
+                            AdwToast *toast)
+{
+  if (self->undo_toast == toast)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
 void
 _bm_window_toast (BmWindow   *self,
                   const char *title,
@@ -393,11 +401,19 @@ _bm_window_toast (BmWindow   *self,
       return;
     }
   toast = adw_toast_new (title);
+  /* A confirmation shows at once, even over an Undo toast, which comes
+   * back after it */
+  if (!with_undo)
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (with_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "win.undo");
       g_set_weak_pointer (&self->undo_toast, toast);
+      /* Gone as soon as it is dismissed (its button, its timeout), even if
+       * it lives on a moment for its animation */
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
