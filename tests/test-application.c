@@ -15,6 +15,7 @@
 #include "bm-application.h"
 #include "bm-print.h"
 
+#include "bm-test-files.h"
 #include "bm-test-gui.h"
 
 /* The About window names the icon APP_ID: it is in the resources, where
@@ -74,17 +75,51 @@ test_build_translations (void)
   setlocale (LC_ALL, "");
 }
 
+/* A preview file as the print dialog's Preview makes it */
 static char *
 make_temp_pdf (void)
 {
   g_autoptr(GError) error = NULL;
-  char *path = NULL;
-  int fd = g_file_open_tmp ("bodymap-test-XXXXXX.pdf", &path, &error);
+  char *path = bm_print_create_preview_file (".pdf", &error);
 
   g_assert_no_error (error);
-  g_assert_true (fd >= 0);
-  g_close (fd, NULL);
+  g_assert_nonnull (path);
   return path;
+}
+
+/* The preview, health data, goes to a folder of the user's own, never to
+ * the shared temporary folder; old leftovers are swept, recent ones kept */
+static void
+test_preview_file_private (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "bodymap", "preview", NULL);
+  g_autofree char *first = make_temp_pdf ();
+  g_autofree char *stale = g_build_filename (dir, "preview-old123.pdf", NULL);
+  g_autofree char *recent = g_build_filename (dir, "preview-new123.pdf", NULL);
+  g_autofree char *other = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *second = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_str_has_prefix (first, dir));
+  g_assert_true (g_str_has_suffix (first, ".pdf"));
+  g_assert_cmpint (g_stat (first, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  bm_test_write_aged_file (stale, 2 * 24 * 3600);
+  g_assert_true (g_file_set_contents (recent, "%PDF", -1, NULL));
+  bm_test_write_aged_file (other, 2 * 24 * 3600);
+  second = make_temp_pdf ();
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (first, G_FILE_TEST_EXISTS));
+
+  g_unlink (first);
+  g_unlink (second);
+  g_unlink (recent);
+  g_unlink (other);
 }
 
 /* With no previewer, Preview says why and leaves no PDF behind */
@@ -156,6 +191,7 @@ main (int   argc,
 
   g_test_add_func ("/application/icon-in-resources", test_icon_in_resources);
   g_test_add_func ("/application/build-translations", test_build_translations);
+  g_test_add_func ("/application/preview/private-file", test_preview_file_private);
   g_test_add_func ("/application/preview/no-previewer", test_preview_without_previewer);
   g_test_add_func ("/application/preview/removes-pdf", test_preview_removes_pdf_after);
 

@@ -11,7 +11,10 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "bm-plan-document.h"
 #include "bm-print.h"
@@ -248,6 +251,66 @@ substitute_command (const char *command,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+#define PREVIEW_KEEP_USEC (24 * G_TIME_SPAN_HOUR)
+
+/* Previews the previewer never let go of (Body Map or the previewer ended
+ * early): a day is longer than anyone reads a preview */
+static void
+remove_old_previews (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time ();
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, "preview-"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          now - (gint64) st.st_mtime * G_USEC_PER_SEC > PREVIEW_KEEP_USEC)
+        g_unlink (path);
+    }
+}
+
+char *
+bm_print_create_preview_file (const char  *suffix,
+                              GError     **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_runtime_dir (), "bodymap", "preview", NULL);
+  g_autofree char *name = g_strconcat ("preview-XXXXXX", suffix ? suffix : "", NULL);
+  char *path;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  g_chmod (dir, 0700);
+  remove_old_previews (dir);
+
+  path = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", path, g_strerror (saved));
+      g_free (path);
+      return NULL;
+    }
+  g_close (fd, NULL);
+  return path;
+}
+
 static char *
 dup_preview_command (GtkWindow *parent)
 {
@@ -362,7 +425,6 @@ on_operation_preview_cb (GtkPrintOperation        *operation,
   cairo_surface_t *surface;
   cairo_t *cr;
   PendingPreview *pending;
-  int fd;
 
   /* The context has no page yet: the paper chosen, whole (full page) */
   if (page_setup != NULL)
@@ -381,22 +443,16 @@ on_operation_preview_cb (GtkPrintOperation        *operation,
   else
     bm_plan_document_get_default_page_size (&width, &height);
 
-  fd = g_file_open_tmp ("bodymap-preview-XXXXXX.pdf", &pdf_path, &error);
-  if (fd < 0)
+  if ((pdf_path = bm_print_create_preview_file (".pdf", &error)) == NULL)
     {
       show_error (job, error);
       return FALSE;
     }
-  g_close (fd, NULL);
-  if (settings != NULL)
+  if (settings != NULL && (settings_path = bm_print_create_preview_file (".ini", NULL)) != NULL &&
+      !gtk_print_settings_to_file (settings, settings_path, NULL))
     {
-      fd = g_file_open_tmp ("bodymap-preview-XXXXXX.ini", &settings_path, NULL);
-      if (fd >= 0)
-        {
-          g_close (fd, NULL);
-          if (!gtk_print_settings_to_file (settings, settings_path, NULL))
-            g_clear_pointer (&settings_path, g_free);
-        }
+      g_unlink (settings_path);
+      g_clear_pointer (&settings_path, g_free);
     }
 
   surface = cairo_pdf_surface_create (pdf_path, width, height);

@@ -26,6 +26,14 @@ void bm_print_plan (GtkWindow    *parent,
  * (may be NULL). Both files are removed when the previewer exits, or at
  * once when it cannot be started: then a dialog over @parent says why, and
  * this returns FALSE. */
+/* A new, empty file for the print preview: "preview-XXXXXX@suffix" in a
+ * folder of the user's own (mode 0700, under the user's runtime folder,
+ * which is emptied at logout), never in the shared temporary folder: the
+ * plan is health data. Leftovers of earlier previews more than a day old
+ * are removed first. Returns the path, or NULL with @error set. */
+char    *bm_print_create_preview_file (const char  *suffix,
+                                       GError     **error);
+
 gboolean bm_print_show_preview (GtkWindow  *parent,
                                 const char *pdf_path,
                                 const char *settings_path);
