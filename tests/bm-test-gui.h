@@ -79,6 +79,39 @@ bm_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* Whether a label starting with @prefix shows: it and every widget
+ * around it visible */
+static inline gboolean
+bm_test_shows_label (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (bm_test_shows_label (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The visible button labelled @label inside @root, depth first */
+static inline GtkButton *
+bm_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return GTK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = bm_test_find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The app's own style sheet, which AdwApplication loads in the app: windows
  * made here are laid out as the app lays them out */
 static inline void

@@ -114,37 +114,6 @@ test_text_keeps_its_undo (Fixture       *f,
 }
 
 
-static gboolean
-shows_label (GtkWidget  *root,
-             const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
-          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
-        return TRUE;
-      if (shows_label (child, text))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return GTK_BUTTON (child);
-      if ((found = find_button (child, label)))
-        return found;
-    }
-  return NULL;
-}
-
 /* Unmark, Leave Out and Reset say what they did, with Undo; Save says it
  * saved */
 static void
@@ -162,8 +131,8 @@ test_toasts (Fixture       *f,
   bm_intake_set_mark (intake, mark, FALSE);
   bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
   bm_test_run_for (100);
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "Left calf unmarked"));
-  undo = find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Left calf unmarked"));
+  undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   bm_test_run_for (100);
@@ -171,15 +140,15 @@ test_toasts (Fixture       *f,
 
   bm_therapist_remove_item (intake, "calf", BM_SIDE_LEFT);
   bm_test_run_for (100);
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "Left calf left out of the plan"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Left calf left out of the plan"));
   bm_therapist_reset (intake);
   bm_test_run_for (100);
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "Plan reset to the suggestion"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Plan reset to the suggestion"));
 
   /* Typing is no destructive step: no toast for it */
   bm_intake_set_goals (intake, "Finish");
   bm_test_run_for (100);
-  g_assert_false (shows_label (GTK_WIDGET (f->window), "Finish"));
+  g_assert_false (bm_test_shows_label (GTK_WIDGET (f->window), "Finish"));
 
   /* The document has a file: Save saves there, and says so */
   g_assert_true (bm_document_save (bm_window_get_document (f->window), file, NULL));
@@ -187,7 +156,7 @@ test_toasts (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   bm_test_run_for (100);
   g_assert_false (bm_intake_get_modified (intake));
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "Saved “sam.bodymap”"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Saved “sam.bodymap”"));
   bm_test_remove_tree (dir);
 }
 

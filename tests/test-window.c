@@ -414,20 +414,6 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *prefix)
-{
-  /* Shown: it and every widget around it */
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, prefix))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 on_plan_notify_cb (GObject    *object,
                    GParamSpec *pspec,
@@ -481,7 +467,7 @@ test_plan_follows_marks (Fixture       *f,
   /* The areas that pull on it come with it */
   g_assert_nonnull (find_row (view, "Left outer hip (TFL)"));
   g_assert_nonnull (find_row (view, "Left glutes"));
-  g_assert_true (has_label (GTK_WIDGET (row), "Supporting area") == FALSE);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (row), "Supporting area") == FALSE);
 
   /* Unmarking takes it away again */
   bm_intake_undo (bm_window_get_intake (f->window));
@@ -502,13 +488,13 @@ test_plan_warnings (Fixture       *f,
   bm_test_run_for (200);
   bm_plan_view_get_plan (BM_PLAN_VIEW (view));
   /* A possible clot: the warning is there, in words, naming the calf */
-  g_assert_true (has_label (view, "Postpone the massage: Left calf") ||
-                 has_label (view, "See a physiotherapist or doctor first: Left calf"));
+  g_assert_true (bm_test_shows_label (view, "Postpone the massage: Left calf") ||
+                 bm_test_shows_label (view, "See a physiotherapist or doctor first: Left calf"));
 
   bm_intake_set_health (bm_window_get_intake (f->window), BM_HEALTH_FEVER);
   bm_test_run_for (200);
   bm_plan_view_get_plan (BM_PLAN_VIEW (view));
-  g_assert_true (has_label (view, "Postpone the massage"));
+  g_assert_true (bm_test_shows_label (view, "Postpone the massage"));
   bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
 }
 
@@ -544,7 +530,7 @@ test_plan_therapist (Fixture       *f,
   /* An adjustment is a change to save */
   g_assert_true (bm_intake_get_modified (bm_window_get_intake (f->window)));
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Changed by the therapist"));
-  g_assert_true (has_label (GTK_WIDGET (row), "22 min"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (row), "22 min"));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   bm_test_iterate ();
@@ -668,23 +654,6 @@ find_warning_control (GtkWidget  *root,
   return NULL;
 }
 
-static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return GTK_BUTTON (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Each row makes sense on its own; the facts of issue 11 are all there */
 static void
 test_plan_view_safety (void)
@@ -701,21 +670,21 @@ test_plan_view_safety (void)
   g_assert_cmpstr (row_subtitle (view, "Right hamstrings"), ==, "General maintenance\nSwedish");
   g_assert_cmpstr (row_subtitle (view, "Right upper back (rhomboids)"), ==, "Added by the therapist\nSwedish");
   g_assert_cmpstr (row_subtitle (view, "Left IT band"), ==, "Myofascial release, Swedish");
-  g_assert_true (has_label (GTK_WIDGET (find_row (view, "Left IT band")), "15 min"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (find_row (view, "Left IT band")), "15 min"));
 
   /* Left out: said so, with its severity and the minutes it freed, and
    * it can be put back */
   row = find_row (view, "Left glutes");
   g_assert_cmpstr (row_subtitle (view, "Left glutes"), ==,
                    "Left out by the therapist\nSeverity 5/10\n12 min freed");
-  g_assert_nonnull (find_button (GTK_WIDGET (row), "_Put Back in the Plan"));
-  g_assert_null (find_button (GTK_WIDGET (row), "_Leave Out of the Plan"));
+  g_assert_nonnull (bm_test_find_button (GTK_WIDGET (row), "_Put Back in the Plan"));
+  g_assert_null (bm_test_find_button (GTK_WIDGET (row), "_Leave Out of the Plan"));
 
   /* Not worked today: said so, with no minutes */
   row = find_row (view, "Right shin");
   g_assert_cmpstr (row_subtitle (view, "Right shin"), ==, "Not worked today");
-  g_assert_false (has_label (GTK_WIDGET (row), "0 min"));
-  g_assert_false (has_label (view, "Supporting area"));
+  g_assert_false (bm_test_shows_label (GTK_WIDGET (row), "0 min"));
+  g_assert_false (bm_test_shows_label (view, "Supporting area"));
 
   /* The session's facts */
   g_assert_cmpstr (row_subtitle (view, "Length"), ==,
@@ -732,10 +701,10 @@ test_plan_view_safety (void)
   /* One warning for its three areas; the acknowledged one, with its note */
   g_assert_cmpuint (count_labels (view, BM_TEST_NERVE_MESSAGE), ==, 1);
   g_assert_cmpuint (count_labels (view, "See a physiotherapist or doctor first"), ==, 1);
-  g_assert_true (has_label (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"));
+  g_assert_true (bm_test_shows_label (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"));
   g_assert_nonnull (find_row (view, "Take care"));
-  g_assert_true (has_label (GTK_WIDGET (find_row (view, "Take care")), "Blood thinners: lighter pressure throughout."));
-  g_assert_true (has_label (GTK_WIDGET (find_row (view, "Take care")), "Acknowledged: cleared by GP on 28 Nov"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (find_row (view, "Take care")), "Blood thinners: lighter pressure throughout."));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (find_row (view, "Take care")), "Acknowledged: cleared by GP on 28 Nov"));
 
   close_plan_view (window);
 }
@@ -791,8 +760,8 @@ test_plan_view_acknowledge (void)
     GtkWidget *row = GTK_WIDGET (find_row (view, "See a physiotherapist or doctor first: Right shin, left calf, right calf"));
 
     g_assert_nonnull (row);
-    g_assert_true (has_label (row, BM_TEST_NERVE_MESSAGE));
-    g_assert_true (has_label (row, "Acknowledged: cleared by physio on 28 Nov"));
+    g_assert_true (bm_test_shows_label (row, BM_TEST_NERVE_MESSAGE));
+    g_assert_true (bm_test_shows_label (row, "Acknowledged: cleared by physio on 28 Nov"));
     g_assert_cmpuint (count_labels (view, BM_TEST_NERVE_MESSAGE), ==, 1);
   }
   g_assert_null (find_warning_control (view, GTK_TYPE_MENU_BUTTON, "nerve"));
@@ -823,7 +792,7 @@ test_plan_view_put_back (void)
   bm_intake_set_mark (intake, glutes, FALSE);
   bm_therapist_remove_item (intake, "glutes", BM_SIDE_LEFT);
   view = show_plan_view (intake, plan, &window);
-  button = find_button (GTK_WIDGET (find_row (view, "Left glutes")), "_Put Back in the Plan");
+  button = bm_test_find_button (GTK_WIDGET (find_row (view, "Left glutes")), "_Put Back in the Plan");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
@@ -1084,7 +1053,7 @@ test_plan_view_add_area_search (void)
   search_areas (&add, "tfl", "Left outer hip (TFL), Right outer hip (TFL)");
   save_screenshot (GTK_WIDGET (add.popover), "plan-add-area.png");
   search_areas (&add, "zzz", "");
-  g_assert_true (has_label (GTK_WIDGET (add.list), "No area by that name"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (add.list), "No area by that name"));
 
   close_plan_view (window);
 }
@@ -1187,7 +1156,7 @@ test_plan_view_button_names (void)
   bm_test_run_for (50);
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
-      GtkButton *button = find_button (buttons[i].root, buttons[i].label);
+      GtkButton *button = bm_test_find_button (buttons[i].root, buttons[i].label);
 
       g_assert_nonnull (button);
       g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
@@ -1215,19 +1184,19 @@ test_plan_view_postponed (void)
   GtkWidget *view = show_plan_view (intake, plan, &window);
 
   save_screenshot (view, "plan-postponed.png");
-  g_assert_true (has_label (view, "No massage today"));
-  g_assert_true (has_label (view, "Rest until you have been well for two days, then rebook."));
+  g_assert_true (bm_test_shows_label (view, "No massage today"));
+  g_assert_true (bm_test_shows_label (view, "Rest until you have been well for two days, then rebook."));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_row (view, "Length"))));
   g_assert_cmpstr (row_subtitle (view, "Race timing"), ==, "Race today\nRaced yesterday");
   g_assert_cmpstr (row_subtitle (view, "Left calf"), ==, "Not worked today");
-  g_assert_false (has_label (view, "0 min"));
+  g_assert_false (bm_test_shows_label (view, "0 min"));
 
   /* Back to a session: the length is there again */
   g_clear_pointer (&plan, bm_plan_free);
   plan = bm_test_make_safety_plan ();
   bm_plan_view_show_plan (BM_PLAN_VIEW (view), plan);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_row (view, "Length"))));
-  g_assert_false (has_label (view, "No massage today"));
+  g_assert_false (bm_test_shows_label (view, "No massage today"));
 
   close_plan_view (window);
 }
