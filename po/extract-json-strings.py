@@ -35,7 +35,7 @@ HOMECARE = 'resources/rules/homecare.json'
 RULES_TEXT_KEYS = {
     'name', 'description', 'reason', 'no_technique_reason', 'note',
     'message', 'also_note', 'advice', 'none_advice', 'shortened_overflow',
-    'shortened_window', 'shortened_therapist', 'added_reason',
+    'shortened_window', 'shortened_therapist', 'longer_than_chosen', 'added_reason',
     'exclude_note', 'instead', 'home_care', 'race_advice', 'postponed_advice',
     'next_visit_moved', 'race_visits_reason', 'left_out_reason',
 }

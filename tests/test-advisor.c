@@ -186,7 +186,7 @@ assert_json_shape (const char *json)
 {
   static const char * const top[] = { "format", "version", "client", "visit_date", "session_minutes",
                                       "items", "warnings", "timing", "next_visit_days", NULL };
-  static const char * const top_extra[] = { "assessment_minutes", "session_set_by_therapist", "therapist_notes",
+  static const char * const top_extra[] = { "assessment_minutes", "session_set_by_therapist", "chosen_session_minutes", "therapist_notes",
                                             "postpone_advice", "free_minutes", "do_not_touch", "next_time",
                                             "race_visits", "next_visit_reason", "home_care", NULL };
   static const char * const item_keys[] = { "region", "side", "severity", "symptoms", "marked",

@@ -25,7 +25,7 @@ def keys(obj, contract, extra=()):
     assert all(x in extra for x in k[len(contract):]), k
 keys(plan, ["format", "version", "client", "visit_date", "session_minutes", "items",
             "warnings", "timing", "next_visit_days"],
-     ["assessment_minutes", "session_set_by_therapist", "therapist_notes", "free_minutes",
+     ["assessment_minutes", "session_set_by_therapist", "chosen_session_minutes", "therapist_notes", "free_minutes",
       "do_not_touch", "next_time", "race_visits", "next_visit_reason", "home_care",
       "postpone_advice"])
 assert plan["format"] == "bodymap-plan" and plan["version"] == 1

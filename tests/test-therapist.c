@@ -238,6 +238,153 @@ test_adjustments (void)
   g_assert_cmpuint (none->items->len + none->removed->len + none->acknowledged->len, ==, 0);
 }
 
+/* The minutes of every worked area that is not maintenance, by area */
+static GHashTable *
+area_minutes (const BmPlan *plan)
+{
+  GHashTable *minutes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->role != BM_ITEM_MAINTENANCE)
+        g_hash_table_insert (minutes, g_strdup_printf ("%s/%s", item->region, bm_side_to_id (item->side)),
+                             GINT_TO_POINTER (item->minutes));
+    }
+  return minutes;
+}
+
+static int
+planned_minutes (const BmPlan *plan)
+{
+  int sum = plan->assessment_minutes;
+
+  for (guint i = 0; i < plan->items->len; i++)
+    sum += ((const BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes;
+  return sum;
+}
+
+static gboolean
+has_warning (const BmPlan *plan,
+             const char   *id)
+{
+  for (guint i = 0; i < plan->warnings->len; i++)
+    if (g_strcmp0 (((const BmPlanWarning *) g_ptr_array_index (plan->warnings, i))->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every other area keeps its minutes, all of them */
+static void
+assert_others_kept (const BmPlan *before,
+                    const BmPlan *after,
+                    const char   *changed)
+{
+  g_autoptr(GHashTable) was = area_minutes (before);
+  g_autoptr(GHashTable) now = area_minutes (after);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, was);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (key, changed) != 0)
+      {
+        g_assert_true (g_hash_table_contains (now, key));
+        g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (now, key)), ==, GPOINTER_TO_INT (value));
+      }
+}
+
+static BmIntake *
+busy_intake (void)
+{
+  BmIntake *intake = calf_intake ();
+  g_autoptr(BmMark) hamstring = bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmMark) glutes = bm_mark_new ("glutes", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE, NULL);
+
+  bm_intake_set_mark (intake, hamstring, FALSE);
+  bm_intake_set_mark (intake, glutes, FALSE);
+  return intake;
+}
+
+/* More minutes for one area, with the advisor's length: the session
+ * grows to hold them, and no other area loses a minute */
+static void
+test_minutes_never_taken (void)
+{
+  g_autoptr(BmIntake) intake = busy_intake ();
+  g_autoptr(BmPlan) before = bm_advise (intake);
+  g_autoptr(BmPlan) after = NULL;
+  int calf = bm_plan_find_item (before, "calf", BM_SIDE_LEFT)->minutes;
+
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, calf + 60);
+  after = bm_advise (intake);
+  g_assert_cmpint (bm_plan_find_item (after, "calf", BM_SIDE_LEFT)->minutes, ==, calf + 60);
+  assert_others_kept (before, after, "calf/left");
+  g_assert_cmpint (planned_minutes (after), <=, after->session_minutes);
+  g_assert_cmpint (after->session_minutes, >, before->session_minutes);
+  g_assert_cmpint (after->chosen_session_minutes, ==, 0);
+  g_assert_false (has_warning (after, "shortened"));
+  g_clear_pointer (&after, bm_plan_free);
+
+  /* Fewer minutes free a few; they are not handed to the others */
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, 2);
+  after = bm_advise (intake);
+  assert_others_kept (before, after, "calf/left");
+  g_assert_cmpint (after->session_minutes, ==, before->session_minutes);
+}
+
+/* Over the length the therapist chose: said, kept, and fitted back only
+ * by Rebalance, in one undo step */
+static void
+test_over_chosen_length (void)
+{
+  g_autoptr(BmIntake) intake = busy_intake ();
+  g_autoptr(BmPlan) before = NULL;
+  g_autoptr(BmPlan) over = NULL;
+  g_autoptr(BmPlan) fitted = NULL;
+  g_autoptr(BmPlan) undone = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  int calf;
+
+  bm_therapist_set_session_minutes (intake, 60);
+  before = bm_advise (intake);
+  g_assert_cmpint (before->session_minutes, ==, 60);
+  g_assert_false (bm_therapist_rebalance (intake, before));
+  calf = bm_plan_find_item (before, "calf", BM_SIDE_LEFT)->minutes;
+
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, calf + 20);
+  over = bm_advise (intake);
+  g_assert_cmpint (over->chosen_session_minutes, ==, 60);
+  g_assert_cmpint (over->session_minutes, >, 60);
+  g_assert_cmpint (planned_minutes (over), >, 60);
+  /* The contract holds: the plan as given fits its session */
+  g_assert_cmpint (planned_minutes (over), <=, over->session_minutes);
+  assert_others_kept (before, over, "calf/left");
+  g_assert_true (has_warning (over, "longer-than-chosen"));
+  json = bm_plan_to_json (over);
+  g_assert_nonnull (strstr (json, "\"chosen_session_minutes\": 60"));
+  text = bm_plan_to_text (over);
+  g_assert_nonnull (strstr (text, "longer than the 60 minutes your therapist chose"));
+
+  g_assert_true (bm_therapist_rebalance (intake, over));
+  fitted = bm_advise (intake);
+  g_assert_cmpint (fitted->session_minutes, ==, 60);
+  g_assert_cmpint (fitted->chosen_session_minutes, ==, 0);
+  g_assert_cmpint (planned_minutes (fitted), <=, 60);
+  g_assert_false (has_warning (fitted, "longer-than-chosen"));
+  /* The calf keeps the most, as it had the most */
+  for (guint i = 0; i < fitted->items->len; i++)
+    g_assert_cmpint (((const BmPlanItem *) g_ptr_array_index (fitted->items, i))->minutes, <=,
+                     bm_plan_find_item (fitted, "calf", BM_SIDE_LEFT)->minutes);
+
+  bm_intake_undo (intake);
+  undone = bm_advise (intake);
+  g_assert_cmpint (undone->chosen_session_minutes, ==, 60);
+  g_assert_cmpint (bm_plan_find_item (undone, "calf", BM_SIDE_LEFT)->minutes, ==, calf + 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +397,8 @@ main (int   argc,
   g_test_add_func ("/therapist/session-length", test_session_length);
   g_test_add_func ("/therapist/round-trip", test_round_trip);
   g_test_add_func ("/therapist/long-text-limited", test_long_text_limited);
+  g_test_add_func ("/therapist/minutes-never-taken", test_minutes_never_taken);
+  g_test_add_func ("/therapist/over-chosen-length", test_over_chosen_length);
 
   return g_test_run ();
 }

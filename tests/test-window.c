@@ -821,6 +821,89 @@ find_icon (GtkWidget  *root,
   return NULL;
 }
 
+/* Over the length the therapist chose: said in a row of its own, with
+ * Rebalance; no other area loses a minute until it is pressed */
+static void
+test_plan_view_rebalance (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmMark) hamstrings = bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 5, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmPlan) before = NULL;
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(BmPlan) after = NULL;
+  GtkWindow *window;
+  GtkWidget *view;
+  GtkButton *rebalance;
+  g_autofree char *total = NULL;
+  int hamstring_minutes;
+
+  bm_intake_set_visit_date (intake, "2026-11-23");
+  bm_intake_set_mark (intake, calf, FALSE);
+  bm_intake_set_mark (intake, hamstrings, FALSE);
+  bm_therapist_set_session_minutes (intake, 60);
+  before = bm_advise (intake);
+  hamstring_minutes = bm_plan_find_item (before, "hamstrings", BM_SIDE_RIGHT)->minutes;
+  bm_therapist_set_item_minutes (intake, "calf", BM_SIDE_LEFT, 45);
+  plan = bm_advise (intake);
+  g_assert_cmpint (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)->minutes, ==, hamstring_minutes);
+
+  view = show_plan_view (intake, plan, &window);
+  g_assert_nonnull (find_row (view, "Longer than the 60 minutes chosen"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (find_row (view, "Longer than the 60 minutes chosen"))));
+  total = g_strdup_printf ("%d of 60 minutes planned", 55 + hamstring_minutes);
+  g_assert_true (g_str_has_prefix (row_subtitle (view, "Length"), total));
+  save_screenshot (view, "plan-rebalance.png");
+
+  rebalance = bm_test_find_button (GTK_WIDGET (find_row (view, "Longer than the 60 minutes chosen")), "_Rebalance");
+  g_assert_nonnull (rebalance);
+  g_signal_emit_by_name (rebalance, "clicked");
+  after = bm_advise (intake);
+  g_assert_cmpint (after->session_minutes, ==, 60);
+  g_assert_cmpint (after->chosen_session_minutes, ==, 0);
+  bm_plan_view_show_plan (BM_PLAN_VIEW (view), after);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_row (view, "Longer than the 60 minutes chosen"))));
+
+  close_plan_view (window);
+}
+
+/* Tab through a page: every stop is something that acts (a row that does
+ * nothing is not one); returns how many stops there were */
+static guint
+assert_tab_stops_act (GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
+  for (int i = 0; i < 400; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus == NULL || g_hash_table_contains (seen, focus))
+        break;
+      g_hash_table_add (seen, focus);
+      if (GTK_IS_LIST_BOX_ROW (focus) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+        g_error ("Tab stops at a row that does nothing: %s “%s”", G_OBJECT_TYPE_NAME (focus),
+                 ADW_IS_PREFERENCES_ROW (focus) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)) : "");
+      if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  return g_hash_table_size (seen);
+}
+
+static void
+test_plan_view_tab_stops (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(BmPlan) plan = bm_test_make_safety_plan ();
+  GtkWindow *window;
+  GtkWidget *view = show_plan_view (intake, plan, &window);
+
+  g_assert_cmpuint (assert_tab_stops_act (view), >, 5);
+  close_plan_view (window);
+}
+
 /* The running total: the plan's minutes, assessment included, against
  * the session, and what is over or under, as the plan changes */
 static void
@@ -1449,6 +1532,8 @@ main (int   argc,
   g_test_add_func ("/window/plan/put-back", test_plan_view_put_back);
   g_test_add_func ("/window/plan/postponed", test_plan_view_postponed);
   g_test_add_func ("/window/plan/running-total", test_plan_view_running_total);
+  g_test_add_func ("/window/plan/rebalance", test_plan_view_rebalance);
+  g_test_add_func ("/window/plan/tab-stops", test_plan_view_tab_stops);
   g_test_add_func ("/window/plan/running-total/follows", test_plan_view_running_total_follows);
   g_test_add_func ("/window/plan/add-area/search", test_plan_view_add_area_search);
   g_test_add_func ("/window/plan/add-area/existing", test_plan_view_add_area_existing);

@@ -830,6 +830,7 @@ load_rest (Rules       *rules,
       !read_string (rules, obj, "shortened_overflow", TRUE, &rules->shortened_overflow, error) ||
       !read_string (rules, obj, "shortened_window", TRUE, &rules->shortened_window, error) ||
       !read_string (rules, obj, "shortened_therapist", TRUE, &rules->shortened_therapist, error) ||
+      !read_string (rules, obj, "longer_than_chosen", TRUE, &rules->longer_than_chosen, error) ||
       !read_int (obj, "min_minutes", 0, 120, &rules->min_minutes, error) ||
       !read_int (obj, "small_minutes", 0, 120, &rules->small_minutes, error) ||
       !read_int (obj, "several_areas", 1, 100, &rules->several_areas, error) ||

@@ -225,6 +225,7 @@ struct _BmAdvisorRules
   char         *shortened_overflow;
   char         *shortened_window;
   char         *shortened_therapist;
+  char         *longer_than_chosen;
   int           min_minutes;
   int           small_minutes;
   int           several_areas;

@@ -1822,11 +1822,8 @@ bm_advisor_advise (const BmAdvisorRules *rules,
       item_slots = therapist_item_slots (&ctx, adjustments);
       dropped = choose_for_today (&ctx, cap_minutes - assessment, plan->days_to_race, item_slots);
 
-      /* The therapist's adjustments go on top */
-      for (guint i = 0; i < adjustments->items->len; i++)
-        apply_therapist_item (&ctx, g_ptr_array_index (adjustments->items, i));
-
-      /* The session's length */
+      /* The advisor's own session: its length, and its areas fitted
+       * into it */
       need = assessment + sum_minutes (ctx.entries, 2);
       floor_minutes = session_floor (&ctx);
       if (therapist_minutes > 0)
@@ -1837,28 +1834,51 @@ bm_advisor_advise (const BmAdvisorRules *rules,
       else
         plan->session_minutes = round_up_bookable (rules, MAX (need, floor_minutes), cap_minutes);
       plan->assessment_minutes = assessment;
-
-      /* Spare minutes go to general maintenance; then what the therapist
-       * left out frees its minutes, which stay free */
-      add_maintenance (&ctx, plan->session_minutes - need);
-      apply_removed (&ctx, adjustments->removed, item_slots);
-
+      if (need > plan->session_minutes)
+        {
+          scale_minutes (ctx.entries, 2, plan->session_minutes - assessment);
+          if (!dropped)
+            add_warning (&ctx, BM_WARNING_CAUTION, "shortened", -1, BM_SIDE_CENTER,
+                         therapist_minutes > 0 ? rules->shortened_therapist : rules->shortened_window);
+          need = assessment + sum_minutes (ctx.entries, 2);
+        }
       if (dropped)
         add_warning (&ctx, BM_WARNING_CAUTION, "next-time", -1, BM_SIDE_CENTER,
                      therapist_minutes > 0 ? rules->shortened_therapist
                      : cap_minutes < rules->max_minutes ? rules->shortened_window : rules->shortened_overflow);
-      if (assessment + sum_minutes (ctx.entries, 2) > plan->session_minutes)
-        {
-          int budget = plan->session_minutes - assessment;
 
-          if (sum_minutes (ctx.entries, 1) <= budget)
-            scale_minutes (ctx.entries, 0, budget - sum_minutes (ctx.entries, 1));
-          else
-            scale_minutes (ctx.entries, 2, budget);
-          if (!dropped)
-            add_warning (&ctx, BM_WARNING_CAUTION, "shortened", -1, BM_SIDE_CENTER,
-                         therapist_minutes > 0 ? rules->shortened_therapist : rules->shortened_window);
+      /* The therapist's changes go on top, and never take minutes from
+       * another area: what they add makes the session longer (shown
+       * against the length the therapist chose). Only the Rebalance the
+       * therapist asks for shortens areas. */
+      for (guint i = 0; i < adjustments->items->len; i++)
+        apply_therapist_item (&ctx, g_ptr_array_index (adjustments->items, i));
+
+      need = assessment + sum_minutes (ctx.entries, 2);
+      if (need > plan->session_minutes)
+        {
+          int longest = rules->bookable[rules->n_bookable - 1];
+
+          if (therapist_minutes > 0)
+            plan->chosen_session_minutes = plan->session_minutes;
+          plan->session_minutes = round_up_bookable (rules, need, longest);
+          if (need > plan->session_minutes)
+            {
+              /* Past the longest session there is: everything is fitted */
+              scale_minutes (ctx.entries, 2, plan->session_minutes - assessment);
+              add_warning (&ctx, BM_WARNING_CAUTION, "shortened", -1, BM_SIDE_CENTER, rules->shortened_therapist);
+            }
+          else if (therapist_minutes > 0)
+            add_warning (&ctx, BM_WARNING_CAUTION, "longer-than-chosen", -1, BM_SIDE_CENTER,
+                         rules->longer_than_chosen);
         }
+
+      /* Spare minutes go to general maintenance (not in a session that
+       * already runs past the length chosen); then what the therapist
+       * left out frees its minutes, which stay free */
+      if (plan->chosen_session_minutes == 0)
+        add_maintenance (&ctx, plan->session_minutes - need);
+      apply_removed (&ctx, adjustments->removed, item_slots);
     }
   else
     {

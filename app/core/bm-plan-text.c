@@ -430,7 +430,14 @@ append_session (GString      *out,
                               g_dngettext (GETTEXT_PACKAGE, "Session: %d minute", "Session: %d minutes",
                                            plan->session_minutes),
                               plan->session_minutes);
-      if (plan->session_set_by_therapist)
+      if (plan->chosen_session_minutes > 0)
+        /* Translators: after "Session: 75 minutes" */
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  ", longer than the %d minute your therapist chose",
+                                                  ", longer than the %d minutes your therapist chose",
+                                                  plan->chosen_session_minutes),
+                                plan->chosen_session_minutes);
+      else if (plan->session_set_by_therapist)
         g_string_append (out, _(", set by your therapist"));
       g_string_append_c (out, '\n');
       g_string_append_printf (out,

@@ -467,6 +467,11 @@ bm_plan_to_json (const BmPlan *plan)
       bm_json_writer_key (w, "session_set_by_therapist");
       bm_json_writer_bool (w, TRUE);
     }
+  if (plan->chosen_session_minutes > 0)
+    {
+      bm_json_writer_key (w, "chosen_session_minutes");
+      bm_json_writer_int (w, plan->chosen_session_minutes);
+    }
   if (plan->therapist_notes && *plan->therapist_notes)
     {
       bm_json_writer_key (w, "therapist_notes");

@@ -98,6 +98,8 @@ typedef struct
   char        *therapist_notes; /* may be NULL */
   gboolean     session_set_by_therapist;
   int          assessment_minutes; /* part of session_minutes, before the items */
+  int          chosen_session_minutes; /* the therapist's length when the areas
+                                        * they changed made the session longer; else 0 */
 
   /* Additions to the contract plan (docs/plan-format.md) */
   char        *postpone_advice;  /* postponed: what to do instead, translated; else NULL */

@@ -465,6 +465,32 @@ bm_therapist_describe_change (JsonObject  *before,
           return BM_THERAPIST_CHANGE_LEFT_OUT;
         }
     }
+
+  /* One edit sets the minutes of one area: several at once is Rebalance */
+  {
+    guint changed = 0;
+
+    for (guint i = 0; i < now->items->len; i++)
+      {
+        const BmAdjustedItem *item = g_ptr_array_index (now->items, i);
+        gboolean same = FALSE;
+
+        if (!item->has_minutes)
+          continue;
+        for (guint k = 0; k < was->items->len && !same; k++)
+          {
+            const BmAdjustedItem *old = g_ptr_array_index (was->items, k);
+
+            same = g_strcmp0 (old->area.region, item->area.region) == 0 &&
+                   old->area.has_side == item->area.has_side &&
+                   (!item->area.has_side || old->area.side == item->area.side) &&
+                   old->has_minutes && old->minutes == item->minutes;
+          }
+        changed += !same;
+      }
+    if (changed >= 2)
+      return BM_THERAPIST_CHANGE_REBALANCED;
+  }
   return BM_THERAPIST_CHANGE_OTHER;
 }
 
@@ -477,4 +503,70 @@ bm_therapist_has_changes (BmIntake *intake)
          (json_object_has_member (therapist, "items") ||
           json_object_has_member (therapist, "removed") ||
           json_object_has_member (therapist, "session_minutes"));
+}
+
+gboolean
+bm_therapist_rebalance (BmIntake     *intake,
+                        const BmPlan *plan)
+{
+  g_autoptr(JsonObject) therapist = NULL;
+  g_autofree int *minutes = NULL;
+  int budget, total = 0, sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->chosen_session_minutes <= 0)
+    return FALSE;
+  budget = MAX (plan->chosen_session_minutes - plan->assessment_minutes, 0);
+
+  /* The areas worked; maintenance only fills what is spare */
+  minutes = g_new0 (int, plan->items->len + 1);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->role == BM_ITEM_MAINTENANCE || item->minutes <= 0)
+        continue;
+      total += item->minutes;
+      n++;
+    }
+  if (total <= budget || n == 0)
+    return FALSE;
+
+  /* In proportion, at least a minute each; what the rounding to whole
+   * minutes gives back is taken from the longest */
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (item->role == BM_ITEM_MAINTENANCE || item->minutes <= 0)
+        continue;
+      minutes[i] = MAX (1, (int) ((gint64) item->minutes * budget / total));
+      sum += minutes[i];
+    }
+  while (sum > budget)
+    {
+      guint longest = G_MAXUINT;
+
+      for (guint i = 0; i < plan->items->len; i++)
+        if (minutes[i] > 1 && (longest == G_MAXUINT || minutes[i] > minutes[longest]))
+          longest = i;
+      if (longest == G_MAXUINT)
+        break;
+      minutes[longest]--;
+      sum--;
+    }
+
+  therapist = dup_therapist (intake);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+      if (minutes[i] > 0 && minutes[i] != item->minutes)
+        json_object_set_int_member (find_item (therapist, item->region, item->side, TRUE), "minutes", minutes[i]);
+    }
+  commit (intake, therapist);
+  return TRUE;
 }

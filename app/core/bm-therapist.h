@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bm-intake.h"
+#include "bm-plan.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,13 @@ void   bm_therapist_add_item            (BmIntake           *intake,
 void   bm_therapist_remove_item         (BmIntake           *intake,
                                          const char         *region,
                                          BmSide              side);
+/* When the therapist's changes made @plan longer than the length they
+ * chose (plan->chosen_session_minutes), sets the minutes of the areas
+ * worked so that they fit that length again, each in proportion, in one
+ * undo step. General maintenance gives way first. FALSE when there was
+ * nothing to rebalance. */
+gboolean bm_therapist_rebalance         (BmIntake           *intake,
+                                         const BmPlan       *plan);
 /* Forgets every adjustment */
 /* Acknowledges the warning @id ("nerve", "fever"...) for @region and
  * @side (@region NULL: a general warning) with a short note, e.g. "cleared
@@ -59,6 +67,7 @@ typedef enum
   BM_THERAPIST_CHANGE_OTHER,
   BM_THERAPIST_CHANGE_LEFT_OUT,  /* an area left out: *region, *side */
   BM_THERAPIST_CHANGE_RESET,     /* back to the suggested plan */
+  BM_THERAPIST_CHANGE_REBALANCED, /* the minutes of several areas at once */
 } BmTherapistChange;
 
 BmTherapistChange bm_therapist_describe_change (JsonObject  *before,

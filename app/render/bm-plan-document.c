@@ -843,7 +843,12 @@ add_header (BmPlanDocument *self)
       session = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
                                               self->plan->session_minutes),
                                  self->plan->session_minutes);
-      if (self->plan->session_set_by_therapist)
+      if (self->plan->chosen_session_minutes > 0)
+        session_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The therapist chose %d minute",
+                                                     "The therapist chose %d minutes",
+                                                     self->plan->chosen_session_minutes),
+                                        self->plan->chosen_session_minutes);
+      else if (self->plan->session_set_by_therapist)
         session_note = g_strdup (_("Set by the therapist"));
       else
         session_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With %d minute to talk and assess",

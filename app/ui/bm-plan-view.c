@@ -14,6 +14,7 @@
 #include "bm-document.h"
 #include "bm-plan-text.h"
 #include "bm-plan-view.h"
+#include "bm-widget-util.h"
 #include "bm-therapist.h"
 
 /* The widgets of one area of the plan, kept across updates so that the
@@ -63,6 +64,7 @@ struct _BmPlanView
   GtkListBox     *next_time_list;
   GtkListBox     *items_list;
   GtkImage       *over_icon;
+  AdwActionRow   *over_row;
   GtkWidget      *reset_button;
   GtkMenuButton  *add_button;
   GtkPopover     *add_popover;
@@ -899,6 +901,9 @@ dup_running_total (const BmPlan *plan,
                    gboolean     *over)
 {
   int planned = plan->assessment_minutes;
+  /* Against the length the therapist chose, even when their changes
+   * made the session longer: that is what the client booked */
+  int session = plan->chosen_session_minutes > 0 ? plan->chosen_session_minutes : plan->session_minutes;
   g_autofree char *total = NULL;
   g_autofree char *assessment = NULL;
   g_autofree char *difference = NULL;
@@ -907,23 +912,23 @@ dup_running_total (const BmPlan *plan,
     planned += ((const BmPlanItem *) g_ptr_array_index (plan->items, i))->minutes;
 
   /* Translators: the plan's running total, "55 of 60 minutes planned" */
-  total = g_strdup_printf (ngettext ("%d of %d minute planned", "%d of %d minutes planned", plan->session_minutes),
-                           planned, plan->session_minutes);
+  total = g_strdup_printf (ngettext ("%d of %d minute planned", "%d of %d minutes planned", session),
+                           planned, session);
   if (plan->assessment_minutes > 0)
     /* Translators: part of the running total, "Includes the 5 min assessment" */
     assessment = g_strdup_printf (ngettext ("Includes the %d min assessment", "Includes the %d min assessment",
                                             plan->assessment_minutes),
                                   plan->assessment_minutes);
-  if (planned > plan->session_minutes)
+  if (planned > session)
     /* Translators: the areas take more than the session, "10 minutes over" */
-    difference = g_strdup_printf (ngettext ("%d minute over", "%d minutes over", planned - plan->session_minutes),
-                                  planned - plan->session_minutes);
-  else if (planned < plan->session_minutes)
+    difference = g_strdup_printf (ngettext ("%d minute over", "%d minutes over", planned - session),
+                                  planned - session);
+  else if (planned < session)
     /* Translators: minutes of the session given to nothing yet */
     difference = g_strdup_printf (ngettext ("%d minute not planned yet", "%d minutes not planned yet",
-                                            plan->session_minutes - planned),
-                                  plan->session_minutes - planned);
-  *over = planned > plan->session_minutes;
+                                            session - planned),
+                                  session - planned);
+  *over = planned > session;
   return JOIN_LINES (total, assessment, difference);
 }
 
@@ -960,6 +965,24 @@ update_session (BmPlanView *self)
       g_clear_pointer (&subtitle, g_free);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->over_icon), over);
+  gtk_widget_set_visible (GTK_WIDGET (self->over_row), over && plan->chosen_session_minutes > 0);
+  if (over && plan->chosen_session_minutes > 0)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *runs = NULL;
+
+      /* Translators: the therapist chose 60 minutes, their changes take longer */
+      title = g_strdup_printf (ngettext ("Longer than the %d minute chosen", "Longer than the %d minutes chosen",
+                                         plan->chosen_session_minutes),
+                               plan->chosen_session_minutes);
+      /* Translators: what happens unless the therapist rebalances */
+      runs = g_strdup_printf (ngettext ("As changed, the session runs %d minute. Rebalance to shorten every area in proportion, or choose a longer length.",
+                                        "As changed, the session runs %d minutes. Rebalance to shorten every area in proportion, or choose a longer length.",
+                                        plan->session_minutes),
+                              plan->session_minutes);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->over_row), title);
+      adw_action_row_set_subtitle (self->over_row, runs);
+    }
   {
     int chosen = self->intake ? bm_therapist_get_session_minutes (self->intake) : 0;
     guint selected = 0;
@@ -1194,6 +1217,7 @@ rebuild (BmPlanView *self)
   gtk_widget_set_sensitive (self->reset_button,
                             self->intake && bm_therapist_has_changes (self->intake));
   update_add_list (self);
+  bm_widget_unfocus_inert_rows (GTK_WIDGET (self));
   if (self->focus_item && focus_item_row (self, self->focus_item))
     g_clear_pointer (&self->focus_item, g_free);
 
@@ -1265,6 +1289,13 @@ on_length_selected_cb (BmPlanView *self,
   if (self->syncing || self->intake == NULL || selected >= G_N_ELEMENTS (bookable))
     return;
   bm_therapist_set_session_minutes (self->intake, bookable[selected]);
+}
+
+static void
+on_rebalance_clicked_cb (BmPlanView *self)
+{
+  if (self->intake && self->plan)
+    bm_therapist_rebalance (self->intake, self->plan);
 }
 
 static void
@@ -1433,6 +1464,7 @@ bm_plan_view_class_init (BmPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, reset_button);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, items_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, over_icon);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, over_row);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_button);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_popover);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_search);
@@ -1441,6 +1473,7 @@ bm_plan_view_class_init (BmPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, notes);
   gtk_widget_class_bind_template_callback (widget_class, on_length_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_rebalance_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_popover_closed_cb);
