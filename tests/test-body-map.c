@@ -177,6 +177,24 @@ test_click_marks (Fixture       *f,
   g_assert_cmpuint (bm_intake_get_marks (f->intake)->len, ==, 2);
 }
 
+/* With the keyboard, the area with the focus is named beside the map, as
+ * the pointer's is: the focus ring alone does not say which it is */
+static void
+test_focus_named (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *unmarked = NULL;
+  g_autofree char *marked = NULL;
+
+  focus (f, "shin", BM_SIDE_RIGHT);
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), TRUE);
+  unmarked = bm_body_map_dup_shown_label (f->map);
+  g_assert_cmpstr (unmarked, ==, "Right shin");
+  g_assert_true (press_key (f, GDK_KEY_space));
+  marked = bm_body_map_dup_shown_label (f->map);
+  g_assert_cmpstr (marked, ==, "Right shin · 5/10");
+}
+
 static void
 test_keyboard_marks (Fixture       *f,
                      gconstpointer  data)
@@ -397,6 +415,7 @@ main (int   argc,
 
   g_test_add ("/body-map/click/marks", Fixture, NULL, fixture_set_up, test_click_marks, fixture_tear_down);
   g_test_add ("/body-map/keyboard/marks", Fixture, NULL, fixture_set_up, test_keyboard_marks, fixture_tear_down);
+  g_test_add ("/body-map/keyboard/focus-named", Fixture, NULL, fixture_set_up, test_focus_named, fixture_tear_down);
   g_test_add ("/body-map/keyboard/tab", Fixture, NULL, fixture_set_up, test_tab_order, fixture_tear_down);
   g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/body-map/rtl-not-mirrored", Fixture, NULL, fixture_set_up, test_rtl_not_mirrored, fixture_tear_down);

@@ -865,6 +865,31 @@ test_calendar_input (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
+/* Tab through the form: every stop acts; an information row, or a row
+ * that only holds a control, is no stop of its own */
+static void
+test_tab_stops (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->form));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD));
+  for (int i = 0; i < 400; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      if (focus == NULL || g_hash_table_contains (seen, focus))
+        break;
+      g_hash_table_add (seen, focus);
+      if (GTK_IS_LIST_BOX_ROW (focus) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+        g_error ("Tab stops at a row that does nothing: %s", G_OBJECT_TYPE_NAME (focus));
+      if (!gtk_widget_child_focus (GTK_WIDGET (f->form), GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +898,7 @@ main (int   argc,
   adw_init ();
   g_assert_nonnull (bm_ui_get_resource ());
 
+  g_test_add ("/intake-form/tab-stops", Fixture, NULL, fixture_set_up, test_tab_stops, fixture_tear_down);
   g_test_add ("/intake-form/defaults", Fixture, NULL, fixture_set_up, test_defaults, fixture_tear_down);
   g_test_add ("/intake-form/shows-document", Fixture, NULL, fixture_set_up, test_shows_document, fixture_tear_down);
   g_test_add ("/intake-form/edits-document", Fixture, NULL, fixture_set_up, test_edits_document, fixture_tear_down);

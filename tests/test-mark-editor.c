@@ -177,6 +177,35 @@ test_fits_360 (Fixture       *f,
   g_assert_cmpint (request, ==, -1);
 }
 
+/* Tab through the editor: each symptom chip is one stop, and nothing
+ * takes the focus that does nothing with it */
+static void
+test_one_tab_per_chip (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->editor));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint chips = 0;
+
+  bm_test_run_for (100);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->editor), GTK_DIR_TAB_FORWARD));
+  for (int i = 0; i < 40; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      g_assert_nonnull (focus);
+      g_assert_false (GTK_IS_FLOW_BOX_CHILD (focus));
+      if (g_hash_table_contains (seen, focus))
+        break;
+      g_hash_table_add (seen, focus);
+      if (GTK_IS_TOGGLE_BUTTON (focus) && GTK_IS_FLOW_BOX_CHILD (gtk_widget_get_parent (focus)))
+        chips++;
+      if (!gtk_widget_child_focus (GTK_WIDGET (f->editor), GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  g_assert_cmpuint (chips, ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +216,7 @@ main (int   argc,
 
   g_test_add ("/mark-editor/shows-mark", Fixture, NULL, fixture_set_up, test_shows_mark, fixture_tear_down);
   g_test_add ("/mark-editor/edits", Fixture, NULL, fixture_set_up, test_edits, fixture_tear_down);
+  g_test_add ("/mark-editor/one-tab-per-chip", Fixture, NULL, fixture_set_up, test_one_tab_per_chip, fixture_tear_down);
   g_test_add ("/mark-editor/unmark", Fixture, NULL, fixture_set_up, test_unmark, fixture_tear_down);
   g_test_add ("/mark-editor/fits-360", Fixture, NULL, fixture_set_up, test_fits_360, fixture_tear_down);
   g_test_add ("/mark-editor/intake-replaced", Fixture, NULL, fixture_set_up, test_intake_replaced, fixture_tear_down);

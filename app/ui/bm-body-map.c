@@ -493,34 +493,87 @@ on_editor_closed_cb (BmBodyMap  *self,
     gtk_widget_grab_focus (GTK_WIDGET (control));
 }
 
+/* The area under the pointer, or else the one with the keyboard focus
+ * (the focus ring alone does not say which area it is) */
+static gboolean
+shown_label_area (BmBodyMap       *self,
+                  const BmRegion **region,
+                  BmSide          *side,
+                  double          *x,
+                  double          *y,
+                  double          *below)
+{
+  BmRegionControl *focus = focused_control (self);
+  graphene_rect_t bounds;
+
+  if (self->hover_region)
+    {
+      *region = self->hover_region;
+      *side = self->hover_side;
+      *x = self->hover_x;
+      *y = self->hover_y - 16;
+      *below = self->hover_y + 24;
+      return TRUE;
+    }
+  if (focus && gtk_widget_has_visible_focus (GTK_WIDGET (focus)) &&
+      gtk_widget_compute_bounds (GTK_WIDGET (focus), GTK_WIDGET (self), &bounds))
+    {
+      *region = bm_region_control_get_region (focus);
+      *side = bm_region_control_get_side (focus);
+      *x = bounds.origin.x + bounds.size.width / 2;
+      *y = bounds.origin.y - 4;
+      *below = bounds.origin.y + bounds.size.height + 4;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+bm_body_map_dup_shown_label (BmBodyMap *self)
+{
+  const BmRegion *region = NULL;
+  BmSide side = BM_SIDE_CENTER;
+  double x, y, below;
+  g_autofree char *label = NULL;
+  const BmMark *mark;
+
+  g_return_val_if_fail (BM_IS_BODY_MAP (self), NULL);
+
+  if (!shown_label_area (self, &region, &side, &x, &y, &below))
+    return NULL;
+  label = bm_region_dup_label (region, side);
+  mark = self->intake ? bm_intake_get_mark (self->intake, bm_region_get_id (region), side) : NULL;
+  if (mark != NULL)
+    /* Translators: hover label, e.g. "Left calf · 6/10" */
+    return g_strdup_printf (_("%s · %d/10"), label, mark->severity);
+  return g_steal_pointer (&label);
+}
+
 static void
-draw_hover_label (BmBodyMap *self,
+draw_shown_label (BmBodyMap *self,
                   cairo_t   *cr,
                   int        width,
                   int        height)
 {
-  g_autofree char *label = bm_region_dup_label (self->hover_region, self->hover_side);
-  const BmMark *mark = self->intake ?
-    bm_intake_get_mark (self->intake, bm_region_get_id (self->hover_region), self->hover_side) : NULL;
-  g_autofree char *text = NULL;
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  const BmRegion *region = NULL;
+  BmSide side = BM_SIDE_CENTER;
+  double ax = 0, ay = 0, below = 0;
+  g_autofree char *text = bm_body_map_dup_shown_label (self);
+  PangoLayout *layout;
   int tw, th;
   double pad = 6, x, y, w, h;
 
-  if (mark != NULL)
-    /* Translators: hover label, e.g. "Left calf · 6/10" */
-    text = g_strdup_printf (_("%s · %d/10"), label, mark->severity);
-  else
-    text = g_steal_pointer (&label);
-
+  if (text == NULL || !shown_label_area (self, &region, &side, &ax, &ay, &below))
+    return;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
   w = tw + 2 * pad;
   h = th + pad;
-  x = CLAMP (self->hover_x - w / 2, 2, MAX (2, width - w - 2));
-  y = self->hover_y - h - 16;
+  x = CLAMP (ax - w / 2, 2, MAX (2, width - w - 2));
+  y = ay - h;
   if (y < 2)
-    y = self->hover_y + 24;
+    y = below;
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - h / 2, y + h / 2, h / 2, -G_PI / 2, G_PI / 2);
@@ -599,8 +652,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       bm_map_renderer_draw_state (cr, self->atlas, &self->layout, &self->style, &state);
-      if (self->hover_region)
-        draw_hover_label (self, cr, width, height);
+      draw_shown_label (self, cr, width, height);
       cairo_destroy (cr);
     }
 

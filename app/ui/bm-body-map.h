@@ -50,4 +50,9 @@ GtkPopover     *bm_body_map_get_editor       (BmBodyMap       *self);
 void            bm_map_style_init_for_widget (BmMapStyle      *style,
                                               GtkWidget       *widget);
 
+/* The name shown in a label beside the map: the area under the pointer,
+ * else the area with the keyboard focus ("Left calf · 6/10" when marked);
+ * NULL when none */
+char          *bm_body_map_dup_shown_label (BmBodyMap *self);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "bm-atlas.h"
 #include "bm-date.h"
 #include "bm-intake-form.h"
+#include "bm-widget-util.h"
 
 #define NAME_MAX_CHARS    200
 #define WEEKLY_KM_MAX     400
@@ -1451,6 +1452,7 @@ bm_intake_form_init (BmIntakeForm *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->goals_view), "changed",
                            G_CALLBACK (on_goals_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
+  bm_widget_unfocus_inert_rows (GTK_WIDGET (self));
   gtk_widget_set_sensitive (self->box, FALSE);
 }
 

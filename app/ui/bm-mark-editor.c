@@ -234,6 +234,8 @@ bm_mark_editor_init (BmMarkEditor *self)
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (on_symptom_toggled_cb), self, G_CONNECT_SWAPPED);
       gtk_flow_box_append (self->symptom_box, button);
+      /* One Tab stop per chip: the button, not its place in the box too */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 }
 
