@@ -435,6 +435,8 @@ N_("There is more marked than fits in one session: the areas that matter most ar
 N_("Sessions close to a race are kept short, so each area gets only a few minutes.");
 /* resources/rules/advisor.json: session, shortened_therapist */
 N_("The session length your therapist chose is shorter than the suggested work, so each area gets less time.");
+/* resources/rules/advisor.json: session, longer_than_chosen */
+N_("The areas, as your therapist changed them, take longer than the session length chosen, so this session runs longer.");
 /* resources/rules/advisor.json: postpone, reason */
 N_("Not worked: no massage today (see the warning at the top).");
 /* resources/rules/advisor.json: empty_map, reason */

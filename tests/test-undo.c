@@ -7,9 +7,14 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#if __has_include(<gtk/gtkunixprint.h>)
+#include <gtk/gtkunixprint.h>
+#define HAVE_UNIX_PRINT 1
+#endif
 
 #include "bm-document.h"
 #include "bm-draft.h"
+#include "bm-intake-io.h"
 #include "bm-therapist.h"
 #include "bm-window.h"
 
@@ -160,6 +165,138 @@ test_toasts (Fixture       *f,
   bm_test_remove_tree (dir);
 }
 
+/* New, or opening a file, in place of a document with work in it: a
+ * toast with Undo brings that document back, unsaved changes and all */
+static void
+test_replaced_document (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT, NULL);
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-replaced");
+  g_autofree char *path = g_build_filename (dir, "other.bodymap", NULL);
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  g_autoptr(BmIntake) saved = bm_intake_new ();
+  BmIntake *intake = bm_window_get_intake (f->window);
+  AdwMessageDialog *dialog;
+  GtkButton *undo;
+
+  bm_intake_set_client_name (saved, "Other");
+  g_assert_true (bm_intake_save_file (saved, other, NULL));
+
+  /* Unsaved work, given up at "save changes?" */
+  bm_intake_set_client_name (intake, "Sam");
+  bm_intake_set_mark (intake, mark, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  bm_test_run_for (100);
+  g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "New intake started"));
+  undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  bm_test_run_for (100);
+  intake = bm_window_get_intake (f->window);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam");
+  g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  g_assert_true (bm_intake_get_modified (intake));
+
+  /* Opening a file in its place: the same */
+  bm_window_open (f->window, other);
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  bm_test_run_for (100);
+  g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "Other");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Opened “other.bodymap”"));
+  undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  bm_test_run_for (100);
+  intake = bm_window_get_intake (f->window);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam");
+  g_assert_null (bm_document_get_file (bm_window_get_document (f->window)));
+  /* Once only: nothing more to bring back */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-replace", NULL);
+  g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "Sam");
+  bm_test_remove_tree (dir);
+}
+
+#ifdef HAVE_UNIX_PRINT
+static GtkPrintUnixDialog *
+find_print_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (GTK_IS_PRINT_UNIX_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Printing says when the plan went to the printer: here GTK's own "Print
+ * to File" printer, chosen in the real print dialog */
+static void
+test_print_sent (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-print");
+  /* GTK's "Print to File" writes output.pdf in the current folder */
+  g_autofree char *path = g_build_filename (dir, "output.pdf", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  GtkPrintUnixDialog *dialog = NULL;
+  GtkPrinter *printer = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  bm_intake_set_client_name (bm_window_get_intake (f->window), "Sam");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print", NULL));
+  for (int i = 0; i < 100 && dialog == NULL; i++)
+    {
+      bm_test_run_for (20);
+      dialog = find_print_dialog ();
+    }
+  g_assert_nonnull (dialog);
+  /* The printer to pick, once its backend lists it */
+  settings = gtk_print_unix_dialog_get_settings (dialog);
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (dialog, settings);
+  for (int i = 0; i < 100 && printer == NULL; i++)
+    {
+      bm_test_run_for (50);
+      printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+    }
+  if (printer == NULL || !gtk_printer_is_virtual (printer))
+    {
+      g_test_skip ("no Print to File printer in this GTK");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_assert_cmpint (g_chdir (cwd), ==, 0);
+      bm_test_remove_tree (dir);
+      return;
+    }
+  /* The dialog prints only once it knows the printer's details */
+  if (!gtk_printer_has_details (printer))
+    gtk_printer_request_details (printer);
+  for (int i = 0; i < 200 && !gtk_printer_has_details (printer); i++)
+    bm_test_run_for (50);
+  bm_test_run_for (200);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  for (int i = 0; i < 400 && !bm_test_shows_label (GTK_WIDGET (f->window), "Plan sent to"); i++)
+    bm_test_run_for (50);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Plan sent to “Print to File”"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  bm_test_remove_tree (dir);
+}
+#endif
+
 
 /* The unsaved-changes dot shows in the header bar, not only in the window
  * manager's title; undoing back to the saved state takes it away */
@@ -234,6 +371,10 @@ main (int   argc,
   g_test_add ("/undo/window/length-without-tooltip", Fixture, NULL, fixture_set_up, test_length_without_tooltip, fixture_tear_down);
   g_test_add ("/undo/window/f6", Fixture, NULL, fixture_set_up, test_f6, fixture_tear_down);
   g_test_add ("/undo/window/toasts", Fixture, NULL, fixture_set_up, test_toasts, fixture_tear_down);
+#ifdef HAVE_UNIX_PRINT
+  g_test_add ("/undo/window/print-sent", Fixture, NULL, fixture_set_up, test_print_sent, fixture_tear_down);
+#endif
+  g_test_add ("/undo/window/replaced-document", Fixture, NULL, fixture_set_up, test_replaced_document, fixture_tear_down);
   g_test_add ("/undo/window/text-keeps-its-undo", Fixture, NULL, fixture_set_up, test_text_keeps_its_undo, fixture_tear_down);
 
   return g_test_run ();

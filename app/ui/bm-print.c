@@ -27,6 +27,9 @@ typedef struct
   BmPlan         *plan;
   BmPlanDocument *document;
   gboolean        error_shown;
+  gboolean        previewed;  /* the run showed a preview: nothing was sent */
+  gboolean        reported;
+  BmPrintSentFunc sent;
 } PrintJob;
 
 static void
@@ -63,6 +66,9 @@ load_settings (GtkPageSetup     **page_setup,
     {
       *page_setup = gtk_page_setup_new_from_key_file (key_file, NULL, NULL);
       *settings = gtk_print_settings_new_from_key_file (key_file, NULL, NULL);
+      /* Files from before the output file was left out of them */
+      if (*settings != NULL)
+        gtk_print_settings_unset (*settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
     }
 
   /* The page setup lives in GSettings when the schema is installed */
@@ -119,7 +125,17 @@ save_settings (GtkPrintOperation *operation)
         }
       else if (page_setup != NULL)
         gtk_page_setup_to_key_file (page_setup, key_file, NULL);
-      gtk_print_settings_to_key_file (settings, key_file, NULL);
+      /* Not where the last plan was printed to a file: that names a
+       * client's file, and the folder may be gone by the next print,
+       * which would then fail */
+      {
+        g_autoptr(GtkPrintSettings) kept = gtk_print_settings_copy (settings);
+
+        gtk_print_settings_unset (kept, GTK_PRINT_SETTINGS_OUTPUT_URI);
+        gtk_print_settings_unset (kept, GTK_PRINT_SETTINGS_OUTPUT_BASENAME);
+        gtk_print_settings_unset (kept, GTK_PRINT_SETTINGS_OUTPUT_DIR);
+        gtk_print_settings_to_key_file (kept, key_file, NULL);
+      }
     }
   else if (page_setup != NULL)
     gtk_page_setup_to_key_file (page_setup, key_file, NULL);
@@ -182,13 +198,29 @@ on_operation_draw_page_cb (GtkPrintOperation *operation,
                                 (guint) page_nr);
 }
 
+/* The pages went to the printer (or its file): once, never for a preview */
+static void
+report_sent (GtkPrintOperation *operation,
+             PrintJob          *job)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+
+  if (job->reported || job->previewed || job->sent == NULL || job->parent == NULL)
+    return;
+  job->reported = TRUE;
+  job->sent (job->parent, settings ? gtk_print_settings_get_printer (settings) : NULL);
+}
+
 static void
 on_operation_done_cb (GtkPrintOperation       *operation,
                       GtkPrintOperationResult  result,
                       PrintJob                *job)
 {
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    save_settings (operation);
+    {
+      save_settings (operation);
+      report_sent (operation, job);
+    }
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       g_autoptr(GError) error = NULL;
@@ -426,6 +458,8 @@ on_operation_preview_cb (GtkPrintOperation        *operation,
   cairo_t *cr;
   PendingPreview *pending;
 
+  job->previewed = TRUE;
+
   /* The context has no page yet: the paper chosen, whole (full page) */
   if (page_setup != NULL)
     {
@@ -484,9 +518,10 @@ on_operation_preview_cb (GtkPrintOperation        *operation,
 }
 
 void
-bm_print_plan (GtkWindow    *parent,
-               BmIntake     *intake,
-               const BmPlan *plan)
+bm_print_plan (GtkWindow       *parent,
+               BmIntake        *intake,
+               const BmPlan    *plan,
+               BmPrintSentFunc  sent)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) page_setup = NULL;
@@ -504,6 +539,7 @@ bm_print_plan (GtkWindow    *parent,
   g_set_weak_pointer (&job->parent, parent);
   job->intake = g_object_ref (intake);
   job->plan = bm_plan_copy (plan);
+  job->sent = sent;
 
   operation = gtk_print_operation_new ();
   g_object_set_data_full (G_OBJECT (operation), "bm-print-job", job, print_job_free);
@@ -529,5 +565,8 @@ bm_print_plan (GtkWindow    *parent,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (job, error);
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    save_settings (operation);
+    {
+      save_settings (operation);
+      report_sent (operation, job);
+    }
 }

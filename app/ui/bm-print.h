@@ -16,10 +16,16 @@ G_BEGIN_DECLS
  * preview). The pages are those of bm_plan_export_pdf(), laid out for the
  * chosen paper. The page setup (A4 or Letter from the locale at first) and
  * the print settings are remembered between runs. Errors are shown in a
- * dialog over @parent. Returns at once; printing goes on in the background. */
-void bm_print_plan (GtkWindow    *parent,
-                    BmIntake     *intake,
-                    const BmPlan *plan);
+ * dialog over @parent; @sent (may be NULL) is told when the pages went to
+ * the printer. Returns at once; printing goes on in the background. */
+/* Called over @parent when the pages went to @printer (NULL: unknown) */
+typedef void (*BmPrintSentFunc) (GtkWindow  *parent,
+                                 const char *printer);
+
+void bm_print_plan (GtkWindow       *parent,
+                    BmIntake        *intake,
+                    const BmPlan    *plan,
+                    BmPrintSentFunc  sent);
 
 /* Shows @pdf_path in the previewer (GtkSettings:gtk-print-preview-command,
  * or $BODYMAP_PREVIEW_COMMAND), with the print settings in @settings_path

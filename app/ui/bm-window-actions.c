@@ -56,6 +56,20 @@ save_as_action (GtkWidget  *widget,
 }
 
 static void
+on_print_sent (GtkWindow  *parent,
+               const char *printer)
+{
+  g_autofree char *title = NULL;
+
+  if (printer && *printer)
+    /* Translators: a toast after printing, "Plan sent to “Office printer”" */
+    title = g_strdup_printf (_("Plan sent to “%s”"), printer);
+  else
+    title = g_strdup (_("Plan sent to the printer"));
+  _bm_window_toast (BM_WINDOW (parent), title, FALSE);
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -63,7 +77,7 @@ print_action (GtkWidget  *widget,
   BmWindow *self = BM_WINDOW (widget);
 
   bm_print_plan (GTK_WINDOW (self), bm_document_get_intake (self->document),
-                 bm_document_ensure_plan (self->document));
+                 bm_document_ensure_plan (self->document), on_print_sent);
 }
 
 static void
@@ -135,6 +149,26 @@ redo_action (GtkWidget  *widget,
     bm_intake_redo (bm_document_get_intake (self->document));
 }
 
+/* The toast's Undo after a new or opened document: the one it replaced
+ * comes back as it was, unsaved changes and all (its draft with them) */
+static void
+undo_replace_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  g_autoptr(BmIntake) intake = g_steal_pointer (&self->replaced_intake);
+  g_autoptr(GFile) file = g_steal_pointer (&self->replaced_file);
+  gboolean modified = self->replaced_modified;
+
+  _bm_window_forget_replaced (self);
+  if (intake == NULL)
+    return;
+  bm_intake_set_modified (intake, modified);
+  bm_document_set_file (self->document, file);
+  bm_document_set_intake (self->document, intake);
+}
+
 /* F6 moves between the map and the side panel, as in GNOME apps */
 static void
 focus_other_pane_action (GtkWidget  *widget,
@@ -158,6 +192,7 @@ _bm_window_class_actions_init (BmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-replace", NULL, undo_replace_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
@@ -241,15 +276,25 @@ _bm_window_load_file (BmWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  _bm_window_keep_replaced (self);
   if (!bm_document_load (self->document, file, &error))
     {
       /* The open document stays as it was */
+      _bm_window_forget_replaced (self);
       _bm_window_show_error (self, _("Could Not Open the File"), error->message);
       return;
     }
 
   add_to_recent (file);
   _bm_window_remember_folder (self, file);
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: a toast with Undo after opening a file in place of
+     * the document shown, "Opened “sam.bodymap”" */
+    g_autofree char *title = g_strdup_printf (_("Opened “%s”"), name);
+
+    _bm_window_offer_replaced (self, title);
+  }
 }
 
 /* What was waiting for the answer to "save changes?" (and the save) */
@@ -269,7 +314,10 @@ _bm_window_run_pending (BmWindow *self)
       break;
 
     case PENDING_NEW:
+      _bm_window_keep_replaced (self);
       bm_document_reset (self->document);
+      /* Translators: a toast with Undo after New */
+      _bm_window_offer_replaced (self, _("New intake started"));
       break;
 
     case PENDING_OPEN_DIALOG:

@@ -292,7 +292,9 @@ on_save_changes_response_cb (AdwMessageDialog *dialog,
     _bm_window_save (self);
   else if (g_str_equal (response, "discard"))
     {
-      /* The changes are given up: nothing to restore after this */
+      /* The changes are given up: nothing to restore after this
+       * (but the toast's Undo) */
+      _bm_window_keep_replaced (self);
       bm_intake_set_modified (bm_document_get_intake (self->document), FALSE);
       _bm_window_run_pending (self);
     }

@@ -48,6 +48,12 @@ struct _BmWindow
   /* Confirmations and Undo for destructive steps; the last Undo toast */
   AdwToastOverlay      *toast_overlay;
   AdwToast             *undo_toast;
+  /* The document a new or opened one replaced, while its toast with
+   * Undo shows (then let go: it may hold another client's data) */
+  BmIntake             *replaced_intake;
+  GFile                *replaced_file;
+  gboolean              replaced_modified;
+  AdwToast             *replaced_toast;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -78,6 +84,13 @@ void      _bm_window_remember_folder        (BmWindow      *self,
                                              GFile         *file);
 GFile    *_bm_window_dup_start_folder       (BmWindow      *self);
 void      _bm_window_save_state             (BmWindow      *self);
+/* Call before the document's intake is replaced by a new or opened one:
+ * what it holds now can be brought back from the toast that
+ * _bm_window_offer_replaced() shows once the new one is in */
+void      _bm_window_keep_replaced          (BmWindow      *self);
+void      _bm_window_forget_replaced        (BmWindow      *self);
+void      _bm_window_offer_replaced         (BmWindow      *self,
+                                             const char    *title);
 /* The side panel, built now if it was not yet; NULL once disposed */
 GtkWidget *_bm_window_ensure_panel          (BmWindow      *self);
 /* A short message at the bottom of the window; with Undo, it undoes the

@@ -326,6 +326,9 @@ bm_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_weak_pointer (&self->undo_toast);
+  g_clear_weak_pointer (&self->replaced_toast);
+  g_clear_object (&self->replaced_intake);
+  g_clear_object (&self->replaced_file);
   g_clear_handle_id (&self->build_panel_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
   /* Borrowed from the panel, which went with the template's widgets */
@@ -382,6 +385,70 @@ on_undo_toast_dismissed_cb (BmWindow *self,
 {
   if (self->undo_toast == toast)
     g_clear_weak_pointer (&self->undo_toast);
+}
+
+/* The toast is not dismissed from here: libadwaita 1.2 can crash when a
+ * toast is dismissed while another one animates. Its Undo is made
+ * insensitive instead, and it goes at its timeout (or its own button). */
+void
+_bm_window_forget_replaced (BmWindow *self)
+{
+  g_clear_object (&self->replaced_intake);
+  g_clear_object (&self->replaced_file);
+  g_clear_weak_pointer (&self->replaced_toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-replace", FALSE);
+}
+
+void
+_bm_window_keep_replaced (BmWindow *self)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+  GFile *file = bm_document_get_file (self->document);
+
+  /* Kept already, before "Discard" took its unsaved mark */
+  if (self->replaced_intake == intake)
+    return;
+  _bm_window_forget_replaced (self);
+  /* An untouched, empty document is nothing to bring back */
+  if (file == NULL && !bm_intake_get_modified (intake) && bm_intake_get_marks (intake)->len == 0 &&
+      *bm_intake_get_client_name (intake) == '\0')
+    return;
+  self->replaced_intake = g_object_ref (intake);
+  self->replaced_modified = bm_intake_get_modified (intake);
+  g_set_object (&self->replaced_file, file);
+}
+
+static void
+on_replaced_toast_dismissed_cb (BmWindow *self,
+                                AdwToast *toast)
+{
+  if (self->replaced_toast == toast)
+    {
+      g_clear_weak_pointer (&self->replaced_toast);
+      _bm_window_forget_replaced (self);
+    }
+}
+
+void
+_bm_window_offer_replaced (BmWindow   *self,
+                           const char *title)
+{
+  AdwToast *toast;
+
+  if (self->replaced_intake == NULL || self->disposed || self->toast_overlay == NULL)
+    {
+      _bm_window_forget_replaced (self);
+      return;
+    }
+  toast = adw_toast_new (title);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-replace");
+  g_set_weak_pointer (&self->replaced_toast, toast);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-replace", TRUE);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_replaced_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -455,6 +522,10 @@ on_step_recorded_cb (BmWindow *self,
       case BM_THERAPIST_CHANGE_RESET:
         title = g_strdup (_("Plan reset to the suggestion"));
         break;
+      case BM_THERAPIST_CHANGE_REBALANCED:
+        /* Translators: a toast after Rebalance on the Plan page */
+        title = g_strdup (_("Areas shortened to fit the chosen length"));
+        break;
       case BM_THERAPIST_CHANGE_OTHER:
       default:
         break;
@@ -479,6 +550,8 @@ bm_window_init (BmWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
+  /* Only while a toast offers to bring back a replaced document */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-replace", FALSE);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 
