@@ -26,6 +26,7 @@
 #include "bm-json-writer.h"
 
 #define MAX_NAME_CHARS      200
+#define MAX_LINK_CHARS      200  /* a library id */
 #define MAX_CONTACT_CHARS   200
 #define MAX_DISTANCE_CHARS  100
 #define MAX_GOALS_CHARS     2000
@@ -53,7 +54,7 @@ G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
 
 /* Known keys at each level, in the order they are written (docs/file-format.md) */
 static const char * const top_keys[] = {
-  "format", "version", "client", "visit_date", "running", "pressure",
+  "format", "version", "client_id", "visit_id", "client", "visit_date", "running", "pressure",
   "health", "avoid", "goals", "marks", "therapist", NULL
 };
 static const char * const client_keys[] = {
@@ -255,7 +256,16 @@ write_intake (BmJsonWriter *w,
   bm_json_writer_key (w, "format");
   write_text (w, BM_INTAKE_FORMAT);
   bm_json_writer_key (w, "version");
-  bm_json_writer_int (w, BM_INTAKE_VERSION);
+  if (bm_intake_get_client_id (intake) != NULL)
+    {
+      bm_json_writer_int (w, 2);
+      bm_json_writer_key (w, "client_id");
+      write_text (w, bm_intake_get_client_id (intake));
+      bm_json_writer_key (w, "visit_id");
+      write_text (w, bm_intake_get_visit_id (intake));
+    }
+  else
+    bm_json_writer_int (w, 1);
 
   bm_json_writer_key (w, "client");
   bm_json_writer_begin_object (w);
@@ -794,7 +804,8 @@ pressure_to_id (int pressure)
 
 static gboolean
 read_format (Loader     *l,
-             JsonNode   *root)
+             JsonNode   *root,
+             gint64     *version_out)
 {
   JsonObject *object;
   JsonNode *node;
@@ -829,14 +840,15 @@ read_format (Loader     *l,
       return FALSE;
     }
 
-  if (version < BM_INTAKE_VERSION)
+  if (version < 1)
     {
       g_autofree char *got = describe_value (node);
 
-      fail (l, BM_INTAKE_ERROR_INVALID, _("version: must be %d, got %s"), BM_INTAKE_VERSION, got);
+      fail (l, BM_INTAKE_ERROR_INVALID, _("version: must be 1 or 2, got %s"), got);
       return FALSE;
     }
 
+  *version_out = version;
   return TRUE;
 }
 
@@ -1173,11 +1185,31 @@ read_intake (Loader   *l,
   JsonNode *node;
   const char *text;
   guint visit_year;
+  gint64 version = 1;
+  const char *client_id = NULL, *visit_id = NULL;
 
-  if (!read_format (l, root))
+  if (!read_format (l, root, &version))
     return NULL;
 
   top = json_node_get_object (root);
+
+  /* Version 2: where the visit is filed */
+  if (version >= 2)
+    {
+      node = get_member (top, "client_id");
+      if (!check_present (l, node, "client_id") ||
+          !check_string (l, node, "client_id", MAX_LINK_CHARS, &client_id))
+        return NULL;
+      node = get_member (top, "visit_id");
+      if (!check_present (l, node, "visit_id") ||
+          !check_string (l, node, "visit_id", MAX_LINK_CHARS, &visit_id))
+        return NULL;
+      if (*client_id == '\0' || *visit_id == '\0')
+        {
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must not be empty"), *client_id ? "visit_id" : "client_id");
+          return NULL;
+        }
+    }
 
   /* The limit comes before the marks' content so that it is what a
    * huge file is refused for */
@@ -1191,6 +1223,8 @@ read_intake (Loader   *l,
     }
 
   intake = bm_intake_new ();
+  if (client_id != NULL)
+    bm_intake_set_library_link (intake, client_id, visit_id);
 
   /* Before the client: the birth year is checked against the visit */
   node = get_member (top, "visit_date");

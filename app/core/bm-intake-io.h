@@ -24,7 +24,10 @@ typedef enum
 } BmIntakeError;
 
 #define BM_INTAKE_FORMAT          "bodymap-intake"
-#define BM_INTAKE_VERSION         1
+/* The newest version read. Version 1: a file of its own; version 2: a
+ * visit filed in a clinic library, with "client_id" and "visit_id". A
+ * linked intake is written as version 2, any other as version 1. */
+#define BM_INTAKE_VERSION         2
 #define BM_INTAKE_MAX_FILE_SIZE   (1024 * 1024)
 #define BM_INTAKE_MAX_MARKS       200
 

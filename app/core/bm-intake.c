@@ -54,6 +54,8 @@ struct _BmIntake
 {
   GObject        parent_instance;
 
+  char          *client_id;     /* the library link; NULL: none */
+  char          *visit_id;
   char          *client_name;
   int            birth_year;
   char          *email;
@@ -504,6 +506,8 @@ bm_intake_finalize (GObject *object)
   g_free (self->client_name);
   g_free (self->email);
   g_free (self->phone);
+  g_free (self->client_id);
+  g_free (self->visit_id);
   g_free (self->visit_date);
   g_clear_pointer (&self->next_race, race_free);
   g_clear_pointer (&self->last_race, race_free);
@@ -730,6 +734,34 @@ bm_intake_new (void)
     emit_changed (self); \
     record_field (self, id, &before, TRUE); \
   } G_STMT_END
+
+const char *
+bm_intake_get_client_id (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->client_id;
+}
+
+const char *
+bm_intake_get_visit_id (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->visit_id;
+}
+
+void
+bm_intake_set_library_link (BmIntake   *self,
+                            const char *client_id,
+                            const char *visit_id)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail ((client_id == NULL) == (visit_id == NULL));
+
+  g_free (self->client_id);
+  g_free (self->visit_id);
+  self->client_id = g_strdup (client_id);
+  self->visit_id = g_strdup (visit_id);
+}
 
 const char *
 bm_intake_get_client_name (BmIntake *self)

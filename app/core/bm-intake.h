@@ -32,6 +32,16 @@ typedef enum
 
 BmIntake      *bm_intake_new                (void);
 
+/* Where the intake is filed in a clinic library (bm-library.h): the
+ * client's id and the visit's id, NULL for a file of its own. A link,
+ * not an edit: no undo step, and the intake is not marked modified. A
+ * linked intake is saved as a version 2 file (docs/file-format.md). */
+const char    *bm_intake_get_client_id      (BmIntake      *self);
+const char    *bm_intake_get_visit_id       (BmIntake      *self);
+void           bm_intake_set_library_link   (BmIntake      *self,
+                                             const char    *client_id,
+                                             const char    *visit_id);
+
 /* Client */
 const char    *bm_intake_get_client_name    (BmIntake      *self);
 void           bm_intake_set_client_name    (BmIntake      *self,

@@ -17,6 +17,7 @@
 #include "bm-atlas.h"
 #include "bm-first-frame.h"
 #include "bm-intake-io.h"
+#include "bm-library-cli.h"
 #include "bm-plan-document.h"
 #include "bm-window.h"
 
@@ -43,6 +44,16 @@ static const GOptionEntry option_entries[] = {
   /* Handled in local_command_line, which also needs the intake file */
   { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the printable treatment plan of FILE as a PDF to OUT and exit"), N_("OUT") },
+  /* The library commands are handled in local_command_line too: these
+   * entries are for --help */
+  { "library", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the clinic library in DIR (a folder or a location) for this run"), N_("DIR") },
+  { "import", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("File the intake files given as visits in the library and exit"), NULL },
+  { "list-clients", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the library's clients and exit"), NULL },
+  { "history", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print every visit of a client of the library and exit"), N_("CLIENT-ID") },
   { NULL }
 };
 
@@ -148,12 +159,178 @@ export_pdf (const char *out_path,
   return 0;
 }
 
+/* The value of option @name at argv[*i] ("--name VALUE" or "--name=VALUE"):
+ * TRUE when argv[*i] is that option; *value is NULL when it is missing */
+static gboolean
+option_value (char       **argv,
+              guint       *i,
+              const char  *name,
+              const char **value)
+{
+  gsize len = strlen (name);
+
+  if (!g_str_has_prefix (argv[*i], name))
+    return FALSE;
+  if (argv[*i][len] == '=')
+    {
+      *value = argv[*i] + len + 1;
+      return TRUE;
+    }
+  if (argv[*i][len] != '\0')
+    return FALSE;
+  *value = argv[*i + 1];
+  if (*value != NULL)
+    (*i)++;
+  return TRUE;
+}
+
+/* --import, --list-clients, --history, and --plan or --export-pdf with a
+ * client of --library DIR: no display needed. FALSE when the command line
+ * is none of these. */
+static gboolean
+library_command_line (char **argv,
+                      int   *exit_status)
+{
+  const char *library_path = NULL, *format = NULL, *history = NULL, *plan = NULL, *out = NULL;
+  gboolean has_library = FALSE, import = FALSE, list = FALSE, has_history = FALSE;
+  gboolean has_plan = FALSE, has_export = FALSE, has_format = FALSE;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(BmLibrary) library = NULL;
+  const char *unknown = NULL;
+
+  for (guint i = 1; argv[i] != NULL; i++)
+    {
+      if (option_value (argv, &i, "--library", &library_path))
+        has_library = TRUE;
+      else if (option_value (argv, &i, "--format", &format))
+        has_format = TRUE;
+      else if (option_value (argv, &i, "--history", &history))
+        has_history = TRUE;
+      else if (option_value (argv, &i, "--plan", &plan))
+        has_plan = TRUE;
+      else if (option_value (argv, &i, "--export-pdf", &out))
+        has_export = TRUE;
+      else if (g_str_equal (argv[i], "--import"))
+        import = TRUE;
+      else if (g_str_equal (argv[i], "--list-clients"))
+        list = TRUE;
+      else if (g_str_equal (argv[i], "--"))
+        {
+          for (i++; argv[i] != NULL; i++)
+            g_ptr_array_add (files, argv[i]);
+          break;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0' && unknown == NULL)
+        unknown = argv[i];
+      else
+        g_ptr_array_add (files, argv[i]);
+    }
+
+  /* A FILE for --plan or --export-pdf still works as before */
+  if (!import && !list && !has_history && !(has_library && (has_plan || has_export)))
+    return FALSE;
+
+  if (unknown != NULL)
+    {
+      g_printerr (_("Unknown option %s\n"), unknown);
+      *exit_status = 1;
+      return TRUE;
+    }
+  if (import + list + has_history + has_plan + has_export > 1)
+    {
+      g_printerr ("%s\n", _("Give one of --import, --list-clients, --history, --plan or --export-pdf"));
+      *exit_status = 1;
+      return TRUE;
+    }
+  if (has_format && format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "text"))
+    {
+      g_autofree char *valid = g_utf8_make_valid (format, -1);
+
+      g_printerr (_("--format: must be json or text, got “%s”\n"), g_strdelimit (valid, "\r\n", ' '));
+      *exit_status = 1;
+      return TRUE;
+    }
+  if (has_library && library_path == NULL)
+    {
+      g_printerr ("%s\n", _("--library: needs a folder"));
+      *exit_status = 1;
+      return TRUE;
+    }
+  if (!(library = bm_library_cli_open (library_path)))
+    {
+      *exit_status = 1;
+      return TRUE;
+    }
+  g_ptr_array_add (files, NULL);
+
+  if (import)
+    *exit_status = bm_library_cli_import (library, (const char * const *) files->pdata);
+  else if (list)
+    *exit_status = bm_library_cli_list_clients (library, format ? format : "text");
+  else if (has_history)
+    *exit_status = bm_library_cli_history (library, history, format ? format : "json");
+  else
+    {
+      const char *target = has_plan ? plan : (files->len == 2 ? files->pdata[0] : NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BmIntake) intake = NULL;
+      g_autoptr(BmPlan) advice = NULL;
+
+      if (target == NULL || (has_export && (out == NULL || files->len != 2)))
+        {
+          g_printerr ("%s\n", has_export ? _("Usage: bodymap --export-pdf OUT.pdf CLIENT-ID --library DIR")
+                                        : _("Usage: bodymap --plan CLIENT-ID --library DIR"));
+          *exit_status = 1;
+          return TRUE;
+        }
+      if (g_file_test (target, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (target);
+
+          intake = bm_intake_load_file (file, &error);
+        }
+      else
+        intake = bm_library_load_latest_visit (library, target, &error);
+      if (intake == NULL)
+        {
+          g_printerr ("%s\n", g_strdelimit (error->message, "\r\n", ' '));
+          *exit_status = 1;
+          return TRUE;
+        }
+      advice = bm_advise (intake);
+      if (has_export)
+        {
+          g_autoptr(GFile) out_file = g_file_new_for_commandline_arg (out);
+
+          *exit_status = 0;
+          if (!bm_plan_export_pdf (intake, advice, out_file, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              *exit_status = 1;
+            }
+        }
+      else
+        {
+          g_autofree char *text = g_strcmp0 (format, "text") == 0 ? bm_plan_to_text (advice)
+                                                                 : bm_plan_to_json (advice);
+
+          fputs (text, stdout);
+          fflush (stdout);
+          *exit_status = 0;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 bm_application_local_command_line (GApplication   *app,
                                    char         ***arguments,
                                    int            *exit_status)
 {
   char **argv = *arguments;
+
+  if (library_command_line (argv, exit_status))
+    return TRUE;
   const char *out = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
   gboolean export = FALSE;

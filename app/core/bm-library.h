@@ -1,0 +1,119 @@
+/* bm-library.h: a clinic's records, every visit of every client, in a
+ * folder of plain files (docs/file-format.md, "The library")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bm-intake.h"
+
+G_BEGIN_DECLS
+
+#define BM_LIBRARY_ERROR (bm_library_error_quark ())
+
+typedef enum
+{
+  BM_LIBRARY_ERROR_LOCATION,   /* the folder cannot be used (not a folder, no local path) */
+  BM_LIBRARY_ERROR_READ_ONLY,  /* it can be read, not written */
+  BM_LIBRARY_ERROR_IO,         /* reading or writing failed */
+  BM_LIBRARY_ERROR_NO_CLIENT,  /* no client with that id */
+  BM_LIBRARY_ERROR_NO_VISIT,   /* the client has no readable visit */
+} BmLibraryError;
+
+/* One visit file of a client, as listed: enough to show it without
+ * reading the whole intake again */
+typedef struct
+{
+  char    *path;
+  char    *visit_id;     /* the file's name without ".bodymap" */
+  char    *date;         /* YYYY-MM-DD; NULL when damaged */
+  char    *next_race;    /* YYYY-MM-DD as given at that visit; NULL: none */
+  GStrv    areas;        /* "calf:left:6", head to toe as marked; empty when none */
+  int      session_minutes; /* as the therapist set it; 0: the advisor's */
+  char    *error;        /* damaged: the one-line error; NULL otherwise */
+} BmVisitInfo;
+
+/* One client: the folder named by the client's id */
+typedef struct
+{
+  char      *id;
+  char      *dir;
+  char      *name;         /* NULL when client.json is damaged */
+  int        birth_year;   /* 0: unknown */
+  char      *email;
+  char      *phone;
+  GPtrArray *visits;       /* BmVisitInfo*, oldest first; damaged ones last */
+  GPtrArray *conflicts;    /* paths of sync-tool conflict copies in the folder */
+  char      *error;        /* client.json damaged: the one-line error */
+} BmClient;
+
+#define BM_TYPE_LIBRARY (bm_library_get_type ())
+G_DECLARE_FINAL_TYPE (BmLibrary, bm_library, BM, LIBRARY, GObject)
+
+GQuark         bm_library_error_quark     (void);
+
+/* "Body Map" in the user's documents folder */
+char          *bm_library_dup_default_path (void);
+
+/* The library at @location (a path or a GIO location with a local path,
+ * as GVfs gives network shares); nothing is read or created yet. NULL
+ * with @error set when the location has no local path. */
+BmLibrary     *bm_library_new             (GFile        *location,
+                                           GError      **error);
+const char    *bm_library_get_path        (BmLibrary    *self);
+
+/* Creates the library's folders (mode 0700) when they are missing, and
+ * removes what killed imports left behind. */
+gboolean       bm_library_ensure          (BmLibrary    *self,
+                                           GError      **error);
+
+/* Reads the clients and their visits from the files. A missing library
+ * is an empty one. Damaged files are listed with their error, never fatal;
+ * FALSE only when the folder itself cannot be read. */
+gboolean       bm_library_load            (BmLibrary    *self,
+                                           GError      **error);
+/* Every client, sorted by name (then id); owned by the library */
+GPtrArray     *bm_library_get_clients     (BmLibrary    *self);
+const BmClient *bm_library_lookup         (BmLibrary    *self,
+                                           const char   *id);
+/* Files of the library's folder that no client owns and that are not
+ * the library's own: sync conflict copies at the top (paths) */
+GPtrArray     *bm_library_get_conflicts   (BmLibrary    *self);
+
+/* The newest visit of @client that could be read, NULL when none */
+const BmVisitInfo *bm_client_get_latest_visit (const BmClient *client);
+
+/* Files @intake as a visit: with the client it matches (the same name and
+ * birth year, or the same email) or a new client. The visit's file is
+ * written whole or not at all; filing the same intake twice files it once.
+ * Safe to call from several processes at once. Sets the intake's library
+ * link. @client_id (the client's id) and @new_client (whether the client
+ * was created) may be NULL. The library is loaded again afterwards. */
+gboolean       bm_library_file_intake     (BmLibrary    *self,
+                                           BmIntake     *intake,
+                                           char        **client_id,
+                                           gboolean     *new_client,
+                                           GError      **error);
+
+/* Changes a client's details; the id, and so the visits, stay */
+gboolean       bm_library_update_client   (BmLibrary    *self,
+                                           const char   *id,
+                                           const char   *name,
+                                           int           birth_year,
+                                           const char   *email,
+                                           const char   *phone,
+                                           GError      **error);
+
+/* Whether @name is a conflict copy a sync tool made ("x.sync-conflict-…",
+ * "x (conflicted copy …)") */
+gboolean       bm_library_is_conflict_name (const char  *name);
+
+/* The id a new client of that name and birth year would get, before
+ * making it unique: lower-case ASCII words joined by '-', and the year */
+char          *bm_library_make_client_id  (const char   *name,
+                                           int           birth_year);
+
+G_END_DECLS
