@@ -1,0 +1,382 @@
+/* test-library.c: the clinic library's folder of client and visit files;
+ * no display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bm-intake-io.h"
+#include "bm-library.h"
+
+#include "bm-test-files.h"
+
+typedef struct
+{
+  char      *dir;
+  BmLibrary *library;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *parent = bm_test_make_temp_dir ("bodymap-library");
+  g_autoptr(GFile) location = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A library that does not exist yet, as on first use */
+  f->dir = g_build_filename (parent, "Body Map", NULL);
+  g_free (g_steal_pointer (&parent));
+  location = g_file_new_for_path (f->dir);
+  f->library = bm_library_new (location, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  g_clear_object (&f->library);
+  bm_test_remove_tree (parent);
+  g_free (f->dir);
+}
+
+static BmIntake *
+make_intake (const char *name,
+             int         birth_year,
+             const char *email,
+             const char *date,
+             int         calf)
+{
+  BmIntake *intake = bm_intake_new ();
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, calf, BM_SYMPTOM_TIGHT, NULL);
+
+  bm_intake_set_client_name (intake, name);
+  bm_intake_set_birth_year (intake, birth_year);
+  bm_intake_set_email (intake, email);
+  bm_intake_set_visit_date (intake, date);
+  bm_intake_set_mark (intake, mark, FALSE);
+  return intake;
+}
+
+/* Files the intake and returns the client's id */
+static char *
+file (Fixture    *f,
+      BmIntake   *intake,
+      gboolean    expect_new)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = NULL;
+  gboolean made = !expect_new;
+
+  g_assert_true (bm_library_file_intake (f->library, intake, &id, &made, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (made, ==, expect_new);
+  return id;
+}
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* First use: the library is made, private; the visit is a version 2 file
+ * that reads back with its link */
+static void
+test_file_and_read (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BmIntake) intake = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-11-23", 6);
+  g_autofree char *id = file (f, intake, TRUE);
+  g_autofree char *clients = g_build_filename (f->dir, "clients", NULL);
+  g_autofree char *client_dir = g_build_filename (clients, id, NULL);
+  g_autoptr(GFile) visit_file = NULL;
+  g_autoptr(BmIntake) back = NULL;
+  g_autoptr(GError) error = NULL;
+  const BmClient *client;
+  const BmVisitInfo *visit;
+  g_autofree char *details = NULL;
+
+  g_assert_cmpstr (id, ==, "jamie-rivers-1994");
+  g_assert_cmpstr (bm_intake_get_client_id (intake), ==, id);
+  g_assert_true (g_str_has_prefix (bm_intake_get_visit_id (intake), "2026-11-23-"));
+
+  g_assert_cmpuint (mode_of (f->dir), ==, 0700);
+  g_assert_cmpuint (mode_of (clients), ==, 0700);
+  g_assert_cmpuint (mode_of (client_dir), ==, 0700);
+  details = g_build_filename (client_dir, "client.json", NULL);
+  g_assert_cmpuint (mode_of (details), ==, 0600);
+
+  client = bm_library_lookup (f->library, id);
+  g_assert_nonnull (client);
+  g_assert_cmpstr (client->name, ==, "Jamie Rivers");
+  g_assert_cmpint (client->birth_year, ==, 1994);
+  g_assert_cmpstr (client->email, ==, "jamie@example.org");
+  g_assert_null (client->error);
+  g_assert_cmpuint (client->visits->len, ==, 1);
+  visit = bm_client_get_latest_visit (client);
+  g_assert_nonnull (visit);
+  g_assert_null (visit->error);
+  g_assert_cmpstr (visit->date, ==, "2026-11-23");
+  g_assert_cmpstr (visit->visit_id, ==, bm_intake_get_visit_id (intake));
+  g_assert_cmpstrv (visit->areas, ((const char * const[]) { "calf:left:6", NULL }));
+  g_assert_cmpuint (mode_of (visit->path), ==, 0600);
+
+  visit_file = g_file_new_for_path (visit->path);
+  back = bm_intake_load_file (visit_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bm_intake_get_client_id (back), ==, id);
+  g_assert_cmpstr (bm_intake_get_visit_id (back), ==, visit->visit_id);
+  g_assert_cmpstr (bm_intake_get_client_name (back), ==, "Jamie Rivers");
+  {
+    g_autoptr(GBytes) bytes = bm_intake_save_bytes (back);
+
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "\"version\": 2"));
+  }
+
+  /* Filing the same visit again files it once */
+  g_free (file (f, intake, FALSE));
+  g_assert_cmpuint (bm_library_lookup (f->library, id)->visits->len, ==, 1);
+}
+
+/* A file of its own stays version 1 */
+static void
+test_unlinked_stays_v1 (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BmIntake) intake = make_intake ("Sam", 0, "", "2026-11-23", 3);
+  g_autoptr(GBytes) bytes = bm_intake_save_bytes (intake);
+
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "\"version\": 1"));
+  g_assert_null (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "client_id"));
+}
+
+/* Who is who: the same name and birth year, or the same email */
+static void
+test_matching (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(BmIntake) a = make_intake ("Sam Lee", 1990, "", "2026-11-01", 4);
+  g_autoptr(BmIntake) b = make_intake ("Sam Lee", 1985, "", "2026-11-02", 4);
+  g_autoptr(BmIntake) c = make_intake ("  sam   LEE ", 1990, "", "2026-11-03", 5);
+  g_autoptr(BmIntake) d = make_intake ("Zoë Park", 1988, "zoe@example.org", "2026-11-01", 2);
+  g_autoptr(BmIntake) e = make_intake ("Zoe P.", 0, "ZOE@example.org ", "2026-11-08", 3);
+  /* "Zoë" with a combining diaeresis */
+  g_autoptr(BmIntake) g = make_intake ("Zoe\xcc\x88 park", 1988, "", "2026-11-15", 1);
+  g_autoptr(BmIntake) h = make_intake ("Sam Lee", 0, "", "2026-11-04", 4);
+  g_autoptr(BmIntake) cjk = make_intake ("王芳", 1992, "", "2026-11-04", 4);
+  g_autofree char *id_a = file (f, a, TRUE);
+  g_autofree char *id_b = file (f, b, TRUE);
+  g_autofree char *id_c = file (f, c, FALSE);
+  g_autofree char *id_d = file (f, d, TRUE);
+  g_autofree char *id_e = file (f, e, FALSE);
+  g_autofree char *id_g = file (f, g, FALSE);
+  g_autofree char *id_h = file (f, h, TRUE);
+  g_autofree char *id_cjk = file (f, cjk, TRUE);
+
+  /* Different birth years: two clients */
+  g_assert_cmpstr (id_a, ==, "sam-lee-1990");
+  g_assert_cmpstr (id_b, ==, "sam-lee-1985");
+  g_assert_cmpstr (id_c, ==, id_a);
+  g_assert_cmpstr (id_d, ==, "zoe-park-1988");
+  g_assert_cmpstr (id_e, ==, id_d);
+  g_assert_cmpstr (id_g, ==, id_d);
+  g_assert_cmpstr (id_h, ==, "sam-lee");
+  g_assert_cmpstr (id_cjk, ==, "client-1992");
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 5);
+  g_assert_cmpuint (bm_library_lookup (f->library, id_d)->visits->len, ==, 3);
+  /* Sorted by name */
+  g_assert_cmpstr (((BmClient *) g_ptr_array_index (bm_library_get_clients (f->library), 0))->name, ==, "Sam Lee");
+}
+
+/* Two clients whose ids would be the same get different ones */
+static void
+test_id_taken (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(BmIntake) a = make_intake ("Ana-María", 0, "ana@example.org", "2026-11-01", 4);
+  g_autoptr(BmIntake) b = make_intake ("Ana María", 0, "other@example.org", "2026-11-02", 4);
+  g_autofree char *id_a = file (f, a, TRUE);
+  g_autofree char *id_b = NULL;
+
+  /* "Ana María" is not "Ana-María": the same id base, two people */
+  id_b = file (f, b, TRUE);
+  g_assert_cmpstr (id_a, ==, "ana-maria");
+  g_assert_cmpstr (id_b, ==, "ana-maria-2");
+}
+
+/* A renamed client keeps their id and visits; the new name finds them */
+static void
+test_rename (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(BmIntake) before = make_intake ("Kim Wu", 1980, "", "2026-10-01", 4);
+  g_autoptr(BmIntake) after = make_intake ("Kim Wu-Lane", 1980, "", "2026-11-01", 2);
+  g_autofree char *id = file (f, before, TRUE);
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bm_library_update_client (f->library, id, "Kim Wu-Lane", 1980, "kim@example.org", "", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bm_library_lookup (f->library, id)->name, ==, "Kim Wu-Lane");
+  again = file (f, after, FALSE);
+  g_assert_cmpstr (again, ==, id);
+  g_assert_cmpuint (bm_library_lookup (f->library, id)->visits->len, ==, 2);
+
+  g_assert_false (bm_library_update_client (f->library, "nobody", "X", 0, "", "", &error));
+  g_assert_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_NO_CLIENT);
+}
+
+/* Damaged files, conflict copies and temporaries: listed as such, never
+ * as visits, and the rest of the library reads */
+static void
+test_damaged_and_conflicts (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BmIntake) a = make_intake ("Jo Bell", 1970, "", "2026-11-01", 4);
+  g_autoptr(BmIntake) b = make_intake ("Lee Moss", 1975, "", "2026-11-01", 4);
+  g_autofree char *id_a = file (f, a, TRUE);
+  g_autofree char *id_b = file (f, b, TRUE);
+  g_autofree char *dir_a = g_build_filename (f->dir, "clients", id_a, NULL);
+  g_autofree char *dir_b = g_build_filename (f->dir, "clients", id_b, NULL);
+  g_autofree char *broken = g_build_filename (dir_a, "2026-01-01-broken.bodymap", NULL);
+  g_autofree char *conflict = g_build_filename (dir_a, "2026-11-01-x.sync-conflict-20261201-120000-ABCDEFG.bodymap", NULL);
+  g_autofree char *copy = g_build_filename (dir_a, "2026-11-01-x (conflicted copy 2026-12-01).bodymap", NULL);
+  g_autofree char *temporary = g_build_filename (dir_a, ".tmp-abc123", NULL);
+  g_autofree char *details_b = g_build_filename (dir_b, "client.json", NULL);
+  g_autoptr(GError) error = NULL;
+  const BmClient *client;
+  guint damaged = 0;
+
+  g_assert_true (g_file_set_contents (broken, "{", -1, NULL));
+  g_assert_true (g_file_set_contents (conflict, "{}", -1, NULL));
+  g_assert_true (g_file_set_contents (copy, "{}", -1, NULL));
+  g_assert_true (g_file_set_contents (temporary, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (details_b, "not json", -1, NULL));
+
+  g_assert_true (bm_library_load (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 2);
+
+  client = bm_library_lookup (f->library, id_a);
+  g_assert_cmpuint (client->visits->len, ==, 2);
+  g_assert_cmpuint (client->conflicts->len, ==, 2);
+  for (guint i = 0; i < client->visits->len; i++)
+    {
+      const BmVisitInfo *visit = g_ptr_array_index (client->visits, i);
+
+      if (visit->error)
+        {
+          damaged++;
+          g_assert_true (g_str_has_prefix (visit->error, "2026-01-01-broken.bodymap: "));
+          g_assert_null (strchr (visit->error, '\n'));
+        }
+    }
+  g_assert_cmpuint (damaged, ==, 1);
+  g_assert_cmpstr (bm_client_get_latest_visit (client)->date, ==, "2026-11-01");
+
+  client = bm_library_lookup (f->library, id_b);
+  g_assert_null (client->name);
+  g_assert_nonnull (client->error);
+  g_assert_true (g_str_has_prefix (client->error, details_b));
+  g_assert_cmpuint (client->visits->len, ==, 1);
+
+  g_assert_true (bm_library_is_conflict_name ("a.sync-conflict-20261201-120000-ABC.bodymap"));
+  g_assert_true (bm_library_is_conflict_name ("a (conflicted copy 2026-12-01).bodymap"));
+  g_assert_false (bm_library_is_conflict_name ("2026-11-01-abcdef0123.bodymap"));
+}
+
+/* What killed imports leave (a half-made client folder) is never read,
+ * and goes once it is old */
+static void
+test_half_made_client (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *clients = g_build_filename (f->dir, "clients", NULL);
+  g_autofree char *half = g_build_filename (clients, ".new-client-abc123", NULL);
+  g_autofree char *details = g_build_filename (half, "client.json", NULL);
+  g_autoptr(GError) error = NULL;
+  struct utimbuf old = { 0 };
+
+  g_assert_true (bm_library_ensure (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (half, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (details, "{}", -1, NULL));
+  g_assert_true (bm_library_load (f->library, NULL));
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 0);
+
+  /* A live import's folder is left alone; an hour-old one goes */
+  g_assert_true (bm_library_ensure (f->library, NULL));
+  g_assert_true (g_file_test (half, G_FILE_TEST_IS_DIR));
+  old.actime = old.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (half, &old), ==, 0);
+  g_assert_true (bm_library_ensure (f->library, NULL));
+  g_assert_false (g_file_test (half, G_FILE_TEST_EXISTS));
+}
+
+/* An empty or missing library has no clients and is not an error; a file
+ * where the library should be is */
+static void
+test_missing_and_not_a_folder (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = make_intake ("Pat", 0, "", "2026-11-01", 4);
+
+  g_assert_true (bm_library_load (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 0);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (f->dir, "not a folder", -1, NULL));
+  g_assert_false (bm_library_load (f->library, &error));
+  g_assert_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION);
+  g_clear_error (&error);
+  g_assert_false (bm_library_file_intake (f->library, intake, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (bm_intake_get_client_id (intake));
+  g_unlink (f->dir);
+}
+
+/* The default library is "Body Map" in the documents folder */
+static void
+test_default_path (void)
+{
+  g_autofree char *path = bm_library_dup_default_path ();
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_assert_cmpstr (base, ==, "Body Map");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/library/file-and-read", Fixture, NULL, fixture_set_up, test_file_and_read, fixture_tear_down);
+  g_test_add ("/library/unlinked-stays-v1", Fixture, NULL, fixture_set_up, test_unlinked_stays_v1, fixture_tear_down);
+  g_test_add ("/library/matching", Fixture, NULL, fixture_set_up, test_matching, fixture_tear_down);
+  g_test_add ("/library/id-taken", Fixture, NULL, fixture_set_up, test_id_taken, fixture_tear_down);
+  g_test_add ("/library/rename", Fixture, NULL, fixture_set_up, test_rename, fixture_tear_down);
+  g_test_add ("/library/damaged-and-conflicts", Fixture, NULL, fixture_set_up, test_damaged_and_conflicts,
+              fixture_tear_down);
+  g_test_add ("/library/half-made-client", Fixture, NULL, fixture_set_up, test_half_made_client, fixture_tear_down);
+  g_test_add ("/library/missing-and-not-a-folder", Fixture, NULL, fixture_set_up, test_missing_and_not_a_folder,
+              fixture_tear_down);
+  g_test_add_func ("/library/default-path", test_default_path);
+
+  return g_test_run ();
+}
