@@ -171,6 +171,52 @@ test_load_save (void)
   bm_test_remove_tree (dir);
 }
 
+/* Two windows (or devices) on one file: the second save sees the first,
+ * and nothing is lost until the user chooses */
+static void
+test_changed_since_opened (void)
+{
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-document");
+  g_autoptr(GFile) file = copy_example (dir);
+  g_autoptr(BmDocument) first = bm_document_new ();
+  g_autoptr(BmDocument) second = bm_document_new ();
+  g_autoptr(BmIntake) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  struct utimbuf later = { 0 };
+
+  g_assert_true (bm_document_load (first, file, NULL));
+  g_assert_true (bm_document_load (second, file, NULL));
+  mark (first, "neck", BM_SIDE_CENTER, 4);
+  mark (second, "calf", BM_SIDE_RIGHT, 7);
+  g_assert_true (bm_document_save (first, file, &error));
+  g_assert_no_error (error);
+  /* Coarse file systems: the other save lands a second later */
+  later.actime = later.modtime = time (NULL) + 2;
+  g_utime (g_file_peek_path (file), &later);
+
+  g_assert_false (bm_document_save (second, file, &error));
+  g_assert_error (error, BM_DOCUMENT_ERROR, BM_DOCUMENT_ERROR_CHANGED);
+  g_assert_true (g_str_has_prefix (error->message, "jamie.bodymap: "));
+  g_clear_error (&error);
+  /* Nothing lost: the first save is on disk, the second still modified */
+  on_disk = bm_intake_load_file (file, NULL);
+  g_assert_nonnull (bm_intake_get_mark (on_disk, "neck", BM_SIDE_CENTER));
+  g_assert_true (bm_document_get_modified (second));
+
+  /* Overwrite, when asked */
+  g_assert_true (bm_document_overwrite (second, file, &error));
+  g_assert_no_error (error);
+  g_clear_object (&on_disk);
+  on_disk = bm_intake_load_file (file, NULL);
+  g_assert_nonnull (bm_intake_get_mark (on_disk, "calf", BM_SIDE_RIGHT));
+  /* And saving again after that is not a conflict */
+  mark (second, "neck", BM_SIDE_CENTER, 2);
+  g_assert_true (bm_document_save (second, file, &error));
+  g_assert_no_error (error);
+
+  bm_test_remove_tree (dir);
+}
+
 /* A file that cannot be read or written leaves the document as it was */
 static void
 test_errors_keep_document (void)
@@ -375,6 +421,7 @@ main (int   argc,
 
   g_test_add_func ("/document/new", test_new);
   g_test_add_func ("/document/load-save", test_load_save);
+  g_test_add_func ("/document/changed-since-opened", test_changed_since_opened);
   g_test_add_func ("/document/errors-keep-document", test_errors_keep_document);
   g_test_add_func ("/document/draft", test_draft);
   g_test_add_func ("/document/plan/debounced", test_plan_debounced);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bm-advisor.h"
 #include "bm-document.h"
 #include "bm-draft.h"
@@ -18,6 +20,9 @@ struct _BmDocument
 
   BmIntake      *intake;
   GFile         *file;
+  /* The file's entity tag when it was read or saved here: a save checks
+   * that nobody changed the file since (NULL: nothing to compare) */
+  char          *etag;
   GSignalGroup  *intake_signals;
 
   guint          draft_timeout_id;
@@ -29,6 +34,17 @@ struct _BmDocument
 };
 
 G_DEFINE_FINAL_TYPE (BmDocument, bm_document, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (bm-document-error-quark, bm_document_error)
+
+static char *
+dup_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                                                 NULL, NULL);
+
+  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+}
 
 enum {
   PROP_0,
@@ -124,6 +140,7 @@ bm_document_dispose (GObject *object)
   g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->plan, bm_plan_free);
 
   G_OBJECT_CLASS (bm_document_parent_class)->dispose (object);
@@ -274,6 +291,7 @@ bm_document_set_file (BmDocument *self,
 
   if (self->file == file)
     return;
+  g_clear_pointer (&self->etag, g_free);
   g_set_object (&self->file, file);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FILE]);
 }
@@ -314,6 +332,8 @@ bm_document_load (BmDocument  *self,
 
   bm_document_set_file (self, file);
   bm_document_set_intake (self, intake);
+  g_free (self->etag);
+  self->etag = dup_etag (file);
   return TRUE;
 }
 
@@ -326,11 +346,39 @@ bm_document_save (BmDocument  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Another window or device saved the file since it was read here */
+  if (self->file != NULL && self->etag != NULL && g_file_equal (file, self->file))
+    {
+      g_autofree char *now = dup_etag (file);
+
+      if (now != NULL && g_strcmp0 (now, self->etag) != 0)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_set_error (error, BM_DOCUMENT_ERROR, BM_DOCUMENT_ERROR_CHANGED,
+                       _("%s: changed by another window or device since it was opened here"), name);
+          return FALSE;
+        }
+    }
+  return bm_document_overwrite (self, file, error);
+}
+
+gboolean
+bm_document_overwrite (BmDocument  *self,
+                       GFile       *file,
+                       GError     **error)
+{
+  g_return_val_if_fail (BM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   /* Clears the modified flag, which removes the draft */
   if (!bm_intake_save_file (self->intake, file, error))
     return FALSE;
 
   bm_document_set_file (self, file);
+  g_free (self->etag);
+  self->etag = dup_etag (file);
   return TRUE;
 }
 

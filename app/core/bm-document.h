@@ -44,9 +44,26 @@ void          bm_document_reset         (BmDocument  *self);
 gboolean      bm_document_load          (BmDocument  *self,
                                          GFile       *file,
                                          GError     **error);
+#define BM_DOCUMENT_ERROR (bm_document_error_quark ())
+
+typedef enum
+{
+  /* The file was changed by someone else since it was read or saved here */
+  BM_DOCUMENT_ERROR_CHANGED,
+} BmDocumentError;
+
+GQuark        bm_document_error_quark   (void);
+
 /* Saves to @file (bm_intake_save_file()), which becomes the document's
- * file; the draft is removed. On error nothing changes. */
+ * file; the draft is removed. On error nothing changes. Saving over the
+ * document's own file fails with BM_DOCUMENT_ERROR_CHANGED when another
+ * window or device saved it since it was read or saved here (its GIO
+ * entity tag differs): then reload it, save elsewhere, or overwrite. */
 gboolean      bm_document_save          (BmDocument  *self,
+                                         GFile       *file,
+                                         GError     **error);
+/* As bm_document_save(), without the check */
+gboolean      bm_document_overwrite     (BmDocument  *self,
                                          GFile       *file,
                                          GError     **error);
 /* Takes the autosaved draft (and the file it belongs to) as the document */
