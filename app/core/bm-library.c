@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bm-file-util.h"
 #include "bm-intake-io.h"
@@ -388,7 +389,12 @@ read_visit (const char *path,
   intake = bm_intake_load_file (file, &error);
   if (intake == NULL)
     {
-      visit->error = g_strdup (error->message);
+      /* Named by its whole path, as the client's details are: the name
+       * alone does not say whose visit it is */
+      if (g_str_has_prefix (error->message, name) && g_str_has_prefix (error->message + strlen (name), ": "))
+        visit->error = g_strconcat (path, error->message + strlen (name), NULL);
+      else
+        visit->error = g_strdup (error->message);
       visit->areas = g_new0 (char *, 1);
       return visit;
     }
@@ -665,6 +671,124 @@ read_client_waiting (const char  *dir,
   return FALSE;
 }
 
+/* Making a client is done by one process at a time: without that, two
+ * processes filing visits of one person whose name differs but whose
+ * email matches would each make a client. The lock is a folder (mkdir
+ * is atomic on local and network file systems alike) holding its
+ * owner's host and process id; a lock whose owner is gone, or that is
+ * older than LOCK_STALE_SECONDS, is broken. */
+#define LOCK_NAME           ".lock-new-client"
+#define LOCK_STALE_SECONDS  10
+#define LOCK_WAIT_MS        30000
+
+static gboolean
+lock_is_stale (const char *lock)
+{
+  g_autofree char *owner_path = g_build_filename (lock, "owner", NULL);
+  g_autofree char *owner = NULL;
+  GStatBuf st;
+
+  if (g_stat (lock, &st) != 0)
+    return FALSE;  /* gone already */
+  if (g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtime > LOCK_STALE_SECONDS)
+    return TRUE;
+  if (g_file_get_contents (owner_path, &owner, NULL, NULL))
+    {
+      g_auto(GStrv) parts = g_strsplit (g_strstrip (owner), " ", 2);
+
+      if (g_strv_length (parts) == 2 && g_str_equal (parts[0], g_get_host_name ()))
+        {
+          g_autofree char *proc = g_strdup_printf ("/proc/%s", parts[1]);
+
+          return !g_file_test ("/proc/self", G_FILE_TEST_EXISTS) ? FALSE : !g_file_test (proc, G_FILE_TEST_EXISTS);
+        }
+    }
+  return FALSE;
+}
+
+static char *
+lock_clients (BmLibrary  *self,
+              GError    **error)
+{
+  g_autofree char *lock = g_build_filename (self->clients_path, LOCK_NAME, NULL);
+
+  for (int waited = 0; waited < LOCK_WAIT_MS; waited += 20)
+    {
+      if (g_mkdir (lock, 0700) == 0)
+        {
+          g_autofree char *owner_path = g_build_filename (lock, "owner", NULL);
+          g_autofree char *owner = g_strdup_printf ("%s %d\n", g_get_host_name (), (int) getpid ());
+
+          g_file_set_contents (owner_path, owner, -1, NULL);
+          return g_steal_pointer (&lock);
+        }
+      if (errno != EEXIST)
+        {
+          int saved = errno;
+
+          g_set_error (error, BM_LIBRARY_ERROR,
+                       saved == EACCES || saved == EROFS ? BM_LIBRARY_ERROR_READ_ONLY : BM_LIBRARY_ERROR_IO,
+                       _("%s: could not create a client folder: %s"), self->clients_path, g_strerror (saved));
+          return NULL;
+        }
+      if (lock_is_stale (lock))
+        {
+          /* Renamed away first, so that two processes never both break it */
+          g_autofree char *broken = g_strdup_printf ("%s.stale-%08x", lock, g_random_int ());
+
+          if (g_rename (lock, broken) == 0)
+            remove_tree (broken);
+          continue;
+        }
+      g_usleep (20 * 1000);
+    }
+  g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_IO,
+               _("%s: another Body Map has been making a client for too long; try again"), self->clients_path);
+  return NULL;
+}
+
+static void
+unlock_clients (char *lock)
+{
+  if (lock != NULL)
+    remove_tree (lock);
+  g_free (lock);
+}
+
+/* A client on file that @intake belongs to, read from the folders now
+ * (another process may have made one since the library was loaded) */
+static char *
+find_client_on_disk (BmLibrary  *self,
+                     const char *name,
+                     int         birth_year,
+                     const char *email)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->clients_path, 0, NULL);
+  const char *entry;
+
+  while (dir && (entry = g_dir_read_name (dir)))
+    {
+      g_autofree char *details = NULL;
+      g_autofree char *other_name = NULL;
+      g_autofree char *other_email = NULL;
+      g_autofree char *other_phone = NULL;
+      int other_year = 0;
+
+      if (entry[0] == '.')
+        continue;
+      details = g_build_filename (self->clients_path, entry, "client.json", NULL);
+      if (read_client_file (details, &other_name, &other_year, &other_email, &other_phone, NULL) &&
+          client_matches (name, birth_year, email, other_name, other_year, other_email))
+        return g_strdup (entry);
+    }
+  return NULL;
+}
+
+static char *make_client (BmLibrary  *self,
+                           BmIntake   *intake,
+                           gboolean   *made,
+                           GError    **error);
+
 /* The id of the client @intake belongs to, made when there is none */
 static char *
 find_or_make_client (BmLibrary  *self,
@@ -675,11 +799,8 @@ find_or_make_client (BmLibrary  *self,
   const char *name = bm_intake_get_client_name (intake);
   int birth_year = bm_intake_get_birth_year (intake);
   const char *email = bm_intake_get_email (intake);
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  g_autoptr(GBytes) details = NULL;
-  g_autofree char *details_path = NULL;
-  g_autoptr(GError) local = NULL;
+  char *lock;
+  char *id;
 
   *made = FALSE;
 
@@ -691,6 +812,31 @@ find_or_make_client (BmLibrary  *self,
       if (client->name && client_matches (name, birth_year, email, client->name, client->birth_year, client->email))
         return g_strdup (client->id);
     }
+
+  /* Looked for again, and made, by one process at a time */
+  if (!(lock = lock_clients (self, error)))
+    return NULL;
+  id = find_client_on_disk (self, name, birth_year, email);
+  if (id == NULL)
+    id = make_client (self, intake, made, error);
+  unlock_clients (lock);
+  return id;
+}
+
+static char *
+make_client (BmLibrary  *self,
+             BmIntake   *intake,
+             gboolean   *made,
+             GError    **error)
+{
+  const char *name = bm_intake_get_client_name (intake);
+  int birth_year = bm_intake_get_birth_year (intake);
+  const char *email = bm_intake_get_email (intake);
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GBytes) details = NULL;
+  g_autofree char *details_path = NULL;
+  g_autoptr(GError) local = NULL;
 
   /* A new one, made whole in a private folder, then renamed into place:
    * the rename fails when another process has just taken the id */
@@ -812,6 +958,91 @@ bm_library_file_intake (BmLibrary  *self,
   if (new_client)
     *new_client = made;
   return bm_library_load (self, error);
+}
+
+GFile *
+bm_library_prepare_visit (BmLibrary  *self,
+                          BmIntake   *intake,
+                          gboolean   *new_client,
+                          GError    **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  gboolean made = FALSE;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  if (!bm_library_ensure (self, error))
+    return NULL;
+  if (bm_intake_get_client_id (intake) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (self->clients_path, bm_intake_get_client_id (intake), NULL);
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_NO_CLIENT,
+                       _("no client with the id “%s” in %s"), bm_intake_get_client_id (intake), self->path);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_autofree char *visit_id = NULL;
+
+      if (!bm_library_load (self, error) || !(id = find_or_make_client (self, intake, &made, error)))
+        return NULL;
+      visit_id = bm_library_make_visit_id (bm_intake_get_visit_date (intake));
+      bm_intake_set_library_link (intake, id, visit_id);
+    }
+  if (new_client)
+    *new_client = made;
+  file_name = g_strconcat (bm_intake_get_visit_id (intake), VISIT_SUFFIX, NULL);
+  path = g_build_filename (self->clients_path, bm_intake_get_client_id (intake), file_name, NULL);
+  return g_file_new_for_path (path);
+}
+
+char *
+bm_library_make_visit_id (const char *date)
+{
+  return g_strdup_printf ("%s-%08x%02x", date, g_random_int (), g_random_int_range (0, 256));
+}
+
+char *
+bm_library_dup_signature (BmLibrary *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf st;
+  const char *name;
+  guint64 sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), NULL);
+
+  if (g_stat (self->clients_path, &st) != 0)
+    return g_strdup ("");
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) st.st_mtime);
+  dir = g_dir_open (self->clients_path, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+
+      if (name[0] == '.')
+        continue;
+      path = g_build_filename (self->clients_path, name, NULL);
+      if (g_stat (path, &st) == 0)
+        {
+          /* Folder times change when a visit is added or removed; a
+           * visit saved again changes only its own time, so the
+           * newest file counts too (seen through the folder's size) */
+          sum = sum * 31 + (guint64) st.st_mtime * 1000003u + (guint64) st.st_size;
+          n++;
+        }
+    }
+  g_string_append_printf (out, ":%u:%" G_GUINT64_FORMAT, n, sum);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 gboolean

@@ -98,6 +98,22 @@ gboolean       bm_library_file_intake     (BmLibrary    *self,
                                            gboolean     *new_client,
                                            GError      **error);
 
+/* Where @intake goes in the library, without writing it: finds or makes
+ * its client (as bm_library_file_intake() does; making one writes their
+ * details), gives the intake its library link when it has none, and
+ * returns the visit's file. A linked intake keeps its client and visit. */
+GFile         *bm_library_prepare_visit   (BmLibrary    *self,
+                                           BmIntake     *intake,
+                                           gboolean     *new_client,
+                                           GError      **error);
+
+/* A new visit id for @date: the date and ten random hex digits */
+char          *bm_library_make_visit_id   (const char   *date);
+
+/* A cheap summary of the folders' change times: when it changes, another
+ * window or device changed the library and it is worth loading again */
+char          *bm_library_dup_signature   (BmLibrary    *self);
+
 /* Changes a client's details; the id, and so the visits, stay */
 gboolean       bm_library_update_client   (BmLibrary    *self,
                                            const char   *id,
