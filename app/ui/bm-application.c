@@ -130,6 +130,14 @@ bm_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "plan") || g_variant_dict_contains (options, "format"))
     return print_plan (options);
 
+  /* --library DIR for the windows of this run */
+  {
+    const char *library = NULL;
+
+    if (g_variant_dict_lookup (options, "library", "^&ay", &library) && *library)
+      g_object_set_data_full (G_OBJECT (app), "bm-library", g_strdup (library), g_free);
+  }
+
   return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
 }
 

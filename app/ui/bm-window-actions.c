@@ -16,14 +16,6 @@
 #include "bm-window-private.h"
 
 static void
-add_to_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-}
-
-static void
 new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
@@ -236,7 +228,22 @@ _bm_window_save (BmWindow *self)
   if ((file = bm_document_get_file (self->document)) != NULL)
     _bm_window_save_to (self, file);
   else
-    _bm_window_choose_save_file (self);
+    {
+      /* A visit of the library goes to its client's folder */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) visit = _bm_window_dup_library_file (self, &error);
+
+      if (visit != NULL)
+        _bm_window_save_to (self, visit);
+      else if (error != NULL)
+        {
+          self->pending = PENDING_NONE;
+          g_clear_object (&self->pending_file);
+          _bm_window_show_error (self, _("Could Not Save"), error->message);
+        }
+      else
+        _bm_window_choose_save_file (self);
+    }
 }
 
 gboolean
@@ -249,6 +256,13 @@ _bm_window_save_to (BmWindow *self,
 
   if (!bm_document_save (self->document, target, &error))
     {
+      /* Someone else saved it since: they choose; what waits for the
+       * save waits on */
+      if (g_error_matches (error, BM_DOCUMENT_ERROR, BM_DOCUMENT_ERROR_CHANGED))
+        {
+          _bm_window_ask_changed (self, target);
+          return FALSE;
+        }
       /* Whatever was waiting for the save waits no more; the window
        * keeps its settings */
       self->pending = PENDING_NONE;
@@ -256,18 +270,33 @@ _bm_window_save_to (BmWindow *self,
       _bm_window_show_error (self, _("Could Not Save"), error->message);
       return FALSE;
     }
-
-  add_to_recent (target);
-  _bm_window_remember_folder (self, target);
-  {
-    g_autofree char *name = g_file_get_basename (target);
-    /* Translators: a toast after saving, "Saved “jamie.bodymap”" */
-    g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-    _bm_window_toast (self, title, FALSE);
-  }
-  _bm_window_run_pending (self);
+  _bm_window_saved (self, target);
   return TRUE;
+}
+
+/* After a save: say so, and go on with what waited for it */
+void
+_bm_window_saved (BmWindow *self,
+                  GFile    *target)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+
+  if (bm_intake_get_client_id (intake) != NULL)
+    {
+      /* In the library: its file's name means nothing to anyone */
+      _bm_window_toast (self, _("Visit saved"), FALSE);
+      _bm_window_library_changed (self);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (target);
+      /* Translators: a toast after saving, "Saved “jamie.bodymap”" */
+      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+      _bm_window_remember_folder (self, target);
+      _bm_window_toast (self, title, FALSE);
+    }
+  _bm_window_run_pending (self);
 }
 
 void
@@ -285,8 +314,10 @@ _bm_window_load_file (BmWindow *self,
       return;
     }
 
-  add_to_recent (file);
-  _bm_window_remember_folder (self, file);
+  /* Not added to the recent files: a file's name often names the client,
+   * and the recent files are for anyone at the computer to see */
+  if (bm_intake_get_client_id (bm_document_get_intake (self->document)) == NULL)
+    _bm_window_remember_folder (self, file);
   {
     g_autofree char *name = g_file_get_basename (file);
     /* Translators: a toast with Undo after opening a file in place of
@@ -326,6 +357,16 @@ _bm_window_run_pending (BmWindow *self)
 
     case PENDING_OPEN_FILE:
       _bm_window_load_file (self, file);
+      break;
+
+    case PENDING_NEW_VISIT:
+      {
+        g_autofree char *client_id = g_steal_pointer (&self->pending_client_id);
+
+        _bm_window_keep_replaced (self);
+        _bm_window_start_visit (self, client_id);
+        _bm_window_forget_replaced (self);
+      }
       break;
 
     case PENDING_NONE:

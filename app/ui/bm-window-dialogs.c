@@ -305,6 +305,118 @@ on_save_changes_response_cb (AdwMessageDialog *dialog,
     }
 }
 
+/* "Keep Both": where this window's version goes, beside the other */
+static GFile *
+dup_keep_both_file (BmWindow *self,
+                    GFile    *file)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *stem = g_str_has_suffix (base, ".bodymap")
+                          ? g_strndup (base, strlen (base) - strlen (".bodymap")) : g_strdup (base);
+
+  /* A visit of the library: another visit of that day */
+  if (bm_intake_get_client_id (intake) != NULL)
+    {
+      g_autofree char *visit_id = bm_library_make_visit_id (bm_intake_get_visit_date (intake));
+      g_autofree char *name = g_strconcat (visit_id, ".bodymap", NULL);
+
+      bm_intake_set_library_link (intake, bm_intake_get_client_id (intake), visit_id);
+      return g_file_get_child (parent, name);
+    }
+  for (guint n = 2; n < 1000; n++)
+    {
+      /* Translators: the file kept beside another, "jamie (2).bodymap" */
+      g_autofree char *name = g_strdup_printf ("%s (%u).bodymap", stem, n);
+      g_autoptr(GFile) candidate = g_file_get_child (parent, name);
+
+      if (!g_file_query_exists (candidate, NULL))
+        return g_steal_pointer (&candidate);
+    }
+  return NULL;
+}
+
+static void
+on_changed_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        BmWindow         *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "bm-file");
+  g_autoptr(GError) error = NULL;
+
+  if (self->disposed)
+    return;
+  if (g_str_equal (response, "reload"))
+    {
+      /* Their version; this window's is one Undo away */
+      self->pending = PENDING_NONE;
+      g_clear_object (&self->pending_file);
+      _bm_window_keep_replaced (self);
+      if (!bm_document_load (self->document, file, &error))
+        {
+          _bm_window_forget_replaced (self);
+          _bm_window_show_error (self, _("Could Not Reload"), error->message);
+          return;
+        }
+      _bm_window_offer_replaced (self, _("Reloaded the saved version"));
+    }
+  else if (g_str_equal (response, "keep-both"))
+    {
+      g_autoptr(GFile) other = dup_keep_both_file (self, file);
+
+      if (other == NULL || !bm_document_overwrite (self->document, other, &error))
+        {
+          self->pending = PENDING_NONE;
+          g_clear_object (&self->pending_file);
+          _bm_window_show_error (self, _("Could Not Save"), error ? error->message : _("No free file name"));
+          return;
+        }
+      _bm_window_saved (self, other);
+    }
+  else if (g_str_equal (response, "overwrite"))
+    {
+      if (!bm_document_overwrite (self->document, file, &error))
+        {
+          self->pending = PENDING_NONE;
+          g_clear_object (&self->pending_file);
+          _bm_window_show_error (self, _("Could Not Save"), error->message);
+          return;
+        }
+      _bm_window_saved (self, file);
+    }
+  else
+    {
+      self->pending = PENDING_NONE;
+      g_clear_object (&self->pending_file);
+    }
+}
+
+void
+_bm_window_ask_changed (BmWindow *self,
+                        GFile    *file)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changed Since You Opened It"),
+                                   _("Another window or device saved this file after you opened it here. Reload theirs (yours stays one Undo away), keep both, or overwrite theirs with yours."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reload", _("_Reload"),
+                                    "keep-both", _("_Keep Both"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep-both",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep-both");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "bm-file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_changed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Runs @action now, or after asking what to do with unsaved changes */
 void
 _bm_window_guard_unsaved (BmWindow      *self,
@@ -374,7 +486,6 @@ bm_window_offer_draft (BmWindow *self)
   g_autoptr(BmIntake) draft = NULL;
   g_autofree char *when = NULL;
   g_autofree char *body = NULL;
-  const char *name;
   GtkWidget *dialog;
 
   g_return_if_fail (BM_IS_WINDOW (self));
@@ -391,14 +502,10 @@ bm_window_offer_draft (BmWindow *self)
       return;
     }
 
-  name = bm_intake_get_client_name (draft);
+  /* Whoever sits at the computer now sees this: it names no client */
   when = g_date_time_format (saved, "%x %X");
-  if (name && *name)
-    body = g_strdup_printf (_("Body Map closed before the changes to “%s” were saved. Restore them, as they were at %s?"),
-                            name, when);
-  else
-    body = g_strdup_printf (_("Body Map closed before the changes to a new intake were saved. Restore them, as they were at %s?"),
-                            when);
+  body = g_strdup_printf (_("Body Map closed before some changes were saved. Restore them, as they were at %s?"),
+                          when);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Work?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

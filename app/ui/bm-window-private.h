@@ -10,6 +10,9 @@
 
 #include "bm-adaptive-box.h"
 #include "bm-body-map.h"
+#include "bm-client-view.h"
+#include "bm-clients-view.h"
+#include "bm-library.h"
 #include "bm-document.h"
 #include "bm-intake-form.h"
 #include "bm-marks-list.h"
@@ -27,6 +30,7 @@ typedef enum
   PENDING_NEW,
   PENDING_OPEN_DIALOG,
   PENDING_OPEN_FILE,
+  PENDING_NEW_VISIT,    /* for the client pending_client_id */
 } PendingAction;
 
 struct _BmWindow
@@ -56,6 +60,7 @@ struct _BmWindow
   AdwToast             *replaced_toast;
 
   /* Template widgets */
+  AdwHeaderBar         *editor_header;
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
   BmAdaptiveBox        *content_box;
@@ -72,10 +77,44 @@ struct _BmWindow
   BmIntakeForm         *intake_form;
   BmPlanView           *plan_view;
 
+  /* The clinic library (bm-window-library.c): NULL when none is in use.
+   * The leaflet's pages: the clients, one client, and the editor (the
+   * template's content); the first two exist once the library does. */
+  BmLibrary            *library;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *editor_page;
+  GtkWidget            *clients_page;
+  BmClientsView        *clients_view;
+  GtkWidget            *client_page;
+  BmClientView         *client_view;
+  AdwWindowTitle       *client_title;
+  GtkWidget            *clients_button;
+  GtkRevealer          *file_banner;
+  char                 *pending_client_id;
+  char                 *library_signature;
+  guint                 library_poll_id;
+  guint                 library_setup_id;
+
   gulong                first_frame_id;
   guint                 build_panel_id;
   gboolean              disposed;   /* late callbacks find it taken apart */
 };
+
+/* bm-window-library.c */
+void      _bm_window_library_init           (BmWindow      *self);
+void      _bm_window_library_dispose        (BmWindow      *self);
+void      _bm_window_class_library_init     (BmWindowClass *klass);
+/* A new visit for the client, filled in from their last visit */
+void      _bm_window_start_visit            (BmWindow      *self,
+                                             const char    *client_id);
+/* Where a document of the library with no file yet is saved: its client's
+ * folder (made for a new client). NULL when it is not for the library. */
+GFile    *_bm_window_dup_library_file       (BmWindow      *self,
+                                             GError       **error);
+/* Offers to file an intake of its own in the library */
+void      _bm_window_library_update_banner  (BmWindow      *self);
+/* After a save or an open: the library's lists follow */
+void      _bm_window_library_changed        (BmWindow      *self);
 
 /* bm-window.c */
 void      _bm_window_show_panel_page        (BmWindow      *self,
@@ -108,6 +147,8 @@ gboolean  _bm_window_save_to                (BmWindow      *self,
 void      _bm_window_load_file              (BmWindow      *self,
                                              GFile         *file);
 void      _bm_window_run_pending            (BmWindow      *self);
+void      _bm_window_saved                  (BmWindow      *self,
+                                             GFile         *target);
 void      _bm_window_export_pdf_to          (BmWindow      *self,
                                              GFile         *file);
 
@@ -119,6 +160,10 @@ void      _bm_window_guard_unsaved          (BmWindow      *self,
                                              PendingAction  action,
                                              GFile         *file);
 void      _bm_window_choose_save_file       (BmWindow      *self);
+/* The file changed on disk since it was opened here: Reload, Keep Both
+ * or Overwrite */
+void      _bm_window_ask_changed            (BmWindow      *self,
+                                             GFile         *file);
 void      _bm_window_choose_open_file       (BmWindow      *self);
 void      _bm_window_choose_export_file     (BmWindow      *self);
 

@@ -13,6 +13,7 @@
 #include "bm-legend.h"
 #include "bm-settings.h"
 #include "bm-therapist.h"
+#include "bm-date.h"
 #include "bm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -72,7 +73,20 @@ update_title (BmWindow *self)
       display = g_strdup (_("New Intake"));
     }
 
-  if (file != NULL)
+  if (bm_intake_get_client_id (intake) != NULL)
+    {
+      /* A visit of the library: its file's name means nothing to people */
+      /* Translators: a date in the header bar, "23 Nov 2026" (strftime) */
+      g_autofree char *day = bm_date_format (bm_intake_get_visit_date (intake), _("%-d %b %Y"));
+
+      if (file != NULL)
+        /* Translators: header bar subtitle, "Visit of 23 Nov 2026" */
+        subtitle = g_strdup_printf (_("Visit of %s"), day);
+      else
+        /* Translators: header bar subtitle, "New visit, 2 Dec 2026" */
+        subtitle = g_strdup_printf (_("New visit, %s"), day);
+    }
+  else if (file != NULL)
     subtitle = g_file_get_basename (file);
   else
     subtitle = g_strdup (_("Not saved yet"));
@@ -145,6 +159,7 @@ on_document_state_cb (BmWindow   *self,
                       BmDocument *document)
 {
   update_title (self);
+  _bm_window_library_update_banner (self);
 }
 
 static void
@@ -161,6 +176,7 @@ on_document_intake_cb (BmWindow   *self,
     bm_intake_form_set_intake (self->intake_form, intake);
   _bm_window_actions_update (self);
   update_title (self);
+  _bm_window_library_update_banner (self);
 }
 
 static void
@@ -330,6 +346,7 @@ bm_window_dispose (GObject *object)
   g_clear_object (&self->replaced_intake);
   g_clear_object (&self->replaced_file);
   g_clear_handle_id (&self->build_panel_id, g_source_remove);
+  _bm_window_library_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
   /* Borrowed from the panel, which went with the template's widgets */
   self->panel = NULL;
@@ -370,6 +387,8 @@ bm_window_class_init (BmWindowClass *klass)
   g_type_ensure (BM_TYPE_MARKS_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, editor_header);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, clients_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
@@ -377,6 +396,7 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, content_box);
 
   _bm_window_class_actions_init (klass);
+  _bm_window_class_library_init (klass);
 }
 
 static void
@@ -568,6 +588,7 @@ bm_window_init (BmWindow *self)
     adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
     adw_toast_overlay_set_child (self->toast_overlay, content);
   }
+  _bm_window_library_init (self);
 
   self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
   g_signal_group_connect_object (self->intake_signals, "notify::can-undo",

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bm-document.h"
+#include "bm-library.h"
 #include "bm-intake.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,12 @@ GtkWidget *bm_window_get_body_map   (BmWindow   *self);
 GtkWidget *bm_window_get_marks_list (BmWindow   *self);
 GtkWidget *bm_window_get_plan_view  (BmWindow   *self);
 GtkWidget *bm_window_get_intake_form (BmWindow  *self);
+
+/* The clinic library the window shows (NULL: none); the window takes
+ * its own reference. By default the window uses the one --library or the
+ * preferences name, once the window is up. */
+void       bm_window_set_library    (BmWindow      *self,
+                                     BmLibrary     *library);
+BmLibrary *bm_window_get_library    (BmWindow      *self);
 
 G_END_DECLS

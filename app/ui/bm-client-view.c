@@ -1,0 +1,344 @@
+/* bm-client-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-client-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "bm-atlas.h"
+#include "bm-client-view.h"
+#include "bm-date.h"
+
+struct _BmClientView
+{
+  GtkWidget            parent_instance;
+
+  GtkWidget           *page;
+  AdwPreferencesGroup *details_group;
+  AdwEntryRow         *name_row;
+  AdwEntryRow         *year_row;
+  AdwEntryRow         *email_row;
+  AdwEntryRow         *phone_row;
+  AdwPreferencesGroup *visits_group;
+  GtkListBox          *visits_list;
+  AdwPreferencesGroup *conflicts_group;
+  GtkListBox          *conflicts_list;
+
+  BmLibrary           *library;
+  char                *id;
+};
+
+G_DEFINE_FINAL_TYPE (BmClientView, bm_client_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_VISIT_ACTIVATED,
+  SIGNAL_DETAILS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* "Left calf 6 · Right hamstrings 4" */
+static char *
+dup_areas (const BmVisitInfo *visit)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; visit->areas && visit->areas[i]; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (visit->areas[i], ":", 3);
+      const BmRegion *region;
+      BmSide side = BM_SIDE_CENTER;
+      g_autofree char *label = NULL;
+
+      if (g_strv_length (parts) != 3)
+        continue;
+      region = bm_atlas_lookup (atlas, parts[0]);
+      bm_side_from_id (parts[1], &side);
+      label = region ? bm_region_dup_label (region, side) : g_strdup (parts[0]);
+      if (out->len)
+        g_string_append (out, " · ");
+      g_string_append_printf (out, "%s %s", label, parts[2]);
+    }
+  if (out->len == 0)
+    g_string_append (out, _("Nothing marked"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+static void
+on_visit_row_activated_cb (BmClientView  *self,
+                           AdwActionRow  *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "bm-path");
+
+  if (path)
+    g_signal_emit (self, signals[SIGNAL_VISIT_ACTIVATED], 0, path);
+}
+
+static GtkWidget *
+visit_row (BmClientView      *self,
+           const BmVisitInfo *visit)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *basename = g_path_get_basename (visit->path);
+
+  if (visit->error)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Damaged"), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), visit->error);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_set_focusable (row, FALSE);
+      return row;
+    }
+  {
+    /* Translators: a visit in the client's list, "Monday 23 November 2026" (strftime) */
+    g_autofree char *day = bm_date_format (visit->date, _("%A %-d %B %Y"));
+    g_autofree char *areas = dup_areas (visit);
+    g_autofree char *subtitle = NULL;
+
+    if (visit->session_minutes > 0)
+      /* Translators: the marked areas of a visit and its length, "Left calf 6 · 60 min" */
+      subtitle = g_strdup_printf (_("%s · %d min"), areas, visit->session_minutes);
+    else
+      subtitle = g_strdup (areas);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), day);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "bm-path", g_strdup (visit->path), g_free);
+  return row;
+}
+
+static void
+on_open_conflict_clicked_cb (GtkButton    *button,
+                             BmClientView *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "bm-path");
+
+  g_signal_emit (self, signals[SIGNAL_VISIT_ACTIVATED], 0, path);
+}
+
+static void
+on_details_apply_cb (BmClientView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *year_text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
+  g_autofree char *stripped = NULL;
+  int year = 0;
+
+  if (self->library == NULL || self->id == NULL)
+    return;
+  if (*year_text)
+    {
+      char *end = NULL;
+      long value = strtol (year_text, &end, 10);
+
+      if (end == NULL || *end != '\0' || value < 1900 || value > 2100)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->year_row), "error");
+          return;
+        }
+      year = (int) value;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  if (!bm_library_update_client (self->library, self->id, stripped, year,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->phone_row)), &error))
+    g_signal_emit (self, signals[SIGNAL_DETAILS_CHANGED], 0, error->message);
+  else
+    g_signal_emit (self, signals[SIGNAL_DETAILS_CHANGED], 0, NULL);
+}
+
+static AdwEntryRow *
+details_row (BmClientView *self,
+             const char   *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect_object (row, "apply", G_CALLBACK (on_details_apply_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_group_add (self->details_group, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+static void
+bm_client_view_dispose (GObject *object)
+{
+  BmClientView *self = BM_CLIENT_VIEW (object);
+
+  g_clear_pointer (&self->page, gtk_widget_unparent);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->id, g_free);
+
+  G_OBJECT_CLASS (bm_client_view_parent_class)->dispose (object);
+}
+
+static void
+bm_client_view_class_init (BmClientViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bm_client_view_dispose;
+
+  /* The visit file's path */
+  signals[SIGNAL_VISIT_ACTIVATED] =
+    g_signal_new ("visit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The details were saved (NULL), or the one-line error why not */
+  signals[SIGNAL_DETAILS_CHANGED] =
+    g_signal_new ("details-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "clientview");
+}
+
+static GtkListBox *
+boxed_list (AdwPreferencesGroup *group)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_group_add (group, list);
+  return GTK_LIST_BOX (list);
+}
+
+static void
+bm_client_view_init (BmClientView *self)
+{
+  self->page = adw_preferences_page_new ();
+  gtk_widget_set_parent (self->page, GTK_WIDGET (self));
+
+  self->details_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->details_group, _("Details"));
+  adw_preferences_group_set_description (self->details_group,
+                                         _("Changing the name keeps the client's visits and id."));
+  self->name_row = details_row (self, _("Name"));
+  self->year_row = details_row (self, _("Year of birth"));
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->year_row), 4);
+  self->email_row = details_row (self, _("Email"));
+  self->phone_row = details_row (self, _("Phone"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->details_group);
+
+  self->visits_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->visits_group, _("Visits"));
+  self->visits_list = boxed_list (self->visits_group);
+  g_signal_connect_object (self->visits_list, "row-activated", G_CALLBACK (on_visit_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->visits_group);
+
+  self->conflicts_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->conflicts_group, _("Conflict Copies"));
+  adw_preferences_group_set_description (self->conflicts_group,
+                                         _("A sync tool made these when two devices changed the same file. Open each, keep the right visit, and delete the other copy in Files."));
+  self->conflicts_list = boxed_list (self->conflicts_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->conflicts_group);
+}
+
+GtkWidget *
+bm_client_view_new (void)
+{
+  return g_object_new (BM_TYPE_CLIENT_VIEW, NULL);
+}
+
+gboolean
+bm_client_view_show (BmClientView *self,
+                     BmLibrary    *library,
+                     const char   *id)
+{
+  const BmClient *client;
+
+  g_return_val_if_fail (BM_IS_CLIENT_VIEW (self), FALSE);
+  g_return_val_if_fail (BM_IS_LIBRARY (library), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  client = bm_library_lookup (library, id);
+  if (client == NULL)
+    return FALSE;
+  g_set_object (&self->library, library);
+  if (self->id != id)
+    {
+      g_free (self->id);
+      self->id = g_strdup (id);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), client->name ? client->name : "");
+  {
+    g_autofree char *year = client->birth_year > 0 ? g_strdup_printf ("%d", client->birth_year) : g_strdup ("");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->year_row), year);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), client->email ? client->email : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_row), client->phone ? client->phone : "");
+
+  clear_list (self->visits_list);
+  /* Newest first */
+  for (guint i = client->visits->len; i > 0; i--)
+    gtk_list_box_append (self->visits_list, visit_row (self, g_ptr_array_index (client->visits, i - 1)));
+  if (client->visits->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (self->visits_list, row);
+    }
+
+  clear_list (self->conflicts_list);
+  for (guint i = 0; i < client->conflicts->len; i++)
+    {
+      const char *path = g_ptr_array_index (client->conflicts, i);
+      g_autofree char *basename = g_path_get_basename (path);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (open), "bm-path", g_strdup (path), g_free);
+      g_signal_connect_object (open, "clicked", G_CALLBACK (on_open_conflict_clicked_cb), self, 0);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (self->conflicts_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), client->conflicts->len > 0);
+  return TRUE;
+}
+
+const char *
+bm_client_view_get_id (BmClientView *self)
+{
+  g_return_val_if_fail (BM_IS_CLIENT_VIEW (self), NULL);
+  return self->id;
+}

@@ -1,0 +1,529 @@
+/* bm-window-library.c: the window's clinic library. Three pages in a
+ * leaflet, with back navigation: every client, one client and their
+ * visits, and the editor of one visit (the window's template content).
+ * The first two are built once a library exists; before that the window
+ * is the editor alone, as it always was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bm-window-library"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bm-date.h"
+#include "bm-intake-io.h"
+#include "bm-window-private.h"
+
+/* How often the library is looked at for what other devices changed */
+#define POLL_SECONDS 5
+
+static char *
+dup_library_location (BmWindow *self)
+{
+  GApplication *app = g_application_get_default ();
+  const char *given = app ? g_object_get_data (G_OBJECT (app), "bm-library") : NULL;
+  g_autofree char *chosen = NULL;
+
+  if (given && *given)
+    return g_strdup (given);
+  if (self->settings)
+    chosen = g_settings_get_string (self->settings, "library");
+  if (chosen && *chosen)
+    return g_steal_pointer (&chosen);
+  return bm_library_dup_default_path ();
+}
+
+static gboolean
+library_exists (BmLibrary *library)
+{
+  g_autofree char *marker = g_build_filename (bm_library_get_path (library), "library.json", NULL);
+
+  return g_file_test (marker, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+refresh_views (BmWindow *self)
+{
+  if (self->clients_view)
+    bm_clients_view_set_library (self->clients_view, self->library);
+  if (self->client_view && bm_client_view_get_id (self->client_view))
+    {
+      const char *id = bm_client_view_get_id (self->client_view);
+      const BmClient *client = bm_library_lookup (self->library, id);
+
+      if (client && bm_client_view_show (self->client_view, self->library, id))
+        {
+          g_autofree char *visits = g_strdup_printf (ngettext ("%u visit", "%u visits", client->visits->len),
+                                                     client->visits->len);
+
+          adw_window_title_set_title (self->client_title, client->name ? client->name : client->id);
+          adw_window_title_set_subtitle (self->client_title, visits);
+        }
+    }
+}
+
+static void
+reload (BmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    return;
+  if (!bm_library_load (self->library, &error))
+    _bm_window_toast (self, error->message, FALSE);
+  g_free (self->library_signature);
+  self->library_signature = bm_library_dup_signature (self->library);
+  refresh_views (self);
+}
+
+/* Another window or device added or changed a visit: polling, which
+ * works on network shares and sync folders alike */
+static gboolean
+poll_cb (gpointer data)
+{
+  BmWindow *self = data;
+  g_autofree char *signature = NULL;
+
+  if (self->library == NULL || self->clients_page == NULL)
+    return G_SOURCE_CONTINUE;
+  signature = bm_library_dup_signature (self->library);
+  if (g_strcmp0 (signature, self->library_signature) != 0)
+    reload (self);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_bm_window_library_changed (BmWindow *self)
+{
+  if (self->clients_page != NULL)
+    reload (self);
+}
+
+static void
+on_client_activated_cb (BmWindow   *self,
+                        const char *id)
+{
+  const BmClient *client = bm_library_lookup (self->library, id);
+
+  if (client == NULL)
+    return;
+  bm_client_view_show (self->client_view, self->library, id);
+  refresh_views (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->client_page);
+}
+
+static void
+on_visit_activated_cb (BmWindow   *self,
+                       const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  bm_window_open (self, file);
+}
+
+static void
+on_details_changed_cb (BmWindow   *self,
+                       const char *error)
+{
+  if (error != NULL)
+    _bm_window_show_error (self, _("Could Not Save the Details"), error);
+  else
+    {
+      _bm_window_toast (self, _("Details saved"), FALSE);
+      reload (self);
+    }
+}
+
+static GtkWidget *
+header_menu_button (BmWindow *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), self->primary_menu);
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (button), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
+  return button;
+}
+
+static GtkWidget *
+text_button (const char *label,
+             const char *action,
+             gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  return button;
+}
+
+static void
+build_pages (BmWindow *self)
+{
+  GtkWidget *box, *header, *back;
+
+  if (self->clients_page != NULL)
+    return;
+
+  /* Every client */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Clients"), NULL));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), text_button (_("_New Client"), "win.new", FALSE));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_menu_button (self));
+  gtk_box_append (GTK_BOX (box), header);
+  self->clients_view = BM_CLIENTS_VIEW (bm_clients_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->clients_view), TRUE);
+  g_signal_connect_object (self->clients_view, "client-activated", G_CALLBACK (on_client_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->clients_view));
+  self->clients_page = box;
+
+  /* One client */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-clients");
+  gtk_widget_set_tooltip_text (back, _("Clients"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to Clients"), -1);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  self->client_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->client_title));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_menu_button (self));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), text_button (_("New _Visit"), "win.new-visit", TRUE));
+  gtk_box_append (GTK_BOX (box), header);
+  self->client_view = BM_CLIENT_VIEW (bm_client_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->client_view), TRUE);
+  g_signal_connect_object (self->client_view, "visit-activated", G_CALLBACK (on_visit_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_view, "details-changed", G_CALLBACK (on_details_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->client_view));
+  self->client_page = box;
+
+  adw_leaflet_insert_child_after (self->leaflet, self->client_page, NULL);
+  adw_leaflet_insert_child_after (self->leaflet, self->clients_page, NULL);
+  gtk_widget_set_visible (self->clients_button, TRUE);
+
+  self->library_poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+}
+
+static gboolean
+document_is_pristine (BmWindow *self)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+
+  return bm_document_get_file (self->document) == NULL && !bm_intake_get_modified (intake) &&
+         bm_intake_get_marks (intake)->len == 0 && *bm_intake_get_client_name (intake) == '\0';
+}
+
+static void
+use_library (BmWindow  *self,
+             BmLibrary *library)
+{
+  g_set_object (&self->library, library);
+  if (library == NULL || !library_exists (library))
+    return;
+  build_pages (self);
+  reload (self);
+  _bm_window_library_update_banner (self);
+  /* The start page, unless the window already shows a document */
+  if (document_is_pristine (self))
+    adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+}
+
+static gboolean
+setup_library_cb (gpointer data)
+{
+  BmWindow *self = data;
+  g_autofree char *location = dup_library_location (self);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
+  g_autoptr(BmLibrary) library = bm_library_new (file, NULL);
+
+  self->library_setup_id = 0;
+  g_debug ("library at %s: %s", location, library && library_exists (library) ? "in use" : "none yet");
+  if (self->library == NULL && library != NULL)
+    use_library (self, library);
+  return G_SOURCE_REMOVE;
+}
+
+void
+bm_window_set_library (BmWindow  *self,
+                       BmLibrary *library)
+{
+  g_return_if_fail (BM_IS_WINDOW (self));
+  g_return_if_fail (library == NULL || BM_IS_LIBRARY (library));
+
+  g_clear_handle_id (&self->library_setup_id, g_source_remove);
+  use_library (self, library);
+}
+
+BmLibrary *
+bm_window_get_library (BmWindow *self)
+{
+  g_return_val_if_fail (BM_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+void
+_bm_window_library_init (BmWindow *self)
+{
+  g_autoptr(GtkWidget) content = g_object_ref (adw_toast_overlay_get_child (self->toast_overlay));
+
+  self->leaflet = ADW_LEAFLET (adw_leaflet_new ());
+  adw_leaflet_set_can_unfold (self->leaflet, FALSE);
+  adw_leaflet_set_can_navigate_back (self->leaflet, TRUE);
+  adw_toast_overlay_set_child (self->toast_overlay, NULL);
+  adw_leaflet_append (self->leaflet, content);
+  self->editor_page = content;
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->leaflet));
+
+  /* Under the editor's header bar: an intake of its own can join the
+   * library (an old version 1 file, or one from elsewhere) */
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *label = gtk_label_new (_("This intake is a file of its own. File it in the library with the client’s other visits?"));
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_File in Library"));
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_hexpand (label, TRUE);
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.file-in-library");
+    gtk_widget_add_css_class (box, "card");
+    gtk_widget_set_margin_top (box, 6);
+    gtk_widget_set_margin_start (box, 12);
+    gtk_widget_set_margin_end (box, 12);
+    gtk_widget_set_margin_top (label, 9);
+    gtk_widget_set_margin_bottom (label, 9);
+    gtk_widget_set_margin_start (label, 12);
+    gtk_widget_set_margin_end (button, 12);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), button);
+    self->file_banner = GTK_REVEALER (gtk_revealer_new ());
+    gtk_revealer_set_child (self->file_banner, box);
+    gtk_widget_insert_after (GTK_WIDGET (self->file_banner), content, GTK_WIDGET (self->editor_header));
+  }
+
+  /* After the first frame: the window shows at once whatever the library */
+  self->library_setup_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, setup_library_cb, self, NULL);
+}
+
+void
+_bm_window_library_dispose (BmWindow *self)
+{
+  g_clear_handle_id (&self->library_setup_id, g_source_remove);
+  g_clear_handle_id (&self->library_poll_id, g_source_remove);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->pending_client_id, g_free);
+  g_clear_pointer (&self->library_signature, g_free);
+  self->clients_view = NULL;
+  self->client_view = NULL;
+}
+
+/* The clients page; the library is made on first use */
+static void
+show_clients_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    {
+      g_autofree char *location = dup_library_location (self);
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
+
+      if (!(self->library = bm_library_new (file, &error)))
+        {
+          _bm_window_show_error (self, _("Could Not Open the Library"), error->message);
+          return;
+        }
+    }
+  if (!library_exists (self->library) && !bm_library_ensure (self->library, &error))
+    {
+      _bm_window_show_error (self, _("Could Not Open the Library"), error->message);
+      return;
+    }
+  build_pages (self);
+  reload (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+  gtk_widget_grab_focus (bm_clients_view_get_search_entry (self->clients_view));
+}
+
+static void
+new_visit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  const char *id = self->client_view ? bm_client_view_get_id (self->client_view) : NULL;
+
+  if (id == NULL)
+    return;
+  g_free (self->pending_client_id);
+  self->pending_client_id = g_strdup (id);
+  _bm_window_guard_unsaved (self, PENDING_NEW_VISIT, NULL);
+}
+
+/* What carries over from the client's last visit: who they are, their
+ * running and what they asked for. Not the health questions (health
+ * changes: they are asked again) and not the marks (today's pain is
+ * marked today). */
+static BmIntake *
+new_visit_intake (BmWindow   *self,
+                  const char *client_id,
+                  char      **last_date)
+{
+  const BmClient *client = bm_library_lookup (self->library, client_id);
+  const BmVisitInfo *last = client ? bm_client_get_latest_visit (client) : NULL;
+  g_autoptr(BmIntake) before = NULL;
+  BmIntake *intake = bm_intake_new ();
+  g_autofree char *today = NULL;
+  g_autofree char *visit_id = NULL;
+  GDate date;
+
+  bm_date_set_today (&date);
+  today = bm_date_to_iso (&date);
+  bm_intake_set_visit_date (intake, today);
+  if (client && client->name)
+    {
+      bm_intake_set_client_name (intake, client->name);
+      bm_intake_set_birth_year (intake, client->birth_year);
+      bm_intake_set_email (intake, client->email);
+      bm_intake_set_phone (intake, client->phone);
+    }
+  if (last)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (last->path);
+
+      before = bm_intake_load_file (file, NULL);
+    }
+  if (before)
+    {
+      const BmRace *race;
+
+      bm_intake_set_phase (intake, bm_intake_get_phase (before));
+      bm_intake_set_weekly_km (intake, bm_intake_get_weekly_km (before));
+      if ((race = bm_intake_get_next_race (before)) && g_strcmp0 (race->date, today) >= 0)
+        bm_intake_set_next_race (intake, race->date, race->distance);
+      else if (race)
+        /* Run since: now the last race */
+        bm_intake_set_last_race (intake, race->date, race->distance);
+      if (bm_intake_get_last_race (intake) == NULL && (race = bm_intake_get_last_race (before)))
+        bm_intake_set_last_race (intake, race->date, race->distance);
+      bm_intake_set_pressure (intake, bm_intake_get_pressure (before));
+      for (const char * const *avoid = bm_intake_get_avoid (before); *avoid; avoid++)
+        bm_intake_set_avoided (intake, *avoid, TRUE);
+      bm_intake_set_goals (intake, bm_intake_get_goals (before));
+      *last_date = g_strdup (last->date);
+    }
+  visit_id = bm_library_make_visit_id (today);
+  bm_intake_set_library_link (intake, client_id, visit_id);
+  bm_intake_clear_history (intake);
+  bm_intake_set_modified (intake, FALSE);
+  return intake;
+}
+
+void
+_bm_window_start_visit (BmWindow   *self,
+                        const char *client_id)
+{
+  g_autoptr(BmIntake) intake = NULL;
+  g_autofree char *last_date = NULL;
+
+  if (self->library == NULL || client_id == NULL)
+    return;
+  intake = new_visit_intake (self, client_id, &last_date);
+  bm_document_set_file (self->document, NULL);
+  bm_document_set_intake (self->document, intake);
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  if (last_date)
+    {
+      /* Translators: a date in a toast, "23 Nov" (strftime) */
+      g_autofree char *day = bm_date_format (last_date, _("%-d %b"));
+      /* Translators: a toast after New Visit, "Details from the visit on 23 Nov. Ask the health questions again." */
+      g_autofree char *title = g_strdup_printf (_("Details from the visit on %s. Ask the health questions again."),
+                                                day);
+
+      _bm_window_toast (self, title, FALSE);
+    }
+  _bm_window_show_panel_page (self, "details");
+}
+
+void
+_bm_window_library_update_banner (BmWindow *self)
+{
+  gboolean offer;
+
+  if (self->file_banner == NULL || self->document == NULL)
+    return;
+  offer = self->clients_page != NULL && bm_document_get_file (self->document) != NULL &&
+          bm_intake_get_client_id (bm_document_get_intake (self->document)) == NULL;
+  gtk_revealer_set_reveal_child (self->file_banner, offer);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_banner), offer);
+}
+
+/* Files the intake shown, as it is now, as a visit in the library (the
+ * matching client, or a new one); its own file stays as it was */
+static void
+file_in_library_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  BmIntake *intake = bm_document_get_intake (self->document);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean new_client = FALSE;
+
+  if (self->library == NULL || bm_intake_get_client_id (intake) != NULL)
+    return;
+  if (*bm_intake_get_client_name (intake) == '\0')
+    {
+      _bm_window_show_panel_page (self, "details");
+      _bm_window_show_error (self, _("Add the Client’s Name"),
+                             _("Type the client’s name under “About You” before filing the intake."));
+      return;
+    }
+  file = bm_library_prepare_visit (self->library, intake, &new_client, &error);
+  if (file == NULL || !bm_document_overwrite (self->document, file, &error))
+    {
+      bm_intake_set_library_link (intake, NULL, NULL);
+      _bm_window_show_error (self, _("Could Not File the Intake"), error->message);
+      return;
+    }
+  _bm_window_toast (self, new_client ? _("Filed in the library as a new client")
+                                     : _("Filed in the library with the client’s other visits"), FALSE);
+  reload (self);
+  _bm_window_library_update_banner (self);
+}
+
+GFile *
+_bm_window_dup_library_file (BmWindow  *self,
+                             GError   **error)
+{
+  BmIntake *intake = bm_document_get_intake (self->document);
+
+  if (self->library == NULL ||
+      (bm_intake_get_client_id (intake) == NULL && !library_exists (self->library)))
+    return NULL;
+  return bm_library_prepare_visit (self->library, intake, NULL, error);
+}
+
+void
+_bm_window_class_library_init (BmWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
+  gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.file-in-library", NULL, file_in_library_action);
+}

@@ -1,0 +1,335 @@
+/* test-library-window.c: the clinic library in the window — clients,
+ * one client, a visit, a new visit, and two windows on one visit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "bm-client-view.h"
+#include "bm-clients-view.h"
+#include "bm-draft.h"
+#include "bm-intake-io.h"
+#include "bm-library.h"
+#include "bm-window.h"
+
+#include "bm-test-files.h"
+#include "bm-test-gui.h"
+
+typedef struct
+{
+  char      *dir;
+  BmLibrary *library;
+  BmWindow  *window;
+} Fixture;
+
+static BmIntake *
+make_intake (const char *name,
+             int         birth_year,
+             const char *email,
+             const char *date,
+             const char *next_race)
+{
+  BmIntake *intake = bm_intake_new ();
+  g_autoptr(BmMark) mark = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
+
+  bm_intake_set_client_name (intake, name);
+  bm_intake_set_birth_year (intake, birth_year);
+  bm_intake_set_email (intake, email);
+  bm_intake_set_visit_date (intake, date);
+  if (next_race)
+    bm_intake_set_next_race (intake, next_race, "marathon");
+  bm_intake_set_pressure (intake, BM_PRESSURE_FIRM);
+  bm_intake_set_health (intake, BM_HEALTH_BLOOD_THINNERS);
+  bm_intake_set_avoided (intake, "foot", TRUE);
+  bm_intake_set_mark (intake, mark, FALSE);
+  return intake;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) location = NULL;
+  g_autoptr(BmIntake) jamie = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-11-23", "2099-12-06");
+  g_autoptr(BmIntake) zoe = make_intake ("Zoë Park", 1988, "zoe@example.org", "2026-11-30", NULL);
+
+  bm_draft_clear ();
+  f->dir = bm_test_make_temp_dir ("bodymap-library-window");
+  location = g_file_new_for_path (f->dir);
+  f->library = bm_library_new (location, NULL);
+  g_assert_true (bm_library_file_intake (f->library, jamie, NULL, NULL, NULL));
+  g_assert_true (bm_library_file_intake (f->library, zoe, NULL, NULL, NULL));
+
+  f->window = bm_window_new (NULL);
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  bm_window_set_library (f->window, f->library);
+  bm_test_run_for (100);
+}
+
+static void
+close_dialogs (void)
+{
+  AdwMessageDialog *dialog;
+
+  while ((dialog = bm_test_find_dialog ()))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  bm_test_iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_dialogs ();
+  bm_intake_set_modified (bm_window_get_intake (f->window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bm_test_iterate ();
+  g_object_unref (f->window);
+  g_clear_object (&f->library);
+  bm_test_remove_tree (f->dir);
+  g_free (f->dir);
+  bm_draft_clear ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  return bm_test_find_widget (root, type);
+}
+
+static GtkWidget *
+visible_page (Fixture *f)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+
+  return adw_leaflet_get_visible_child (leaflet);
+}
+
+/* The clients page is the start page once a library exists: every
+ * client, searched as one types, sorted three ways */
+static void
+test_clients_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  BmClientsView *view = BM_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENTS_VIEW));
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) by_mail = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) by_visit = NULL;
+  g_auto(GStrv) by_race = NULL;
+
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (view), visible_page (f)));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (view), "Jamie Rivers"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (view), "Last visit 23 Nov 2026"));
+
+  all = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpstrv (all, ((const char * const[]) { "jamie-rivers-1994", "zoe-park-1988", NULL }));
+
+  /* Any part of the name, any case, or the email */
+  bm_clients_view_set_search (view, "PARK");
+  found = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpstrv (found, ((const char * const[]) { "zoe-park-1988", NULL }));
+  bm_clients_view_set_search (view, "jamie@");
+  by_mail = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpstrv (by_mail, ((const char * const[]) { "jamie-rivers-1994", NULL }));
+  bm_clients_view_set_search (view, "nobody");
+  none = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (view), "No Client Found"));
+  bm_clients_view_set_search (view, "");
+
+  bm_clients_view_set_sort (view, BM_CLIENTS_SORT_LAST_VISIT);
+  by_visit = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpstrv (by_visit, ((const char * const[]) { "zoe-park-1988", "jamie-rivers-1994", NULL }));
+  bm_clients_view_set_sort (view, BM_CLIENTS_SORT_NEXT_RACE);
+  by_race = bm_clients_view_dup_shown_ids (view);
+  g_assert_cmpstrv (by_race, ((const char * const[]) { "jamie-rivers-1994", "zoe-park-1988", NULL }));
+}
+
+static void
+open_client (Fixture    *f,
+             const char *id)
+{
+  BmClientsView *view = BM_CLIENTS_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENTS_VIEW));
+
+  g_signal_emit_by_name (view, "client-activated", id);
+  bm_test_run_for (50);
+}
+
+/* Client → visits → visit, and back */
+static void
+test_client_and_visit (Fixture       *f,
+                       gconstpointer  data)
+{
+  BmClientView *client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
+  const BmClient *client = bm_library_lookup (f->library, "jamie-rivers-1994");
+  const BmVisitInfo *visit = bm_client_get_latest_visit (client);
+  g_autofree char *path = g_strdup (visit->path);
+  GFile *file;
+
+  open_client (f, "jamie-rivers-1994");
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (client_view), visible_page (f)));
+  g_assert_cmpstr (bm_client_view_get_id (client_view), ==, "jamie-rivers-1994");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "Monday 23 November 2026"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "Left calf 6"));
+
+  g_signal_emit_by_name (client_view, "visit-activated", path);
+  bm_test_run_for (50);
+  file = bm_window_get_file (f->window);
+  g_assert_nonnull (file);
+  g_assert_cmpstr (g_file_peek_path (file), ==, path);
+  g_assert_true (gtk_widget_is_ancestor (bm_window_get_body_map (f->window), visible_page (f)));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Visit of 23 Nov 2026"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  bm_test_run_for (50);
+  g_assert_true (BM_IS_CLIENTS_VIEW (find_widget (visible_page (f), BM_TYPE_CLIENTS_VIEW)));
+  /* The visit is still open in the editor */
+  g_assert_nonnull (bm_window_get_file (f->window));
+}
+
+/* New Visit: who they are, their running and what they asked for come
+ * from the last visit; not the health answers and not the marks. Saving
+ * files it with the client. */
+static void
+test_new_visit (Fixture       *f,
+                gconstpointer  data)
+{
+  BmIntake *intake;
+  g_autoptr(BmMark) mark = bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 3, BM_SYMPTOM_TIGHT, NULL);
+  const BmClient *client;
+
+  open_client (f, "jamie-rivers-1994");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-visit", NULL));
+  bm_test_run_for (50);
+  intake = bm_window_get_intake (f->window);
+  g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Jamie Rivers");
+  g_assert_cmpint (bm_intake_get_birth_year (intake), ==, 1994);
+  g_assert_cmpstr (bm_intake_get_email (intake), ==, "jamie@example.org");
+  g_assert_cmpint (bm_intake_get_pressure (intake), ==, BM_PRESSURE_FIRM);
+  g_assert_true (bm_intake_get_avoided (intake, "foot"));
+  g_assert_nonnull (bm_intake_get_next_race (intake));
+  g_assert_cmpint (bm_intake_get_health (intake), ==, 0);
+  g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 0);
+  g_assert_cmpstr (bm_intake_get_client_id (intake), ==, "jamie-rivers-1994");
+  g_assert_null (bm_window_get_file (f->window));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Details from the visit on 23 Nov"));
+
+  bm_intake_set_mark (intake, mark, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  bm_test_run_for (50);
+  g_assert_null (bm_test_find_dialog ());
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_nonnull (bm_window_get_file (f->window));
+  g_assert_true (g_str_has_prefix (g_file_peek_path (bm_window_get_file (f->window)), f->dir));
+  client = bm_library_lookup (f->library, "jamie-rivers-1994");
+  g_assert_cmpuint (client->visits->len, ==, 2);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Visit saved"));
+
+  /* Library visits stay out of the recent files, which anyone sees */
+  {
+    g_autofree char *uri = g_file_get_uri (bm_window_get_file (f->window));
+
+    g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
+}
+
+/* A new client's first visit, saved with the library in use, is filed
+ * there: no file dialog */
+static void
+test_new_client (Fixture       *f,
+                 gconstpointer  data)
+{
+  BmIntake *intake;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  bm_test_run_for (50);
+  intake = bm_window_get_intake (f->window);
+  bm_intake_set_client_name (intake, "Kim Wu");
+  bm_intake_set_birth_year (intake, 1980);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  bm_test_run_for (50);
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_nonnull (bm_library_lookup (f->library, "kim-wu-1980"));
+  g_assert_cmpuint (bm_library_lookup (f->library, "kim-wu-1980")->visits->len, ==, 1);
+}
+
+/* Two windows on one visit: the second save sees the first and asks;
+ * Keep Both keeps both */
+static void
+test_two_windows (Fixture       *f,
+                  gconstpointer  data)
+{
+  const BmVisitInfo *visit = bm_client_get_latest_visit (bm_library_lookup (f->library, "zoe-park-1988"));
+  g_autoptr(GFile) file = g_file_new_for_path (visit->path);
+  g_autoptr(BmMark) neck = bm_mark_new ("neck", BM_SIDE_CENTER, 3, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmMark) shin = bm_mark_new ("shin", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE, NULL);
+  BmWindow *other = bm_window_new (NULL);
+  AdwMessageDialog *dialog;
+  struct utimbuf later = { 0 };
+
+  g_object_ref_sink (other);
+  gtk_window_present (GTK_WINDOW (other));
+  bm_window_set_library (other, f->library);
+  bm_window_open (f->window, file);
+  bm_window_open (other, file);
+  bm_test_run_for (50);
+
+  bm_intake_set_mark (bm_window_get_intake (other), neck, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL));
+  bm_test_run_for (50);
+  g_assert_false (bm_intake_get_modified (bm_window_get_intake (other)));
+  later.actime = later.modtime = time (NULL) + 2;
+  g_utime (g_file_peek_path (file), &later);
+
+  bm_intake_set_mark (bm_window_get_intake (f->window), shin, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Changed Since You Opened It");
+  /* Nothing saved over the other window's work yet */
+  {
+    g_autoptr(BmIntake) on_disk = bm_intake_load_file (file, NULL);
+
+    g_assert_nonnull (bm_intake_get_mark (on_disk, "neck", BM_SIDE_CENTER));
+    g_assert_null (bm_intake_get_mark (on_disk, "shin", BM_SIDE_LEFT));
+  }
+  adw_message_dialog_response (dialog, "keep-both");
+  bm_test_run_for (50);
+  g_assert_false (bm_intake_get_modified (bm_window_get_intake (f->window)));
+  g_assert_false (g_file_equal (bm_window_get_file (f->window), file));
+  g_assert_cmpuint (bm_library_lookup (f->library, "zoe-park-1988")->visits->len, ==, 2);
+
+  bm_intake_set_modified (bm_window_get_intake (other), FALSE);
+  gtk_window_destroy (GTK_WINDOW (other));
+  bm_test_iterate ();
+  g_object_unref (other);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  bm_test_load_app_style ();
+
+  g_test_add ("/library-window/clients-page", Fixture, NULL, fixture_set_up, test_clients_page, fixture_tear_down);
+  g_test_add ("/library-window/client-and-visit", Fixture, NULL, fixture_set_up, test_client_and_visit,
+              fixture_tear_down);
+  g_test_add ("/library-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
+  g_test_add ("/library-window/new-client", Fixture, NULL, fixture_set_up, test_new_client, fixture_tear_down);
+  g_test_add ("/library-window/two-windows", Fixture, NULL, fixture_set_up, test_two_windows, fixture_tear_down);
+
+  return g_test_run ();
+}
