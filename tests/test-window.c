@@ -1352,7 +1352,7 @@ test_primary_menu (Fixture       *f,
   popover = gtk_menu_button_get_popover (button);
   g_assert_true (GTK_IS_POPOVER_MENU (popover));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  g_assert_cmpuint (count_menu_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), ==, 9);
+  g_assert_cmpuint (count_menu_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), ==, 10);
   gtk_menu_button_popdown (button);
   bm_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));

@@ -518,6 +518,87 @@ _bm_window_dup_library_file (BmWindow  *self,
   return bm_library_prepare_visit (self->library, intake, NULL, error);
 }
 
+/* Another library folder, kept in the preferences */
+static void
+library_chosen (BmWindow *self,
+                GFile    *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmLibrary) library = NULL;
+  g_autofree char *location = NULL;
+
+  if (folder == NULL || self->disposed)
+    return;
+  if (!(library = bm_library_new (folder, &error)) || !bm_library_ensure (library, &error))
+    {
+      _bm_window_show_error (self, _("Could Not Use This Folder"), error->message);
+      return;
+    }
+  location = g_file_get_path (folder);
+  if (self->settings)
+    g_settings_set_string (self->settings, "library", location);
+  bm_window_set_library (self, library);
+  adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_folder_dialog_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(BmWindow) self = data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  library_chosen (self, folder);
+}
+#else
+static void
+on_folder_native_cb (GtkNativeDialog *native,
+                     int              response,
+                     BmWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      library_chosen (self, folder);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  g_object_unref (self);
+}
+#endif
+
+static void
+choose_library_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BmWindow *self = BM_WINDOW (widget);
+  g_autoptr(GFile) current = self->library ? g_file_new_for_path (bm_library_get_path (self->library)) : NULL;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Library Folder"));
+  gtk_file_dialog_set_accept_label (dialog, _("_Use This Folder"));
+  if (current)
+    gtk_file_dialog_set_initial_folder (dialog, current);
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, on_folder_dialog_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (_("Library Folder"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                              _("_Use This Folder"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (current && g_file_query_exists (current, NULL))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), current, NULL);
+  g_signal_connect (native, "response", G_CALLBACK (on_folder_native_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
+}
+
 void
 _bm_window_class_library_init (BmWindowClass *klass)
 {
@@ -526,4 +607,5 @@ _bm_window_class_library_init (BmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
   gtk_widget_class_install_action (widget_class, "win.file-in-library", NULL, file_in_library_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-library", NULL, choose_library_action);
 }
