@@ -325,8 +325,8 @@ read_client_file (const char  *path,
   if (json_node_get_int (node) > CLIENT_VERSION)
     {
       g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_IO,
-                   _("%s: this file was made by a newer version of Body Map (format version %" G_GINT64_FORMAT ")"),
-                   path, json_node_get_int (node));
+                   _("%s: this file was made by a newer version of Body Map (format version %d)"),
+                   path, (int) MIN (json_node_get_int (node), G_MAXINT));
       return FALSE;
     }
   node = json_object_get_member (object, "name");

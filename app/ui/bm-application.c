@@ -51,7 +51,7 @@ static const GOptionEntry option_entries[] = {
   { "import", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("File the intake files given as visits in the library and exit"), NULL },
   { "list-clients", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the library's clients and exit"), NULL },
+    N_("List the library’s clients and exit"), NULL },
   { "history", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print every visit of a client of the library and exit"), N_("CLIENT-ID") },
   { NULL }

@@ -244,7 +244,7 @@ bm_client_view_init (BmClientView *self)
   self->details_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->details_group, _("Details"));
   adw_preferences_group_set_description (self->details_group,
-                                         _("Changing the name keeps the client's visits and id."));
+                                         _("Changing the name keeps the client’s visits and id."));
   self->name_row = details_row (self, _("Name"));
   self->year_row = details_row (self, _("Year of birth"));
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->year_row), 4);

@@ -210,7 +210,7 @@ update_empty (BmClientsView *self)
     {
       adw_status_page_set_title (self->empty_page, _("No Clients Yet"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Each visit saved in the library adds its client here. Start with New Visit."));
+                                       _("Each visit saved in the library adds its client here. Start with New Client."));
     }
   else
     {
