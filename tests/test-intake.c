@@ -463,6 +463,39 @@ test_history_step_recorded (void)
   g_free (r.region);
 }
 
+/* Last time's marks: shown until marked again or cleared, never saved,
+ * never modified the document nor took an undo step */
+static void
+test_last_time (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) after_mark = NULL;
+  g_autoptr(GPtrArray) after_clear = NULL;
+  g_autoptr(BmMark) calf_today = bm_mark_new ("calf", BM_SIDE_LEFT, 3, BM_SYMPTOM_SORE, NULL);
+
+  g_ptr_array_add (before, bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL));
+  g_ptr_array_add (before, bm_mark_new ("neck", BM_SIDE_CENTER, 2, 0, NULL));
+  bm_intake_set_last_time (intake, before, "2026-11-23");
+  g_assert_false (bm_intake_get_modified (intake));
+  g_assert_false (bm_intake_can_undo (intake));
+  g_assert_cmpstr (bm_intake_get_last_time_date (intake), ==, "2026-11-23");
+  shown = bm_intake_dup_last_time (intake);
+  g_assert_cmpuint (shown->len, ==, 2);
+  g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 0);
+
+  /* Marked today: no longer last time's */
+  bm_intake_set_mark (intake, calf_today, FALSE);
+  after_mark = bm_intake_dup_last_time (intake);
+  g_assert_cmpuint (after_mark->len, ==, 1);
+  g_assert_cmpstr (((BmMark *) g_ptr_array_index (after_mark, 0))->region, ==, "neck");
+
+  bm_intake_clear_last_time (intake, "neck", BM_SIDE_CENTER);
+  after_clear = bm_intake_dup_last_time (intake);
+  g_assert_cmpuint (after_clear->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/intake/undo-merge", test_undo_merge);
   g_test_add_func ("/intake/fields", test_fields);
   g_test_add_func ("/intake/types", test_types);
+  g_test_add_func ("/intake/last-time", test_last_time);
 
   return g_test_run ();
 }

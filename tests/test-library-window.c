@@ -224,6 +224,34 @@ test_new_visit (Fixture       *f,
   g_assert_null (bm_window_get_file (f->window));
   g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Details from the visit on 23 Nov"));
 
+  /* Last time's marks: shown to confirm or clear, not taken as today's */
+  {
+    g_autoptr(GPtrArray) last = bm_intake_dup_last_time (intake);
+    GtkButton *still;
+
+    g_assert_cmpuint (last->len, ==, 1);
+    g_assert_cmpstr (((BmMark *) g_ptr_array_index (last, 0))->region, ==, "calf");
+    g_assert_cmpstr (bm_intake_get_last_time_date (intake), ==, "2026-11-23");
+    bm_test_run_for (200);
+    g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Last Time, 23 Nov"));
+    still = bm_test_find_button (GTK_WIDGET (f->window), "Still _There");
+    g_assert_nonnull (still);
+    g_signal_emit_by_name (still, "clicked");
+    bm_test_run_for (50);
+    g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+    g_assert_cmpint (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT)->severity, ==, 6);
+    g_assert_false (bm_test_shows_label (GTK_WIDGET (f->window), "Last Time, 23 Nov"));
+    /* One undo step, and last time is there again to decide */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+    bm_test_run_for (50);
+    g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+    g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Last Time, 23 Nov"));
+    bm_intake_clear_last_time (intake, "calf", BM_SIDE_LEFT);
+    bm_test_run_for (50);
+    g_assert_false (bm_test_shows_label (GTK_WIDGET (f->window), "Last Time, 23 Nov"));
+    g_assert_null (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
+  }
+
   bm_intake_set_mark (intake, mark, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   bm_test_run_for (50);

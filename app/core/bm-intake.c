@@ -70,6 +70,8 @@ struct _BmIntake
   GPtrArray     *avoid;
   char          *goals;
   GPtrArray     *marks;
+  GPtrArray     *last_time;     /* BmMark*, the previous visit's; NULL: none */
+  char          *last_time_date;
   JsonObject    *therapist;
   JsonNode      *source;
 
@@ -508,6 +510,8 @@ bm_intake_finalize (GObject *object)
   g_free (self->phone);
   g_free (self->client_id);
   g_free (self->visit_id);
+  g_clear_pointer (&self->last_time, g_ptr_array_unref);
+  g_free (self->last_time_date);
   g_free (self->visit_date);
   g_clear_pointer (&self->next_race, race_free);
   g_clear_pointer (&self->last_race, race_free);
@@ -734,6 +738,73 @@ bm_intake_new (void)
     emit_changed (self); \
     record_field (self, id, &before, TRUE); \
   } G_STMT_END
+
+void
+bm_intake_set_last_time (BmIntake   *self,
+                         GPtrArray  *marks,
+                         const char *date)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  g_clear_pointer (&self->last_time, g_ptr_array_unref);
+  g_clear_pointer (&self->last_time_date, g_free);
+  if (marks != NULL && marks->len > 0)
+    {
+      self->last_time = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+      for (guint i = 0; i < marks->len; i++)
+        g_ptr_array_add (self->last_time, bm_mark_copy (g_ptr_array_index (marks, i)));
+      self->last_time_date = g_strdup (date);
+    }
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+GPtrArray *
+bm_intake_dup_last_time (BmIntake *self)
+{
+  GPtrArray *shown = g_ptr_array_new ();
+
+  g_return_val_if_fail (BM_IS_INTAKE (self), shown);
+
+  for (guint i = 0; self->last_time && i < self->last_time->len; i++)
+    {
+      BmMark *mark = g_ptr_array_index (self->last_time, i);
+
+      if (find_mark (self, mark->region, mark->side) == G_MAXUINT)
+        g_ptr_array_add (shown, mark);
+    }
+  return shown;
+}
+
+const char *
+bm_intake_get_last_time_date (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->last_time_date;
+}
+
+void
+bm_intake_clear_last_time (BmIntake   *self,
+                           const char *region,
+                           BmSide      side)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail (region != NULL);
+
+  for (guint i = 0; self->last_time && i < self->last_time->len; i++)
+    {
+      BmMark *mark = g_ptr_array_index (self->last_time, i);
+
+      if (g_str_equal (mark->region, region) && mark->side == side)
+        {
+          g_autofree char *id = g_strdup (region);
+
+          g_ptr_array_remove_index (self->last_time, i);
+          g_signal_emit (self, signals [MARK_CHANGED], 0, id, side);
+          g_signal_emit (self, signals [CHANGED], 0);
+          return;
+        }
+    }
+}
 
 const char *
 bm_intake_get_client_id (BmIntake *self)

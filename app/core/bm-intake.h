@@ -95,6 +95,20 @@ const char    *bm_intake_get_goals          (BmIntake      *self);
 void           bm_intake_set_goals          (BmIntake      *self,
                                              const char    *goals);
 
+/* Last time: the marks of the client's previous visit, shown faintly on
+ * a new visit, each until it is marked again today or cleared; never
+ * taken as today's pain. Not saved and not undone: they come from the
+ * last visit's file. The array holds BmMark*; @date is that visit's. */
+void           bm_intake_set_last_time      (BmIntake      *self,
+                                             GPtrArray     *marks,
+                                             const char    *date);
+/* The ones still to confirm or clear: not marked today, not cleared */
+GPtrArray     *bm_intake_dup_last_time      (BmIntake      *self);
+const char    *bm_intake_get_last_time_date (BmIntake      *self);
+void           bm_intake_clear_last_time    (BmIntake      *self,
+                                             const char    *region,
+                                             BmSide         side);
+
 /* Marks. The array holds BmMark*, in the order they were added. */
 GPtrArray     *bm_intake_get_marks          (BmIntake      *self);
 const BmMark  *bm_intake_get_mark           (BmIntake      *self,

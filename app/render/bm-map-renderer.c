@@ -608,6 +608,7 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
 {
   double line = MAX (1.0, layout->scale * 1.2);
   GPtrArray *marks;
+  g_autoptr(GPtrArray) last_time = NULL;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (BM_IS_ATLAS (atlas));
@@ -616,13 +617,41 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
     return;
 
   marks = bm_intake_get_marks (intake);
+  last_time = bm_intake_dup_last_time (intake);
   begin (cr);
 
   for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
     {
-      /* Fills by severity, then all their edges in one stroke */
       cairo_save (cr);
       enter_view (cr, layout, v);
+
+      /* Last time, still to confirm: faint, with a dashed edge, so it
+       * never reads as today's pain (in grey scale too) */
+      for (guint m = 0; m < last_time->len; m++)
+        {
+          const BmMark *mark = g_ptr_array_index (last_time, m);
+          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
+          GPtrArray *shapes;
+          BmColor fill;
+          double dash[] = { 4.0, 3.0 };
+
+          if (region == NULL || (shapes = bm_region_get_shapes (region, v, mark->side))->len == 0)
+            continue;
+          cairo_new_path (cr);
+          append_paths (cr, shapes);
+          bm_severity_get_color (mark->severity, &fill);
+          cairo_set_source_rgba (cr, fill.red, fill.green, fill.blue, 0.3);
+          cairo_fill_preserve (cr);
+          set_source (cr, &style->outline);
+          cairo_save (cr);
+          cairo_identity_matrix (cr);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_set_line_width (cr, line);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+
+      /* Fills by severity, then all their edges in one stroke */
       for (guint m = 0; m < marks->len; m++)
         {
           const BmMark *mark = g_ptr_array_index (marks, m);

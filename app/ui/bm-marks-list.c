@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bm-date.h"
 #include "bm-map-renderer.h"
 #include "bm-marks-list.h"
 
@@ -25,6 +26,10 @@ struct _BmMarksList
 
   GtkWidget  *stack;
   GtkListBox *list_box;
+  /* The last visit's marks, to confirm or clear */
+  GtkWidget  *last_box;
+  GtkLabel   *last_heading;
+  GtkListBox *last_list;
 };
 
 G_DEFINE_FINAL_TYPE (BmMarksList, bm_marks_list, GTK_TYPE_WIDGET)
@@ -137,6 +142,100 @@ create_row (BmMarksList  *self,
   return row;
 }
 
+/* "Still there": the same as last time, now today's mark (one undo step);
+ * to change it, it is edited as any mark */
+static void
+on_last_confirm_clicked_cb (GtkButton   *button,
+                            BmMarksList *self)
+{
+  const BmMark *mark = g_object_get_data (G_OBJECT (button), "bm-mark");
+
+  if (self->intake && mark)
+    bm_intake_set_mark (self->intake, mark, FALSE);
+}
+
+static void
+on_last_clear_clicked_cb (GtkButton   *button,
+                          BmMarksList *self)
+{
+  const BmMark *mark = g_object_get_data (G_OBJECT (button), "bm-mark");
+
+  if (self->intake && mark)
+    {
+      g_autofree char *region = g_strdup (mark->region);
+
+      bm_intake_clear_last_time (self->intake, region, mark->side);
+    }
+}
+
+static GtkWidget *
+create_last_row (BmMarksList  *self,
+                 const BmMark *mark)
+{
+  const BmRegion *region = bm_atlas_lookup (self->atlas, mark->region);
+  g_autofree char *title = bm_region_dup_label (region, mark->side);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *confirm = gtk_button_new_with_mnemonic (_("Still _There"));
+  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  g_autofree char *confirm_name = NULL;
+  g_autofree char *clear_name = NULL;
+
+  /* Translators: last time's severity, "6/10" */
+  g_string_append_printf (subtitle, _("%d/10"), mark->severity);
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (mark->symptoms & bm_symptom_nth (i))
+      g_string_append_printf (subtitle, " · %s", bm_symptom_get_label (bm_symptom_nth (i)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+  /* Each button says which area it is for, to a screen reader */
+  /* Translators: accessible name of the button, "Left calf still there" */
+  confirm_name = g_strdup_printf (_("%s still there"), title);
+  /* Translators: accessible name of the button, "Clear left calf from last time" */
+  clear_name = g_strdup_printf (_("Clear %s from last time"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (confirm), GTK_ACCESSIBLE_PROPERTY_LABEL, confirm_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_name, -1);
+  gtk_widget_set_tooltip_text (confirm, _("It still hurts as last time: mark it for today"));
+  gtk_widget_set_tooltip_text (clear, _("It no longer hurts: clear it"));
+  gtk_widget_set_valign (confirm, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (clear, "flat");
+  g_object_set_data (G_OBJECT (confirm), "bm-mark", (gpointer) mark);
+  g_object_set_data (G_OBJECT (clear), "bm-mark", (gpointer) mark);
+  g_signal_connect_object (confirm, "clicked", G_CALLBACK (on_last_confirm_clicked_cb), self, 0);
+  g_signal_connect_object (clear, "clicked", G_CALLBACK (on_last_clear_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), confirm);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
+static void
+rebuild_last_time (BmMarksList *self)
+{
+  g_autoptr(GPtrArray) last = self->intake ? bm_intake_dup_last_time (self->intake) : g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->last_list))))
+    gtk_list_box_remove (self->last_list, child);
+  g_ptr_array_sort_with_data (last, mark_order, self->atlas);
+  for (guint i = 0; i < last->len; i++)
+    if (bm_atlas_lookup (self->atlas, ((BmMark *) g_ptr_array_index (last, i))->region))
+      gtk_list_box_append (self->last_list, create_last_row (self, g_ptr_array_index (last, i)));
+  if (last->len > 0)
+    {
+      /* Translators: a date, "23 Nov" (strftime) */
+      g_autofree char *day = bm_date_format (bm_intake_get_last_time_date (self->intake), _("%-d %b"));
+      /* Translators: heading of the last visit's marks, "Last Time, 23 Nov" */
+      g_autofree char *heading = g_strdup_printf (_("Last Time, %s"), day);
+
+      gtk_label_set_label (self->last_heading, heading);
+    }
+  gtk_widget_set_visible (self->last_box, last->len > 0);
+}
+
 static RowData *
 row_data (GtkListBoxRow *row)
 {
@@ -172,6 +271,7 @@ rebuild (BmMarksList *self)
     gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (marks, i)));
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), marks->len ? "list" : "empty");
+  rebuild_last_time (self);
   bm_marks_list_select (self, selected, selected_side);
   self->syncing = FALSE;
 }
@@ -237,6 +337,7 @@ bm_marks_list_dispose (GObject *object)
   g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->last_box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (bm_marks_list_parent_class)->dispose (object);
 }
@@ -273,7 +374,7 @@ bm_marks_list_class_init (BmMarksListClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_INT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markslist");
 }
 
@@ -319,6 +420,35 @@ bm_marks_list_init (BmMarksList *self)
   /* Shown while a document's rows are on their way, rather than the hint
    * that nothing is marked */
   gtk_stack_add_named (GTK_STACK (self->stack), gtk_box_new (GTK_ORIENTATION_VERTICAL, 0), "pending");
+
+  /* Below: the last visit's marks, on a new visit */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+    gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 18);
+  }
+  self->last_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->last_heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->last_heading, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->last_heading), "heading");
+  gtk_box_append (GTK_BOX (self->last_box), GTK_WIDGET (self->last_heading));
+  {
+    GtkWidget *hint = gtk_label_new (_("Where it hurt at the last visit. Mark what still hurts today, and clear the rest."));
+
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (self->last_box), hint);
+  }
+  self->last_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->last_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->last_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->last_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Marked last time"), -1);
+  gtk_box_append (GTK_BOX (self->last_box), GTK_WIDGET (self->last_list));
+  gtk_widget_set_visible (self->last_box, FALSE);
+  gtk_widget_set_parent (self->last_box, GTK_WIDGET (self));
 }
 
 GtkWidget *

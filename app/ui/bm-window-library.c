@@ -423,6 +423,9 @@ new_visit_intake (BmWindow   *self,
       for (const char * const *avoid = bm_intake_get_avoid (before); *avoid; avoid++)
         bm_intake_set_avoided (intake, *avoid, TRUE);
       bm_intake_set_goals (intake, bm_intake_get_goals (before));
+      /* Shown faintly, each to confirm or clear: never today's pain
+       * unless the client says so */
+      bm_intake_set_last_time (intake, bm_intake_get_marks (before), last->date);
       *last_date = g_strdup (last->date);
     }
   visit_id = bm_library_make_visit_id (today);
