@@ -13,6 +13,7 @@
 #include "bm-atlas.h"
 #include "bm-client-view.h"
 #include "bm-date.h"
+#include "bm-widget-util.h"
 
 struct _BmClientView
 {
@@ -188,6 +189,7 @@ details_row (BmClientView *self,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_connect_object (row, "apply", G_CALLBACK (on_details_apply_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (self->details_group, row);
+  bm_widget_name_entry_row (ADW_ENTRY_ROW (row));
   return ADW_ENTRY_ROW (row);
 }
 
@@ -323,6 +325,10 @@ bm_client_view_show (BmClientView *self,
       g_autofree char *basename = g_path_get_basename (path);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+      /* Translators: accessible name of Open beside a conflict copy, "Open 2026-11-01-x.sync-conflict….bodymap" */
+      g_autofree char *open_name = g_strdup_printf (_("Open %s"), basename);
+
+      bm_widget_name_button (open, open_name);
 
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (open), "bm-path", g_strdup (path), g_free);

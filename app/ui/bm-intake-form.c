@@ -275,19 +275,6 @@ get_entry_text (AdwEntryRow *row)
   return GTK_IS_TEXT (delegate) ? GTK_TEXT (delegate) : NULL;
 }
 
-/* GTK 4.8 says both a control's own label and the text of what labels it:
- * each control of the form gets one of the two, never both */
-static void
-name_entry_row_text (AdwEntryRow *row)
-{
-  GtkText *text = get_entry_text (row);
-
-  /* The row's title labels the row, not the text field that takes focus */
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -1371,13 +1358,13 @@ bm_intake_form_init (BmIntakeForm *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->birth_year_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->about_hint, NULL,
                                   -1);
-  name_entry_row_text (self->name_row);
-  name_entry_row_text (self->birth_year_row);
-  name_entry_row_text (self->email_row);
-  name_entry_row_text (self->phone_row);
+  bm_widget_name_entry_row (self->name_row);
+  bm_widget_name_entry_row (self->birth_year_row);
+  bm_widget_name_entry_row (self->email_row);
+  bm_widget_name_entry_row (self->phone_row);
   for (guint i = 0; i < N_RACES; i++)
     {
-      name_entry_row_text (self->races[i].distance_row);
+      bm_widget_name_entry_row (self->races[i].distance_row);
       name_expander_switch (self->races[i].row);
     }
   /* The race dates keep their own label ("Date of the next race"): the

@@ -13,6 +13,7 @@
 #include "bm-date.h"
 #include "bm-map-renderer.h"
 #include "bm-marks-list.h"
+#include "bm-widget-util.h"
 
 struct _BmMarksList
 {
@@ -195,7 +196,7 @@ create_last_row (BmMarksList  *self,
   confirm_name = g_strdup_printf (_("%s still there"), title);
   /* Translators: accessible name of the button, "Clear left calf from last time" */
   clear_name = g_strdup_printf (_("Clear %s from last time"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (confirm), GTK_ACCESSIBLE_PROPERTY_LABEL, confirm_name, -1);
+  bm_widget_name_button (confirm, confirm_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_name, -1);
   gtk_widget_set_tooltip_text (confirm, _("It still hurts as last time: mark it for today"));
   gtk_widget_set_tooltip_text (clear, _("It no longer hurts: clear it"));

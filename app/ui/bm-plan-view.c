@@ -101,16 +101,6 @@ item_rows_free (gpointer data)
   g_free (rows);
 }
 
-/* GTK 4.8 names a button with a mnemonic twice, by its label with the
- * underline and by the label inside it: one name, without the underline */
-static void
-name_button (GtkWidget  *button,
-             const char *name)
-{
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
 /* One area of the atlas that Add Area offers, on a row of its list */
 typedef struct
 {
@@ -323,7 +313,7 @@ create_acknowledge_button (BmPlanView           *self,
                                   -1);
   g_signal_connect (ack->entry, "activate", G_CALLBACK (on_acknowledge_activate_cb), ack);
 
-  name_button (confirm, _("Acknowledge"));
+  bm_widget_name_button (confirm, _("Acknowledge"));
   gtk_widget_add_css_class (confirm, "suggested-action");
   gtk_widget_set_halign (confirm, GTK_ALIGN_END);
   g_signal_connect_data (confirm, "clicked", G_CALLBACK (on_acknowledge_activate_cb), ack,
@@ -356,7 +346,7 @@ create_withdraw_button (BmPlanView           *self,
   gtk_widget_set_tooltip_text (button, _("Take the acknowledgement back: the warning applies again"));
   /* Translators: what a screen reader says for the button */
   accessible = g_strdup_printf (_("Withdraw the acknowledgement: %s"), heading);
-  name_button (button, accessible);
+  bm_widget_name_button (button, accessible);
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_withdraw_clicked_cb), ack, acknowledgement_free, 0);
   g_object_set_data_full (G_OBJECT (button), "bm-warning-id", g_strdup (group->id), g_free);
   return button;
@@ -846,7 +836,7 @@ update_item_rows (BmPlanView       *self,
   for (guint i = 0; i < G_N_ELEMENTS (rows->edit_rows); i++)
     gtk_widget_set_visible (rows->edit_rows[i], !item->left_out);
   gtk_button_set_label (rows->remove, item->left_out ? _("_Put Back in the Plan") : _("_Leave Out of the Plan"));
-  name_button (GTK_WIDGET (rows->remove), item->left_out ? _("Put Back in the Plan") : _("Leave Out of the Plan"));
+  bm_widget_name_button (GTK_WIDGET (rows->remove), item->left_out ? _("Put Back in the Plan") : _("Leave Out of the Plan"));
   if (item->left_out)
     gtk_widget_remove_css_class (GTK_WIDGET (rows->remove), "flat");
   else
@@ -1498,7 +1488,7 @@ bm_plan_view_init (BmPlanView *self)
                                  G_CALLBACK (on_document_plan_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_button (self->reset_button, _("Reset"));
+  bm_widget_name_button (self->reset_button, _("Reset"));
 
   /* The bookable lengths and the atlas's areas are data */
   gtk_string_list_append (lengths, C_("session length", "Suggested"));

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,15 @@ G_BEGIN_DECLS
  * to the controls in them, not to the row first. Call again after rows
  * are added. */
 void bm_widget_unfocus_inert_rows (GtkWidget *root);
+
+/* GTK 4.8 names a button with a mnemonic twice, by its label with the
+ * underline and by the label inside it: this gives it one name, @name,
+ * without the underline */
+void bm_widget_name_button (GtkWidget   *button,
+                            const char  *name);
+
+/* GTK 4.8 names the text field of an AdwEntryRow after its type: the
+ * row's title names it instead */
+void bm_widget_name_entry_row (AdwEntryRow *row);
 
 G_END_DECLS

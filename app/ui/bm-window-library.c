@@ -15,6 +15,7 @@
 
 #include "bm-date.h"
 #include "bm-intake-io.h"
+#include "bm-widget-util.h"
 #include "bm-window-private.h"
 
 /* How often the library is looked at for what other devices changed */
@@ -152,11 +153,13 @@ header_menu_button (BmWindow *self)
 
 static GtkWidget *
 text_button (const char *label,
+             const char *name,
              const char *action,
              gboolean    suggested)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  bm_widget_name_button (button, name);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   if (suggested)
     gtk_widget_add_css_class (button, "suggested-action");
@@ -175,7 +178,7 @@ build_pages (BmWindow *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Clients"), NULL));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), text_button (_("_New Client"), "win.new", FALSE));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), text_button (_("_New Client"), _("New Client"), "win.new", FALSE));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_menu_button (self));
   gtk_box_append (GTK_BOX (box), header);
   self->clients_view = BM_CLIENTS_VIEW (bm_clients_view_new ());
@@ -196,7 +199,7 @@ build_pages (BmWindow *self)
   self->client_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->client_title));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_menu_button (self));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), text_button (_("New _Visit"), "win.new-visit", TRUE));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), text_button (_("New _Visit"), _("New Visit"), "win.new-visit", TRUE));
   gtk_box_append (GTK_BOX (box), header);
   self->client_view = BM_CLIENT_VIEW (bm_client_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->client_view), TRUE);
@@ -291,6 +294,7 @@ _bm_window_library_init (BmWindow *self)
     GtkWidget *label = gtk_label_new (_("This intake is a file of its own. File it in the library with the client’s other visits?"));
     GtkWidget *button = gtk_button_new_with_mnemonic (_("_File in Library"));
 
+    bm_widget_name_button (button, _("File in Library"));
     gtk_label_set_wrap (GTK_LABEL (label), TRUE);
     gtk_label_set_xalign (GTK_LABEL (label), 0);
     gtk_widget_set_hexpand (label, TRUE);
