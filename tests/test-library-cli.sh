@@ -420,5 +420,54 @@ check $status "damaged files: one line on stderr for each, naming it"
 [ $status = 0 ] && python3 -c 'import json, sys; assert len(json.load(open(sys.argv[1]))["visits"]) == 1' "$TMP/out"
 check $? "damaged files: --history still gives the good visit"
 
+# 13. Since the previous visit: the contract's history fields
+L13=$TMP/lib13
+python3 - "$DATA/jamie.bodymap" "$TMP/h1.bodymap" "$TMP/h2.bodymap" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+d.pop('therapist', None)
+d['visit_date'] = '2026-11-09'
+json.dump(d, open(sys.argv[2], 'w', encoding='utf-8'))
+marks = []
+for m in d['marks']:
+    if (m['region'], m['side']) == ('calf', 'left'):
+        m = dict(m, severity=3)
+    if m['region'] == 'hamstrings':
+        continue
+    marks.append(m)
+marks.append({"region": "shin", "side": "right", "severity": 4, "symptoms": ["sore"]})
+d['marks'] = marks
+d['visit_date'] = '2026-11-23'
+json.dump(d, open(sys.argv[3], 'w', encoding='utf-8'))
+EOF
+"$BODYMAP" --import "$TMP/h1.bodymap" "$TMP/h2.bodymap" --library "$L13" > "$TMP/out" 2> "$TMP/err"
+H=$(cut -f2 "$TMP/out" | head -n 1)
+"$BODYMAP" --plan "$H" --library "$L13" > "$TMP/out" 2> "$TMP/err"; status=$?
+[ $status = 0 ] && python3 - "$TMP/out" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+assert d['previous_visit'] == '2026-11-09', d.get('previous_visit')
+items = {(i['region'], i['side']): i for i in d['items']}
+calf = items[('calf', 'left')]
+assert calf['previous']['severity'] == 6 and calf['change'] == 'better', calf
+assert isinstance(calf['previous']['techniques'], list) and calf['previous']['minutes'] > 0, calf
+assert items[('shin', 'right')]['previous'] is None and items[('shin', 'right')]['change'] == 'new'
+assert items[('calf', 'right')]['change'] == 'same'
+assert all('change' not in i for i in d['items'] if not i['marked'])
+assert d['resolved'] == [{'region': 'hamstrings', 'side': 'right', 'previous_severity': 4}], d['resolved']
+EOF
+check $? "since the last visit: previous_visit, items[].previous and change, resolved"
+"$BODYMAP" --plan "$H" --library "$L13" --format=text > "$TMP/out" 2>&1
+grep -q "^Since the last visit (2026-11-09)$" "$TMP/out" && grep -q "^  Left calf: 6 → 3, better$" "$TMP/out" &&
+  grep -q "^  Right shin: new, 4/10$" "$TMP/out" && grep -q "^  Right hamstrings: 4 → not marked$" "$TMP/out"
+check $? "since the last visit: the text says each change"
+"$BODYMAP" --plan "$TMP/h2.bodymap" > "$TMP/out" 2>&1
+! grep -q '"previous_visit"' "$TMP/out"
+check $? "since the last visit: a file of its own has no history fields"
+F1=$(ls "$L13/clients/$H/"2026-11-09-*.bodymap)
+"$BODYMAP" --plan "$F1" > "$TMP/out" 2>&1
+! grep -q '"previous_visit"' "$TMP/out"
+check $? "since the last visit: the first visit has none either"
+
 echo "1..$n"
 exit $fail

@@ -9,12 +9,14 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bm-advisor.h"
 #include "bm-atlas.h"
 #include "bm-intake-io.h"
 #include "bm-json-writer.h"
 #include "bm-library-cli.h"
+#include "bm-progress.h"
 #include "bm-techniques.h"
 
 /* One line of a tab-separated table: no tabs or line breaks inside */
@@ -506,4 +508,69 @@ bm_library_cli_history (BmLibrary  *library,
         print_line_error (visit->error);
     }
   return 0;
+}
+
+/* LIBRARY/clients/CLIENT-ID/VISIT.bodymap: the library, when @file is
+ * there and the folder is the intake's client's */
+static BmLibrary *
+library_of_file (GFile    *file,
+                 BmIntake *intake)
+{
+  g_autoptr(GFile) client_dir = file ? g_file_get_parent (file) : NULL;
+  g_autoptr(GFile) clients = client_dir ? g_file_get_parent (client_dir) : NULL;
+  g_autoptr(GFile) root = clients ? g_file_get_parent (clients) : NULL;
+  g_autoptr(GFile) marker = root ? g_file_get_child (root, "library.json") : NULL;
+  g_autofree char *client_name = client_dir ? g_file_get_basename (client_dir) : NULL;
+  g_autofree char *clients_name = clients ? g_file_get_basename (clients) : NULL;
+
+  if (marker == NULL || g_strcmp0 (clients_name, "clients") != 0 ||
+      g_strcmp0 (client_name, bm_intake_get_client_id (intake)) != 0 ||
+      !g_file_query_exists (marker, NULL))
+    return NULL;
+  return bm_library_new (root, NULL);
+}
+
+BmPlan *
+bm_library_advise (BmLibrary *library,
+                   BmIntake  *intake,
+                   GFile     *file)
+{
+  BmPlan *plan;
+  g_autoptr(BmLibrary) own = NULL;
+  const BmClient *client;
+  const BmVisitInfo *previous = NULL;
+  g_autoptr(GFile) previous_file = NULL;
+  g_autoptr(BmIntake) previous_intake = NULL;
+  g_autoptr(BmPlan) previous_plan = NULL;
+  const char *date;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  plan = bm_advise (intake);
+  if (bm_intake_get_client_id (intake) == NULL)
+    return plan;
+  if (library == NULL && (library = own = library_of_file (file, intake)) == NULL)
+    return plan;
+  if (!bm_library_load (library, NULL) ||
+      (client = bm_library_lookup (library, bm_intake_get_client_id (intake))) == NULL)
+    return plan;
+
+  /* The latest visit before this one */
+  date = bm_intake_get_visit_date (intake);
+  for (guint i = 0; i < client->visits->len; i++)
+    {
+      const BmVisitInfo *visit = g_ptr_array_index (client->visits, i);
+
+      if (visit->date != NULL && strcmp (visit->date, date) < 0 &&
+          g_strcmp0 (visit->visit_id, bm_intake_get_visit_id (intake)) != 0)
+        previous = visit;
+    }
+  if (previous == NULL)
+    return plan;
+  previous_file = g_file_new_for_path (previous->path);
+  if (!(previous_intake = bm_intake_load_file (previous_file, NULL)))
+    return plan;
+  previous_plan = bm_advise (previous_intake);
+  bm_progress_apply (plan, previous_intake, previous_plan);
+  return plan;
 }

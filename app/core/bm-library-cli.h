@@ -31,4 +31,11 @@ BmIntake  *bm_library_load_latest_visit (BmLibrary          *library,
                                          const char         *client_id,
                                          GError            **error);
 
+/* The plan of @intake, with what changed since the client's previous
+ * visit when the intake is a visit of a library (bm-progress.h): of
+ * @library, or else of the library @file sits in (either may be NULL) */
+BmPlan    *bm_library_advise            (BmLibrary          *library,
+                                         BmIntake           *intake,
+                                         GFile              *file);
+
 G_END_DECLS

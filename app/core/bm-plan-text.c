@@ -517,6 +517,60 @@ append_home_care (GString      *out,
     }
 }
 
+GStrv
+bm_plan_dup_progress_lines (const BmPlan *plan)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (plan->previous_visit == NULL)
+    return NULL;
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+      g_autofree char *label = NULL;
+      g_autofree char *line = NULL;
+
+      if (item->change == BM_CHANGE_NONE)
+        continue;
+      label = bm_plan_dup_region_label (item->region, item->side);
+      switch (item->change)
+        {
+        case BM_CHANGE_NEW:
+          /* Translators: since the last visit, "Right shin: new, 4/10" */
+          line = g_strdup_printf (_("%s: new, %d/10"), label, item->severity);
+          break;
+        case BM_CHANGE_BETTER:
+          /* Translators: since the last visit, "Left calf: 6 → 3, better" */
+          line = g_strdup_printf (_("%s: %d → %d, better"), label, item->previous->severity, item->severity);
+          break;
+        case BM_CHANGE_WORSE:
+          /* Translators: since the last visit, "Left calf: 3 → 6, worse" */
+          line = g_strdup_printf (_("%s: %d → %d, worse"), label, item->previous->severity, item->severity);
+          break;
+        case BM_CHANGE_SAME:
+        case BM_CHANGE_NONE:
+        default:
+          /* Translators: since the last visit, "Neck: 2 → 3, about the same" */
+          line = g_strdup_printf (_("%s: %d → %d, about the same"), label, item->previous->severity,
+                                  item->severity);
+          break;
+        }
+      g_strv_builder_add (lines, line);
+    }
+  for (guint i = 0; i < plan->resolved->len; i++)
+    {
+      const BmPlanResolved *resolved = g_ptr_array_index (plan->resolved, i);
+      g_autofree char *label = bm_plan_dup_region_label (resolved->region, resolved->side);
+      /* Translators: since the last visit, an area no longer marked, "Right hamstrings: 4 → not marked" */
+      g_autofree char *line = g_strdup_printf (_("%s: %d → not marked"), label, resolved->previous_severity);
+
+      g_strv_builder_add (lines, line);
+    }
+  return g_strv_builder_end (lines);
+}
+
 char *
 bm_plan_to_text (const BmPlan *plan)
 {
@@ -532,6 +586,16 @@ bm_plan_to_text (const BmPlan *plan)
 
   append_session (out, plan);
   append_warnings (out, plan);
+
+  if (plan->previous_visit != NULL)
+    {
+      g_auto(GStrv) lines = bm_plan_dup_progress_lines (plan);
+
+      /* Translators: heading, "Since the last visit (2026-11-09)" */
+      g_string_append_printf (out, _("\nSince the last visit (%s)\n"), plan->previous_visit);
+      for (guint i = 0; lines && lines[i]; i++)
+        g_string_append_printf (out, "  %s\n", lines[i]);
+    }
 
   g_string_append (out, _("\nPlan, head to toe\n"));
   if (plan->items->len == 0)

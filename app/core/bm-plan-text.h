@@ -39,6 +39,10 @@ char *bm_plan_item_dup_role       (const BmPlanItem *item);
 char *bm_plan_item_dup_freed      (const BmPlanItem *item);
 /* A region's label for a person ("Left calf"), or @region itself when the
  * atlas does not know it */
+/* One line for each area marked now or at the previous visit: "Left
+ * calf: 6 → 3, better", "Right shin: new, 4/10", "Right hamstrings: 4 →
+ * not marked"; NULL without a previous visit. Free with g_strfreev(). */
+GStrv bm_plan_dup_progress_lines  (const BmPlan     *plan);
 char *bm_plan_dup_region_label    (const char       *region,
                                    BmSide            side);
 

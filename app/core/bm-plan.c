@@ -24,6 +24,9 @@ bm_plan_item_free (BmPlanItem *item)
   g_strfreev (item->techniques);
   g_free (item->reason);
   g_free (item->supports);
+  if (item->previous)
+    g_strfreev (item->previous->techniques);
+  g_free (item->previous);
   g_free (item);
 }
 
@@ -42,6 +45,29 @@ plan_item_copy (const BmPlanItem *item)
   copy->techniques = g_strdupv (item->techniques);
   copy->reason = g_strdup (item->reason);
   copy->supports = g_strdup (item->supports);
+  if (item->previous)
+    {
+      copy->previous = g_memdup2 (item->previous, sizeof *item->previous);
+      copy->previous->techniques = g_strdupv (item->previous->techniques);
+    }
+  return copy;
+}
+
+static void
+resolved_free (gpointer data)
+{
+  BmPlanResolved *resolved = data;
+
+  g_free (resolved->region);
+  g_free (resolved);
+}
+
+static BmPlanResolved *
+resolved_copy (const BmPlanResolved *resolved)
+{
+  BmPlanResolved *copy = g_memdup2 (resolved, sizeof *resolved);
+
+  copy->region = g_strdup (resolved->region);
   return copy;
 }
 
@@ -148,6 +174,7 @@ write_area_keys (BmJsonWriter     *w,
 
 static void
 write_item (BmJsonWriter     *w,
+            const BmPlan     *plan,
             const BmPlanItem *item)
 {
   bm_json_writer_begin_object (w);
@@ -178,6 +205,29 @@ write_item (BmJsonWriter     *w,
       bm_json_writer_bool (w, TRUE);
       bm_json_writer_key (w, "freed_minutes");
       bm_json_writer_int (w, item->freed_minutes);
+    }
+  /* Since the previous visit (the contract's history fields) */
+  if (plan->previous_visit != NULL)
+    {
+      bm_json_writer_key (w, "previous");
+      if (item->previous)
+        {
+          bm_json_writer_begin_object (w);
+          bm_json_writer_key (w, "severity");
+          bm_json_writer_int (w, item->previous->severity);
+          bm_json_writer_key (w, "techniques");
+          bm_json_writer_string_array (w, (const char * const *) item->previous->techniques);
+          bm_json_writer_key (w, "minutes");
+          bm_json_writer_int (w, item->previous->minutes);
+          bm_json_writer_end_object (w);
+        }
+      else
+        bm_json_writer_null (w);
+      if (bm_change_to_id (item->change))
+        {
+          bm_json_writer_key (w, "change");
+          bm_json_writer_string (w, bm_change_to_id (item->change));
+        }
     }
   bm_json_writer_end_object (w);
 }
@@ -245,6 +295,7 @@ bm_plan_new (void)
   plan->next_time = g_ptr_array_new_with_free_func (plan_item_free);
   plan->home_care = g_ptr_array_new_with_free_func (home_care_free);
   plan->do_not_touch = g_new0 (char *, 1);
+  plan->resolved = g_ptr_array_new_with_free_func (resolved_free);
   plan->days_to_race = -1;
   plan->days_since_race = -1;
   plan->visit_before_race = -1;
@@ -280,6 +331,10 @@ bm_plan_copy (const BmPlan *plan)
   copy->do_not_touch = g_strdupv (plan->do_not_touch);
   copy->postpone_advice = g_strdup (plan->postpone_advice);
   copy->next_visit_reason = g_strdup (plan->next_visit_reason);
+  copy->previous_visit = g_strdup (plan->previous_visit);
+  copy->resolved = g_ptr_array_new_full (plan->resolved->len, resolved_free);
+  for (guint i = 0; i < plan->resolved->len; i++)
+    g_ptr_array_add (copy->resolved, resolved_copy (g_ptr_array_index (plan->resolved, i)));
   return copy;
 }
 
@@ -317,7 +372,28 @@ bm_plan_free (BmPlan *plan)
   g_strfreev (plan->do_not_touch);
   g_free (plan->postpone_advice);
   g_free (plan->next_visit_reason);
+  g_free (plan->previous_visit);
+  g_clear_pointer (&plan->resolved, g_ptr_array_unref);
   g_free (plan);
+}
+
+const char *
+bm_change_to_id (BmChange change)
+{
+  switch (change)
+    {
+    case BM_CHANGE_BETTER:
+      return "better";
+    case BM_CHANGE_WORSE:
+      return "worse";
+    case BM_CHANGE_SAME:
+      return "same";
+    case BM_CHANGE_NEW:
+      return "new";
+    case BM_CHANGE_NONE:
+    default:
+      return NULL;
+    }
 }
 
 const char *
@@ -437,7 +513,7 @@ bm_plan_to_json (const BmPlan *plan)
   bm_json_writer_key (w, "items");
   bm_json_writer_begin_array (w);
   for (guint i = 0; i < plan->items->len; i++)
-    write_item (w, g_ptr_array_index (plan->items, i));
+    write_item (w, plan, g_ptr_array_index (plan->items, i));
   bm_json_writer_end_array (w);
 
   bm_json_writer_key (w, "warnings");
@@ -511,6 +587,30 @@ bm_plan_to_json (const BmPlan *plan)
   for (guint i = 0; i < plan->home_care->len; i++)
     write_home_care (w, g_ptr_array_index (plan->home_care, i));
   bm_json_writer_end_array (w);
+
+  /* Since the previous visit, when there is one (the contract's history
+   * fields): the date compared with, and what was marked then, not now */
+  if (plan->previous_visit != NULL)
+    {
+      bm_json_writer_key (w, "previous_visit");
+      bm_json_writer_string (w, plan->previous_visit);
+      bm_json_writer_key (w, "resolved");
+      bm_json_writer_begin_array (w);
+      for (guint i = 0; i < plan->resolved->len; i++)
+        {
+          const BmPlanResolved *resolved = g_ptr_array_index (plan->resolved, i);
+
+          bm_json_writer_begin_object (w);
+          bm_json_writer_key (w, "region");
+          bm_json_writer_string (w, resolved->region);
+          bm_json_writer_key (w, "side");
+          bm_json_writer_string (w, bm_side_to_id (resolved->side));
+          bm_json_writer_key (w, "previous_severity");
+          bm_json_writer_int (w, resolved->previous_severity);
+          bm_json_writer_end_object (w);
+        }
+      bm_json_writer_end_array (w);
+    }
 
   bm_json_writer_end_object (w);
   return bm_json_writer_free_to_string (w);

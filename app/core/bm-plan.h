@@ -30,6 +30,32 @@ typedef enum
   BM_ITEM_ADDED,        /* added by the therapist */
 } BmItemRole;
 
+/* How a marked area changed since the previous visit */
+typedef enum
+{
+  BM_CHANGE_NONE,    /* not marked now, or no previous visit */
+  BM_CHANGE_BETTER,  /* two points or more lower */
+  BM_CHANGE_WORSE,   /* two points or more higher */
+  BM_CHANGE_SAME,    /* a change of one point or less */
+  BM_CHANGE_NEW,     /* not marked at the previous visit */
+} BmChange;
+
+/* That region and side at the previous visit */
+typedef struct
+{
+  int    severity;    /* as marked then */
+  GStrv  techniques;  /* as given then (after the therapist's changes) */
+  int    minutes;
+} BmPlanPrevious;
+
+/* A region marked at the previous visit and not now */
+typedef struct
+{
+  char   *region;
+  BmSide  side;
+  int     previous_severity;
+} BmPlanResolved;
+
 typedef struct
 {
   char        *region;        /* atlas id */
@@ -45,6 +71,9 @@ typedef struct
   char        *supports;      /* BM_ITEM_SUPPORT: the atlas id of the area it supports */
   gboolean     left_out;      /* left out by the therapist: no techniques, 0 minutes */
   int          freed_minutes; /* left out: the minutes the plan had given it */
+  /* With a previous visit (bm-progress.h) */
+  BmPlanPrevious *previous;   /* NULL: not marked then */
+  BmChange     change;
 } BmPlanItem;
 
 typedef struct
@@ -109,6 +138,10 @@ typedef struct
   int          visit_after_race;  /* days from the visit to a suggested visit after it; -1: none */
   char        *next_visit_reason; /* translated; may be NULL */
   GPtrArray   *home_care;        /* BmHomeCareItem*: per region (areas worked) first, then general */
+
+  /* Since the previous visit (bm-progress.h); NULL and empty without one */
+  char        *previous_visit;   /* YYYY-MM-DD */
+  GPtrArray   *resolved;         /* BmPlanResolved*, head to toe */
 } BmPlan;
 
 #define BM_TYPE_PLAN (bm_plan_get_type ())
@@ -125,6 +158,8 @@ const BmPlanItem *bm_plan_find_item   (const BmPlan *plan,
 
 const char   *bm_warning_level_to_id  (BmWarningLevel level);
 const char   *bm_item_role_to_id      (BmItemRole     role);
+/* "better", "worse", "same", "new"; NULL for BM_CHANGE_NONE */
+const char   *bm_change_to_id         (BmChange       change);
 
 /* Minutes of the session not given to the assessment or to any item
  * (never negative) */

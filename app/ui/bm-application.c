@@ -92,7 +92,7 @@ print_plan (GVariantDict *options)
       return 1;
     }
 
-  plan = bm_advise (intake);
+  plan = bm_library_advise (NULL, intake, file);
   if (g_str_equal (format, "json"))
     {
       /* The contract is UTF-8 whatever the locale: no conversion */
@@ -158,7 +158,7 @@ export_pdf (const char *out_path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  plan = bm_advise (intake);
+  plan = bm_library_advise (NULL, intake, intake_file);
   if (!bm_plan_export_pdf (intake, plan, out, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -305,7 +305,14 @@ library_command_line (char **argv,
           *exit_status = 1;
           return TRUE;
         }
-      advice = bm_advise (intake);
+      if (g_file_test (target, G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (target);
+
+          advice = bm_library_advise (NULL, intake, file);
+        }
+      else
+        advice = bm_library_advise (library, intake, NULL);
       if (has_export)
         {
           g_autoptr(GFile) out_file = g_file_new_for_commandline_arg (out);
