@@ -16,6 +16,7 @@
 #include "bm-homecare.h"
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
+#include "bm-progress.h"
 #include "bm-plan-text.h"
 
 #include "bm-test-files.h"
@@ -759,6 +760,42 @@ test_postponed (Fixture       *f,
   assert_contains (first_page, "No massage today");
 }
 
+/* Since the last visit: its own section, between the warnings and the
+ * plan, each area's change said in words */
+static void
+test_since_last_visit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BmIntake) before = bm_intake_new ();
+  g_autoptr(BmPlan) before_plan = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+  bm_intake_set_client_name (before, "Jamie Rivers");
+  bm_intake_set_visit_date (before, "2026-11-09");
+  add_mark (before, "calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
+  add_mark (before, "neck", BM_SIDE_CENTER, 3, BM_SYMPTOM_TIGHT, NULL);
+  before_plan = bm_advise (before);
+
+  f->intake = bm_intake_new ();
+  bm_intake_set_client_name (f->intake, "Jamie Rivers");
+  bm_intake_set_visit_date (f->intake, "2026-11-23");
+  add_mark (f->intake, "calf", BM_SIDE_LEFT, 3, BM_SYMPTOM_TIGHT, NULL);
+  add_mark (f->intake, "shin", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE, NULL);
+  f->plan = bm_advise (f->intake);
+  bm_progress_apply (f->plan, before, before_plan);
+  export (f, "since.pdf");
+  text = pdf_raw_text (f->path);
+
+  assert_contains (text, "Since the last visit");
+  assert_contains (text, "Compared with the visit on 9 November 2026");
+  assert_contains (text, "Left calf: 6 → 3, better");
+  assert_contains (text, "Right shin: new, 4/10");
+  assert_contains (text, "Neck: 3 → not marked");
+  g_assert_true (strstr (text, "Since the last visit") < strstr (text, "head to toe"));
+}
+
 /* Only the expected names are left in @dir: no temporary file */
 static void
 assert_dir_holds (const char *dir,
@@ -917,6 +954,7 @@ main (int   argc,
   g_test_add ("/plan-document/pdf/jamie", Fixture, NULL, fixture_set_up, test_jamie, fixture_tear_down);
   g_test_add ("/plan-document/pdf/safety", Fixture, NULL, fixture_set_up, test_safety, fixture_tear_down);
   g_test_add ("/plan-document/pdf/postponed", Fixture, NULL, fixture_set_up, test_postponed, fixture_tear_down);
+  g_test_add ("/plan-document/pdf/since-last-visit", Fixture, NULL, fixture_set_up, test_since_last_visit, fixture_tear_down);
   g_test_add ("/plan-document/pdf/write-errors", Fixture, NULL, fixture_set_up, test_write_errors,
               fixture_tear_down);
   g_test_add ("/plan-document/pdf/removes-leftovers", Fixture, NULL, fixture_set_up, test_removes_leftovers,

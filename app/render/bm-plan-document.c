@@ -1429,6 +1429,30 @@ add_next_time (BmPlanDocument *self)
                      i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : NULL);
 }
 
+/* What changed since the previous visit, when there is one */
+static void
+add_since_last_visit (BmPlanDocument *self)
+{
+  g_auto(GStrv) lines = bm_plan_dup_progress_lines (self->plan);
+  g_autofree char *day = NULL;
+  g_autofree char *intro = NULL;
+
+  if (lines == NULL || lines[0] == NULL)
+    return;
+  /* Translators: a date in the printed plan, "9 November 2026" (strftime) */
+  day = bm_date_format (self->plan->previous_visit, _("%-d %B %Y"));
+  add_heading (self, _("Since the last visit"));
+  /* Translators: under "Since the last visit", "Compared with the visit on 9 November 2026" */
+  intro = g_strdup_printf (_("Compared with the visit on %s, each area’s severity then and now."), day);
+  add_paragraph (self, intro, 0, SIZE_BODY, DIM, 0)->keep_with_next = TRUE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *markup = g_markup_escape_text (lines[i], -1);
+
+      add_bullet (self, markup);
+    }
+}
+
 /* Why the next visit is when it is, and the visits around the race */
 static void
 add_next_visits (BmPlanDocument *self)
@@ -1661,6 +1685,7 @@ lay_out (BmPlanDocument *self)
   add_postponed (self);
   add_overview (self);
   add_warnings (self);
+  add_since_last_visit (self);
   add_plan_table (self);
   add_next_time (self);
   add_next_visits (self);
