@@ -143,6 +143,25 @@ report_problems (BmLibrary *library)
     }
 }
 
+/* "id", "name" (null when damaged) and "birth_year" (null when unknown) */
+static void
+write_client_keys (BmJsonWriter   *w,
+                   const BmClient *client)
+{
+  bm_json_writer_key (w, "id");
+  bm_json_writer_string (w, client->id);
+  bm_json_writer_key (w, "name");
+  if (client->name)
+    bm_json_writer_string (w, client->name);
+  else
+    bm_json_writer_null (w);
+  bm_json_writer_key (w, "birth_year");
+  if (client->birth_year > 0)
+    bm_json_writer_int (w, client->birth_year);
+  else
+    bm_json_writer_null (w);
+}
+
 static void
 write_paths (BmJsonWriter *w,
              GPtrArray    *paths)
@@ -198,18 +217,7 @@ bm_library_cli_list_clients (BmLibrary  *library,
           const BmVisitInfo *last = bm_client_get_latest_visit (client);
 
           bm_json_writer_begin_object (w);
-          bm_json_writer_key (w, "id");
-          bm_json_writer_string (w, client->id);
-          bm_json_writer_key (w, "name");
-          if (client->name)
-            bm_json_writer_string (w, client->name);
-          else
-            bm_json_writer_null (w);
-          bm_json_writer_key (w, "birth_year");
-          if (client->birth_year > 0)
-            bm_json_writer_int (w, client->birth_year);
-          else
-            bm_json_writer_null (w);
+          write_client_keys (w, client);
           bm_json_writer_key (w, "visits");
           bm_json_writer_int (w, readable_visits (client));
           bm_json_writer_key (w, "last_visit");
@@ -440,18 +448,7 @@ bm_library_cli_history (BmLibrary  *library,
       bm_json_writer_int (w, 1);
       bm_json_writer_key (w, "client");
       bm_json_writer_begin_object (w);
-      bm_json_writer_key (w, "id");
-      bm_json_writer_string (w, client->id);
-      bm_json_writer_key (w, "name");
-      if (client->name)
-        bm_json_writer_string (w, client->name);
-      else
-        bm_json_writer_null (w);
-      bm_json_writer_key (w, "birth_year");
-      if (client->birth_year > 0)
-        bm_json_writer_int (w, client->birth_year);
-      else
-        bm_json_writer_null (w);
+      write_client_keys (w, client);
       bm_json_writer_end_object (w);
       bm_json_writer_key (w, "visits");
       bm_json_writer_begin_array (w);
