@@ -344,6 +344,77 @@ test_two_windows (Fixture       *f,
   g_object_unref (other);
 }
 
+static gboolean
+run (const char * const *argv)
+{
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A library on a disk or share that is read-only here: it opens, says so
+ * at once, and a save fails with a clear error, losing nothing */
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-read-only");
+  g_autoptr(GFile) location = g_file_new_for_path (dir);
+  g_autoptr(BmLibrary) library = NULL;
+  g_autoptr(BmIntake) sam = make_intake ("Sam Lee", 1990, "", "2026-11-20", NULL);
+  g_autoptr(BmMark) neck = bm_mark_new ("neck", BM_SIDE_CENTER, 3, BM_SYMPTOM_TIGHT, NULL);
+  BmWindow *window;
+  AdwMessageDialog *dialog;
+  const BmVisitInfo *visit;
+  g_autoptr(GFile) file = NULL;
+
+  /* A read-only file system, which even root cannot write */
+  if (!run ((const char * const[]) { "mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir, NULL }))
+    {
+      g_test_skip ("cannot mount a file system here (needs root)");
+      bm_test_remove_tree (dir);
+      return;
+    }
+  library = bm_library_new (location, NULL);
+  g_assert_true (bm_library_file_intake (library, sam, NULL, NULL, NULL));
+  g_assert_true (run ((const char * const[]) { "mount", "-o", "remount,ro", dir, NULL }));
+
+  window = bm_window_new (NULL);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_window_set_library (window, library);
+  bm_test_run_for (100);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (window), "This library is read-only here"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (window), "Sam Lee"));
+
+  visit = bm_client_get_latest_visit (bm_library_lookup (library, "sam-lee-1990"));
+  file = g_file_new_for_path (visit->path);
+  bm_window_open (window, file);
+  bm_test_run_for (50);
+  bm_intake_set_mark (bm_window_get_intake (window), neck, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Read-only"));
+  /* Nothing lost: the change is still there, still to save */
+  g_assert_true (bm_intake_get_modified (bm_window_get_intake (window)));
+  g_assert_nonnull (bm_intake_get_mark (bm_window_get_intake (window), "neck", BM_SIDE_CENTER));
+
+  close_dialogs ();
+  bm_intake_set_modified (bm_window_get_intake (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_object_unref (window);
+  g_clear_object (&library);
+  run ((const char * const[]) { "umount", dir, NULL });
+  bm_test_remove_tree (dir);
+  bm_draft_clear ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +429,7 @@ main (int   argc,
   g_test_add ("/library-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
   g_test_add ("/library-window/new-client", Fixture, NULL, fixture_set_up, test_new_client, fixture_tear_down);
   g_test_add ("/library-window/two-windows", Fixture, NULL, fixture_set_up, test_two_windows, fixture_tear_down);
+  g_test_add_func ("/library-window/read-only", test_read_only);
 
   return g_test_run ();
 }

@@ -134,6 +134,7 @@ struct _BmClientsView
   AdwStatusPage      *empty_page;
   GtkLabel           *conflicts_label;
   GtkWidget          *conflicts_box;
+  GtkWidget          *read_only_box;
 
   GListStore         *store;
   GtkCustomFilter    *filter;
@@ -376,6 +377,33 @@ bm_clients_view_init (BmClientsView *self)
   adw_clamp_set_child (ADW_CLAMP (clamp), bar);
   gtk_box_append (GTK_BOX (self->box), clamp);
 
+  /* A library that cannot be changed here: said before anyone tries */
+  {
+    GtkWidget *label = gtk_label_new (_("This library is read-only here: visits can be opened and printed, not saved. Check the folder’s permissions, or that the share or disk is not read-only."));
+    GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+    self->read_only_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_add_css_class (self->read_only_box, "card");
+    gtk_widget_set_margin_start (self->read_only_box, 12);
+    gtk_widget_set_margin_end (self->read_only_box, 12);
+    gtk_widget_set_margin_bottom (self->read_only_box, 6);
+    gtk_widget_add_css_class (icon, "warning");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
+    gtk_widget_set_margin_start (icon, 12);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_margin_top (label, 9);
+    gtk_widget_set_margin_bottom (label, 9);
+    gtk_widget_set_margin_end (label, 12);
+    gtk_box_append (GTK_BOX (self->read_only_box), icon);
+    gtk_box_append (GTK_BOX (self->read_only_box), label);
+    gtk_widget_set_visible (self->read_only_box, FALSE);
+    clamp = adw_clamp_new ();
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+    adw_clamp_set_child (ADW_CLAMP (clamp), self->read_only_box);
+    gtk_box_append (GTK_BOX (self->box), clamp);
+  }
+
   /* Copies sync tools made, to resolve */
   self->conflicts_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (self->conflicts_box, "card");
@@ -472,6 +500,14 @@ bm_clients_view_set_library (BmClientsView *self,
       gtk_label_set_label (self->conflicts_label, text);
     }
   update_empty (self);
+}
+
+void
+bm_clients_view_set_read_only (BmClientsView *self,
+                               gboolean       read_only)
+{
+  g_return_if_fail (BM_IS_CLIENTS_VIEW (self));
+  gtk_widget_set_visible (self->read_only_box, read_only);
 }
 
 void

@@ -26,6 +26,9 @@ GtkWidget *bm_clients_view_new          (void);
  * the library is loaded again */
 void       bm_clients_view_set_library  (BmClientsView *self,
                                          BmLibrary     *library);
+/* Says that the library can be read here but not changed */
+void       bm_clients_view_set_read_only (BmClientsView *self,
+                                          gboolean       read_only);
 /* Search as you type, on any part of the name or the email */
 void       bm_clients_view_set_search   (BmClientsView *self,
                                          const char    *text);

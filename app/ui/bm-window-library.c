@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bm-date.h"
 #include "bm-intake-io.h"
@@ -49,7 +50,13 @@ static void
 refresh_views (BmWindow *self)
 {
   if (self->clients_view)
-    bm_clients_view_set_library (self->clients_view, self->library);
+    {
+      g_autofree char *clients = g_build_filename (bm_library_get_path (self->library), "clients", NULL);
+
+      bm_clients_view_set_library (self->clients_view, self->library);
+      /* access() says EROFS for a read-only disk or share, even to root */
+      bm_clients_view_set_read_only (self->clients_view, g_access (clients, W_OK) != 0);
+    }
   if (self->client_view && bm_client_view_get_id (self->client_view))
     {
       const char *id = bm_client_view_get_id (self->client_view);
