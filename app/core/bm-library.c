@@ -15,6 +15,14 @@
  * and folders whose names start with "." are the library's own
  * temporaries and are never read.
  *
+ * Loading does not read every file: an index in the user's cache folder
+ * (bm-library-index.c) holds what each client's folder held when it was
+ * last read, with a stamp of the folder and of each file. Only the
+ * clients whose folder's stamp changed are read again, and of them only
+ * the files whose stamp changed. Within one process the last load serves
+ * as the index. The files stay the truth: the index is rebuilt from them
+ * whenever it is missing, damaged or stale.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,17 +30,21 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bm-file-util.h"
 #include "bm-intake-io.h"
 #include "bm-json-writer.h"
 #include "bm-library.h"
+#include "bm-library-index.h"
+#include "bm-library-private.h"
 #include "bm-therapist.h"
 
 #define LIBRARY_FORMAT      "bodymap-library"
@@ -46,15 +58,48 @@
  * process finishes making it */
 #define CLIENT_WAIT_MS      2000
 
+/* A change made this long before a load or less may not show in the
+ * folder's times yet: FAT counts in steps of 2 seconds, most file
+ * systems in ticks of a few milliseconds. Such a folder or file is read
+ * again next time rather than trusted (as git does with its index). */
+#define RACY_NS             (2 * G_GINT64_CONSTANT (1000000000))
+
+/* A visit as listed, with the stamp of its file */
+typedef struct
+{
+  BmVisitInfo pub;
+  BmStamp     stamp;
+} VisitEntry;
+
+/* A client as listed, in one block of memory with their visits and every
+ * string of theirs (the visits' areas are the library's interned ones):
+ * a library of 10,000 clients is 10,000 blocks and their two arrays each,
+ * not a few hundred thousand little strings. Kept from one load to the
+ * next while the client's folder does not change. */
+typedef struct
+{
+  BmClient    pub;
+  BmStamp     dir_stamp;
+  BmStamp     details_stamp;
+  const char *sort_key;      /* collation key of the name, or of the id */
+  gboolean    damaged;       /* client.json or a visit: read again every load */
+  guint       n_visits;
+  VisitEntry  visits[];
+} ClientEntry;
+
 struct _BmLibrary
 {
   GObject     parent_instance;
 
   char       *path;
   char       *clients_path;
-  GPtrArray  *clients;    /* BmClient*, sorted */
-  GHashTable *by_id;      /* id → BmClient* (borrowed) */
+  GPtrArray  *clients;    /* ClientEntry*, sorted */
+  GHashTable *by_id;      /* id → ClientEntry* (borrowed) */
   GPtrArray  *conflicts;  /* char* */
+  GHashTable *areas;      /* the visits' areas, interned */
+  char       *index_path;
+  gboolean    index_dirty; /* what was loaded is not what the index holds */
+  BmLibraryLoadStats stats;
 };
 
 G_DEFINE_FINAL_TYPE (BmLibrary, bm_library, G_TYPE_OBJECT)
@@ -62,33 +107,15 @@ G_DEFINE_FINAL_TYPE (BmLibrary, bm_library, G_TYPE_OBJECT)
 G_DEFINE_QUARK (bm-library-error-quark, bm_library_error)
 
 static void
-visit_info_free (gpointer data)
-{
-  BmVisitInfo *visit = data;
-
-  g_free (visit->path);
-  g_free (visit->visit_id);
-  g_free (visit->date);
-  g_free (visit->next_race);
-  g_strfreev (visit->areas);
-  g_free (visit->error);
-  g_free (visit);
-}
-
-static void
 client_free (gpointer data)
 {
-  BmClient *client = data;
+  ClientEntry *entry = data;
 
-  g_free (client->id);
-  g_free (client->dir);
-  g_free (client->name);
-  g_free (client->email);
-  g_free (client->phone);
-  g_ptr_array_unref (client->visits);
-  g_ptr_array_unref (client->conflicts);
-  g_free (client->error);
-  g_free (client);
+  if (entry == NULL)
+    return;
+  g_ptr_array_unref (entry->pub.visits);
+  g_ptr_array_unref (entry->pub.conflicts);
+  g_free (entry);
 }
 
 static void
@@ -98,9 +125,11 @@ bm_library_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->clients_path);
+  g_free (self->index_path);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->areas, g_hash_table_unref);
 
   G_OBJECT_CLASS (bm_library_parent_class)->finalize (object);
 }
@@ -117,6 +146,7 @@ bm_library_init (BmLibrary *self)
   self->clients = g_ptr_array_new_with_free_func (client_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->conflicts = g_ptr_array_new_with_free_func (g_free);
+  self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 char *
@@ -152,6 +182,7 @@ bm_library_new (GFile   *location,
   self = g_object_new (BM_TYPE_LIBRARY, NULL);
   self->path = g_steal_pointer (&path);
   self->clients_path = g_build_filename (self->path, "clients", NULL);
+  self->index_path = bm_library_index_dup_path (self->path);
   return self;
 }
 
@@ -373,47 +404,27 @@ client_file_bytes (const char *name,
   return bm_json_writer_free_to_bytes (g_steal_pointer (&w));
 }
 
-static BmVisitInfo *
-read_visit (const char *path,
-            const char *name)
+/* Stamps */
+
+static BmStamp
+stamp_from_stat (const struct stat *st,
+                 gint64             racy_after_ns)
 {
-  BmVisitInfo *visit = g_new0 (BmVisitInfo, 1);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BmIntake) intake = NULL;
-  g_autoptr(GStrvBuilder) areas = g_strv_builder_new ();
-  GPtrArray *marks;
+  gint64 mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  gint64 ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
 
-  visit->path = g_strdup (path);
-  visit->visit_id = g_strndup (name, strlen (name) - strlen (VISIT_SUFFIX));
-  intake = bm_intake_load_file (file, &error);
-  if (intake == NULL)
-    {
-      /* Named by its whole path, as the client's details are: the name
-       * alone does not say whose visit it is */
-      if (g_str_has_prefix (error->message, name) && g_str_has_prefix (error->message + strlen (name), ": "))
-        visit->error = g_strconcat (path, error->message + strlen (name), NULL);
-      else
-        visit->error = g_strdup (error->message);
-      visit->areas = g_new0 (char *, 1);
-      return visit;
-    }
-  visit->date = g_strdup (bm_intake_get_visit_date (intake));
-  if (bm_intake_get_next_race (intake))
-    visit->next_race = g_strdup (bm_intake_get_next_race (intake)->date);
-  marks = bm_intake_get_marks (intake);
-  for (guint i = 0; i < marks->len; i++)
-    {
-      const BmMark *mark = g_ptr_array_index (marks, i);
+  if (mtime_ns >= racy_after_ns)
+    return BM_STAMP_RACY;
+  return bm_stamp_make (mtime_ns, ctime_ns, (guint64) st->st_size, (guint64) st->st_ino);
+}
 
-      g_autofree char *area = g_strdup_printf ("%s:%s:%d", mark->region, bm_side_to_id (mark->side),
-                                               mark->severity);
+static BmStamp
+stamp_path (const char *path,
+            gint64      racy_after_ns)
+{
+  struct stat st;
 
-      g_strv_builder_add (areas, area);
-    }
-  visit->areas = g_strv_builder_end (areas);
-  visit->session_minutes = bm_therapist_get_session_minutes (intake);
-  return visit;
+  return stat (path, &st) == 0 ? stamp_from_stat (&st, racy_after_ns) : BM_STAMP_MISSING;
 }
 
 static int
@@ -431,53 +442,421 @@ compare_visits (gconstpointer a,
   return strcmp (x->visit_id, y->visit_id);
 }
 
-static BmClient *
-read_client (const char *dir,
-             const char *id)
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
-  BmClient *client = g_new0 (BmClient, 1);
-  g_autofree char *details = g_build_filename (dir, "client.json", NULL);
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A damaged visit file, as read */
+typedef struct
+{
+  const char *visit_id;
+  const char *error;
+} DamagedVisit;
+
+/* Lays a bump allocator's strings end to end */
+static char *
+put_string (char      **p,
+            const char *s)
+{
+  gsize n = strlen (s) + 1;
+  char *start = *p;
+
+  memcpy (start, s, n);
+  *p += n;
+  return start;
+}
+
+static char *
+put_nullable (char      **p,
+              const char *s)
+{
+  return s ? put_string (p, s) : NULL;
+}
+
+/* "DIR/NAME", as g_build_filename() makes it */
+static char *
+put_path (char       **p,
+          const char  *dir,
+          gsize        dir_len,
+          const char  *name)
+{
+  gsize n = strlen (name) + 1;
+  char *start = *p;
+
+  memcpy (start, dir, dir_len);
+  start[dir_len] = '/';
+  memcpy (start + dir_len + 1, name, n);
+  *p += dir_len + 1 + n;
+  return start;
+}
+
+static gsize
+nullable_size (const char *s)
+{
+  return s ? strlen (s) + 1 : 0;
+}
+
+/* The client as listed, in one block: @record's readable visits, and
+ * @damaged ones with their errors; @details_error when client.json is
+ * damaged (then @record has no name) */
+static ClientEntry *
+pack_client (BmLibrary            *self,
+             const BmClientRecord *record,
+             const char           *details_error,
+             const DamagedVisit   *damaged,
+             guint                 n_damaged)
+{
+  gsize clients_len = strlen (self->clients_path);
+  gsize dir_len = clients_len + 1 + strlen (record->id);
+  guint n_visits = record->n_visits + n_damaged;
+  g_autofree char *sort_key = g_utf8_collate_key (record->name ? record->name : record->id, -1);
+  gsize size = sizeof (ClientEntry) + n_visits * sizeof (VisitEntry);
+  gsize suffix_len = strlen (VISIT_SUFFIX);
+  ClientEntry *entry;
+  char **areas;
+  char *p;
+
+  /* The visits' area arrays, then the strings */
+  for (guint i = 0; i < record->n_visits; i++)
+    size += (record->visits[i].n_areas + 1) * sizeof (char *);
+  size += n_damaged * sizeof (char *);
+  size += strlen (record->id) + 1 + dir_len + 1 + strlen (sort_key) + 1 + nullable_size (record->name) +
+          nullable_size (record->email) + nullable_size (record->phone) + nullable_size (details_error);
+  for (guint i = 0; i < record->n_conflicts; i++)
+    size += dir_len + 1 + strlen (record->conflicts[i]) + 1;
+  for (guint i = 0; i < record->n_visits; i++)
+    {
+      const BmVisitRecord *visit = &record->visits[i];
+
+      size += dir_len + 1 + 2 * strlen (visit->visit_id) + suffix_len + 2 +
+              nullable_size (visit->date) + nullable_size (visit->next_race);
+    }
+  for (guint i = 0; i < n_damaged; i++)
+    size += dir_len + 1 + 2 * strlen (damaged[i].visit_id) + suffix_len + 2 + strlen (damaged[i].error) + 1;
+
+  entry = g_malloc (size);
+  memset (entry, 0, sizeof (ClientEntry) + n_visits * sizeof (VisitEntry));
+  areas = (char **) (entry->visits + n_visits);
+  p = (char *) areas;
+  for (guint i = 0; i < record->n_visits; i++)
+    p += (record->visits[i].n_areas + 1) * sizeof (char *);
+  p += n_damaged * sizeof (char *);
+
+  entry->pub.id = put_string (&p, record->id);
+  entry->pub.dir = p;
+  memcpy (p, self->clients_path, clients_len);
+  p[clients_len] = '/';
+  p += clients_len + 1;
+  put_string (&p, record->id);
+  entry->pub.name = put_nullable (&p, record->name);
+  entry->pub.birth_year = record->birth_year;
+  entry->pub.email = put_nullable (&p, record->email);
+  entry->pub.phone = put_nullable (&p, record->phone);
+  entry->pub.error = put_nullable (&p, details_error);
+  entry->pub.visits = g_ptr_array_sized_new (n_visits);
+  entry->pub.conflicts = record->n_conflicts ? g_ptr_array_sized_new (record->n_conflicts) : g_ptr_array_new ();
+  entry->sort_key = put_string (&p, sort_key);
+  entry->dir_stamp = record->dir_stamp;
+  entry->details_stamp = record->details_stamp;
+  entry->damaged = details_error != NULL || n_damaged > 0;
+  entry->n_visits = n_visits;
+
+  for (guint i = 0; i < record->n_conflicts; i++)
+    g_ptr_array_add (entry->pub.conflicts, put_path (&p, entry->pub.dir, dir_len, record->conflicts[i]));
+  g_ptr_array_sort (entry->pub.conflicts, compare_strings);
+
+  for (guint i = 0; i < n_visits; i++)
+    {
+      VisitEntry *visit = &entry->visits[i];
+      const char *id = i < record->n_visits ? record->visits[i].visit_id : damaged[i - record->n_visits].visit_id;
+      gsize id_len = strlen (id);
+
+      /* DIR/ID.bodymap */
+      visit->pub.path = p;
+      memcpy (p, entry->pub.dir, dir_len);
+      p[dir_len] = '/';
+      memcpy (p + dir_len + 1, id, id_len);
+      memcpy (p + dir_len + 1 + id_len, VISIT_SUFFIX, suffix_len + 1);
+      p += dir_len + 1 + id_len + suffix_len + 1;
+      visit->pub.visit_id = put_string (&p, id);
+      visit->pub.areas = areas;
+      if (i < record->n_visits)
+        {
+          const BmVisitRecord *from = &record->visits[i];
+
+          visit->stamp = from->stamp;
+          visit->pub.date = put_string (&p, from->date);
+          visit->pub.next_race = put_nullable (&p, from->next_race);
+          visit->pub.session_minutes = from->session_minutes;
+          memcpy (areas, from->areas, from->n_areas * sizeof (char *));
+          areas += from->n_areas;
+        }
+      else
+        {
+          /* Read again every time: never reused, never in the index */
+          visit->stamp = BM_STAMP_RACY;
+          visit->pub.error = put_string (&p, damaged[i - record->n_visits].error);
+        }
+      *areas++ = NULL;
+      g_ptr_array_add (entry->pub.visits, visit);
+    }
+  g_ptr_array_sort (entry->pub.visits, compare_visits);
+  g_assert ((gsize) (p - (char *) entry) == size);
+  return entry;
+}
+
+/* @entry as a record (its readable visits), for the index or to be read
+ * again; @visits holds the BmVisitRecords and @conflicts the names */
+static void
+entry_to_record (const ClientEntry *entry,
+                 BmClientRecord    *record,
+                 GArray            *visits,
+                 GPtrArray         *conflicts)
+{
+  gsize dir_len = strlen (entry->pub.dir);
+
+  g_array_set_size (visits, 0);
+  g_ptr_array_set_size (conflicts, 0);
+  for (guint i = 0; i < entry->n_visits; i++)
+    {
+      const VisitEntry *from = &entry->visits[i];
+      BmVisitRecord visit = { 0 };
+
+      if (from->pub.error != NULL)
+        continue;
+      visit.visit_id = from->pub.visit_id;
+      visit.stamp = from->stamp;
+      visit.date = from->pub.date;
+      visit.next_race = from->pub.next_race;
+      visit.areas = (const char * const *) from->pub.areas;
+      visit.n_areas = g_strv_length (from->pub.areas);
+      visit.session_minutes = from->pub.session_minutes;
+      g_array_append_val (visits, visit);
+    }
+  for (guint i = 0; i < entry->pub.conflicts->len; i++)
+    g_ptr_array_add (conflicts, (char *) g_ptr_array_index (entry->pub.conflicts, i) + dir_len + 1);
+
+  memset (record, 0, sizeof *record);
+  record->id = entry->pub.id;
+  record->dir_stamp = entry->dir_stamp;
+  record->details_stamp = entry->details_stamp;
+  record->name = entry->pub.name;
+  record->email = entry->pub.email;
+  record->phone = entry->pub.phone;
+  record->birth_year = entry->pub.birth_year;
+  record->damaged = entry->damaged;
+  record->conflicts = (const char * const *) conflicts->pdata;
+  record->n_conflicts = conflicts->len;
+  record->visits = (const BmVisitRecord *) (gpointer) visits->data;
+  record->n_visits = visits->len;
+}
+
+/* Reads a visit file: into @visit (strings in @strings, areas in a new
+ * array added to @arrays), or its one-line error */
+static gboolean
+read_visit (BmLibrary     *self,
+            const char    *path,
+            const char    *name,
+            GStringChunk  *strings,
+            GPtrArray     *arrays,
+            BmVisitRecord *visit,
+            char         **error_line)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) intake = NULL;
+  const char **areas;
+  GPtrArray *marks;
+
+  self->stats.visits_read++;
+  intake = bm_intake_load_file (file, &error);
+  if (intake == NULL)
+    {
+      /* Named by its whole path, as the client's details are: the name
+       * alone does not say whose visit it is */
+      if (g_str_has_prefix (error->message, name) && g_str_has_prefix (error->message + strlen (name), ": "))
+        *error_line = g_strconcat (path, error->message + strlen (name), NULL);
+      else
+        *error_line = g_strdup (error->message);
+      return FALSE;
+    }
+  visit->date = g_string_chunk_insert_const (strings, bm_intake_get_visit_date (intake));
+  if (bm_intake_get_next_race (intake))
+    visit->next_race = g_string_chunk_insert_const (strings, bm_intake_get_next_race (intake)->date);
+  marks = bm_intake_get_marks (intake);
+  areas = g_new (const char *, marks->len + 1);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const BmMark *mark = g_ptr_array_index (marks, i);
+      char area[256];
+
+      g_snprintf (area, sizeof area, "%s:%s:%d", mark->region, bm_side_to_id (mark->side), mark->severity);
+      areas[i] = bm_library_index_intern (self->areas, area);
+    }
+  areas[marks->len] = NULL;
+  g_ptr_array_add (arrays, areas);
+  visit->areas = areas;
+  visit->n_areas = marks->len;
+  visit->session_minutes = bm_therapist_get_session_minutes (intake);
+  return TRUE;
+}
+
+/* Reads the client in @dir again, taking from @base (what was read
+ * before, NULL when nothing) the visits whose files have not changed */
+static ClientEntry *
+read_client (BmLibrary            *self,
+             const char           *dir,
+             const char           *id,
+             BmStamp               dir_stamp,
+             const BmClientRecord *base,
+             gint64                racy_after_ns)
+{
+  g_autofree char *details = g_build_filename (dir, "client.json", NULL);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+  g_autoptr(GArray) visits = g_array_new (FALSE, TRUE, sizeof (BmVisitRecord));
+  g_autoptr(GArray) damaged = g_array_new (FALSE, TRUE, sizeof (DamagedVisit));
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) base_visits = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) path = g_string_new (dir);
   g_autoptr(GDir) d = NULL;
+  BmClientRecord record = { 0 };
+  char *details_error = NULL;
   const char *name;
 
-  client->id = g_strdup (id);
-  client->dir = g_strdup (dir);
-  client->visits = g_ptr_array_new_with_free_func (visit_info_free);
-  client->conflicts = g_ptr_array_new_with_free_func (g_free);
+  self->stats.folders_read++;
+  record.id = id;
+  record.dir_stamp = dir_stamp;
 
-  if (!read_client_file (details, &client->name, &client->birth_year, &client->email, &client->phone, &error))
-    client->error = g_strdup (error->message);
+  record.details_stamp = stamp_path (details, racy_after_ns);
+  if (base && base->name && bm_stamp_equal (base->details_stamp, record.details_stamp))
+    {
+      record.name = base->name;
+      record.birth_year = base->birth_year;
+      record.email = base->email;
+      record.phone = base->phone;
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      char *client_name = NULL, *email = NULL, *phone = NULL;
 
+      self->stats.details_read++;
+      if (read_client_file (details, &client_name, &record.birth_year, &email, &phone, &error))
+        {
+          record.name = g_string_chunk_insert (strings, client_name);
+          record.email = g_string_chunk_insert (strings, email);
+          record.phone = g_string_chunk_insert (strings, phone);
+        }
+      else
+        {
+          details_error = g_strdup (error->message);
+          g_ptr_array_add (errors, details_error);
+          record.birth_year = 0;
+          /* Read again every time, as a damaged visit is */
+          record.details_stamp = BM_STAMP_RACY;
+        }
+      g_free (client_name);
+      g_free (email);
+      g_free (phone);
+    }
+
+  for (guint i = 0; base && i < base->n_visits; i++)
+    g_hash_table_insert (base_visits, (gpointer) base->visits[i].visit_id, (gpointer) &base->visits[i]);
+
+  g_string_append_c (path, '/');
   d = g_dir_open (dir, 0, NULL);
   while (d && (name = g_dir_read_name (d)))
     {
-      g_autofree char *path = NULL;
+      const BmVisitRecord *before;
+      BmVisitRecord visit = { 0 };
+      char *error_line = NULL;
 
       if (name[0] == '.')
         continue;
-      path = g_build_filename (dir, name, NULL);
       if (bm_library_is_conflict_name (name))
-        g_ptr_array_add (client->conflicts, g_steal_pointer (&path));
-      else if (g_str_has_suffix (name, VISIT_SUFFIX) && strlen (name) > strlen (VISIT_SUFFIX))
-        g_ptr_array_add (client->visits, read_visit (path, name));
+        {
+          g_ptr_array_add (conflicts, g_string_chunk_insert (strings, name));
+          continue;
+        }
+      if (!g_str_has_suffix (name, VISIT_SUFFIX) || strlen (name) <= strlen (VISIT_SUFFIX))
+        continue;
+
+      g_string_truncate (path, strlen (dir) + 1);
+      g_string_append (path, name);
+      visit.visit_id = g_string_chunk_insert_len (strings, name, strlen (name) - strlen (VISIT_SUFFIX));
+      visit.stamp = stamp_path (path->str, racy_after_ns);
+      before = g_hash_table_lookup (base_visits, visit.visit_id);
+      if (before && bm_stamp_equal (before->stamp, visit.stamp))
+        {
+          visit = *before;
+          g_array_append_val (visits, visit);
+        }
+      else if (read_visit (self, path->str, name, strings, arrays, &visit, &error_line))
+        g_array_append_val (visits, visit);
+      else
+        {
+          DamagedVisit bad = { visit.visit_id, error_line };
+
+          g_ptr_array_add (errors, error_line);
+          g_array_append_val (damaged, bad);
+        }
     }
-  g_ptr_array_sort (client->visits, compare_visits);
-  g_ptr_array_sort (client->conflicts, (GCompareFunc) g_strcmp0);
-  return client;
+
+  record.damaged = details_error != NULL || damaged->len > 0;
+  record.conflicts = (const char * const *) conflicts->pdata;
+  record.n_conflicts = conflicts->len;
+  record.visits = (const BmVisitRecord *) (gpointer) visits->data;
+  record.n_visits = visits->len;
+  return pack_client (self, &record, details_error, (const DamagedVisit *) (gpointer) damaged->data, damaged->len);
 }
 
 static int
 compare_clients (gconstpointer a,
                  gconstpointer b)
 {
-  const BmClient *x = *(BmClient * const *) a;
-  const BmClient *y = *(BmClient * const *) b;
-  g_autofree char *kx = g_utf8_collate_key (x->name ? x->name : x->id, -1);
-  g_autofree char *ky = g_utf8_collate_key (y->name ? y->name : y->id, -1);
-  int c = strcmp (kx, ky);
+  const ClientEntry *x = *(ClientEntry * const *) a;
+  const ClientEntry *y = *(ClientEntry * const *) b;
+  int c = strcmp (x->sort_key, y->sort_key);
 
-  return c != 0 ? c : strcmp (x->id, y->id);
+  return c != 0 ? c : strcmp (x->pub.id, y->pub.id);
+}
+
+/* The index: what was loaded, for the next start. A cache, so failing to
+ * write it (a read-only cache folder) only costs time next time. Several
+ * processes may write it at once: each replaces it whole, the last one
+ * wins, and what it wrote was true when it loaded. */
+static void
+write_index (BmLibrary *self)
+{
+  BmLibraryIndexWriter *writer = bm_library_index_writer_new (self->path);
+  g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (BmVisitRecord));
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      BmClientRecord record;
+
+      entry_to_record (g_ptr_array_index (self->clients, i), &record, visits, conflicts);
+      bm_library_index_writer_add (writer, &record);
+    }
+  self->stats.index_written = bm_library_index_writer_save (writer, self->index_path, &error);
+  if (!self->stats.index_written)
+    g_debug ("No index for %s: %s", self->path, error->message);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DIR, closedir)
+
+static void
+clear_clients (BmLibrary *self)
+{
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_set_size (self->clients, 0);
 }
 
 gboolean
@@ -485,52 +864,179 @@ bm_library_load (BmLibrary  *self,
                  GError    **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(DIR) dir = NULL;
+  struct dirent *dent;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GHashTable) old_by_id = NULL;
+  g_autoptr(BmLibraryIndex) index = NULL;
+  g_autoptr(GArray) base_visits = NULL;
+  g_autoptr(GPtrArray) base_conflicts = NULL;
+  g_autoptr(GString) path = NULL;
+  gint64 racy_after_ns = g_get_real_time () * 1000 - RACY_NS;
+  guint n_base, n_kept = 0;
 
   g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
 
-  g_hash_table_remove_all (self->by_id);
-  g_ptr_array_set_size (self->clients, 0);
+  memset (&self->stats, 0, sizeof self->stats);
   g_ptr_array_set_size (self->conflicts, 0);
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
-    return TRUE;
+    {
+      clear_clients (self);
+      return TRUE;
+    }
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
+      clear_clients (self);
       g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION, _("%s: not a folder"), self->path);
       return FALSE;
     }
   if (!g_file_test (self->clients_path, G_FILE_TEST_EXISTS))
-    return TRUE;
+    {
+      clear_clients (self);
+      return TRUE;
+    }
 
-  dir = g_dir_open (self->clients_path, 0, &local);
+  /* Read with a folder handle: every client folder is stat()ed, and
+   * fstatat() spares looking up the whole path each time */
+  dir = opendir (self->clients_path);
   if (dir == NULL)
     {
-      g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_IO, "%s: %s", self->clients_path, local->message);
+      int saved = errno;
+      g_autoptr(GDir) again = g_dir_open (self->clients_path, 0, &local);
+
+      /* Said as GLib says it */
+      clear_clients (self);
+      g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_IO, "%s: %s", self->clients_path,
+                   local ? local->message : g_strerror (saved));
       return FALSE;
     }
-  while ((name = g_dir_read_name (dir)))
+
+  /* What was read before: the last load's clients, or the index */
+  old = g_steal_pointer (&self->clients);
+  old_by_id = g_steal_pointer (&self->by_id);
+  g_ptr_array_set_free_func (old, NULL);
+  self->clients = g_ptr_array_new_with_free_func (client_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  n_base = old->len;
+  if (old->len == 0)
     {
-      g_autofree char *path = NULL;
+      index = bm_library_index_load (self->index_path, self->path, self->areas, &local);
+      if (index == NULL)
+        {
+          g_debug ("Reading the whole library %s: %s", self->path, local->message);
+          self->index_dirty = TRUE;
+        }
+      else
+        {
+          n_base = bm_library_index_get_n_clients (index);
+          self->stats.index_read = TRUE;
+        }
+    }
+  base_visits = g_array_new (FALSE, FALSE, sizeof (BmVisitRecord));
+  base_conflicts = g_ptr_array_new ();
+
+  path = g_string_new (self->clients_path);
+  g_string_append_c (path, '/');
+  while ((dent = readdir (dir)))
+    {
+      const char *name = dent->d_name;
+      const BmClientRecord *record = NULL;
+      BmClientRecord from_old, from_index;
+      ClientEntry *entry;
+      BmStamp stamp;
+      struct stat st;
 
       if (name[0] == '.' || !g_utf8_validate (name, -1, NULL))
         continue;
-      path = g_build_filename (self->clients_path, name, NULL);
+      g_string_truncate (path, strlen (self->clients_path) + 1);
+      g_string_append (path, name);
       if (bm_library_is_conflict_name (name))
-        g_ptr_array_add (self->conflicts, g_steal_pointer (&path));
-      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_ptr_array_add (self->clients, read_client (path, name));
+        {
+          g_ptr_array_add (self->conflicts, g_strdup (path->str));
+          continue;
+        }
+      if (fstatat (dirfd (dir), name, &st, 0) != 0 || !S_ISDIR (st.st_mode))
+        continue;
+      stamp = stamp_from_stat (&st, racy_after_ns);
+
+      /* Unchanged since the last load: kept as it is */
+      entry = g_hash_table_lookup (old_by_id, name);
+      if (entry && !entry->damaged && bm_stamp_equal (entry->dir_stamp, stamp))
+        {
+          g_hash_table_steal (old_by_id, name);
+          g_ptr_array_add (self->clients, entry);
+          n_kept++;
+          continue;
+        }
+      if (entry)
+        {
+          entry_to_record (entry, &from_old, base_visits, base_conflicts);
+          record = &from_old;
+        }
+      else if (index && bm_library_index_get (index, name, &from_index))
+        record = &from_index;
+
+      /* Unchanged since the index was written */
+      if (record && !entry && !record->damaged && bm_stamp_equal (record->dir_stamp, stamp))
+        {
+          g_ptr_array_add (self->clients, pack_client (self, record, NULL, NULL, 0));
+          n_kept++;
+          continue;
+        }
+
+      entry = read_client (self, path->str, name, stamp, record, racy_after_ns);
+      g_ptr_array_add (self->clients, entry);
+      /* A client read again only for a damaged file, that is unchanged,
+       * is in the index as they are */
+      if (record && record->damaged && entry->damaged && bm_stamp_equal (record->dir_stamp, stamp))
+        n_kept++;
+      else
+        self->index_dirty = TRUE;
     }
+  if (n_kept != n_base)
+    self->index_dirty = TRUE;
+
   g_ptr_array_sort (self->clients, compare_clients);
   for (guint i = 0; i < self->clients->len; i++)
     {
-      BmClient *client = g_ptr_array_index (self->clients, i);
+      ClientEntry *entry = g_ptr_array_index (self->clients, i);
 
-      g_hash_table_insert (self->by_id, client->id, client);
+      g_hash_table_insert (self->by_id, (gpointer) entry->pub.id, entry);
     }
-  g_ptr_array_sort (self->conflicts, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (self->conflicts, compare_strings);
+
+  /* What the last load had and this one has not: gone now that nothing
+   * points into it any more */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, old_by_id);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      client_free (value);
+  }
+
+  if (self->index_dirty)
+    {
+      write_index (self);
+      self->index_dirty = FALSE;
+    }
   return TRUE;
+}
+
+const BmLibraryLoadStats *
+bm_library_get_load_stats (BmLibrary *self)
+{
+  g_return_val_if_fail (BM_IS_LIBRARY (self), NULL);
+  return &self->stats;
+}
+
+const char *
+bm_library_get_index_path (BmLibrary *self)
+{
+  g_return_val_if_fail (BM_IS_LIBRARY (self), NULL);
+  return self->index_path;
 }
 
 GPtrArray *
