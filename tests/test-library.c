@@ -12,6 +12,7 @@
 
 #include "bm-intake-io.h"
 #include "bm-library.h"
+#include "bm-library-private.h"
 
 #include "bm-test-files.h"
 
@@ -352,6 +353,437 @@ test_missing_and_not_a_folder (Fixture       *f,
   g_unlink (f->dir);
 }
 
+/* The index (bm-library-index.c): a cache of the library in the user's
+ * cache folder, never the truth */
+
+static void
+index_fixture_tear_down (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_unlink (bm_library_get_index_path (f->library));
+  fixture_tear_down (f, data);
+}
+
+/* @path last changed an hour ago */
+static void
+age_path (const char *path)
+{
+  struct utimbuf old;
+
+  old.actime = old.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &old), ==, 0);
+}
+
+/* Every file and folder under @path last changed an hour ago: nothing is
+ * so recent that the index would not trust it */
+static void
+age_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        age_tree (child);
+      else
+        age_path (child);
+    }
+  /* The folder last: changing its files' times does not change its own */
+  age_path (path);
+}
+
+/* A new BmLibrary on the same folder, loaded: as the next start of the
+ * app would */
+static BmLibrary *
+load_again (Fixture *f)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  BmLibrary *library = bm_library_new (location, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (bm_library_load (library, &error));
+  g_assert_no_error (error);
+  return library;
+}
+
+/* Writes @text over the file's bytes in place, keeping its times: no
+ * folder time changes, as with a tool that rewrites a file in place */
+static void
+overwrite_in_place (const char *path,
+                    const char *text)
+{
+  GStatBuf st;
+  struct utimbuf times;
+  FILE *out;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  out = fopen (path, "w");
+  g_assert_nonnull (out);
+  g_assert_cmpint (fputs (text, out), >=, 0);
+  g_assert_cmpint (fclose (out), ==, 0);
+  times.actime = st.st_atime;
+  times.modtime = st.st_mtime;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Two clients, one with two visits; the library aged and loaded once,
+ * which writes the index */
+static void
+make_indexed_library (Fixture  *f,
+                      char    **id_a,
+                      char    **id_b)
+{
+  g_autoptr(BmIntake) a1 = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-10-01", 4);
+  g_autoptr(BmIntake) a2 = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-11-01", 6);
+  g_autoptr(BmIntake) b = make_intake ("Zoë Park", 1988, "", "2026-11-02", 2);
+  g_autoptr(GError) error = NULL;
+  const BmLibraryLoadStats *stats;
+
+  *id_a = file (f, a1, TRUE);
+  g_free (file (f, a2, FALSE));
+  *id_b = file (f, b, TRUE);
+  age_tree (f->dir);
+
+  g_unlink (bm_library_get_index_path (f->library));
+  g_clear_object (&f->library);
+  f->library = load_again (f);
+  stats = bm_library_get_load_stats (f->library);
+  g_assert_false (stats->index_read);
+  g_assert_true (stats->index_written);
+  g_assert_cmpuint (stats->folders_read, ==, 2);
+  g_assert_cmpuint (stats->visits_read, ==, 3);
+  g_assert_true (g_file_test (bm_library_get_index_path (f->library), G_FILE_TEST_IS_REGULAR));
+}
+
+/* The same clients and visits, field by field */
+static void
+assert_same_library (BmLibrary *x,
+                     BmLibrary *y)
+{
+  GPtrArray *a = bm_library_get_clients (x);
+  GPtrArray *b = bm_library_get_clients (y);
+
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const BmClient *p = g_ptr_array_index (a, i);
+      const BmClient *q = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (p->id, ==, q->id);
+      g_assert_cmpstr (p->dir, ==, q->dir);
+      g_assert_cmpstr (p->name, ==, q->name);
+      g_assert_cmpint (p->birth_year, ==, q->birth_year);
+      g_assert_cmpstr (p->email, ==, q->email);
+      g_assert_cmpstr (p->phone, ==, q->phone);
+      g_assert_cmpstr (p->error, ==, q->error);
+      g_assert_cmpuint (p->conflicts->len, ==, q->conflicts->len);
+      for (guint c = 0; c < p->conflicts->len; c++)
+        g_assert_cmpstr (g_ptr_array_index (p->conflicts, c), ==, g_ptr_array_index (q->conflicts, c));
+      g_assert_cmpuint (p->visits->len, ==, q->visits->len);
+      for (guint v = 0; v < p->visits->len; v++)
+        {
+          const BmVisitInfo *s = g_ptr_array_index (p->visits, v);
+          const BmVisitInfo *t = g_ptr_array_index (q->visits, v);
+
+          g_assert_cmpstr (s->path, ==, t->path);
+          g_assert_cmpstr (s->visit_id, ==, t->visit_id);
+          g_assert_cmpstr (s->date, ==, t->date);
+          g_assert_cmpstr (s->next_race, ==, t->next_race);
+          g_assert_cmpstrv (s->areas, t->areas);
+          g_assert_cmpint (s->session_minutes, ==, t->session_minutes);
+          g_assert_cmpstr (s->error, ==, t->error);
+        }
+    }
+}
+
+/* The next start reads the index, not the files: a visit's bytes changed
+ * in place, with no folder's time changing, still show as indexed */
+static void
+test_index_used (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autoptr(BmLibrary) again = NULL;
+  g_autoptr(BmLibrary) third = NULL;
+  g_autoptr(BmIntake) changed = make_intake ("Zoë Park", 1988, "", "2026-11-02", 9);
+  g_autoptr(GBytes) bytes = NULL;
+  const BmLibraryLoadStats *stats;
+  const BmVisitInfo *visit;
+
+  make_indexed_library (f, &id_a, &id_b);
+
+  again = load_again (f);
+  stats = bm_library_get_load_stats (again);
+  g_assert_true (stats->index_read);
+  g_assert_false (stats->index_written);
+  g_assert_cmpuint (stats->folders_read, ==, 0);
+  g_assert_cmpuint (stats->details_read, ==, 0);
+  g_assert_cmpuint (stats->visits_read, ==, 0);
+  assert_same_library (f->library, again);
+  visit = bm_client_get_latest_visit (bm_library_lookup (again, id_b));
+  g_assert_cmpstrv (visit->areas, ((const char * const[]) { "calf:left:2", NULL }));
+
+  /* The file now says severity 9; the index, read again, still 2 */
+  bm_intake_set_library_link (changed, id_b, visit->visit_id);
+  bytes = bm_intake_save_bytes (changed);
+  overwrite_in_place (visit->path, g_bytes_get_data (bytes, NULL));
+  third = load_again (f);
+  g_assert_cmpuint (bm_library_get_load_stats (third)->visits_read, ==, 0);
+  visit = bm_client_get_latest_visit (bm_library_lookup (third, id_b));
+  g_assert_cmpstrv (visit->areas, ((const char * const[]) { "calf:left:2", NULL }));
+}
+
+/* A client whose folder changed is read again, only the visits whose
+ * files changed; the others come from the index or the last load */
+static void
+test_index_changed_folder (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autoptr(BmLibrary) again = NULL;
+  g_autoptr(BmIntake) resaved = NULL;
+  g_autoptr(GFile) visit_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmIntake) c = make_intake ("Kim Wu", 1980, "", "2026-11-03", 3);
+  g_autofree char *id_c = NULL;
+  g_autofree char *dir_b = NULL;
+  const BmLibraryLoadStats *stats;
+  const BmClient *client;
+  const BmVisitInfo *visit;
+
+  make_indexed_library (f, &id_a, &id_b);
+
+  /* A visit saved again, atomically (a new file renamed over the old
+   * one), as the window saves it */
+  client = bm_library_lookup (f->library, id_a);
+  visit = g_ptr_array_index (client->visits, 0);
+  visit_file = g_file_new_for_path (visit->path);
+  resaved = bm_intake_load_file (visit_file, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(BmMark) mark = bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 7, BM_SYMPTOM_SORE, NULL);
+
+    bm_intake_set_mark (resaved, mark, FALSE);
+  }
+  g_assert_true (bm_intake_save_file (resaved, visit_file, &error));
+  g_assert_no_error (error);
+
+  again = load_again (f);
+  stats = bm_library_get_load_stats (again);
+  g_assert_true (stats->index_read);
+  g_assert_true (stats->index_written);
+  g_assert_cmpuint (stats->folders_read, ==, 1);
+  g_assert_cmpuint (stats->details_read, ==, 0);
+  g_assert_cmpuint (stats->visits_read, ==, 1);
+  client = bm_library_lookup (again, id_a);
+  g_assert_cmpuint (client->visits->len, ==, 2);
+  visit = g_ptr_array_index (client->visits, 0);
+  g_assert_cmpstr (visit->date, ==, "2026-10-01");
+  g_assert_cmpstrv (visit->areas, ((const char * const[]) { "calf:left:4", "hamstrings:right:7", NULL }));
+  visit = g_ptr_array_index (client->visits, 1);
+  g_assert_cmpstrv (visit->areas, ((const char * const[]) { "calf:left:6", NULL }));
+
+  /* The same, loaded again in the same process: from the last load, with
+   * a new client and another's details changed */
+  age_tree (f->dir);
+  g_assert_true (bm_library_load (again, &error));
+  g_assert_no_error (error);
+  id_c = file (f, c, TRUE);
+  g_assert_true (bm_library_update_client (f->library, id_b, "Zoë Park-Lee", 1988, "zoe@example.org", "", &error));
+  g_assert_no_error (error);
+  g_assert_true (bm_library_load (again, &error));
+  g_assert_no_error (error);
+  stats = bm_library_get_load_stats (again);
+  g_assert_false (stats->index_read);
+  g_assert_cmpuint (stats->folders_read, ==, 2);
+  g_assert_cmpuint (stats->details_read, ==, 2);
+  g_assert_cmpuint (stats->visits_read, ==, 1);
+  g_assert_cmpuint (bm_library_get_clients (again)->len, ==, 3);
+  g_assert_cmpstr (bm_library_lookup (again, id_b)->name, ==, "Zoë Park-Lee");
+  g_assert_cmpstr (bm_library_lookup (again, id_b)->email, ==, "zoe@example.org");
+  assert_same_library (f->library, again);
+
+  /* A client's folder gone: gone from the list and from the index */
+  dir_b = g_build_filename (f->dir, "clients", id_b, NULL);
+  bm_test_remove_tree (dir_b);
+  g_assert_true (bm_library_load (again, &error));
+  g_assert_null (bm_library_lookup (again, id_b));
+  g_assert_true (bm_library_get_load_stats (again)->index_written);
+  g_clear_object (&f->library);
+  f->library = load_again (f);
+  g_assert_true (bm_library_get_load_stats (f->library)->index_read);
+  assert_same_library (f->library, again);
+}
+
+/* A damaged index, one of another format version or another library's:
+ * read from the files, and written again */
+static void
+test_index_damaged (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autofree char *good = NULL;
+  gsize length;
+  const char *index_path;
+  struct { const char *what; gsize at; char byte; gssize keep; } damage[] = {
+    { "a byte changed in the middle", 0, 'x', -1 },
+    { "cut short", 0, 0, 0 },
+    { "another format version", 8, 99, -1 },
+    { "not an index", 0, 'X', -1 },
+    { "empty", 0, 0, 1 },
+  };
+
+  make_indexed_library (f, &id_a, &id_b);
+  index_path = bm_library_get_index_path (f->library);
+  g_assert_true (g_file_get_contents (index_path, &good, &length, NULL));
+  damage[0].at = length / 2;
+  damage[1].keep = length - 100;
+  damage[4].keep = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autofree char *bad = g_memdup2 (good, length);
+      g_autoptr(BmLibrary) again = NULL;
+      g_autoptr(BmLibrary) third = NULL;
+      const BmLibraryLoadStats *stats;
+
+      g_test_message ("%s", damage[i].what);
+      if (damage[i].keep < 0)
+        bad[damage[i].at] = damage[i].byte;
+      g_assert_true (g_file_set_contents (index_path, bad, damage[i].keep < 0 ? (gssize) length : damage[i].keep,
+                                          NULL));
+      again = load_again (f);
+      stats = bm_library_get_load_stats (again);
+      g_assert_false (stats->index_read);
+      g_assert_true (stats->index_written);
+      g_assert_cmpuint (stats->visits_read, ==, 3);
+      assert_same_library (f->library, again);
+
+      third = load_again (f);
+      g_assert_true (bm_library_get_load_stats (third)->index_read);
+      g_assert_cmpuint (bm_library_get_load_stats (third)->visits_read, ==, 0);
+      assert_same_library (f->library, third);
+    }
+}
+
+/* Damaged files are read every time, never taken from the index: one
+ * mended in place shows at once */
+static void
+test_index_damaged_files (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autofree char *dir_a = NULL;
+  g_autofree char *dir_b = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(BmLibrary) again = NULL;
+  g_autoptr(BmLibrary) third = NULL;
+  g_autoptr(BmIntake) mended = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-12-01", 5);
+  g_autoptr(GBytes) bytes = NULL;
+  const BmLibraryLoadStats *stats;
+  const BmClient *client;
+
+  make_indexed_library (f, &id_a, &id_b);
+  dir_a = g_build_filename (f->dir, "clients", id_a, NULL);
+  dir_b = g_build_filename (f->dir, "clients", id_b, NULL);
+  broken = g_build_filename (dir_a, "2026-12-01-mended0000.bodymap", NULL);
+  details = g_build_filename (dir_b, "client.json", NULL);
+  g_assert_true (g_file_set_contents (broken, "{", -1, NULL));
+  g_assert_true (g_file_set_contents (details, "not json", -1, NULL));
+  age_path (broken);
+  age_path (details);
+  age_path (dir_a);
+  age_path (dir_b);
+
+  again = load_again (f);
+  stats = bm_library_get_load_stats (again);
+  g_assert_cmpuint (stats->visits_read, ==, 1);
+  client = bm_library_lookup (again, id_a);
+  g_assert_cmpuint (client->visits->len, ==, 3);
+  g_assert_nonnull (((BmVisitInfo *) g_ptr_array_index (client->visits, 2))->error);
+  g_assert_true (g_str_has_prefix (((BmVisitInfo *) g_ptr_array_index (client->visits, 2))->error, broken));
+  client = bm_library_lookup (again, id_b);
+  g_assert_null (client->name);
+  g_assert_true (g_str_has_prefix (client->error, details));
+  g_assert_cmpuint (client->visits->len, ==, 1);
+
+  /* Mended in place: no folder changed, and yet it is read */
+  bm_intake_set_library_link (mended, id_a, "2026-12-01-mended0000");
+  bytes = bm_intake_save_bytes (mended);
+  overwrite_in_place (broken, g_bytes_get_data (bytes, NULL));
+  third = load_again (f);
+  stats = bm_library_get_load_stats (third);
+  g_assert_true (stats->index_read);
+  g_assert_cmpuint (stats->folders_read, ==, 2);
+  g_assert_cmpuint (stats->details_read, ==, 1);
+  g_assert_cmpuint (stats->visits_read, ==, 1);
+  client = bm_library_lookup (third, id_a);
+  g_assert_cmpuint (client->visits->len, ==, 3);
+  g_assert_null (((BmVisitInfo *) g_ptr_array_index (client->visits, 2))->error);
+  g_assert_cmpstr (bm_client_get_latest_visit (client)->date, ==, "2026-12-01");
+  g_assert_nonnull (bm_library_lookup (third, id_b)->error);
+}
+
+/* In the user's cache folder, private; a cache that cannot be written
+ * only means no index */
+static void
+test_index_private (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autofree char *folder = g_build_filename (g_getenv ("XDG_CACHE_HOME"), "bodymap", NULL);
+  g_autofree char *index_dir = NULL;
+  g_autofree char *base = NULL;
+  const char *index_path;
+
+  /* Whatever the folder's mode was, it is made private */
+  g_assert_nonnull (g_getenv ("XDG_CACHE_HOME"));
+  g_mkdir_with_parents (folder, 0755);
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  make_indexed_library (f, &id_a, &id_b);
+  index_path = bm_library_get_index_path (f->library);
+  index_dir = g_path_get_dirname (index_path);
+  base = g_path_get_basename (index_path);
+  g_assert_cmpstr (index_dir, ==, folder);
+  g_assert_true (g_str_has_prefix (base, "library-") && g_str_has_suffix (base, ".index"));
+  g_assert_cmpuint (mode_of (folder), ==, 0700);
+  g_assert_cmpuint (mode_of (index_path), ==, 0600);
+
+  /* Nothing of the index in the library, which other devices share */
+  {
+    g_autofree char *clients = g_build_filename (f->dir, "clients", NULL);
+
+    g_assert_cmpuint (bm_test_count_entries (f->dir), ==, 2);  /* library.json, clients */
+    g_assert_cmpuint (bm_test_count_entries (clients), ==, 2);
+  }
+
+  /* Named by a hash of the library's path, not by the path */
+  g_assert_null (strstr (base, "Body Map"));
+
+  /* Where the index cannot be written (a folder in its place), the
+   * library still loads */
+  g_unlink (index_path);
+  g_assert_cmpint (g_mkdir (index_path, 0700), ==, 0);
+  {
+    g_autoptr(BmLibrary) again = load_again (f);
+
+    g_assert_false (bm_library_get_load_stats (again)->index_read);
+    g_assert_false (bm_library_get_load_stats (again)->index_written);
+    assert_same_library (f->library, again);
+  }
+  g_assert_cmpint (g_rmdir (index_path), ==, 0);
+}
+
 /* The default library is "Body Map" in the documents folder */
 static void
 test_default_path (void)
@@ -379,6 +811,13 @@ main (int   argc,
   g_test_add ("/library/missing-and-not-a-folder", Fixture, NULL, fixture_set_up, test_missing_and_not_a_folder,
               fixture_tear_down);
   g_test_add_func ("/library/default-path", test_default_path);
+  g_test_add ("/library/index/used", Fixture, NULL, fixture_set_up, test_index_used, index_fixture_tear_down);
+  g_test_add ("/library/index/changed-folder", Fixture, NULL, fixture_set_up, test_index_changed_folder,
+              index_fixture_tear_down);
+  g_test_add ("/library/index/damaged", Fixture, NULL, fixture_set_up, test_index_damaged, index_fixture_tear_down);
+  g_test_add ("/library/index/damaged-files", Fixture, NULL, fixture_set_up, test_index_damaged_files,
+              index_fixture_tear_down);
+  g_test_add ("/library/index/private", Fixture, NULL, fixture_set_up, test_index_private, index_fixture_tear_down);
 
   return g_test_run ();
 }
