@@ -1103,13 +1103,17 @@ static gboolean
 same_email (const char *a,
             const char *b)
 {
+  g_autofree char *stripped_a = NULL;
+  g_autofree char *stripped_b = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
 
   if (a == NULL || b == NULL)
     return FALSE;
-  x = g_utf8_casefold (g_strstrip (g_strdup (a)), -1);
-  y = g_utf8_casefold (g_strstrip (g_strdup (b)), -1);
+  stripped_a = g_strstrip (g_strdup (a));
+  stripped_b = g_strstrip (g_strdup (b));
+  x = g_utf8_casefold (stripped_a, -1);
+  y = g_utf8_casefold (stripped_b, -1);
   return *x != '\0' && g_str_equal (x, y);
 }
 
