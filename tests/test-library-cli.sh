@@ -469,5 +469,11 @@ F1=$(ls "$L13/clients/$H/"2026-11-09-*.bodymap)
 ! grep -q '"previous_visit"' "$TMP/out"
 check $? "since the last visit: the first visit has none either"
 
+"$BODYMAP" --history "$H" --library "$L13" --format=text > "$TMP/out" 2>&1
+grep -q "^Severity by area, oldest visit first$" "$TMP/out" &&
+  grep -q "^  Left calf  *6  *3$" "$TMP/out" && grep -q "^  Right shin  *-  *4$" "$TMP/out" &&
+  grep -q "^  Right hamstrings  *4  *-$" "$TMP/out"
+check $? "history text: a table of each area's severity over the visits"
+
 echo "1..$n"
 exit $fail

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bm-advisor.h"
@@ -405,6 +406,116 @@ append_history_visit_text (GString  *out,
     }
 }
 
+typedef struct
+{
+  const BmRegion *region;
+  BmSide          side;
+  char           *label;
+  int            *severity;  /* per visit; -1: not marked */
+} HistoryRow;
+
+static int
+compare_history_rows (gconstpointer a,
+                      gconstpointer b)
+{
+  const HistoryRow *x = *(HistoryRow * const *) a;
+  const HistoryRow *y = *(HistoryRow * const *) b;
+  guint ix = bm_region_get_index (x->region), iy = bm_region_get_index (y->region);
+
+  if (ix != iy)
+    return ix < iy ? -1 : 1;
+  return (int) x->side - (int) y->side;
+}
+
+static void
+history_row_free (gpointer data)
+{
+  HistoryRow *row = data;
+
+  g_free (row->label);
+  g_free (row->severity);
+  g_free (row);
+}
+
+/* Every area marked at any visit, head to toe, with its severity at each
+ * visit (oldest first; "-" when it was not marked) */
+static void
+append_history_table (GString        *out,
+                      const BmClient *client)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(GPtrArray) visits = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (history_row_free);
+  g_autoptr(GHashTable) by_slot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  glong width = 0;
+
+  for (guint v = 0; v < client->visits->len; v++)
+    if (((const BmVisitInfo *) g_ptr_array_index (client->visits, v))->error == NULL)
+      g_ptr_array_add (visits, g_ptr_array_index (client->visits, v));
+  if (visits->len == 0)
+    return;
+
+  for (guint v = 0; v < visits->len; v++)
+    {
+      const BmVisitInfo *visit = g_ptr_array_index (visits, v);
+
+      for (guint a = 0; visit->areas && visit->areas[a]; a++)
+        {
+          g_auto(GStrv) parts = g_strsplit (visit->areas[a], ":", 3);
+          g_autofree char *slot = NULL;
+          const BmRegion *region;
+          HistoryRow *row;
+          BmSide side = BM_SIDE_CENTER;
+
+          if (g_strv_length (parts) != 3 || !(region = bm_atlas_lookup (atlas, parts[0])) ||
+              !bm_side_from_id (parts[1], &side))
+            continue;
+          slot = g_strconcat (parts[0], ":", parts[1], NULL);
+          if (!(row = g_hash_table_lookup (by_slot, slot)))
+            {
+              row = g_new0 (HistoryRow, 1);
+              row->region = region;
+              row->side = side;
+              row->label = bm_region_dup_label (region, side);
+              row->severity = g_new (int, visits->len);
+              for (guint k = 0; k < visits->len; k++)
+                row->severity[k] = -1;
+              g_hash_table_insert (by_slot, g_steal_pointer (&slot), row);
+              g_ptr_array_add (rows, row);
+              width = MAX (width, g_utf8_strlen (row->label, -1));
+            }
+          row->severity[v] = atoi (parts[2]);
+        }
+    }
+  g_ptr_array_sort (rows, compare_history_rows);
+
+  /* Translators: heading of the table in --history --format=text */
+  g_string_append_printf (out, "\n%s\n", _("Severity by area, oldest visit first"));
+  /* Translators: the first column's heading in that table */
+  g_string_append_printf (out, "  %s", _("Area"));
+  for (glong pad = g_utf8_strlen (_("Area"), -1); pad < width; pad++)
+    g_string_append_c (out, ' ');
+  for (guint v = 0; v < visits->len; v++)
+    g_string_append_printf (out, "  %10s", ((const BmVisitInfo *) g_ptr_array_index (visits, v))->date);
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const HistoryRow *row = g_ptr_array_index (rows, r);
+
+      g_string_append_printf (out, "  %s", row->label);
+      for (glong pad = g_utf8_strlen (row->label, -1); pad < MAX (width, g_utf8_strlen (_("Area"), -1)); pad++)
+        g_string_append_c (out, ' ');
+      for (guint v = 0; v < visits->len; v++)
+        {
+          if (row->severity[v] < 0)
+            g_string_append_printf (out, "  %10s", "-");
+          else
+            g_string_append_printf (out, "  %10d", row->severity[v]);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 int
 bm_library_cli_history (BmLibrary  *library,
                         const char *client_id,
@@ -460,6 +571,7 @@ bm_library_cli_history (BmLibrary  *library,
       text = g_string_new (NULL);
       /* Translators: the first line of --history --format=text */
       g_string_append_printf (text, _("Visits of %s (%s)\n"), name, client->id);
+      append_history_table (text, client);
     }
 
   for (guint v = 0; v < client->visits->len; v++)
