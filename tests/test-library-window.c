@@ -11,6 +11,7 @@
 
 #include "bm-client-view.h"
 #include "bm-clients-view.h"
+#include "bm-document.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
 #include "bm-library.h"
@@ -253,6 +254,19 @@ test_new_visit (Fixture       *f,
   }
 
   bm_intake_set_mark (intake, mark, FALSE);
+
+  /* The plan says what changed since the last visit */
+  {
+    const BmPlan *plan = bm_document_ensure_plan (bm_window_get_document (f->window));
+    const BmPlanItem *hamstrings = bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT);
+
+    g_assert_cmpstr (plan->previous_visit, ==, "2026-11-23");
+    g_assert_nonnull (hamstrings);
+    g_assert_cmpint (hamstrings->change, ==, BM_CHANGE_NEW);
+    g_assert_cmpuint (plan->resolved->len, ==, 1);
+    g_assert_cmpstr (((BmPlanResolved *) g_ptr_array_index (plan->resolved, 0))->region, ==, "calf");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   bm_test_run_for (50);
   g_assert_null (bm_test_find_dialog ());

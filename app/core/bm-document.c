@@ -13,6 +13,8 @@
 #include "bm-document.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
+#include "bm-library-cli.h"
+#include "bm-progress.h"
 
 struct _BmDocument
 {
@@ -23,6 +25,13 @@ struct _BmDocument
   /* The file's entity tag when it was read or saved here: a save checks
    * that nobody changed the file since (NULL: nothing to compare) */
   char          *etag;
+
+  /* The client's previous visit, for the plan's "since the last visit";
+   * looked up again when the intake's link or date changes */
+  BmLibrary     *library;
+  char          *previous_key;
+  BmIntake      *previous;
+  BmPlan        *previous_plan;
   GSignalGroup  *intake_signals;
 
   guint          draft_timeout_id;
@@ -57,6 +66,49 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+static void update_plan (BmDocument *self);
+
+/* The advisor's plan, and what changed since the previous visit */
+static BmPlan *
+make_plan (BmDocument *self)
+{
+  BmPlan *plan = bm_advise (self->intake);
+  g_autofree char *key = NULL;
+
+  if (self->library == NULL || bm_intake_get_client_id (self->intake) == NULL)
+    return plan;
+  key = g_strjoin ("\n", bm_intake_get_client_id (self->intake), bm_intake_get_visit_id (self->intake),
+                   bm_intake_get_visit_date (self->intake), NULL);
+  if (g_strcmp0 (key, self->previous_key) != 0)
+    {
+      g_clear_object (&self->previous);
+      g_clear_pointer (&self->previous_plan, bm_plan_free);
+      bm_library_find_previous_visit (self->library, self->intake, &self->previous, &self->previous_plan);
+      g_free (self->previous_key);
+      self->previous_key = g_steal_pointer (&key);
+    }
+  if (self->previous != NULL)
+    bm_progress_apply (plan, self->previous, self->previous_plan);
+  return plan;
+}
+
+void
+bm_document_set_library (BmDocument *self,
+                         BmLibrary  *library)
+{
+  g_return_if_fail (BM_IS_DOCUMENT (self));
+  g_return_if_fail (library == NULL || BM_IS_LIBRARY (library));
+
+  if (self->library == library)
+    return;
+  g_set_object (&self->library, library);
+  g_clear_pointer (&self->previous_key, g_free);
+  g_clear_object (&self->previous);
+  g_clear_pointer (&self->previous_plan, bm_plan_free);
+  if (self->plan != NULL)
+    update_plan (self);
+}
+
 static void
 update_plan (BmDocument *self)
 {
@@ -64,7 +116,7 @@ update_plan (BmDocument *self)
   g_autoptr(BmPlan) old = g_steal_pointer (&self->plan);
 
   g_clear_handle_id (&self->plan_timeout_id, g_source_remove);
-  self->plan = bm_advise (self->intake);
+  self->plan = make_plan (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLAN]);
 }
 
@@ -142,6 +194,10 @@ bm_document_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->plan, bm_plan_free);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->previous_key, g_free);
+  g_clear_object (&self->previous);
+  g_clear_pointer (&self->previous_plan, bm_plan_free);
 
   G_OBJECT_CLASS (bm_document_parent_class)->dispose (object);
 }
@@ -417,7 +473,7 @@ bm_document_get_plan (BmDocument *self)
   if (self->plan == NULL)
     {
       g_clear_handle_id (&self->plan_timeout_id, g_source_remove);
-      self->plan = bm_advise (self->intake);
+      self->plan = make_plan (self);
     }
   return self->plan;
 }

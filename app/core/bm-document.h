@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "bm-intake.h"
+#include "bm-library.h"
 #include "bm-plan.h"
 
 G_BEGIN_DECLS
@@ -71,6 +72,12 @@ gboolean      bm_document_restore_draft (BmDocument  *self,
                                          GError     **error);
 /* Removes the draft, and forgets a draft write still to come */
 void          bm_document_clear_draft   (BmDocument  *self);
+
+/* The clinic library the document's visits belong to (NULL: none): with
+ * it, a visit's plan says what changed since the client's previous visit
+ * (bm-progress.h) */
+void          bm_document_set_library   (BmDocument  *self,
+                                         BmLibrary   *library);
 
 /* The plan last made, computed at once the first time it is asked for
  * (nothing is computed before). After a change, the new plan comes

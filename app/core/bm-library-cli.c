@@ -639,30 +639,23 @@ library_of_file (GFile    *file,
   return bm_library_new (root, NULL);
 }
 
-BmPlan *
-bm_library_advise (BmLibrary *library,
-                   BmIntake  *intake,
-                   GFile     *file)
+gboolean
+bm_library_find_previous_visit (BmLibrary  *library,
+                                BmIntake   *intake,
+                                BmIntake  **previous,
+                                BmPlan    **previous_plan)
 {
-  BmPlan *plan;
-  g_autoptr(BmLibrary) own = NULL;
   const BmClient *client;
-  const BmVisitInfo *previous = NULL;
-  g_autoptr(GFile) previous_file = NULL;
-  g_autoptr(BmIntake) previous_intake = NULL;
-  g_autoptr(BmPlan) previous_plan = NULL;
+  const BmVisitInfo *before = NULL;
+  g_autoptr(GFile) file = NULL;
   const char *date;
 
-  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+  g_return_val_if_fail (BM_IS_LIBRARY (library), FALSE);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
 
-  plan = bm_advise (intake);
-  if (bm_intake_get_client_id (intake) == NULL)
-    return plan;
-  if (library == NULL && (library = own = library_of_file (file, intake)) == NULL)
-    return plan;
-  if (!bm_library_load (library, NULL) ||
+  if (bm_intake_get_client_id (intake) == NULL || !bm_library_load (library, NULL) ||
       (client = bm_library_lookup (library, bm_intake_get_client_id (intake))) == NULL)
-    return plan;
+    return FALSE;
 
   /* The latest visit before this one */
   date = bm_intake_get_visit_date (intake);
@@ -672,14 +665,35 @@ bm_library_advise (BmLibrary *library,
 
       if (visit->date != NULL && strcmp (visit->date, date) < 0 &&
           g_strcmp0 (visit->visit_id, bm_intake_get_visit_id (intake)) != 0)
-        previous = visit;
+        before = visit;
     }
-  if (previous == NULL)
+  if (before == NULL)
+    return FALSE;
+  file = g_file_new_for_path (before->path);
+  if (!(*previous = bm_intake_load_file (file, NULL)))
+    return FALSE;
+  *previous_plan = bm_advise (*previous);
+  return TRUE;
+}
+
+BmPlan *
+bm_library_advise (BmLibrary *library,
+                   BmIntake  *intake,
+                   GFile     *file)
+{
+  BmPlan *plan;
+  g_autoptr(BmLibrary) own = NULL;
+  g_autoptr(BmIntake) previous = NULL;
+  g_autoptr(BmPlan) previous_plan = NULL;
+
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  plan = bm_advise (intake);
+  if (bm_intake_get_client_id (intake) == NULL)
     return plan;
-  previous_file = g_file_new_for_path (previous->path);
-  if (!(previous_intake = bm_intake_load_file (previous_file, NULL)))
+  if (library == NULL && (library = own = library_of_file (file, intake)) == NULL)
     return plan;
-  previous_plan = bm_advise (previous_intake);
-  bm_progress_apply (plan, previous_intake, previous_plan);
+  if (bm_library_find_previous_visit (library, intake, &previous, &previous_plan))
+    bm_progress_apply (plan, previous, previous_plan);
   return plan;
 }

@@ -517,6 +517,31 @@ append_home_care (GString      *out,
     }
 }
 
+char *
+bm_plan_item_dup_change (const BmPlanItem *item)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+
+  switch (item->change)
+    {
+    case BM_CHANGE_NEW:
+      /* Translators: since the last visit, "new, 4/10" */
+      return g_strdup_printf (_("new, %d/10"), item->severity);
+    case BM_CHANGE_BETTER:
+      /* Translators: since the last visit, "6 → 3, better" */
+      return g_strdup_printf (_("%d → %d, better"), item->previous->severity, item->severity);
+    case BM_CHANGE_WORSE:
+      /* Translators: since the last visit, "3 → 6, worse" */
+      return g_strdup_printf (_("%d → %d, worse"), item->previous->severity, item->severity);
+    case BM_CHANGE_SAME:
+      /* Translators: since the last visit, "2 → 3, about the same" */
+      return g_strdup_printf (_("%d → %d, about the same"), item->previous->severity, item->severity);
+    case BM_CHANGE_NONE:
+    default:
+      return NULL;
+    }
+}
+
 GStrv
 bm_plan_dup_progress_lines (const BmPlan *plan)
 {
@@ -530,33 +555,15 @@ bm_plan_dup_progress_lines (const BmPlan *plan)
     {
       const BmPlanItem *item = g_ptr_array_index (plan->items, i);
       g_autofree char *label = NULL;
+      g_autofree char *change = NULL;
       g_autofree char *line = NULL;
 
       if (item->change == BM_CHANGE_NONE)
         continue;
       label = bm_plan_dup_region_label (item->region, item->side);
-      switch (item->change)
-        {
-        case BM_CHANGE_NEW:
-          /* Translators: since the last visit, "Right shin: new, 4/10" */
-          line = g_strdup_printf (_("%s: new, %d/10"), label, item->severity);
-          break;
-        case BM_CHANGE_BETTER:
-          /* Translators: since the last visit, "Left calf: 6 → 3, better" */
-          line = g_strdup_printf (_("%s: %d → %d, better"), label, item->previous->severity, item->severity);
-          break;
-        case BM_CHANGE_WORSE:
-          /* Translators: since the last visit, "Left calf: 3 → 6, worse" */
-          line = g_strdup_printf (_("%s: %d → %d, worse"), label, item->previous->severity, item->severity);
-          break;
-        case BM_CHANGE_SAME:
-        case BM_CHANGE_NONE:
-        default:
-          /* Translators: since the last visit, "Neck: 2 → 3, about the same" */
-          line = g_strdup_printf (_("%s: %d → %d, about the same"), label, item->previous->severity,
-                                  item->severity);
-          break;
-        }
+      change = bm_plan_item_dup_change (item);
+      /* Translators: since the last visit, "Left calf: 6 → 3, better" */
+      line = g_strdup_printf (_("%s: %s"), label, change);
       g_strv_builder_add (lines, line);
     }
   for (guint i = 0; i < plan->resolved->len; i++)

@@ -43,6 +43,9 @@ char *bm_plan_item_dup_freed      (const BmPlanItem *item);
  * calf: 6 → 3, better", "Right shin: new, 4/10", "Right hamstrings: 4 →
  * not marked"; NULL without a previous visit. Free with g_strfreev(). */
 GStrv bm_plan_dup_progress_lines  (const BmPlan     *plan);
+/* The change of one marked item since the previous visit, "6 → 3,
+ * better"; NULL when there is nothing to say */
+char *bm_plan_item_dup_change     (const BmPlanItem *item);
 char *bm_plan_dup_region_label    (const char       *region,
                                    BmSide            side);
 

@@ -813,8 +813,15 @@ update_item_rows (BmPlanView       *self,
       subtitle = JOIN_LINES (_("Left out by the therapist"), role, severity, freed);
     }
   else
-    subtitle = JOIN_LINES (role, item->therapist && item->role != BM_ITEM_ADDED ? _("Changed by the therapist") : NULL,
-                           names);
+    {
+      g_autofree char *change = bm_plan_item_dup_change (item);
+      /* Translators: on a row of the plan, "Since the last visit: 6 → 3, better" */
+      g_autofree char *since = change ? g_strdup_printf (_("Since the last visit: %s"), change) : NULL;
+
+      subtitle = JOIN_LINES (role, since,
+                             item->therapist && item->role != BM_ITEM_ADDED ? _("Changed by the therapist") : NULL,
+                             names);
+    }
   adw_expander_row_set_subtitle (rows->row, subtitle);
 
   /* Minutes only for an area worked today */

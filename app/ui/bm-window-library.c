@@ -238,6 +238,7 @@ use_library (BmWindow  *self,
              BmLibrary *library)
 {
   g_set_object (&self->library, library);
+  bm_document_set_library (self->document, library);
   if (library == NULL || !library_exists (library))
     return;
   build_pages (self);
