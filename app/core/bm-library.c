@@ -97,6 +97,7 @@ struct _BmLibrary
   GHashTable *by_id;      /* id → ClientEntry* (borrowed) */
   GPtrArray  *conflicts;  /* char* */
   GHashTable *areas;      /* the visits' areas, interned */
+  GPtrArray  *no_conflicts; /* the conflicts of every client without any */
   char       *index_path;
   gboolean    index_dirty; /* what was loaded is not what the index holds */
   BmLibraryLoadStats stats;
@@ -130,6 +131,7 @@ bm_library_finalize (GObject *object)
   g_clear_pointer (&self->clients, g_ptr_array_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
+  g_clear_pointer (&self->no_conflicts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bm_library_parent_class)->finalize (object);
 }
@@ -147,6 +149,7 @@ bm_library_init (BmLibrary *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->conflicts = g_ptr_array_new_with_free_func (g_free);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->no_conflicts = g_ptr_array_new ();
 }
 
 char *
@@ -557,7 +560,8 @@ pack_client (BmLibrary            *self,
   entry->pub.phone = put_nullable (&p, record->phone);
   entry->pub.error = put_nullable (&p, details_error);
   entry->pub.visits = g_ptr_array_sized_new (n_visits);
-  entry->pub.conflicts = record->n_conflicts ? g_ptr_array_sized_new (record->n_conflicts) : g_ptr_array_new ();
+  entry->pub.conflicts = record->n_conflicts ? g_ptr_array_sized_new (record->n_conflicts)
+                                             : g_ptr_array_ref (self->no_conflicts);
   entry->sort_key = put_string (&p, sort_key);
   entry->dir_stamp = record->dir_stamp;
   entry->details_stamp = record->details_stamp;
