@@ -10,11 +10,15 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bm-advisor.h"
+#include "bm-library.h"
+#include "bm-library-private.h"
 #include "bm-map-renderer.h"
 #include "bm-plan-document.h"
 
+#include "bm-library-gen.h"
 #include "bm-test-files.h"
 
 #define WIDTH 1200
@@ -190,9 +194,221 @@ measure_startup (guint   runs,
   return ok;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* The clinic library: 10,000 clients with 50,000 visits */
+#define LIBRARY_CLIENTS 10000
+#define LIBRARY_VISITS  50000
+
+static double
+read_pss_kib (void)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/smaps_rollup", &text, NULL, NULL) ||
+      !(line = strstr (text, "\nPss:")))
+    return -1;
+  return g_ascii_strtod (line + 5, NULL);
+}
+
+/* bm-bench --library-pss DIR, in a process of its own: the library at DIR
+ * loaded (with its index), and this process's memory then */
+static int
+library_pss_child (const char *dir)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (dir);
+  g_autoptr(BmLibrary) library = bm_library_new (location, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (library == NULL || !bm_library_load (library, &error))
+    {
+      g_printerr ("%s: %s\n", dir, error ? error->message : "cannot be used");
+      return 1;
+    }
+  g_print ("pss-kib %.0f\n", read_pss_kib ());
+  return 0;
+}
+
+static double
+spawn_library_pss (const char *dir)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self, "--library-pss", dir, NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_autofree char *out = NULL;
+  int status;
+
+  if (self == NULL ||
+      !g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL) || !g_str_has_prefix (out, "pss-kib "))
+    return -1;
+  return g_ascii_strtod (out + 8, NULL);
+}
+
+/* What the clients view searches, as bm_client_item_new() makes it: the
+ * name (or the id) and the email, case-folded */
+static GPtrArray *
+make_search_texts (BmLibrary *library)
+{
+  GPtrArray *clients = bm_library_get_clients (library);
+  GPtrArray *texts = g_ptr_array_new_full (clients->len, g_free);
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      const BmClient *client = g_ptr_array_index (clients, i);
+      g_autofree char *search = g_strconcat (client->name ? client->name : client->id, "\n",
+                                             client->email ? client->email : "", NULL);
+
+      g_ptr_array_add (texts, g_utf8_casefold (search, -1));
+    }
+  return texts;
+}
+
+/* The filter of the clients view over every client, as after a keystroke:
+ * the typed text stripped and case-folded, then a substring search */
+static guint
+search_clients (GPtrArray  *texts,
+                const char *typed)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (typed));
+  g_autofree char *key = g_utf8_casefold (stripped, -1);
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    n += strstr (g_ptr_array_index (texts, i), key) != NULL;
+  return n;
+}
+
+static BmLibrary *
+open_library_unloaded (const char *dir)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  BmLibrary *library = bm_library_new (location, &error);
+
+  if (library == NULL)
+    g_error ("%s: %s", dir, error->message);
+  return library;
+}
+
+static BmLibrary *
+open_library (const char *dir)
+{
+  BmLibrary *library = open_library_unloaded (dir);
+  g_autoptr(GError) error = NULL;
+
+  if (!bm_library_load (library, &error))
+    g_error ("%s: %s", dir, error->message);
+  return library;
+}
+
+static void
+bench_library (guint runs)
+{
+  g_autofree char *parent = bm_test_make_temp_dir ("bm-bench-library");
+  g_autofree char *dir = g_build_filename (parent, "Body Map", NULL);
+  g_autofree char *empty = g_build_filename (parent, "Empty", NULL);
+  g_autofree char *index_path = NULL;
+  g_autofree char *empty_index_path = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) over = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) texts = NULL;
+  static const char *typed[] = { "m", "ma", "mar", "mari", "maria", "mü", "mül", "müller", "j", "jo", "jos",
+                                 "josé", "@", "@example", "5442", "zz" };
+  guint open_runs = MAX (11, runs / 20);
+  guint found = 0;
+  gint64 made, start;
+  BmLibrary *library;
+
+  bm_bench_make_library (dir, LIBRARY_CLIENTS, LIBRARY_VISITS, 42);
+  made = g_get_real_time ();
+
+  /* The index from nothing: every file read, and the index written */
+  library = open_library_unloaded (dir);
+  index_path = g_strdup (bm_library_get_index_path (library));
+  g_unlink (index_path);
+  start = g_get_monotonic_time ();
+  if (!bm_library_load (library, NULL) || !bm_library_get_load_stats (library)->index_written)
+    g_error ("%s: the index was not written", dir);
+  g_print ("library-index %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
+  g_object_unref (library);
+
+  /* Folders changed less than 2 seconds before a load are read again by
+   * the next one (bm-library.c): once, as on the first start after the
+   * library was copied in */
+  if (g_get_real_time () - made < 2500 * 1000)
+    g_usleep (2500 * 1000 - (g_get_real_time () - made));
+  g_object_unref (open_library (dir));
+
+  /* Opening with a current index: from nothing to the sorted clients */
+  for (guint i = 0; i < open_runs; i++)
+    {
+      const BmLibraryLoadStats *stats;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      library = open_library (dir);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (samples, ms);
+      stats = bm_library_get_load_stats (library);
+      if (!stats->index_read || stats->folders_read > 0 || bm_library_get_clients (library)->len != LIBRARY_CLIENTS)
+        g_printerr ("library-open: the index was not used (%u folders read)\n", stats->folders_read);
+      if (i + 1 < open_runs)
+        g_object_unref (library);
+    }
+  g_print ("library-open %.1f ms\n", median (samples));
+  g_array_set_size (samples, 0);
+
+  /* A keystroke in the clients view's search */
+  texts = make_search_texts (library);
+  g_object_unref (library);
+  for (guint i = 0; i < runs; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (typed); k++)
+      {
+        double ms;
+
+        start = g_get_monotonic_time ();
+        found += search_clients (texts, typed[k]);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (samples, ms);
+      }
+  if (found == 0)
+    g_printerr ("library-search: nothing found\n");
+  g_print ("library-search %.2f ms\n", median (samples));
+  g_array_set_size (samples, 0);
+
+  /* Memory: a process with that library loaded, over one with an empty
+   * library, each alone, alternately */
+  {
+    g_autoptr(BmLibrary) empty_library = open_library_unloaded (empty);
+
+    if (!bm_library_ensure (empty_library, NULL))
+      g_error ("%s: could not make an empty library", empty);
+    empty_index_path = g_strdup (bm_library_get_index_path (empty_library));
+  }
+  for (guint i = 0; i < 5; i++)
+    {
+      double full = spawn_library_pss (dir);
+      double none = spawn_library_pss (empty);
+      double mib = (full - none) / 1024;
+
+      if (full < 0 || none < 0)
+        {
+          g_printerr ("could not measure the library's memory\n");
+          break;
+        }
+      g_array_append_val (over, mib);
+    }
+  if (over->len > 0)
+    g_print ("library-memory-over-empty %.1f MiB\n", median (over));
+
+  g_unlink (index_path);
+  g_unlink (empty_index_path);
+  bm_test_remove_tree (parent);
+}
+
+static int
+run_benchmarks (int   argc,
+                char *argv[])
 {
   BmAtlas *atlas = bm_atlas_get_default ();
   g_autoptr(BmIntake) intake = typical_intake ();
@@ -383,9 +599,37 @@ main (int   argc,
       g_printerr ("could not measure the start-up\n");
   }
 
+  bench_library (runs);
+
   g_rand_free (rand);
   cairo_surface_destroy (target);
   cairo_surface_destroy (base);
   cairo_surface_destroy (body);
   return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = NULL;
+  g_autofree char *users = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+  int status;
+
+  if (argc == 3 && g_str_equal (argv[1], "--library-pss"))
+    return library_pss_child (argv[2]);
+
+  /* The library's index goes to a cache folder of the bench's own, not
+   * the user's: GLib reads the variable once. The apps started for the
+   * start-up lines keep the user's. */
+  cache = bm_test_make_temp_dir ("bm-bench-cache");
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_assert_cmpstr (g_get_user_cache_dir (), ==, cache);
+  if (users)
+    g_setenv ("XDG_CACHE_HOME", users, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+  status = run_benchmarks (argc, argv);
+  bm_test_remove_tree (cache);
+  return status;
 }
