@@ -165,6 +165,30 @@ test_toasts (Fixture       *f,
   bm_test_remove_tree (dir);
 }
 
+/* "Save changes?": Discard */
+static void
+discard_changes (void)
+{
+  AdwMessageDialog *dialog;
+
+  bm_test_iterate ();
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  bm_test_run_for (100);
+}
+
+/* The Undo of the toast on show */
+static void
+click_undo (Fixture *f)
+{
+  GtkButton *undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
+
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  bm_test_run_for (100);
+}
+
 /* New, or opening a file, in place of a document with work in it: a
  * toast with Undo brings that document back, unsaved changes and all */
 static void
@@ -177,8 +201,6 @@ test_replaced_document (Fixture       *f,
   g_autoptr(GFile) other = g_file_new_for_path (path);
   g_autoptr(BmIntake) saved = bm_intake_new ();
   BmIntake *intake = bm_window_get_intake (f->window);
-  AdwMessageDialog *dialog;
-  GtkButton *undo;
 
   bm_intake_set_client_name (saved, "Other");
   g_assert_true (bm_intake_save_file (saved, other, NULL));
@@ -187,17 +209,10 @@ test_replaced_document (Fixture       *f,
   bm_intake_set_client_name (intake, "Sam");
   bm_intake_set_mark (intake, mark, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
-  bm_test_iterate ();
-  dialog = bm_test_find_dialog ();
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  bm_test_run_for (100);
+  discard_changes ();
   g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "");
   g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "New intake started"));
-  undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-  bm_test_run_for (100);
+  click_undo (f);
   intake = bm_window_get_intake (f->window);
   g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam");
   g_assert_nonnull (bm_intake_get_mark (intake, "calf", BM_SIDE_LEFT));
@@ -205,17 +220,10 @@ test_replaced_document (Fixture       *f,
 
   /* Opening a file in its place: the same */
   bm_window_open (f->window, other);
-  bm_test_iterate ();
-  dialog = bm_test_find_dialog ();
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  bm_test_run_for (100);
+  discard_changes ();
   g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "Other");
   g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Opened “other.bodymap”"));
-  undo = bm_test_find_button (GTK_WIDGET (f->window), "_Undo");
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-  bm_test_run_for (100);
+  click_undo (f);
   intake = bm_window_get_intake (f->window);
   g_assert_cmpstr (bm_intake_get_client_name (intake), ==, "Sam");
   g_assert_null (bm_document_get_file (bm_window_get_document (f->window)));
