@@ -496,6 +496,21 @@ test_last_time (void)
   g_assert_cmpuint (after_clear->len, ==, 0);
 }
 
+/* The library link may be set from the intake's own strings */
+static void
+test_library_link (void)
+{
+  g_autoptr(BmIntake) intake = bm_intake_new ();
+
+  bm_intake_set_library_link (intake, "sam-lee", "2026-11-23-0123456789");
+  bm_intake_set_library_link (intake, bm_intake_get_client_id (intake), bm_intake_get_visit_id (intake));
+  g_assert_cmpstr (bm_intake_get_client_id (intake), ==, "sam-lee");
+  g_assert_cmpstr (bm_intake_get_visit_id (intake), ==, "2026-11-23-0123456789");
+  g_assert_false (bm_intake_get_modified (intake));
+  bm_intake_set_library_link (intake, NULL, NULL);
+  g_assert_null (bm_intake_get_client_id (intake));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/intake/fields", test_fields);
   g_test_add_func ("/intake/types", test_types);
   g_test_add_func ("/intake/last-time", test_last_time);
+  g_test_add_func ("/intake/library-link", test_library_link);
 
   return g_test_run ();
 }

@@ -828,10 +828,16 @@ bm_intake_set_library_link (BmIntake   *self,
   g_return_if_fail (BM_IS_INTAKE (self));
   g_return_if_fail ((client_id == NULL) == (visit_id == NULL));
 
-  g_free (self->client_id);
-  g_free (self->visit_id);
-  self->client_id = g_strdup (client_id);
-  self->visit_id = g_strdup (visit_id);
+  /* Either may be the intake's own: copied before the old ones go */
+  {
+    char *new_client = g_strdup (client_id);
+    char *new_visit = g_strdup (visit_id);
+
+    g_free (self->client_id);
+    g_free (self->visit_id);
+    self->client_id = new_client;
+    self->visit_id = new_visit;
+  }
 }
 
 const char *
