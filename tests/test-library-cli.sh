@@ -475,5 +475,35 @@ grep -q "^Severity by area, oldest visit first$" "$TMP/out" &&
   grep -q "^  Right hamstrings  *4  *-$" "$TMP/out"
 check $? "history text: a table of each area's severity over the visits"
 
+# The plan as given is kept with each visit: later rules never rewrite it
+F1=$(ls "$L13/clients/$H/"2026-11-09-*.bodymap)
+python3 - "$F1" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+assert d['version'] == 2 and 'given' in d, sorted(d)
+for item in d['given']['items']:
+    if (item['region'], item['side']) == ('calf', 'left'):
+        item['minutes'] = 33
+        item['techniques'] = ['swedish']
+json.dump(d, open(sys.argv[1], 'w', encoding='utf-8'))
+EOF
+check $? "given: a library visit keeps the plan as given"
+"$BODYMAP" --plan "$H" --library "$L13" > "$TMP/out" 2>&1 &&
+python3 - "$TMP/out" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+calf = [i for i in d['items'] if (i['region'], i['side']) == ('calf', 'left')][0]
+assert calf['previous']['minutes'] == 33 and calf['previous']['techniques'] == ['swedish'], calf['previous']
+EOF
+check $? "given: the previous visit's techniques and minutes are those given then"
+"$BODYMAP" --history "$H" --library "$L13" > "$TMP/out" 2>&1 &&
+python3 - "$TMP/out" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+calf = [i for i in d['visits'][0]['plan']['items'] if (i['region'], i['side']) == ('calf', 'left')][0]
+assert calf['minutes'] == 33, calf
+EOF
+check $? "given: --history gives each visit's plan as given"
+
 echo "1..$n"
 exit $fail

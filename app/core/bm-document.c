@@ -428,6 +428,14 @@ bm_document_overwrite (BmDocument  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* A visit of the library keeps the plan as given */
+  if (bm_intake_get_client_id (self->intake) != NULL)
+    {
+      g_autoptr(JsonObject) given = bm_plan_dup_given (bm_document_ensure_plan (self));
+
+      bm_intake_set_given (self->intake, given);
+    }
+
   /* Clears the modified flag, which removes the draft */
   if (!bm_intake_save_file (self->intake, file, error))
     return FALSE;

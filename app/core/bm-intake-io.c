@@ -55,7 +55,7 @@ G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
 /* Known keys at each level, in the order they are written (docs/file-format.md) */
 static const char * const top_keys[] = {
   "format", "version", "client_id", "visit_id", "client", "visit_date", "running", "pressure",
-  "health", "avoid", "goals", "marks", "therapist", NULL
+  "health", "avoid", "goals", "marks", "therapist", "given", NULL
 };
 static const char * const client_keys[] = {
   "name", "birth_year", "email", "phone", NULL
@@ -343,6 +343,14 @@ write_intake (BmJsonWriter *w,
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), therapist);
 
       bm_json_writer_key (w, "therapist");
+      bm_json_writer_node (w, node);
+    }
+  /* Version 2 only: the plan as given at the visit */
+  if (bm_intake_get_client_id (intake) != NULL && bm_intake_get_given (intake) != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), bm_intake_get_given (intake));
+
+      bm_json_writer_key (w, "given");
       bm_json_writer_node (w, node);
     }
 
@@ -1290,6 +1298,15 @@ read_intake (Loader   *l,
       if (!check_object (l, node, "therapist", &therapist))
         return NULL;
       bm_intake_set_therapist (intake, therapist);
+    }
+
+  if (version >= 2 && (node = get_member (top, "given")) != NULL)
+    {
+      JsonObject *given;
+
+      if (!check_object (l, node, "given", &given))
+        return NULL;
+      bm_intake_set_given (intake, given);
     }
 
   bm_intake_set_source (intake, root);

@@ -71,6 +71,7 @@ struct _BmIntake
   char          *goals;
   GPtrArray     *marks;
   GPtrArray     *last_time;     /* BmMark*, the previous visit's; NULL: none */
+  JsonObject    *given;         /* the plan as given (visits of a library) */
   char          *last_time_date;
   JsonObject    *therapist;
   JsonNode      *source;
@@ -511,6 +512,7 @@ bm_intake_finalize (GObject *object)
   g_free (self->client_id);
   g_free (self->visit_id);
   g_clear_pointer (&self->last_time, g_ptr_array_unref);
+  g_clear_pointer (&self->given, json_object_unref);
   g_free (self->last_time_date);
   g_free (self->visit_date);
   g_clear_pointer (&self->next_race, race_free);
@@ -738,6 +740,25 @@ bm_intake_new (void)
     emit_changed (self); \
     record_field (self, id, &before, TRUE); \
   } G_STMT_END
+
+JsonObject *
+bm_intake_get_given (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->given;
+}
+
+void
+bm_intake_set_given (BmIntake   *self,
+                     JsonObject *given)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  if (given)
+    json_object_ref (given);
+  g_clear_pointer (&self->given, json_object_unref);
+  self->given = given;
+}
 
 void
 bm_intake_set_last_time (BmIntake   *self,

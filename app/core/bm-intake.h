@@ -95,6 +95,13 @@ const char    *bm_intake_get_goals          (BmIntake      *self);
 void           bm_intake_set_goals          (BmIntake      *self,
                                              const char    *goals);
 
+/* The plan as given at this visit, kept in a visit of the library so that
+ * later rules never rewrite history (docs/file-format.md, "given"): a
+ * link, not an edit (no undo step, not marked modified). NULL: none. */
+JsonObject    *bm_intake_get_given          (BmIntake      *self);
+void           bm_intake_set_given          (BmIntake      *self,
+                                             JsonObject    *given);
+
 /* Last time: the marks of the client's previous visit, shown faintly on
  * a new visit, each until it is marked again today or cleared; never
  * taken as today's pain. Not saved and not undone: they come from the

@@ -303,12 +303,22 @@ bm_library_load_latest_visit (BmLibrary   *library,
   return bm_intake_load_file (file, error);
 }
 
+/* The plan as it was given at that visit: kept in the visit's file; for
+ * a visit filed before that was kept, worked out again */
+static BmPlan *
+dup_given_plan (BmIntake *intake)
+{
+  BmPlan *plan = bm_intake_get_given (intake) ? bm_plan_new_from_given (bm_intake_get_given (intake), intake) : NULL;
+
+  return plan ? plan : bm_advise (intake);
+}
+
 static void
 write_history_visit_json (BmJsonWriter *w,
                           BmIntake     *intake,
                           const char   *visit_id)
 {
-  g_autoptr(BmPlan) plan = bm_advise (intake);
+  g_autoptr(BmPlan) plan = dup_given_plan (intake);
   GPtrArray *marks = bm_intake_get_marks (intake);
 
   bm_json_writer_begin_object (w);
@@ -370,7 +380,7 @@ static void
 append_history_visit_text (GString  *out,
                            BmIntake *intake)
 {
-  g_autoptr(BmPlan) plan = bm_advise (intake);
+  g_autoptr(BmPlan) plan = dup_given_plan (intake);
   GPtrArray *marks = bm_intake_get_marks (intake);
   BmAtlas *atlas = bm_atlas_get_default ();
 
@@ -672,7 +682,7 @@ bm_library_find_previous_visit (BmLibrary  *library,
   file = g_file_new_for_path (before->path);
   if (!(*previous = bm_intake_load_file (file, NULL)))
     return FALSE;
-  *previous_plan = bm_advise (*previous);
+  *previous_plan = dup_given_plan (*previous);
   return TRUE;
 }
 

@@ -39,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bm-advisor.h"
 #include "bm-file-util.h"
 #include "bm-intake-io.h"
 #include "bm-json-writer.h"
@@ -1447,6 +1448,15 @@ bm_library_file_intake (BmLibrary  *self,
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
   visit_id = g_strdup_printf ("%s-%.10s", bm_intake_get_visit_date (intake), hash);
   bm_intake_set_library_link (intake, id, visit_id);
+  /* The plan as given, kept with the visit (a visit filed again keeps
+   * the one it had) */
+  if (bm_intake_get_given (intake) == NULL)
+    {
+      g_autoptr(BmPlan) plan = bm_advise (intake);
+      g_autoptr(JsonObject) given = bm_plan_dup_given (plan);
+
+      bm_intake_set_given (intake, given);
+    }
 
   file_name = g_strconcat (visit_id, VISIT_SUFFIX, NULL);
   path = g_build_filename (self->clients_path, id, file_name, NULL);

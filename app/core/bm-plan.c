@@ -615,3 +615,99 @@ bm_plan_to_json (const BmPlan *plan)
   bm_json_writer_end_object (w);
   return bm_json_writer_free_to_string (w);
 }
+
+JsonObject *
+bm_plan_dup_given (const BmPlan *plan)
+{
+  JsonObject *given = json_object_new ();
+  JsonArray *items = json_array_new ();
+
+  g_return_val_if_fail (plan != NULL, given);
+
+  json_object_set_int_member (given, "session_minutes", plan->session_minutes);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+      JsonObject *entry = json_object_new ();
+      JsonArray *techniques = json_array_new ();
+
+      for (guint t = 0; item->techniques && item->techniques[t]; t++)
+        json_array_add_string_element (techniques, item->techniques[t]);
+      json_object_set_string_member (entry, "region", item->region);
+      json_object_set_string_member (entry, "side", bm_side_to_id (item->side));
+      json_object_set_array_member (entry, "techniques", techniques);
+      json_object_set_int_member (entry, "minutes", item->minutes);
+      json_array_add_object_element (items, entry);
+    }
+  json_object_set_array_member (given, "items", items);
+  return given;
+}
+
+BmPlan *
+bm_plan_new_from_given (JsonObject *given,
+                        BmIntake   *intake)
+{
+  g_autoptr(BmPlan) plan = NULL;
+  JsonNode *node;
+  JsonArray *items;
+
+  g_return_val_if_fail (given != NULL, NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  node = json_object_get_member (given, "items");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  items = json_node_get_array (node);
+  plan = bm_plan_new ();
+  g_free (plan->visit_date);
+  plan->visit_date = g_strdup (bm_intake_get_visit_date (intake));
+  node = json_object_get_member (given, "session_minutes");
+  if (node && json_node_get_value_type (node) == G_TYPE_INT64)
+    plan->session_minutes = (int) CLAMP (json_node_get_int (node), 0, 1000);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      JsonObject *entry;
+      JsonNode *techniques;
+      const char *region, *side_id;
+      BmPlanItem *item;
+      const BmMark *mark;
+      BmSide side;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      entry = json_node_get_object (element);
+      region = json_object_get_string_member_with_default (entry, "region", NULL);
+      side_id = json_object_get_string_member_with_default (entry, "side", NULL);
+      if (region == NULL || side_id == NULL || !bm_side_from_id (side_id, &side))
+        continue;
+      item = g_new0 (BmPlanItem, 1);
+      item->region = g_strdup (region);
+      item->side = side;
+      item->minutes = (int) CLAMP (json_object_get_int_member_with_default (entry, "minutes", 0), 0, 1000);
+      techniques = json_object_get_member (entry, "techniques");
+      {
+        g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+        if (techniques && JSON_NODE_HOLDS_ARRAY (techniques))
+          for (guint t = 0; t < json_array_get_length (json_node_get_array (techniques)); t++)
+            {
+              JsonNode *id = json_array_get_element (json_node_get_array (techniques), t);
+
+              if (json_node_get_value_type (id) == G_TYPE_STRING)
+                g_strv_builder_add (ids, json_node_get_string (id));
+            }
+        item->techniques = g_strv_builder_end (ids);
+      }
+      if ((mark = bm_intake_get_mark (intake, region, side)))
+        {
+          item->severity = mark->severity;
+          item->symptoms = mark->symptoms;
+          item->marked = TRUE;
+        }
+      item->reason = g_strdup ("");
+      g_ptr_array_add (plan->items, item);
+    }
+  return g_steal_pointer (&plan);
+}

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bm-intake.h"
 #include "bm-types.h"
 
 G_BEGIN_DECLS
@@ -158,6 +159,15 @@ const BmPlanItem *bm_plan_find_item   (const BmPlan *plan,
 
 const char   *bm_warning_level_to_id  (BmWarningLevel level);
 const char   *bm_item_role_to_id      (BmItemRole     role);
+/* The plan as given, kept in a visit's file ("given" in
+ * docs/file-format.md): the session's minutes and, per area worked or
+ * not, its techniques and minutes */
+JsonObject   *bm_plan_dup_given       (const BmPlan   *plan);
+/* A plan with just what "given" keeps (items: region, side, techniques,
+ * minutes; severity from @intake's marks); NULL when @given is not of
+ * that shape */
+BmPlan       *bm_plan_new_from_given  (JsonObject     *given,
+                                       BmIntake       *intake);
 /* "better", "worse", "same", "new"; NULL for BM_CHANGE_NONE */
 const char   *bm_change_to_id         (BmChange       change);
 
