@@ -13,11 +13,15 @@
 #include "bm-first-frame.h"
 
 #define SETTLE_MS 1500
+/* How many more SETTLE_MS to wait for what bm_first_frame_probe_shown() waits for */
+#define MAX_WAITS 10
 
 typedef struct
 {
   gint64  start_us;
   gulong  handler;
+  guint   pending;  /* bm_first_frame_probe_shown() still waiting */
+  guint   waits;
 } Probe;
 
 static long
@@ -40,7 +44,10 @@ on_settled_cb (gpointer user_data)
 {
   GtkWindow *window = user_data;
   GtkApplication *app = gtk_window_get_application (window);
+  Probe *probe = g_object_get_data (G_OBJECT (window), "bm-first-frame-probe");
 
+  if (probe->pending > 0 && probe->waits++ < MAX_WAITS)
+    return G_SOURCE_CONTINUE;
   g_print ("pss-kib %ld\n", read_pss_kib ());
   fflush (stdout);
   if (app)
@@ -86,4 +93,102 @@ bm_first_frame_probe (GtkWindow *window,
   probe->start_us = start_us;
   g_object_set_data_full (G_OBJECT (window), "bm-first-frame-probe", probe, g_free);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), NULL);
+}
+
+typedef struct
+{
+  GtkWidget     *widget;  /* weak */
+  GtkWidget     *root;    /* weak */
+  char          *name;
+  gint64         start_us;
+  gulong         handler;
+} Shown;
+
+static void
+shown_free (Shown *shown)
+{
+  Probe *probe = shown->root ? g_object_get_data (G_OBJECT (shown->root), "bm-first-frame-probe") : NULL;
+
+  if (probe)
+    probe->pending--;
+  g_clear_weak_pointer (&shown->widget);
+  g_clear_weak_pointer (&shown->root);
+  g_free (shown->name);
+  g_free (shown);
+}
+
+/* A GtkListView under @widget has a row mapped; TRUE without a list */
+static gboolean
+has_rows (GtkWidget *widget,
+          gboolean  *found_list)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      *found_list = TRUE;
+      for (GtkWidget *row = gtk_widget_get_first_child (widget); row; row = gtk_widget_get_next_sibling (row))
+        if (gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0)
+          return TRUE;
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_mapped (child) && has_rows (child, found_list))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_shown (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+  gboolean found_list = FALSE;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_compute_bounds (widget, root, &bounds) ||
+      bounds.size.width <= 0 || bounds.size.height <= 0 || bounds.origin.x < 0 || bounds.origin.y < 0 ||
+      bounds.origin.x + bounds.size.width > gtk_widget_get_width (root) + 0.5 ||
+      bounds.origin.y + bounds.size.height > gtk_widget_get_height (root) + 0.5)
+    return FALSE;
+  return has_rows (widget, &found_list) || !found_list;
+}
+
+static void
+on_shown_after_paint_cb (GdkFrameClock *clock,
+                         Shown         *shown)
+{
+  if (shown->widget != NULL && !is_shown (shown->widget))
+    return;
+  if (shown->widget != NULL)
+    {
+      g_print ("%s-ms %.2f\n", shown->name, (g_get_monotonic_time () - shown->start_us) / 1000.0);
+      fflush (stdout);
+    }
+  g_signal_handler_disconnect (clock, shown->handler);
+  shown_free (shown);
+}
+
+void
+bm_first_frame_probe_shown (GtkWidget  *widget,
+                            const char *name)
+{
+  GtkRoot *root;
+  Probe *probe;
+  GdkFrameClock *clock;
+  Shown *shown;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  probe = root ? g_object_get_data (G_OBJECT (root), "bm-first-frame-probe") : NULL;
+  clock = probe ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
+  if (clock == NULL)
+    return;
+
+  shown = g_new0 (Shown, 1);
+  g_set_weak_pointer (&shown->widget, widget);
+  g_set_weak_pointer (&shown->root, GTK_WIDGET (root));
+  shown->name = g_strdup (name);
+  shown->start_us = probe->start_us;
+  probe->pending++;
+  shown->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shown_after_paint_cb), shown);
+  gtk_widget_queue_draw (widget);
 }

@@ -17,4 +17,11 @@ G_BEGIN_DECLS
 void bm_first_frame_probe (GtkWindow *window,
                            gint64     start_us);
 
+/* With that probe on in @widget's window: the first painted frame in which
+ * @widget is mapped, wholly inside the window (any page transition over)
+ * and, if it holds a GtkListView, with rows on screen prints "NAME-ms N",
+ * the time since the same @start_us. Otherwise it does nothing. */
+void bm_first_frame_probe_shown (GtkWidget  *widget,
+                                 const char *name);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "bm-date.h"
+#include "bm-first-frame.h"
 #include "bm-intake-io.h"
 #include "bm-widget-util.h"
 #include "bm-window-private.h"
@@ -246,7 +247,10 @@ use_library (BmWindow  *self,
   _bm_window_library_update_banner (self);
   /* The start page, unless the window already shows a document */
   if (document_is_pristine (self))
-    adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+      bm_first_frame_probe_shown (self->clients_page, "clients-view");
+    }
 }
 
 static gboolean
