@@ -94,6 +94,47 @@ bm_test_shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Tabs through @root from its first stop until the focus comes back
+ * round or leaves it: every widget that took the focus, once each, in
+ * order */
+static inline GPtrArray *
+bm_test_tab_stops (GtkWidget *root)
+{
+  GtkRoot *window = gtk_widget_get_root (root);
+  GPtrArray *stops = g_ptr_array_new ();
+
+  g_assert_true (gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD));
+  for (int i = 0; i < 400; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (window);
+
+      if (focus == NULL || g_ptr_array_find (stops, focus, NULL))
+        break;
+      g_ptr_array_add (stops, focus);
+      if (!gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  return stops;
+}
+
+/* Every Tab stop in @root acts: a list row that does nothing when
+ * activated is no stop of its own. Returns the number of stops. */
+static inline guint
+bm_test_assert_tab_stops_act (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) stops = bm_test_tab_stops (root);
+
+  for (guint i = 0; i < stops->len; i++)
+    {
+      GtkWidget *focus = stops->pdata[i];
+
+      if (GTK_IS_LIST_BOX_ROW (focus) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+        g_error ("Tab stops at a row that does nothing: %s “%s”", G_OBJECT_TYPE_NAME (focus),
+                 ADW_IS_PREFERENCES_ROW (focus) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)) : "");
+    }
+  return stops->len;
+}
+
 /* The visible button labelled @label inside @root, depth first */
 static inline GtkButton *
 bm_test_find_button (GtkWidget  *root,

@@ -183,25 +183,18 @@ static void
 test_one_tab_per_chip (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->editor));
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) stops = NULL;
   guint chips = 0;
 
   bm_test_run_for (100);
-  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->editor), GTK_DIR_TAB_FORWARD));
-  for (int i = 0; i < 40; i++)
+  stops = bm_test_tab_stops (GTK_WIDGET (f->editor));
+  for (guint i = 0; i < stops->len; i++)
     {
-      GtkWidget *focus = gtk_root_get_focus (root);
+      GtkWidget *focus = stops->pdata[i];
 
-      g_assert_nonnull (focus);
       g_assert_false (GTK_IS_FLOW_BOX_CHILD (focus));
-      if (g_hash_table_contains (seen, focus))
-        break;
-      g_hash_table_add (seen, focus);
       if (GTK_IS_TOGGLE_BUTTON (focus) && GTK_IS_FLOW_BOX_CHILD (gtk_widget_get_parent (focus)))
         chips++;
-      if (!gtk_widget_child_focus (GTK_WIDGET (f->editor), GTK_DIR_TAB_FORWARD))
-        break;
     }
   g_assert_cmpuint (chips, ==, 6);
 }

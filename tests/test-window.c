@@ -869,31 +869,6 @@ test_plan_view_rebalance (void)
   close_plan_view (window);
 }
 
-/* Tab through a page: every stop is something that acts (a row that does
- * nothing is not one); returns how many stops there were */
-static guint
-assert_tab_stops_act (GtkWidget *page)
-{
-  GtkRoot *root = gtk_widget_get_root (page);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-
-  g_assert_true (gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD));
-  for (int i = 0; i < 400; i++)
-    {
-      GtkWidget *focus = gtk_root_get_focus (root);
-
-      if (focus == NULL || g_hash_table_contains (seen, focus))
-        break;
-      g_hash_table_add (seen, focus);
-      if (GTK_IS_LIST_BOX_ROW (focus) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
-        g_error ("Tab stops at a row that does nothing: %s “%s”", G_OBJECT_TYPE_NAME (focus),
-                 ADW_IS_PREFERENCES_ROW (focus) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)) : "");
-      if (!gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
-        break;
-    }
-  return g_hash_table_size (seen);
-}
-
 static void
 test_plan_view_tab_stops (void)
 {
@@ -902,7 +877,7 @@ test_plan_view_tab_stops (void)
   GtkWindow *window;
   GtkWidget *view = show_plan_view (intake, plan, &window);
 
-  g_assert_cmpuint (assert_tab_stops_act (view), >, 5);
+  g_assert_cmpuint (bm_test_assert_tab_stops_act (view), >, 5);
   close_plan_view (window);
 }
 
