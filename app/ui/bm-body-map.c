@@ -528,25 +528,33 @@ shown_label_area (BmBodyMap       *self,
   return FALSE;
 }
 
+/* "Left calf", or "Left calf · 6/10" when it is marked */
+static char *
+dup_area_text (BmBodyMap      *self,
+               const BmRegion *region,
+               BmSide          side)
+{
+  g_autofree char *label = bm_region_dup_label (region, side);
+  const BmMark *mark = self->intake ? bm_intake_get_mark (self->intake, bm_region_get_id (region), side) : NULL;
+
+  if (mark != NULL)
+    /* Translators: hover label, e.g. "Left calf · 6/10" */
+    return g_strdup_printf (_("%s · %d/10"), label, mark->severity);
+  return g_steal_pointer (&label);
+}
+
 char *
 bm_body_map_dup_shown_label (BmBodyMap *self)
 {
   const BmRegion *region = NULL;
   BmSide side = BM_SIDE_CENTER;
   double x, y, below;
-  g_autofree char *label = NULL;
-  const BmMark *mark;
 
   g_return_val_if_fail (BM_IS_BODY_MAP (self), NULL);
 
   if (!shown_label_area (self, &region, &side, &x, &y, &below))
     return NULL;
-  label = bm_region_dup_label (region, side);
-  mark = self->intake ? bm_intake_get_mark (self->intake, bm_region_get_id (region), side) : NULL;
-  if (mark != NULL)
-    /* Translators: hover label, e.g. "Left calf · 6/10" */
-    return g_strdup_printf (_("%s · %d/10"), label, mark->severity);
-  return g_steal_pointer (&label);
+  return dup_area_text (self, region, side);
 }
 
 static void
@@ -558,13 +566,14 @@ draw_shown_label (BmBodyMap *self,
   const BmRegion *region = NULL;
   BmSide side = BM_SIDE_CENTER;
   double ax = 0, ay = 0, below = 0;
-  g_autofree char *text = bm_body_map_dup_shown_label (self);
+  g_autofree char *text = NULL;
   PangoLayout *layout;
   int tw, th;
   double pad = 6, x, y, w, h;
 
-  if (text == NULL || !shown_label_area (self, &region, &side, &ax, &ay, &below))
+  if (!shown_label_area (self, &region, &side, &ax, &ay, &below))
     return;
+  text = dup_area_text (self, region, side);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
