@@ -139,10 +139,7 @@ bm_history_load (BmLibrary  *library,
                  BmIntake   *before,
                  GError    **error)
 {
-  g_autoptr(BmHistory) self = NULL;
   const BmClient *client;
-  const char *date = NULL;
-  const char *visit_id = NULL;
 
   g_return_val_if_fail (BM_IS_LIBRARY (library), NULL);
   g_return_val_if_fail (client_id != NULL, NULL);
@@ -156,6 +153,20 @@ bm_history_load (BmLibrary  *library,
                    _("%s: no client with that id in %s"), client_id, bm_library_get_path (library));
       return NULL;
     }
+  return bm_history_new_for_client (client, before);
+}
+
+BmHistory *
+bm_history_new_for_client (const BmClient *client,
+                           BmIntake       *before)
+{
+  g_autoptr(BmHistory) self = NULL;
+  const char *date = NULL;
+  const char *visit_id = NULL;
+
+  g_return_val_if_fail (client != NULL, NULL);
+  g_return_val_if_fail (before == NULL || BM_IS_INTAKE (before), NULL);
+
   if (before != NULL)
     {
       date = bm_intake_get_visit_date (before);
@@ -180,6 +191,25 @@ bm_history_load (BmLibrary  *library,
       bm_history_add (self, intake, NULL);
     }
   return g_steal_pointer (&self);
+}
+
+BmHistory *
+bm_history_load_through (BmLibrary    *library,
+                         BmIntake     *intake,
+                         const BmPlan *plan)
+{
+  const char *client_id;
+  BmHistory *self;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if ((client_id = bm_intake_get_client_id (intake)) == NULL ||
+      (self = bm_history_load (library, client_id, intake, NULL)) == NULL)
+    return NULL;
+  bm_history_add (self, intake, bm_plan_copy (plan));
+  return self;
 }
 
 void

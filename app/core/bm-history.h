@@ -48,6 +48,18 @@ BmHistory            *bm_history_load         (BmLibrary       *library,
                                                BmIntake        *before,
                                                GError         **error);
 
+/* The same from @client as its library last loaded it (nothing is
+ * loaded but the visits' files) */
+BmHistory            *bm_history_new_for_client (const BmClient *client,
+                                                 BmIntake       *before);
+
+/* What a printed plan charts: the visits of @intake's client in @library
+ * before it, then @intake itself with @plan (copied). NULL when the
+ * intake is no library visit or the library cannot be read. */
+BmHistory            *bm_history_load_through (BmLibrary       *library,
+                                               BmIntake        *intake,
+                                               const BmPlan    *plan);
+
 /* One area (region and side) over the visits */
 typedef struct
 {
