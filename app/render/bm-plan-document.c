@@ -23,6 +23,7 @@
 #include "bm-atlas.h"
 #include "bm-date.h"
 #include "bm-file-util.h"
+#include "bm-history-chart.h"
 #include "bm-map-renderer.h"
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
@@ -137,6 +138,11 @@ struct _BmPlanDocument
   /* Table columns */
   double        col_x[N_COLS];
   double        col_w[N_COLS];
+
+  /* The progress chart; NULL: no history worth charting */
+  BmHistoryChart       *chart;
+  BmHistoryChartStyle   chart_style;
+  BmHistoryChartLayout  chart_layout;
 };
 
 G_DEFINE_QUARK (bm-plan-document-error-quark, bm_plan_document_error)
@@ -625,6 +631,14 @@ decorate_table_row (BmPlanDocument *self,
       cairo_stroke (cr);
     }
   hline (cr, 0, self->width, block->height - 0.25, 0.5, FAINT);
+}
+
+static void
+decorate_chart (BmPlanDocument *self,
+                const Block    *block,
+                cairo_t        *cr)
+{
+  bm_history_chart_draw (cr, self->chart, &self->chart_layout, &self->chart_style);
 }
 
 static void
@@ -1429,28 +1443,100 @@ add_next_time (BmPlanDocument *self)
                      i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : NULL);
 }
 
-/* What changed since the previous visit, when there is one */
+/* The progress chart, then the same as a table: a row per visit, a
+ * column per charted area */
+static void
+add_history_chart (BmPlanDocument *self)
+{
+  g_autoptr(GPtrArray) table = bm_history_chart_dup_table (self->chart, TRUE);
+  char **header_row = g_ptr_array_index (table, 0);
+  guint n_areas = table->len - 1;
+  guint n_visits = bm_history_chart_get_n_visits (self->chart);
+  double date_w = floor (self->width * 0.2);
+  double area_w = n_areas > 0 ? floor (MIN ((self->width - date_w) / n_areas, 110)) : 0;
+  Block *block, *header;
+  double height, bottom;
+
+  add_subheading (self, _("Severity at every visit"), SPACE_ITEM + 8);
+  add_paragraph (self, _("From 0 (none) to 10 (worst), for the areas of most concern. Each area has its own marker and line; flags mark races."),
+                 0, SIZE_BODY, DIM, 0)->keep_with_next = TRUE;
+
+  bm_history_chart_style_init (&self->chart_style, FALSE);
+  self->chart_style.font_family = FONT_FAMILY;
+  self->chart_style.font_size = SIZE_TABLE;
+  self->chart_style.pango_context = self->context;
+  height = bm_history_chart_measure_height (self->chart, &self->chart_style, self->width,
+                                            MIN (150, (self->bottom - self->top) * 0.3));
+  bm_history_chart_layout_compute (&self->chart_layout, self->chart, &self->chart_style, self->width, height);
+  block = add_block (self, decorate_chart, 8);
+  block->height = height;
+  if (n_areas == 0)
+    return;
+
+  header = add_block (self, decorate_table_header, 10);
+  bottom = add_cell (header, new_layout (self, _("Visit"), FALSE, SIZE_SMALL, PANGO_WEIGHT_BOLD,
+                                         date_w - 2 * CELL_PAD, PANGO_ALIGN_LEFT), CELL_PAD, 4, DIM);
+  for (guint a = 0; a < n_areas; a++)
+    {
+      char **row = g_ptr_array_index (table, a + 1);
+
+      bottom = max2 (bottom, add_cell (header, new_layout (self, row[0], FALSE, SIZE_SMALL, PANGO_WEIGHT_BOLD,
+                                                           area_w - 2 * CELL_PAD, PANGO_ALIGN_CENTER),
+                                       date_w + a * area_w + CELL_PAD, 4, DIM));
+    }
+  header->height = bottom + 4;
+  header->keep_with_next = TRUE;
+
+  for (guint v = 0; v < n_visits; v++)
+    {
+      Block *row_block = add_block (self, decorate_table_row, 0);
+
+      row_block->header = header;
+      bottom = add_cell (row_block, new_layout (self, header_row[v + 1], FALSE, SIZE_TABLE, PANGO_WEIGHT_NORMAL,
+                                                date_w - 2 * CELL_PAD, PANGO_ALIGN_LEFT),
+                         CELL_PAD, 3, INK);
+      for (guint a = 0; a < n_areas; a++)
+        {
+          char **row = g_ptr_array_index (table, a + 1);
+
+          bottom = max2 (bottom, add_cell (row_block, new_layout (self, row[v + 1], FALSE, SIZE_TABLE,
+                                                                  PANGO_WEIGHT_NORMAL, area_w - 2 * CELL_PAD,
+                                                                  PANGO_ALIGN_CENTER),
+                                           date_w + a * area_w + CELL_PAD, 3, INK));
+        }
+      row_block->height = bottom + 3;
+    }
+}
+
+/* What changed since the previous visit, when there is one, and the
+ * progress chart over all the visits */
 static void
 add_since_last_visit (BmPlanDocument *self)
 {
   g_auto(GStrv) lines = bm_plan_dup_progress_lines (self->plan);
-  g_autofree char *day = NULL;
-  g_autofree char *intro = NULL;
+  gboolean has_lines = lines != NULL && lines[0] != NULL;
 
-  if (lines == NULL || lines[0] == NULL)
+  if (!has_lines && self->chart == NULL)
     return;
-  /* Translators: a date in the printed plan, "9 November 2026" (strftime) */
-  day = bm_date_format (self->plan->previous_visit, _("%-d %B %Y"));
   add_heading (self, _("Since the last visit"));
-  /* Translators: under "Since the last visit", "Compared with the visit on 9 November 2026" */
-  intro = g_strdup_printf (_("Compared with the visit on %s, each area’s severity then and now."), day);
-  add_paragraph (self, intro, 0, SIZE_BODY, DIM, 0)->keep_with_next = TRUE;
-  for (guint i = 0; lines[i]; i++)
+  if (has_lines)
     {
-      g_autofree char *markup = g_markup_escape_text (lines[i], -1);
+      /* Translators: a date in the printed plan, "9 November 2026" (strftime) */
+      g_autofree char *day = bm_date_format (self->plan->previous_visit, _("%-d %B %Y"));
+      /* Translators: under "Since the last visit", "Compared with the visit on 9 November 2026" */
+      g_autofree char *intro = g_strdup_printf (_("Compared with the visit on %s, each area’s severity then and now."),
+                                                day ? day : "");
 
-      add_bullet (self, markup);
+      add_paragraph (self, intro, 0, SIZE_BODY, DIM, 0)->keep_with_next = TRUE;
+      for (guint i = 0; lines[i]; i++)
+        {
+          g_autofree char *markup = g_markup_escape_text (lines[i], -1);
+
+          add_bullet (self, markup);
+        }
     }
+  if (self->chart != NULL)
+    add_history_chart (self);
 }
 
 /* Why the next visit is when it is, and the visits around the race */
@@ -1806,6 +1892,16 @@ bm_plan_document_new (BmIntake     *intake,
                       double        page_width,
                       double        page_height)
 {
+  return bm_plan_document_new_with_history (intake, plan, NULL, page_width, page_height);
+}
+
+BmPlanDocument *
+bm_plan_document_new_with_history (BmIntake        *intake,
+                                   const BmPlan    *plan,
+                                   const BmHistory *history,
+                                   double           page_width,
+                                   double           page_height)
+{
   BmPlanDocument *self;
   cairo_font_options_t *options;
 
@@ -1836,6 +1932,13 @@ bm_plan_document_new (BmIntake     *intake,
   cairo_font_options_destroy (options);
   pango_cairo_context_set_resolution (self->context, 72);
 
+  if (history != NULL)
+    {
+      self->chart = bm_history_chart_new (history);
+      if (!bm_history_chart_is_useful (self->chart))
+        g_clear_pointer (&self->chart, bm_history_chart_free);
+    }
+
   lay_out (self);
   return self;
 }
@@ -1850,6 +1953,7 @@ bm_plan_document_free (BmPlanDocument *self)
   g_clear_object (&self->context);
   g_clear_pointer (&self->plan, bm_plan_free);
   g_clear_object (&self->intake);
+  g_clear_pointer (&self->chart, bm_history_chart_free);
   g_free (self);
 }
 
@@ -1908,6 +2012,16 @@ bm_plan_export_pdf (BmIntake      *intake,
                     GFile         *out,
                     GError       **error)
 {
+  return bm_plan_export_pdf_with_history (intake, plan, NULL, out, error);
+}
+
+gboolean
+bm_plan_export_pdf_with_history (BmIntake         *intake,
+                                 const BmPlan     *plan,
+                                 const BmHistory  *history,
+                                 GFile            *out,
+                                 GError          **error)
+{
   g_autoptr(BmPlanDocument) document = NULL;
   g_autoptr(GByteArray) pdf = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1926,7 +2040,7 @@ bm_plan_export_pdf (BmIntake      *intake,
 
   name = g_file_get_basename (out);
   bm_plan_document_get_default_page_size (&width, &height);
-  document = bm_plan_document_new (intake, plan, width, height);
+  document = bm_plan_document_new_with_history (intake, plan, history, width, height);
 
   pdf = g_byte_array_sized_new (64 * 1024);
   surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf, width, height);

@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "bm-history.h"
 #include "bm-intake.h"
 #include "bm-plan.h"
 
@@ -39,6 +40,15 @@ BmPlanDocument  *bm_plan_document_new                   (BmIntake        *intake
                                                          const BmPlan    *plan,
                                                          double           page_width,
                                                          double           page_height);
+/* The same, and with @history (may be NULL; nothing is kept of it) of
+ * two or more visits with marks, the "Since the last visit" section has
+ * the progress chart and its table. The history should end with this
+ * visit. */
+BmPlanDocument  *bm_plan_document_new_with_history      (BmIntake        *intake,
+                                                         const BmPlan    *plan,
+                                                         const BmHistory *history,
+                                                         double           page_width,
+                                                         double           page_height);
 void             bm_plan_document_free                  (BmPlanDocument  *self);
 
 guint            bm_plan_document_get_n_pages           (BmPlanDocument  *self);
@@ -56,6 +66,13 @@ char            *bm_plan_document_dup_title             (const BmPlan    *plan);
  * behind and the message names the file ("out.pdf: could not write: …"). */
 gboolean         bm_plan_export_pdf                     (BmIntake        *intake,
                                                          const BmPlan    *plan,
+                                                         GFile           *out,
+                                                         GError         **error);
+
+/* The same, with the progress chart of @history (may be NULL) */
+gboolean         bm_plan_export_pdf_with_history        (BmIntake        *intake,
+                                                         const BmPlan    *plan,
+                                                         const BmHistory *history,
                                                          GFile           *out,
                                                          GError         **error);
 
