@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "bm-advisor.h"
+#include "bm-date.h"
+#include "bm-history.h"
 #include "bm-library.h"
 #include "bm-library-private.h"
 #include "bm-map-renderer.h"
@@ -586,6 +588,54 @@ run_benchmarks (int   argc,
         g_array_append_val (samples, us);
       }
     g_print ("advise %.1f us\n", median (samples));
+    g_array_set_size (samples, 0);
+  }
+
+  /* The advisor on a typical map (nine marks) of a client with 20
+   * earlier visits, every two weeks, with the plans given then: what
+   * worked, what did not, the usual gap. The history is read once, as
+   * the window keeps it; only the advice is timed. */
+  {
+    g_autoptr(BmIntake) today = typical_intake ();
+    g_autoptr(BmHistory) earlier = bm_history_new ();
+
+    bm_intake_set_visit_date (today, "2026-11-23");
+    bm_intake_set_library_link (today, "bench-runner", "2026-11-23-today");
+    for (guint v = 0; v < 20; v++)
+      {
+        g_autoptr(BmIntake) before = typical_intake ();
+        g_autofree char *date = bm_date_add_days ("2026-11-23", -14 * (int) (20 - v));
+        g_autofree char *id = g_strconcat (date, "-bench", NULL);
+        GPtrArray *marks = bm_intake_get_marks (before);
+
+        bm_intake_set_visit_date (before, date);
+        bm_intake_set_library_link (before, "bench-runner", id);
+        /* Severities wander, so that every rule has work to do */
+        for (guint m = 0; m < marks->len; m++)
+          {
+            const BmMark *mark = g_ptr_array_index (marks, m);
+            g_autoptr(BmMark) changed = bm_mark_new (mark->region, mark->side,
+                                                     CLAMP (mark->severity + (int) ((v + m) % 5) - 2, 0, 10),
+                                                     mark->symptoms, NULL);
+
+            bm_intake_set_mark (before, changed, FALSE);
+          }
+        bm_history_add (earlier, before, NULL);
+      }
+
+    bm_plan_free (bm_advise_with_history (today, earlier));
+    for (guint i = 0; i < runs; i++)
+      {
+        const guint batch = 20;
+        gint64 start = g_get_monotonic_time ();
+        double us;
+
+        for (guint k = 0; k < batch; k++)
+          bm_plan_free (bm_advise_with_history (today, earlier));
+        us = (double) (g_get_monotonic_time () - start) / batch;
+        g_array_append_val (samples, us);
+      }
+    g_print ("advise-with-history %.1f us\n", median (samples));
     g_array_set_size (samples, 0);
   }
 

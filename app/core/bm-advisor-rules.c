@@ -915,6 +915,44 @@ load_rest (Rules       *rules,
   return TRUE;
 }
 
+static gboolean
+load_history (Rules       *rules,
+              JsonObject  *root,
+              GError     **error)
+{
+  JsonObject *history, *obj;
+
+  if (member (root, "history") == NULL)
+    return TRUE;
+  if (!(history = read_object (root, "history", error)))
+    return FALSE;
+  if (!(obj = read_object (history, "worse_after_deep", error)) ||
+      !read_string (rules, obj, "note", TRUE, &rules->worse_after_deep_note, error))
+    return FALSE;
+  if (!(obj = read_object (history, "improved", error)) ||
+      !read_string (rules, obj, "note", TRUE, &rules->improved_note, error))
+    return FALSE;
+  rules->improved_repeat = json_object_get_boolean_member_with_default (obj, "repeat", FALSE);
+  if (!(obj = read_object (history, "not_improving", error)) ||
+      !read_int (obj, "visits", 2, 20, &rules->stuck_visits, error) ||
+      !read_level (obj, &rules->stuck_level, error) ||
+      !read_int (obj, "penalty", -10, 0, &rules->stuck_penalty, error) ||
+      !read_string (rules, obj, "message", TRUE, &rules->stuck_message, error) ||
+      !read_string (rules, obj, "note", TRUE, &rules->stuck_note, error))
+    return FALSE;
+  /* Still worked, with another approach: a rule that stopped the work
+   * would contradict its own note */
+  if (rules->stuck_level != BM_WARNING_CAUTION)
+    return fail (error, "not_improving", "level must be caution");
+  if (!(obj = read_object (history, "usual_gap", error)) ||
+      !read_int (obj, "min_days", 1, 365, &rules->usual_min_days, error) ||
+      !read_int (obj, "max_days", rules->usual_min_days, 365, &rules->usual_max_days, error) ||
+      !read_string (rules, obj, "reason", TRUE, &rules->usual_reason, error))
+    return FALSE;
+  rules->history = TRUE;
+  return TRUE;
+}
+
 void
 bm_advisor_rules_free (BmAdvisorRules *rules)
 {
@@ -964,7 +1002,8 @@ bm_advisor_rules_new_from_bytes (GBytes   *bytes,
       !load_supports (rules, json_node_get_object (root), error) ||
       !load_mark_rules (rules, json_node_get_object (root), error) ||
       !load_health_rules (rules, json_node_get_object (root), error) ||
-      !load_rest (rules, json_node_get_object (root), error))
+      !load_rest (rules, json_node_get_object (root), error) ||
+      !load_history (rules, json_node_get_object (root), error))
     {
       /* A failed check may leave GError unset on a missing optional piece */
       if (error && *error == NULL)

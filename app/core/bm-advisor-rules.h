@@ -254,6 +254,21 @@ struct _BmAdvisorRules
   char         *therapist_added_reason;
   char         *left_out_reason;
 
+  /* What earlier visits teach ("history"; optional: without it, earlier
+   * visits change nothing). Notes hold {placeholders}. */
+  gboolean        history;
+  char           *worse_after_deep_note;
+  gboolean        improved_repeat;    /* last time's techniques lead again */
+  char           *improved_note;      /* {techniques} {minutes} {before} {now} */
+  int             stuck_visits;
+  BmWarningLevel  stuck_level;
+  int             stuck_penalty;
+  char           *stuck_message;      /* {visits} */
+  char           *stuck_note;         /* {visits} {techniques} */
+  int             usual_min_days;
+  int             usual_max_days;
+  char           *usual_reason;       /* {days} */
+
   /* What the rules own, freed with them */
   BmAtlas      *atlas;         /* the atlas they were loaded for; not owned */
   GStringChunk *strings;

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <string.h>
 
 #include <gio/gio.h>
@@ -18,6 +20,7 @@
 #include "bm-date.h"
 #include "bm-homecare.h"
 #include "bm-adjustments.h"
+#include "bm-progress.h"
 
 
 
@@ -85,6 +88,8 @@ typedef struct
   gboolean           postpone;
   GPtrArray         *instead;     /* untranslated: what to do instead of today's session */
   const char        *race_advice; /* untranslated: advice for racing while postponed */
+  const BmHistory   *history;     /* earlier visits, oldest first; may be NULL */
+  GPtrArray         *owned;       /* text made here (filled-in templates), freed at the end */
 } Context;
 
 static guint
@@ -571,6 +576,193 @@ plan_item (Context         *ctx,
   item->reason = join_reason (lead, notes, n_notes);
 }
 
+/* @template with each {key} replaced: key, value pairs, then NULL */
+static char *
+fill_template (const char *template,
+               ...)
+{
+  GString *out = g_string_new (template);
+  const char *key;
+  va_list ap;
+
+  va_start (ap, template);
+  while ((key = va_arg (ap, const char *)) != NULL)
+    {
+      const char *value = va_arg (ap, const char *);
+      g_autofree char *braced = g_strconcat ("{", key, "}", NULL);
+
+      g_string_replace (out, braced, value, 0);
+    }
+  va_end (ap);
+  return g_string_free (out, FALSE);
+}
+
+/* "Trigger point, Stretching": the techniques' names, translated */
+static char *
+dup_technique_names (const Rules        *rules,
+                     const char * const *ids)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      int t = bm_advisor_rules_find_technique (rules, ids[i]);
+
+      if (t < 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, TR (rules->techniques[t].name));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* What the earlier visits teach about one marked area */
+typedef enum
+{
+  LEARNED_NOTHING,
+  LEARNED_IMPROVED,   /* better since the last visit: the same again */
+  LEARNED_STUCK,      /* no better over several visits: something else */
+} LearnedKind;
+
+typedef struct
+{
+  LearnedKind       kind;
+  int               bonus[MAX_TECHNIQUES];
+  const BmPlanItem *given;    /* that area as given at the last visit */
+  int               before;   /* severity at the last visit */
+  guint             visits;   /* LEARNED_STUCK: visits in a row */
+} Learned;
+
+/* Points for the techniques given last time: @lead puts them first, in
+ * their order, above anything else (what is not allowed today still is
+ * left out); otherwise @points each */
+static void
+add_given_bonus (const Rules *rules,
+                 Learned     *learned,
+                 gboolean     lead,
+                 int          points)
+{
+  for (guint i = 0; learned->given->techniques[i]; i++)
+    {
+      int t = bm_advisor_rules_find_technique (rules, learned->given->techniques[i]);
+
+      if (t >= 0)
+        learned->bonus[t] += lead ? 1000 - 10 * (int) i : points;
+    }
+}
+
+/* Against the last visit: worse after deep work there means lighter work
+ * today; better means the same again. Marked at several visits in a row
+ * (today's included) and no better than at the first of them: an
+ * assessment is due, and today leads with something else. Nothing is
+ * learned for an area not worked today, or in a race window that sets
+ * the techniques outright. */
+static void
+learn_from_history (Context      *ctx,
+                    guint         region,
+                    const BmMark *mark,
+                    Learned      *learned)
+{
+  const Rules *rules = ctx->rules;
+  guint n = ctx->history ? bm_history_get_n_visits (ctx->history) : 0;
+  const char *id = region_id (ctx, region);
+  const Slot *slot = &ctx->slots[slot_index (region, mark->side)];
+  const BmHistoryVisit *last;
+  const BmMark *then;
+  const BmPlanItem *given;
+  gboolean deep = FALSE;
+  guint run = 1;
+  int first = mark->severity;
+
+  if (!rules->history || n == 0 || ctx->avoided[region] || slot->no_work || slot->refer ||
+      (ctx->window && ctx->window->only.n > 0))
+    return;
+  last = bm_history_get_visit (ctx->history, n - 1);
+  then = bm_intake_get_mark (last->intake, id, mark->side);
+  given = bm_plan_find_item (last->plan, id, mark->side);
+  if (given && (given->techniques == NULL || given->techniques[0] == NULL || given->minutes <= 0))
+    given = NULL;
+  for (guint i = 0; given && given->techniques[i]; i++)
+    {
+      int t = bm_advisor_rules_find_technique (rules, given->techniques[i]);
+
+      deep |= t >= 0 && rules->techniques[t].deep;
+    }
+  learned->given = given;
+  learned->before = then ? then->severity : -1;
+
+  if (then && given && mark->severity <= then->severity - 2)
+    {
+      learned->kind = LEARNED_IMPROVED;
+      if (rules->improved_repeat)
+        add_given_bonus (rules, learned, TRUE, 0);
+      return;
+    }
+  if (then && deep && mark->severity >= then->severity + 2)
+    slot_restrict (&ctx->slots[slot_index (region, mark->side)], rules->deep_mask,
+                   rules->worse_after_deep_note, TRUE);
+
+  for (guint v = n; v > 0 && run < (guint) rules->stuck_visits; v--)
+    {
+      const BmMark *earlier = bm_intake_get_mark (bm_history_get_visit (ctx->history, v - 1)->intake,
+                                                  id, mark->side);
+
+      if (earlier == NULL)
+        break;
+      first = earlier->severity;
+      run++;
+    }
+  if (run >= (guint) rules->stuck_visits && mark->severity > first - 2)
+    {
+      g_autofree char *visits = g_strdup_printf ("%u", run);
+      char *message = fill_template (TR (rules->stuck_message), "visits", visits, NULL);
+
+      g_ptr_array_add (ctx->owned, message);
+      add_warning (ctx, rules->stuck_level, "not-improving", (int) region, mark->side, message);
+      learned->visits = run;
+      if (given)
+        {
+          learned->kind = LEARNED_STUCK;
+          add_given_bonus (rules, learned, FALSE, rules->stuck_penalty);
+        }
+    }
+}
+
+/* The item's reason says what was learned, when the techniques chosen
+ * bear it out: the same lead technique as last time after an
+ * improvement, another one after no improvement */
+static char *
+dup_learned_note (const Context    *ctx,
+                  const Learned    *learned,
+                  const BmPlanItem *item)
+{
+  const Rules *rules = ctx->rules;
+  gboolean same_lead;
+  g_autofree char *names = NULL;
+
+  if (learned->kind == LEARNED_NOTHING || item->techniques[0] == NULL)
+    return NULL;
+  same_lead = g_strv_contains ((const char * const *) learned->given->techniques, item->techniques[0]);
+  names = dup_technique_names (rules, (const char * const *) learned->given->techniques);
+  if (learned->kind == LEARNED_IMPROVED && same_lead)
+    {
+      g_autofree char *minutes = g_strdup_printf ("%d", learned->given->minutes);
+      g_autofree char *before = g_strdup_printf ("%d", learned->before);
+      g_autofree char *now = g_strdup_printf ("%d", item->severity);
+
+      return fill_template (TR (rules->improved_note), "techniques", names, "minutes", minutes,
+                            "before", before, "now", now, NULL);
+    }
+  if (learned->kind == LEARNED_STUCK && !same_lead)
+    {
+      g_autofree char *visits = g_strdup_printf ("%u", learned->visits);
+
+      return fill_template (TR (rules->stuck_note), "visits", visits, "techniques", names, NULL);
+    }
+  return NULL;
+}
+
 static void
 plan_marked (Context      *ctx,
              BmPlanItem   *item,
@@ -582,6 +774,17 @@ plan_marked (Context      *ctx,
   const PrefList *lists[BM_N_SYMPTOMS + 1];
   const int *bonuses[BM_N_SYMPTOMS + 1];
   guint n_lists = 0;
+  Learned learned = { LEARNED_NOTHING, { 0 }, NULL, -1, 0 };
+  const int *extra = sev ? sev->bonus : NULL;
+  g_autofree char *note = NULL;
+
+  learn_from_history (ctx, region, mark, &learned);
+  if (learned.kind != LEARNED_NOTHING)
+    {
+      for (guint t = 0; extra && t < rules->n_techniques; t++)
+        learned.bonus[t] += extra[t];
+      extra = learned.bonus;
+    }
 
   for (guint s = 0; s < BM_N_SYMPTOMS; s++)
     if (mark->symptoms & bm_symptom_nth (s))
@@ -598,8 +801,15 @@ plan_marked (Context      *ctx,
   item->severity = mark->severity;
   item->symptoms = mark->symptoms;
   item->marked = TRUE;
-  plan_item (ctx, item, region, lists, bonuses, n_lists, sev ? sev->bonus : NULL, NULL,
+  plan_item (ctx, item, region, lists, bonuses, n_lists, extra, NULL,
              sev ? sev->minutes : rules->support_minutes, NULL);
+  if ((note = dup_learned_note (ctx, &learned, item)))
+    {
+      char *reason = *item->reason ? g_strconcat (item->reason, " ", note, NULL) : g_strdup (note);
+
+      g_free (item->reason);
+      item->reason = reason;
+    }
 }
 
 static void
@@ -1538,8 +1748,18 @@ set_next_visit (Context *ctx,
   int next = ctx->postpone ? rules->postpone_next_visit_days : rules->phase_days[ctx->phase];
   int days = plan->days_to_race;
   const Distance *distance;
-  int before, after;
+  int before, after, usual;
 
+  /* The client's own rhythm, once there is one */
+  if (!ctx->postpone && rules->history && ctx->history &&
+      (usual = bm_history_get_usual_gap (ctx->history, plan->visit_date)) > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", usual);
+
+      next = CLAMP (usual, rules->usual_min_days, rules->usual_max_days);
+      g_free (plan->next_visit_reason);
+      plan->next_visit_reason = fill_template (TR (rules->usual_reason), "days", text, NULL);
+    }
   plan->next_visit_days = next;
   plan->visit_before_race = -1;
   plan->visit_after_race = -1;
@@ -1680,9 +1900,25 @@ bm_advise (BmIntake *intake)
 }
 
 BmPlan *
+bm_advise_with_history (BmIntake        *intake,
+                        const BmHistory *earlier)
+{
+  return bm_advisor_advise_with_history (bm_advisor_rules_get_default (), bm_atlas_get_default (), intake, earlier);
+}
+
+BmPlan *
 bm_advisor_advise (const BmAdvisorRules *rules,
                    BmAtlas              *atlas,
                    BmIntake             *intake)
+{
+  return bm_advisor_advise_with_history (rules, atlas, intake, NULL);
+}
+
+BmPlan *
+bm_advisor_advise_with_history (const BmAdvisorRules *rules,
+                                BmAtlas              *atlas,
+                                BmIntake             *intake,
+                                const BmHistory      *earlier)
 {
   g_autoptr(BmPlan) plan = NULL;
   GPtrArray *marks;
@@ -1693,6 +1929,7 @@ bm_advisor_advise (const BmAdvisorRules *rules,
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GArray) warnings = NULL;
   g_autoptr(GPtrArray) instead = NULL;
+  g_autoptr(GPtrArray) owned = NULL;
   g_autoptr(GArray) item_slots = NULL;
   Context ctx = { 0 };
   g_autoptr(BmAdjustments) adjustments = NULL;
@@ -1719,6 +1956,8 @@ bm_advisor_advise (const BmAdvisorRules *rules,
   ctx.entries = entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), 32);
   ctx.warnings = warnings = g_array_sized_new (FALSE, TRUE, sizeof (PendingWarning), 16);
   ctx.instead = instead = g_ptr_array_new ();
+  ctx.owned = owned = g_ptr_array_new_with_free_func (g_free);
+  ctx.history = earlier;
 
   if (ctx.pressure > BM_PRESSURE_DEEP)
     ctx.pressure = BM_PRESSURE_MEDIUM;
@@ -1933,6 +2172,12 @@ bm_advisor_advise (const BmAdvisorRules *rules,
   set_next_visit (&ctx, plan);
   set_home_care (&ctx, plan);
 
+  if (earlier && bm_history_get_n_visits (earlier) > 0)
+    {
+      const BmHistoryVisit *last = bm_history_get_visit (earlier, bm_history_get_n_visits (earlier) - 1);
+
+      bm_progress_apply (plan, last->intake, last->plan);
+    }
   return g_steal_pointer (&plan);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bm-atlas.h"
+#include "bm-history.h"
 #include "bm-intake.h"
 #include "bm-plan.h"
 #include "bm-techniques.h"
@@ -18,6 +19,15 @@ G_BEGIN_DECLS
  * intake always gives the same plan. The therapist's adjustments stored in
  * the intake's "therapist" object are applied on top. */
 BmPlan *bm_advise (BmIntake *intake);
+
+/* bm_advise() that also learns from the client's earlier visits (oldest
+ * first; may be NULL or empty): what worked last time is kept, an area
+ * worse after deep work gets lighter work, an area not getting better
+ * over several visits is flagged, and the next visit follows the client's
+ * own rhythm. The plan also says what changed since the latest of them
+ * (bm-progress.h). */
+BmPlan *bm_advise_with_history (BmIntake        *intake,
+                                const BmHistory *earlier);
 
 /* The rules, loaded for one atlas (which must outlive them). The built-in
  * ones come from resources/rules/advisor.json and the built-in atlas;
@@ -34,6 +44,10 @@ const BmAdvisorRules *bm_advisor_rules_get_default    (void);
 BmPlan *bm_advisor_advise (const BmAdvisorRules *rules,
                            BmAtlas              *atlas,
                            BmIntake             *intake);
+BmPlan *bm_advisor_advise_with_history (const BmAdvisorRules *rules,
+                                        BmAtlas              *atlas,
+                                        BmIntake             *intake,
+                                        const BmHistory      *earlier);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmAdvisorRules, bm_advisor_rules_free)
 

@@ -13,6 +13,7 @@
 #include "bm-document.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
+#include "bm-history.h"
 #include "bm-library-cli.h"
 #include "bm-progress.h"
 
@@ -26,12 +27,12 @@ struct _BmDocument
    * that nobody changed the file since (NULL: nothing to compare) */
   char          *etag;
 
-  /* The client's previous visit, for the plan's "since the last visit";
-   * looked up again when the intake's link or date changes */
+  /* The client's earlier visits, for what the plan learns from them and
+   * its "since the last visit"; read again when the intake's link or date
+   * changes */
   BmLibrary     *library;
   char          *previous_key;
-  BmIntake      *previous;
-  BmPlan        *previous_plan;
+  BmHistory     *earlier;
   GSignalGroup  *intake_signals;
 
   guint          draft_timeout_id;
@@ -72,24 +73,30 @@ static void update_plan (BmDocument *self);
 static BmPlan *
 make_plan (BmDocument *self)
 {
-  BmPlan *plan = bm_advise (self->intake);
   g_autofree char *key = NULL;
 
   if (self->library == NULL || bm_intake_get_client_id (self->intake) == NULL)
-    return plan;
+    return bm_advise (self->intake);
   key = g_strjoin ("\n", bm_intake_get_client_id (self->intake), bm_intake_get_visit_id (self->intake),
                    bm_intake_get_visit_date (self->intake), NULL);
   if (g_strcmp0 (key, self->previous_key) != 0)
     {
-      g_clear_object (&self->previous);
-      g_clear_pointer (&self->previous_plan, bm_plan_free);
-      bm_library_find_previous_visit (self->library, self->intake, &self->previous, &self->previous_plan);
+      g_clear_pointer (&self->earlier, bm_history_free);
+      self->earlier = bm_history_load (self->library, bm_intake_get_client_id (self->intake), self->intake, NULL);
       g_free (self->previous_key);
       self->previous_key = g_steal_pointer (&key);
     }
-  if (self->previous != NULL)
-    bm_progress_apply (plan, self->previous, self->previous_plan);
-  return plan;
+  return bm_advise_with_history (self->intake, self->earlier);
+}
+
+const BmHistory *
+bm_document_get_earlier_visits (BmDocument *self)
+{
+  g_return_val_if_fail (BM_IS_DOCUMENT (self), NULL);
+
+  /* Made with the plan */
+  bm_document_get_plan (self);
+  return self->earlier;
 }
 
 void
@@ -103,8 +110,7 @@ bm_document_set_library (BmDocument *self,
     return;
   g_set_object (&self->library, library);
   g_clear_pointer (&self->previous_key, g_free);
-  g_clear_object (&self->previous);
-  g_clear_pointer (&self->previous_plan, bm_plan_free);
+  g_clear_pointer (&self->earlier, bm_history_free);
   if (self->plan != NULL)
     update_plan (self);
 }
@@ -196,8 +202,7 @@ bm_document_dispose (GObject *object)
   g_clear_pointer (&self->plan, bm_plan_free);
   g_clear_object (&self->library);
   g_clear_pointer (&self->previous_key, g_free);
-  g_clear_object (&self->previous);
-  g_clear_pointer (&self->previous_plan, bm_plan_free);
+  g_clear_pointer (&self->earlier, bm_history_free);
 
   G_OBJECT_CLASS (bm_document_parent_class)->dispose (object);
 }

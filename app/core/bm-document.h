@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "bm-intake.h"
+#include "bm-history.h"
 #include "bm-library.h"
 #include "bm-plan.h"
 
@@ -74,10 +75,13 @@ gboolean      bm_document_restore_draft (BmDocument  *self,
 void          bm_document_clear_draft   (BmDocument  *self);
 
 /* The clinic library the document's visits belong to (NULL: none): with
- * it, a visit's plan says what changed since the client's previous visit
- * (bm-progress.h) */
+ * it, a visit's plan learns from the client's earlier visits and says
+ * what changed since the previous one (bm_advise_with_history()) */
 void          bm_document_set_library   (BmDocument  *self,
                                          BmLibrary   *library);
+/* Those earlier visits, oldest first; NULL when the document is not a
+ * visit of the library */
+const BmHistory *bm_document_get_earlier_visits (BmDocument *self);
 
 /* The plan last made, computed at once the first time it is asked for
  * (nothing is computed before). After a change, the new plan comes

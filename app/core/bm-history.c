@@ -52,10 +52,8 @@ bm_history_free (BmHistory *self)
   g_free (self);
 }
 
-/* The plan as it was given at that visit: kept in the visit's file; for
- * a visit filed before that was kept, worked out again */
-static BmPlan *
-dup_given_plan (BmIntake *intake)
+BmPlan *
+bm_history_dup_given_plan (BmIntake *intake)
 {
   JsonObject *given = bm_intake_get_given (intake);
   BmPlan *plan = given ? bm_plan_new_from_given (given, intake) : NULL;
@@ -90,7 +88,7 @@ bm_history_add (BmHistory *self,
   visit->date = g_strdup (date ? date : "");
   visit->visit_id = g_strdup (visit_id);
   visit->intake = g_object_ref (intake);
-  visit->plan = plan ? plan : dup_given_plan (intake);
+  visit->plan = plan ? plan : bm_history_dup_given_plan (intake);
 
   /* After every visit of the same day or earlier */
   for (at = self->visits->len; at > 0; at--)
@@ -341,19 +339,23 @@ compare_int (gconstpointer a,
 }
 
 int
-bm_history_get_usual_gap (const BmHistory *self)
+bm_history_get_usual_gap (const BmHistory *self,
+                          const char      *today)
 {
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (int));
+  guint n;
 
   g_return_val_if_fail (self != NULL, 0);
 
-  for (guint v = 1; v < self->visits->len; v++)
+  n = self->visits->len + (today != NULL ? 1 : 0);
+  for (guint v = 1; v < n; v++)
     {
       const BmHistoryVisit *a = g_ptr_array_index (self->visits, v - 1);
-      const BmHistoryVisit *b = g_ptr_array_index (self->visits, v);
+      const char *b = v < self->visits->len ? ((const BmHistoryVisit *) g_ptr_array_index (self->visits, v))->date
+                                             : today;
       int days;
 
-      if (bm_date_days_between (a->date, b->date, &days) && days > 0)
+      if (bm_date_days_between (a->date, b, &days) && days > 0)
         g_array_append_val (gaps, days);
     }
   if (gaps->len == 0)

@@ -35,6 +35,10 @@ void                  bm_history_add          (BmHistory       *self,
 guint                 bm_history_get_n_visits (const BmHistory *self);
 const BmHistoryVisit *bm_history_get_visit    (const BmHistory *self,
                                                guint            index);
+/* The plan @intake was given at its visit: kept in a visit of the library
+ * ("given"); for a visit filed before that was kept, worked out again */
+BmPlan               *bm_history_dup_given_plan (BmIntake      *intake);
+
 /* The visit with that id, or NULL */
 const BmHistoryVisit *bm_history_lookup       (const BmHistory *self,
                                                const char      *visit_id);
@@ -83,9 +87,11 @@ GPtrArray            *bm_history_dup_series   (const BmHistory *self);
  * once */
 GStrv                 bm_history_dup_race_dates (const BmHistory *self);
 
-/* The typical number of days between visits (the median of the gaps), or
- * 0 with fewer than two visits */
-int                   bm_history_get_usual_gap (const BmHistory *self);
+/* The typical number of days between visits (the median of the gaps),
+ * counting a visit on @today too when it is not NULL; 0 with fewer than
+ * two visits */
+int                   bm_history_get_usual_gap (const BmHistory *self,
+                                                const char      *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmHistory, bm_history_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BmHistorySeries, bm_history_series_free)

@@ -17,6 +17,7 @@
 #include "bm-intake-io.h"
 #include "bm-json-writer.h"
 #include "bm-library-cli.h"
+#include "bm-history.h"
 #include "bm-progress.h"
 #include "bm-techniques.h"
 
@@ -303,22 +304,12 @@ bm_library_load_latest_visit (BmLibrary   *library,
   return bm_intake_load_file (file, error);
 }
 
-/* The plan as it was given at that visit: kept in the visit's file; for
- * a visit filed before that was kept, worked out again */
-static BmPlan *
-dup_given_plan (BmIntake *intake)
-{
-  BmPlan *plan = bm_intake_get_given (intake) ? bm_plan_new_from_given (bm_intake_get_given (intake), intake) : NULL;
-
-  return plan ? plan : bm_advise (intake);
-}
-
 static void
 write_history_visit_json (BmJsonWriter *w,
                           BmIntake     *intake,
                           const char   *visit_id)
 {
-  g_autoptr(BmPlan) plan = dup_given_plan (intake);
+  g_autoptr(BmPlan) plan = bm_history_dup_given_plan (intake);
   GPtrArray *marks = bm_intake_get_marks (intake);
 
   bm_json_writer_begin_object (w);
@@ -380,7 +371,7 @@ static void
 append_history_visit_text (GString  *out,
                            BmIntake *intake)
 {
-  g_autoptr(BmPlan) plan = dup_given_plan (intake);
+  g_autoptr(BmPlan) plan = bm_history_dup_given_plan (intake);
   GPtrArray *marks = bm_intake_get_marks (intake);
   BmAtlas *atlas = bm_atlas_get_default ();
 
@@ -649,61 +640,18 @@ library_of_file (GFile    *file,
   return bm_library_new (root, NULL);
 }
 
-gboolean
-bm_library_find_previous_visit (BmLibrary  *library,
-                                BmIntake   *intake,
-                                BmIntake  **previous,
-                                BmPlan    **previous_plan)
-{
-  const BmClient *client;
-  const BmVisitInfo *before = NULL;
-  g_autoptr(GFile) file = NULL;
-  const char *date;
-
-  g_return_val_if_fail (BM_IS_LIBRARY (library), FALSE);
-  g_return_val_if_fail (BM_IS_INTAKE (intake), FALSE);
-
-  if (bm_intake_get_client_id (intake) == NULL || !bm_library_load (library, NULL) ||
-      (client = bm_library_lookup (library, bm_intake_get_client_id (intake))) == NULL)
-    return FALSE;
-
-  /* The latest visit before this one */
-  date = bm_intake_get_visit_date (intake);
-  for (guint i = 0; i < client->visits->len; i++)
-    {
-      const BmVisitInfo *visit = g_ptr_array_index (client->visits, i);
-
-      if (visit->date != NULL && strcmp (visit->date, date) < 0 &&
-          g_strcmp0 (visit->visit_id, bm_intake_get_visit_id (intake)) != 0)
-        before = visit;
-    }
-  if (before == NULL)
-    return FALSE;
-  file = g_file_new_for_path (before->path);
-  if (!(*previous = bm_intake_load_file (file, NULL)))
-    return FALSE;
-  *previous_plan = dup_given_plan (*previous);
-  return TRUE;
-}
-
 BmPlan *
 bm_library_advise (BmLibrary *library,
                    BmIntake  *intake,
                    GFile     *file)
 {
-  BmPlan *plan;
   g_autoptr(BmLibrary) own = NULL;
-  g_autoptr(BmIntake) previous = NULL;
-  g_autoptr(BmPlan) previous_plan = NULL;
+  g_autoptr(BmHistory) earlier = NULL;
 
   g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
 
-  plan = bm_advise (intake);
-  if (bm_intake_get_client_id (intake) == NULL)
-    return plan;
-  if (library == NULL && (library = own = library_of_file (file, intake)) == NULL)
-    return plan;
-  if (bm_library_find_previous_visit (library, intake, &previous, &previous_plan))
-    bm_progress_apply (plan, previous, previous_plan);
-  return plan;
+  if (bm_intake_get_client_id (intake) != NULL &&
+      (library != NULL || (library = own = library_of_file (file, intake)) != NULL))
+    earlier = bm_history_load (library, bm_intake_get_client_id (intake), intake, NULL);
+  return bm_advise_with_history (intake, earlier);
 }

@@ -31,17 +31,9 @@ BmIntake  *bm_library_load_latest_visit (BmLibrary          *library,
                                          const char         *client_id,
                                          GError            **error);
 
-/* The client's latest visit before @intake (another visit, on an earlier
- * day) and the plan it was given; FALSE when there is none. @library is
- * loaded again. */
-gboolean   bm_library_find_previous_visit (BmLibrary        *library,
-                                           BmIntake         *intake,
-                                           BmIntake        **previous,
-                                           BmPlan          **previous_plan);
-
-/* The plan of @intake, with what changed since the client's previous
- * visit when the intake is a visit of a library (bm-progress.h): of
- * @library, or else of the library @file sits in (either may be NULL) */
+/* The plan of @intake, learning from the client's earlier visits when the
+ * intake is a visit of a library (bm_advise_with_history()): of @library,
+ * or else of the library @file sits in (either may be NULL) */
 BmPlan    *bm_library_advise            (BmLibrary          *library,
                                          BmIntake           *intake,
                                          GFile              *file);
