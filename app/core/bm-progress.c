@@ -7,19 +7,21 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdlib.h>
 
 #include "bm-atlas.h"
 #include "bm-progress.h"
 
-static BmChange
-change_between (int before,
-                int now)
+BmChange
+bm_progress_classify (int before,
+                      int now)
 {
   if (abs (now - before) <= 1)
     return BM_CHANGE_SAME;
   return now < before ? BM_CHANGE_BETTER : BM_CHANGE_WORSE;
 }
+
 
 static int
 compare_resolved (gconstpointer a,
@@ -71,7 +73,7 @@ bm_progress_apply (BmPlan       *plan,
           item->previous->minutes = given ? given->minutes : 0;
         }
       if (item->marked)
-        item->change = then ? change_between (then->severity, item->severity) : BM_CHANGE_NEW;
+        item->change = then ? bm_progress_classify (then->severity, item->severity) : BM_CHANGE_NEW;
     }
 
   /* Marked then, not now */
@@ -99,4 +101,156 @@ bm_progress_apply (BmPlan       *plan,
         }
     }
   g_ptr_array_sort (plan->resolved, compare_resolved);
+}
+
+void
+bm_progress_area_free (BmProgressArea *area)
+{
+  if (area == NULL)
+    return;
+  g_free (area->region);
+  g_free (area);
+}
+
+static int
+compare_areas (gconstpointer a,
+               gconstpointer b)
+{
+  const BmProgressArea *x = *(BmProgressArea * const *) a;
+  const BmProgressArea *y = *(BmProgressArea * const *) b;
+  BmAtlas *atlas = bm_atlas_get_default ();
+  guint ix = bm_region_get_index (bm_atlas_lookup (atlas, x->region));
+  guint iy = bm_region_get_index (bm_atlas_lookup (atlas, y->region));
+
+  if (ix != iy)
+    return ix < iy ? -1 : 1;
+  return (int) x->side - (int) y->side;
+}
+
+static BmProgressKind
+kind_of_change (BmChange change)
+{
+  switch (change)
+    {
+    case BM_CHANGE_BETTER:
+      return BM_PROGRESS_BETTER;
+    case BM_CHANGE_WORSE:
+      return BM_PROGRESS_WORSE;
+    case BM_CHANGE_NEW:
+      return BM_PROGRESS_NEW;
+    case BM_CHANGE_SAME:
+    case BM_CHANGE_NONE:
+    default:
+      return BM_PROGRESS_SAME;
+    }
+}
+
+GPtrArray *
+bm_progress_compare (BmIntake *earlier,
+                     BmIntake *now)
+{
+  GPtrArray *areas;
+  BmAtlas *atlas = bm_atlas_get_default ();
+  GPtrArray *marks;
+
+  g_return_val_if_fail (BM_IS_INTAKE (earlier), NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (now), NULL);
+
+  areas = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_progress_area_free);
+
+  /* Today's areas: better, worse, same or new */
+  marks = bm_intake_get_marks (now);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const BmMark *mark = g_ptr_array_index (marks, i);
+      const BmMark *then = bm_intake_get_mark (earlier, mark->region, mark->side);
+      BmProgressArea *area;
+
+      if (bm_atlas_lookup (atlas, mark->region) == NULL)
+        continue;
+      area = g_new0 (BmProgressArea, 1);
+      area->region = g_strdup (mark->region);
+      area->side = mark->side;
+      area->now = mark->severity;
+      area->before = then ? then->severity : -1;
+      area->kind = then ? kind_of_change (bm_progress_classify (then->severity, mark->severity))
+                        : BM_PROGRESS_NEW;
+      g_ptr_array_add (areas, area);
+    }
+
+  /* Marked then, not now */
+  marks = bm_intake_get_marks (earlier);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const BmMark *then = g_ptr_array_index (marks, i);
+      BmProgressArea *area;
+
+      if (bm_atlas_lookup (atlas, then->region) == NULL ||
+          bm_intake_get_mark (now, then->region, then->side) != NULL)
+        continue;
+      area = g_new0 (BmProgressArea, 1);
+      area->region = g_strdup (then->region);
+      area->side = then->side;
+      area->before = then->severity;
+      area->now = -1;
+      area->kind = BM_PROGRESS_RESOLVED;
+      g_ptr_array_add (areas, area);
+    }
+
+  g_ptr_array_sort (areas, compare_areas);
+  return areas;
+}
+
+const BmProgressArea *
+bm_progress_find (GPtrArray  *areas,
+                  const char *region,
+                  BmSide      side)
+{
+  g_return_val_if_fail (region != NULL, NULL);
+
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    {
+      const BmProgressArea *area = g_ptr_array_index (areas, i);
+
+      if (area->side == side && g_str_equal (area->region, region))
+        return area;
+    }
+  return NULL;
+}
+
+const char *
+bm_progress_kind_to_id (BmProgressKind kind)
+{
+  static const char * const ids[BM_N_PROGRESS_KINDS] = {
+    "better", "worse", "same", "new", "resolved",
+  };
+
+  g_return_val_if_fail (kind < BM_N_PROGRESS_KINDS, NULL);
+  return ids[kind];
+}
+
+const char *
+bm_progress_kind_get_label (BmProgressKind kind)
+{
+  g_return_val_if_fail (kind < BM_N_PROGRESS_KINDS, NULL);
+
+  switch (kind)
+    {
+    case BM_PROGRESS_BETTER:
+      /* Translators: how an area changed since an earlier visit */
+      return C_("change", "Better");
+    case BM_PROGRESS_WORSE:
+      /* Translators: how an area changed since an earlier visit */
+      return C_("change", "Worse");
+    case BM_PROGRESS_SAME:
+      /* Translators: how an area changed since an earlier visit */
+      return C_("change", "Same");
+    case BM_PROGRESS_NEW:
+      /* Translators: how an area changed since an earlier visit */
+      return C_("change", "New");
+    case BM_PROGRESS_RESOLVED:
+    default:
+      /* Translators: how an area changed since an earlier visit: it no longer hurts */
+      return C_("change", "Resolved");
+    }
 }
