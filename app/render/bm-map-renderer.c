@@ -26,6 +26,16 @@ static const guint32 severity_colors[BM_SEVERITY_MAX + 1] = {
   0xe8413a, 0xd01f2a, 0xb01a28, 0x8c1626,
 };
 
+/* By BmProgressKind: worse, new, same, better, resolved from dark to
+ * light (luminance 0.25, 0.46, 0.62, 0.75, 0.92) */
+static const guint32 progress_colors[BM_N_PROGRESS_KINDS] = {
+  0x57e389, /* better: green */
+  0xc01c28, /* worse: red */
+  0x8c9fb8, /* same: blue grey */
+  0xe66100, /* new: orange */
+  0xd0f5d8, /* resolved: pale green, with a dashed edge */
+};
+
 static void
 color_from_hex (BmColor *color,
                 guint32  hex,
@@ -690,6 +700,169 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
 }
 
 void
+bm_progress_get_color (BmProgressKind  kind,
+                       BmColor        *color)
+{
+  g_return_if_fail (kind < BM_N_PROGRESS_KINDS);
+  color_from_hex (color, progress_colors[kind], 1);
+}
+
+/* Ink that reads on a fill: white on dark ones, near black on light */
+static void
+ink_for_fill (const BmColor *fill,
+              BmColor       *ink)
+{
+  if (color_luminance (fill) < 0.45)
+    color_from_hex (ink, 0xffffff, 1);
+  else
+    color_from_hex (ink, 0x241f31, 1);
+}
+
+void
+bm_map_renderer_draw_change_symbol (cairo_t        *cr,
+                                    BmProgressKind  kind,
+                                    double          x,
+                                    double          y,
+                                    double          size,
+                                    const BmColor  *ink)
+{
+  double r = size / 2;
+  double lw = MAX (1.5, size / 5.5);
+  BmColor halo;
+
+  g_return_if_fail (kind < BM_N_PROGRESS_KINDS);
+
+  if (color_luminance (ink) > 0.5)
+    color_from_hex (&halo, 0x000000, 0.55);
+  else
+    color_from_hex (&halo, 0xffffff, 0.8);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  switch (kind)
+    {
+    case BM_PROGRESS_BETTER:   /* an arrow down: it hurts less */
+    case BM_PROGRESS_WORSE:    /* an arrow up: it hurts more */
+      {
+        double d = kind == BM_PROGRESS_BETTER ? 1 : -1;
+
+        cairo_move_to (cr, x, y - d * r);
+        cairo_line_to (cr, x, y + d * r);
+        cairo_move_to (cr, x - r * 0.65, y + d * r * 0.3);
+        cairo_line_to (cr, x, y + d * r);
+        cairo_line_to (cr, x + r * 0.65, y + d * r * 0.3);
+      }
+      break;
+    case BM_PROGRESS_SAME:     /* an equals sign */
+      cairo_move_to (cr, x - r * 0.8, y - r * 0.35);
+      cairo_line_to (cr, x + r * 0.8, y - r * 0.35);
+      cairo_move_to (cr, x - r * 0.8, y + r * 0.35);
+      cairo_line_to (cr, x + r * 0.8, y + r * 0.35);
+      break;
+    case BM_PROGRESS_NEW:      /* a plus */
+      cairo_move_to (cr, x - r * 0.85, y);
+      cairo_line_to (cr, x + r * 0.85, y);
+      cairo_move_to (cr, x, y - r * 0.85);
+      cairo_line_to (cr, x, y + r * 0.85);
+      break;
+    case BM_PROGRESS_RESOLVED: /* a tick */
+    default:
+      cairo_move_to (cr, x - r * 0.85, y + r * 0.05);
+      cairo_line_to (cr, x - r * 0.25, y + r * 0.65);
+      cairo_line_to (cr, x + r * 0.9, y - r * 0.7);
+      break;
+    }
+
+  /* Halo first so the symbol reads on any fill */
+  set_source (cr, &halo);
+  cairo_set_line_width (cr, lw + 2.4);
+  cairo_stroke_preserve (cr);
+  set_source (cr, ink);
+  cairo_set_line_width (cr, lw);
+  cairo_stroke (cr);
+
+  cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_changes (cairo_t           *cr,
+                              BmAtlas           *atlas,
+                              GPtrArray         *areas,
+                              BmIntake          *intake,
+                              const BmMapLayout *layout,
+                              const BmMapStyle  *style)
+{
+  double line = MAX (1.0, layout->scale * 1.2);
+  double size = CLAMP (SYMBOL_UNITS * 1.4 * layout->scale, 9, 20);
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+
+  if (areas == NULL)
+    return;
+
+  begin (cr);
+  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    {
+      cairo_save (cr);
+      enter_view (cr, layout, v);
+      for (guint i = 0; i < areas->len; i++)
+        {
+          const BmProgressArea *area = g_ptr_array_index (areas, i);
+          const BmRegion *region = bm_atlas_lookup (atlas, area->region);
+          GPtrArray *shapes;
+          BmColor fill;
+
+          if (region == NULL || (shapes = bm_region_get_shapes (region, v, area->side))->len == 0)
+            continue;
+          cairo_new_path (cr);
+          append_paths (cr, shapes);
+          bm_progress_get_color (area->kind, &fill);
+          set_source (cr, &fill);
+          cairo_fill_preserve (cr);
+          set_source (cr, &style->outline);
+          if (area->kind == BM_PROGRESS_RESOLVED)
+            {
+              double dash[] = { 4.0, 3.0 };
+
+              cairo_save (cr);
+              cairo_identity_matrix (cr);
+              cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+              cairo_set_line_width (cr, line);
+              cairo_stroke (cr);
+              cairo_restore (cr);
+            }
+          else
+            stroke_device (cr, line, FALSE);
+        }
+      if (intake != NULL)
+        draw_avoided (cr, atlas, intake, v, style, line);
+      cairo_restore (cr);
+
+      /* Symbols in device units, so they stay legible */
+      for (guint i = 0; i < areas->len; i++)
+        {
+          const BmProgressArea *area = g_ptr_array_index (areas, i);
+          const BmRegion *region = bm_atlas_lookup (atlas, area->region);
+          BmColor fill, ink;
+          double ax, ay;
+
+          if (region == NULL || !bm_region_in_view (region, v) ||
+              !bm_region_get_anchor (region, v, area->side, &ax, &ay))
+            continue;
+          bm_map_layout_from_view (layout, v, ax, ay, &ax, &ay);
+          bm_progress_get_color (area->kind, &fill);
+          ink_for_fill (&fill, &ink);
+          bm_map_renderer_draw_change_symbol (cr, area->kind, ax, ay, size, &ink);
+        }
+    }
+  cairo_restore (cr);
+}
+
+void
 bm_map_renderer_draw_base (cairo_t           *cr,
                            BmAtlas           *atlas,
                            BmIntake          *intake,
@@ -860,6 +1033,29 @@ text_width (cairo_t          *cr,
 }
 
 static double draw_legend (cairo_t *cr, gboolean paint, const BmMapStyle *style, double width);
+static double draw_change_legend (cairo_t *cr, gboolean paint, const BmMapStyle *style, double width);
+
+double
+bm_map_renderer_draw_change_legend (cairo_t          *cr,
+                                    const BmMapStyle *style,
+                                    double            width)
+{
+  cairo_surface_t *surface;
+  cairo_t *measure;
+  double height;
+
+  if (cr != NULL)
+    return draw_change_legend (cr, TRUE, style, width);
+  if (style->pango_context != NULL)
+    return draw_change_legend (NULL, FALSE, style, width);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  measure = cairo_create (surface);
+  height = draw_change_legend (measure, FALSE, style, width);
+  cairo_destroy (measure);
+  cairo_surface_destroy (surface);
+  return height;
+}
 
 double
 bm_map_renderer_draw_legend (cairo_t          *cr,
@@ -978,6 +1174,61 @@ draw_legend (cairo_t          *cr,
                    0, fs, FALSE, &style->text);
       }
   }
+
+  return y + row;
+}
+
+/* A swatch of each change's colour with its symbol, then its name */
+static double
+draw_change_legend (cairo_t          *cr,
+                    gboolean          paint,
+                    const BmMapStyle *style,
+                    double            width)
+{
+  double fs = style->font_size * BM_MAP_SMALL_TEXT;
+  double row = fs * 1.9;
+  double sw = fs * 1.5;
+  double x = 0, y = 0;
+  static const BmProgressKind order[] = {
+    BM_PROGRESS_BETTER, BM_PROGRESS_SAME, BM_PROGRESS_WORSE, BM_PROGRESS_NEW, BM_PROGRESS_RESOLVED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *label = bm_progress_kind_get_label (order[i]);
+      double item = sw + fs * 0.4 + text_width (cr, style, label, fs) + fs * 1.2;
+
+      if (x > 0 && x + item > width)
+        {
+          x = 0;
+          y += row;
+        }
+      if (paint)
+        {
+          double top = y + (row - sw) / 2 - fs * 0.1;
+          BmColor fill, ink;
+
+          bm_progress_get_color (order[i], &fill);
+          ink_for_fill (&fill, &ink);
+          cairo_rectangle (cr, x + 0.5, top + 0.5, sw - 1, sw - 1);
+          set_source (cr, &fill);
+          cairo_fill_preserve (cr);
+          set_source (cr, &style->outline);
+          cairo_set_line_width (cr, 1);
+          if (order[i] == BM_PROGRESS_RESOLVED)
+            {
+              double dash[] = { 3, 2 };
+
+              cairo_set_dash (cr, dash, 2, 0);
+            }
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          bm_map_renderer_draw_change_symbol (cr, order[i], x + sw / 2, top + sw / 2, sw * 0.7, &ink);
+          draw_text (cr, style, label, x + sw + fs * 0.4, y + (row - fs * 1.3) / 2,
+                     0, fs, FALSE, &style->text);
+        }
+      x += item;
+    }
 
   return y + row;
 }

@@ -10,6 +10,7 @@
 
 #include "bm-atlas.h"
 #include "bm-intake.h"
+#include "bm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -151,6 +152,35 @@ void     bm_map_renderer_draw_symptom (cairo_t         *cr,
                                        double           y,
                                        double           size,
                                        const BmColor   *ink);
+
+/* Compare mode: each colour is lighter than the one before in this
+ * order (worse, new, same, better, resolved), so they stay apart in
+ * grey scale; each kind has its own symbol too */
+void     bm_progress_get_color      (BmProgressKind     kind,
+                                     BmColor           *color);
+/* A change's symbol centred on (x, y), @size across: ↓ better, ↑ worse,
+ * = same, + new, ✓ resolved */
+void     bm_map_renderer_draw_change_symbol (cairo_t        *cr,
+                                             BmProgressKind  kind,
+                                             double          x,
+                                             double          y,
+                                             double          size,
+                                             const BmColor  *ink);
+/* Compare mode, instead of the marks: each area of @areas
+ * (BmProgressArea*, bm_progress_compare()) filled by its change, with
+ * the change's symbol; resolved areas have a dashed edge. The regions of
+ * @intake not to be touched are hatched over them. */
+void     bm_map_renderer_draw_changes (cairo_t           *cr,
+                                       BmAtlas           *atlas,
+                                       GPtrArray         *areas,
+                                       BmIntake          *intake,
+                                       const BmMapLayout *layout,
+                                       const BmMapStyle  *style);
+/* The legend of compare mode: the five changes, laid out as
+ * bm_map_renderer_draw_legend() does */
+double   bm_map_renderer_draw_change_legend (cairo_t          *cr,
+                                             const BmMapStyle *style,
+                                             double            width);
 
 /* The legend: severity bands and symptom symbols, laid out in a @width
  * wide block; returns the height used. With @cr NULL only measures. */
