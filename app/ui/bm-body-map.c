@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "bm-body-map.h"
+#include "bm-date.h"
 #include "bm-map-renderer.h"
 #include "bm-mark-editor.h"
 #include "bm-region-control.h"
@@ -43,7 +44,21 @@ struct _BmBodyMap
 
   GPtrArray      *controls;   /* BmRegionControl, head to toe */
   GtkWidget      *editor;
+  gboolean        read_only;
+
+  /* Compare mode: the earlier visit's map beside, with its caption */
+  BmComparison   *comparison;
+  GSignalGroup   *comparison_signals;
+  GtkWidget      *earlier_box;
+  GtkWidget      *earlier_caption;
+  BmBodyMap      *earlier_map;
 };
+
+/* Narrower than this, the earlier visit's map is not beside today's: the
+ * list says what it held */
+#define EARLIER_MIN_WIDTH 600
+/* The share of the width the earlier visit's map gets */
+#define EARLIER_SHARE 0.4
 
 G_DEFINE_FINAL_TYPE (BmBodyMap, bm_body_map, GTK_TYPE_WIDGET)
 
@@ -60,6 +75,15 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
+
+static GPtrArray *
+compared_areas (BmBodyMap *self)
+{
+  if (self->comparison == NULL || self->intake == NULL ||
+      bm_comparison_get_intake (self->comparison) != self->intake)
+    return NULL;
+  return bm_comparison_get_areas (self->comparison);
+}
 
 static void
 invalidate_marks (BmBodyMap *self)
@@ -338,6 +362,67 @@ on_intake_changed_cb (BmBodyMap *self,
 }
 
 static void
+ensure_earlier_map (BmBodyMap *self)
+{
+  if (self->earlier_box != NULL)
+    return;
+
+  self->earlier_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  self->earlier_caption = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->earlier_caption, "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (self->earlier_caption), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (self->earlier_box), self->earlier_caption);
+  self->earlier_map = BM_BODY_MAP (bm_body_map_new ());
+  bm_body_map_set_editable (self->earlier_map, FALSE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->earlier_map), TRUE);
+  gtk_box_append (GTK_BOX (self->earlier_box), GTK_WIDGET (self->earlier_map));
+  gtk_widget_set_parent (self->earlier_box, GTK_WIDGET (self));
+}
+
+/* Compare mode on or off, another earlier visit, or a change of today's
+ * marks: the fills, the controls' descriptions and the map beside */
+static void
+on_comparison_changed_cb (BmBodyMap    *self,
+                          BmComparison *comparison)
+{
+  GPtrArray *areas = compared_areas (self);
+  const char *date = areas ? bm_comparison_get_earlier_date (comparison) : NULL;
+
+  for (guint i = 0; i < self->controls->len; i++)
+    {
+      BmRegionControl *control = g_ptr_array_index (self->controls, i);
+      const BmProgressArea *area = NULL;
+
+      if (areas != NULL)
+        area = bm_progress_find (areas, bm_region_get_id (bm_region_control_get_region (control)),
+                                 bm_region_control_get_side (control));
+      bm_region_control_set_change (control, area, date);
+    }
+
+  if (areas != NULL)
+    {
+      /* Translators: caption of the earlier visit's map, a date "9 Nov 2026" (strftime) */
+      g_autofree char *day = bm_date_format (date, _("%-d %b %Y"));
+      /* Translators: caption of the earlier visit's map beside today's, "Then: 9 Nov 2026" */
+      g_autofree char *caption = g_strdup_printf (_("Then: %s"), day ? day : date);
+      /* Translators: accessible name of the earlier visit's map, "Body map of 9 Nov 2026" */
+      g_autofree char *name = g_strdup_printf (_("Body map of %s"), day ? day : date);
+
+      ensure_earlier_map (self);
+      gtk_label_set_label (GTK_LABEL (self->earlier_caption), caption);
+      bm_body_map_set_intake (self->earlier_map, bm_comparison_get_earlier (comparison));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->earlier_map),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+    }
+  else if (self->earlier_map != NULL)
+    bm_body_map_set_intake (self->earlier_map, NULL);
+
+  invalidate_marks (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
 on_motion_cb (BmBodyMap                *self,
               double                    x,
               double                    y,
@@ -355,7 +440,7 @@ on_motion_cb (BmBodyMap                *self,
     {
       self->hover_region = region;
       self->hover_side = side;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), region ? "pointer" : NULL);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), region && !self->read_only ? "pointer" : NULL);
     }
   else if (region == NULL)
     return;  /* over nothing, as before: nothing to redraw */
@@ -386,7 +471,7 @@ on_click_released_cb (BmBodyMap       *self,
   BmView view = 0;
   BmRegionControl *control;
 
-  if (self->intake == NULL)
+  if (self->intake == NULL || self->read_only)
     return;
 
   if (!bm_map_layout_hit_test (&self->layout, self->atlas, x, y, &view, &region, &side))
@@ -415,7 +500,7 @@ on_key_pressed_cb (BmBodyMap             *self,
   const BmRegion *region;
   BmSide side;
 
-  if (control == NULL || self->intake == NULL)
+  if (control == NULL || self->intake == NULL || self->read_only)
     return GDK_EVENT_PROPAGATE;
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return GDK_EVENT_PROPAGATE;
@@ -536,7 +621,17 @@ dup_area_text (BmBodyMap      *self,
 {
   g_autofree char *label = bm_region_dup_label (region, side);
   const BmMark *mark = self->intake ? bm_intake_get_mark (self->intake, bm_region_get_id (region), side) : NULL;
+  const BmProgressArea *area = compared_areas (self) ? bm_comparison_lookup (self->comparison, bm_region_get_id (region), side) : NULL;
 
+  if (area != NULL && area->kind == BM_PROGRESS_RESOLVED)
+    /* Translators: hover label in compare mode, "Left calf · 4 → resolved" */
+    return g_strdup_printf (_("%s · %d → resolved"), label, area->before);
+  if (area != NULL && area->kind == BM_PROGRESS_NEW)
+    /* Translators: hover label in compare mode, "Left calf · new, 6" */
+    return g_strdup_printf (_("%s · new, %d"), label, area->now);
+  if (area != NULL)
+    /* Translators: hover label in compare mode, "Left calf · 6 → 4" */
+    return g_strdup_printf (_("%s · %d → %d"), label, area->before, area->now);
   if (mark != NULL)
     /* Translators: hover label, e.g. "Left calf · 6/10" */
     return g_strdup_printf (_("%s · %d/10"), label, mark->severity);
@@ -626,7 +721,17 @@ bm_body_map_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
       self->body_node = gtk_snapshot_free_to_node (sub);
     }
-  if (self->marks_node == NULL && self->intake != NULL &&
+  if (self->marks_node == NULL && compared_areas (self) != NULL)
+    {
+      GtkSnapshot *sub = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      bm_map_renderer_draw_changes (cr, self->atlas, compared_areas (self), self->intake,
+                                    &self->layout, &self->style);
+      cairo_destroy (cr);
+      self->marks_node = gtk_snapshot_free_to_node (sub);
+    }
+  else if (self->marks_node == NULL && self->intake != NULL &&
       (bm_intake_get_marks (self->intake)->len > 0 || bm_intake_get_avoid (self->intake)[0] != NULL))
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
@@ -665,6 +770,8 @@ bm_body_map_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
+  if (self->earlier_box != NULL && gtk_widget_get_child_visible (self->earlier_box))
+    gtk_widget_snapshot_child (widget, self->earlier_box, snapshot);
 }
 
 static void
@@ -703,6 +810,27 @@ bm_body_map_size_allocate (GtkWidget *widget,
 {
   BmBodyMap *self = BM_BODY_MAP (widget);
   BmMapLayout old = self->layout;
+  gboolean beside = self->earlier_box != NULL && compared_areas (self) != NULL && width >= EARLIER_MIN_WIDTH;
+
+  /* The earlier visit's map, beside today's at the end, when it fits */
+  if (beside)
+    {
+      int earlier_width = (int) (width * EARLIER_SHARE);
+      int min_width, min_height, nat;
+
+      gtk_widget_measure (self->earlier_box, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat, NULL, NULL);
+      gtk_widget_measure (self->earlier_box, GTK_ORIENTATION_VERTICAL, earlier_width, &min_height, &nat, NULL, NULL);
+      beside = earlier_width >= min_width && height >= min_height;
+      if (beside)
+        {
+          gtk_widget_set_child_visible (self->earlier_box, TRUE);
+          gtk_widget_size_allocate (self->earlier_box,
+                                    &(GtkAllocation) { width - earlier_width, 0, earlier_width, height }, -1);
+          width -= earlier_width + 12;
+        }
+    }
+  if (self->earlier_box != NULL)
+    gtk_widget_set_child_visible (self->earlier_box, beside);
 
   bm_map_layout_compute (&self->layout, self->atlas, &self->style, width, height);
   if (memcmp (&old, &self->layout, sizeof old) != 0)
@@ -717,6 +845,8 @@ bm_body_map_size_allocate (GtkWidget *widget,
       const BmRegion *region = bm_region_control_get_region (BM_REGION_CONTROL (control));
       GdkRectangle rect;
 
+      if (!gtk_widget_get_visible (control))
+        continue;
       if (region_rect (self, region, bm_region_control_get_side (BM_REGION_CONTROL (control)),
                        bm_region_get_primary_view (region), &rect))
         gtk_widget_size_allocate (control, &rect, -1);
@@ -766,6 +896,13 @@ bm_body_map_dispose (GObject *object)
       g_clear_pointer (&self->controls, g_ptr_array_unref);
     }
   g_clear_pointer (&self->editor, gtk_widget_unparent);
+  if (self->comparison_signals)
+    g_signal_group_set_target (self->comparison_signals, NULL);
+  g_clear_object (&self->comparison_signals);
+  g_clear_object (&self->comparison);
+  self->earlier_map = NULL;
+  self->earlier_caption = NULL;
+  g_clear_pointer (&self->earlier_box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (bm_body_map_parent_class)->dispose (object);
 }
@@ -960,6 +1097,8 @@ bm_body_map_set_intake (BmBodyMap *self,
     }
 
   bm_body_map_select (self, NULL, BM_SIDE_CENTER);
+  if (self->comparison != NULL)
+    on_comparison_changed_cb (self, self->comparison);
   invalidate_marks (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INTAKE]);
 }
@@ -1041,4 +1180,64 @@ bm_body_map_get_editor (BmBodyMap *self)
 {
   g_return_val_if_fail (BM_IS_BODY_MAP (self), NULL);
   return GTK_POPOVER (ensure_editor (self));
+}
+
+void
+bm_body_map_set_comparison (BmBodyMap    *self,
+                            BmComparison *comparison)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  g_return_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison));
+
+  if (!g_set_object (&self->comparison, comparison))
+    return;
+  if (self->comparison_signals == NULL)
+    {
+      self->comparison_signals = g_signal_group_new (BM_TYPE_COMPARISON);
+      g_signal_group_connect_swapped (self->comparison_signals, "changed",
+                                      G_CALLBACK (on_comparison_changed_cb), self);
+    }
+  g_signal_group_set_target (self->comparison_signals, comparison);
+  on_comparison_changed_cb (self, comparison);
+}
+
+gboolean
+bm_body_map_get_comparing (BmBodyMap *self)
+{
+  g_return_val_if_fail (BM_IS_BODY_MAP (self), FALSE);
+  return compared_areas (self) != NULL;
+}
+
+BmBodyMap *
+bm_body_map_get_earlier_map (BmBodyMap *self)
+{
+  g_return_val_if_fail (BM_IS_BODY_MAP (self), NULL);
+
+  if (self->earlier_box == NULL || compared_areas (self) == NULL ||
+      !gtk_widget_get_child_visible (self->earlier_box))
+    return NULL;
+  return self->earlier_map;
+}
+
+void
+bm_body_map_set_editable (BmBodyMap *self,
+                          gboolean   editable)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+
+  if (self->read_only == !editable)
+    return;
+  self->read_only = !editable;
+  /* A picture to look at: no focus stops, and the screen reader hears
+   * today's map, which says what changed */
+  for (guint i = 0; i < self->controls->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->controls, i), editable);
+  if (editable)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Mark where it hurts. Space marks or unmarks, plus and minus change how bad it is, Enter opens the details."),
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "bm-atlas.h"
+#include "bm-comparison.h"
 #include "bm-intake.h"
 #include "bm-map-renderer.h"
 
@@ -46,6 +47,19 @@ gboolean        bm_body_map_get_region_point (BmBodyMap       *self,
                                               double          *x,
                                               double          *y);
 GtkPopover     *bm_body_map_get_editor       (BmBodyMap       *self);
+
+/* Compare mode: while @comparison compares today's visit (the map's
+ * intake) with an earlier one, the map shows how each area changed, and,
+ * where the width allows, the earlier visit's map beside it */
+void            bm_body_map_set_comparison   (BmBodyMap       *self,
+                                              BmComparison    *comparison);
+gboolean        bm_body_map_get_comparing    (BmBodyMap       *self);
+/* The earlier visit's map beside this one; NULL when it is not shown
+ * (not comparing, or too narrow) */
+BmBodyMap      *bm_body_map_get_earlier_map  (BmBodyMap       *self);
+/* A map that only shows its intake: no marking, no keyboard focus */
+void            bm_body_map_set_editable     (BmBodyMap       *self,
+                                              gboolean         editable);
 
 void            bm_map_style_init_for_widget (BmMapStyle      *style,
                                               GtkWidget       *widget);

@@ -21,9 +21,48 @@ struct _BmLegend
   /* What the rows depend on, as last seen */
   char     *family;
   double    font_size;
+
+  BmComparison *comparison;
+  GSignalGroup *comparison_signals;
+  gboolean      comparing;
 };
 
 G_DEFINE_FINAL_TYPE (BmLegend, bm_legend, GTK_TYPE_WIDGET)
+
+static double
+draw (BmLegend         *self,
+      cairo_t          *cr,
+      const BmMapStyle *style,
+      double            width)
+{
+  if (self->comparing)
+    return bm_map_renderer_draw_change_legend (cr, style, width);
+  return bm_map_renderer_draw_legend (cr, style, width);
+}
+
+static void
+update_label (BmLegend *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->comparing
+                                  ? _("Legend: better (arrow down, green), the same (equals sign, blue grey), worse (arrow up, red), new (plus, orange), resolved (tick, pale with a dashed edge)")
+                                  : _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
+                                  -1);
+}
+
+static void
+on_comparison_changed_cb (BmLegend     *self,
+                          BmComparison *comparison)
+{
+  gboolean comparing = bm_comparison_get_active (comparison);
+
+  if (comparing == self->comparing)
+    return;
+  self->comparing = comparing;
+  update_label (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
 
 static GtkSizeRequestMode
 bm_legend_get_request_mode (GtkWidget *widget)
@@ -51,7 +90,7 @@ bm_legend_measure (GtkWidget      *widget,
 
   /* Without a width yet, as wide as a narrow window */
   bm_map_style_init_for_widget (&style, widget);
-  *minimum = *natural = (int) ceil (bm_map_renderer_draw_legend (NULL, &style, for_size > 0 ? for_size : 330));
+  *minimum = *natural = (int) ceil (draw (BM_LEGEND (widget), NULL, &style, for_size > 0 ? for_size : 330));
 }
 
 static void
@@ -68,7 +107,7 @@ bm_legend_snapshot (GtkWidget   *widget,
 
   bm_map_style_init_for_widget (&style, widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  bm_map_renderer_draw_legend (cr, &style, width);
+  draw (BM_LEGEND (widget), cr, &style, width);
   cairo_destroy (cr);
 }
 
@@ -106,11 +145,25 @@ bm_legend_finalize (GObject *object)
 }
 
 static void
+bm_legend_dispose (GObject *object)
+{
+  BmLegend *self = BM_LEGEND (object);
+
+  if (self->comparison_signals)
+    g_signal_group_set_target (self->comparison_signals, NULL);
+  g_clear_object (&self->comparison_signals);
+  g_clear_object (&self->comparison);
+
+  G_OBJECT_CLASS (bm_legend_parent_class)->dispose (object);
+}
+
+static void
 bm_legend_class_init (BmLegendClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = bm_legend_dispose;
   object_class->finalize = bm_legend_finalize;
 
   widget_class->get_request_mode = bm_legend_get_request_mode;
@@ -125,14 +178,44 @@ bm_legend_class_init (BmLegendClass *klass)
 static void
 bm_legend_init (BmLegend *self)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Legend: colours from light yellow (mild) to dark red (severe); symbols for tight, sore, knot, sharp, tingling and swollen"),
-                                  -1);
+  update_label (self);
 }
 
 GtkWidget *
 bm_legend_new (void)
 {
   return g_object_new (BM_TYPE_LEGEND, NULL);
+}
+
+void
+bm_legend_set_comparison (BmLegend     *self,
+                          BmComparison *comparison)
+{
+  g_return_if_fail (BM_IS_LEGEND (self));
+  g_return_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison));
+
+  if (!g_set_object (&self->comparison, comparison))
+    return;
+  if (self->comparison_signals == NULL)
+    {
+      self->comparison_signals = g_signal_group_new (BM_TYPE_COMPARISON);
+      g_signal_group_connect_swapped (self->comparison_signals, "changed",
+                                      G_CALLBACK (on_comparison_changed_cb), self);
+    }
+  g_signal_group_set_target (self->comparison_signals, comparison);
+  if (comparison != NULL)
+    on_comparison_changed_cb (self, comparison);
+  else if (self->comparing)
+    {
+      self->comparing = FALSE;
+      update_label (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+gboolean
+bm_legend_get_comparing (BmLegend *self)
+{
+  g_return_val_if_fail (BM_IS_LEGEND (self), FALSE);
+  return self->comparing;
 }

@@ -31,6 +31,9 @@ struct _BmMarksList
   GtkWidget  *last_box;
   GtkLabel   *last_heading;
   GtkListBox *last_list;
+
+  BmComparison *comparison;
+  GSignalGroup *comparison_signals;
 };
 
 G_DEFINE_FINAL_TYPE (BmMarksList, bm_marks_list, GTK_TYPE_WIDGET)
@@ -99,9 +102,65 @@ draw_chip (GtkDrawingArea *area,
   g_object_unref (layout);
 }
 
+static void
+draw_change_chip (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  BmProgressKind kind = GPOINTER_TO_INT (user_data);
+  BmColor color, ink;
+  double r = MIN (width, height) / 2.0;
+
+  bm_progress_get_color (kind, &color);
+  cairo_arc (cr, width / 2.0, height / 2.0, r - 1, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, color.red, color.green, color.blue);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 1);
+  if (kind == BM_PROGRESS_RESOLVED)
+    {
+      double dash[] = { 3, 2 };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue < 0.45)
+    ink = (BmColor) { 1, 1, 1, 1 };
+  else
+    ink = (BmColor) { 0.14, 0.12, 0.19, 1 };
+  bm_map_renderer_draw_change_symbol (cr, kind, width / 2.0, height / 2.0, r, &ink);
+}
+
+/* Compare mode: "6 → 4 · Better", "New, 6/10", "4 → resolved" */
+static char *
+dup_change_text (const BmProgressArea *area)
+{
+  switch (area->kind)
+    {
+    case BM_PROGRESS_NEW:
+      /* Translators: an area not marked at the earlier visit, "New, 6/10" */
+      return g_strdup_printf (_("New, %d/10"), area->now);
+    case BM_PROGRESS_RESOLVED:
+      /* Translators: an area marked at the earlier visit, not now: "4 → resolved" */
+      return g_strdup_printf (_("%d → resolved"), area->before);
+    case BM_PROGRESS_BETTER:
+    case BM_PROGRESS_WORSE:
+    case BM_PROGRESS_SAME:
+    default:
+      /* Translators: severity then and now and the change, "6 → 4 · Better" */
+      return g_strdup_printf (_("%d → %d · %s"), area->before, area->now,
+                              bm_progress_kind_get_label (area->kind));
+    }
+}
+
 static GtkWidget *
-create_row (BmMarksList  *self,
-            const BmMark *mark)
+create_row (BmMarksList          *self,
+            const BmMark         *mark,
+            const BmProgressArea *change)
 {
   const BmRegion *region = bm_atlas_lookup (self->atlas, mark->region);
   g_autofree char *title = bm_region_dup_label (region, mark->side);
@@ -110,9 +169,16 @@ create_row (BmMarksList  *self,
   GtkWidget *row, *chip;
   RowData *data;
 
-  g_string_append_printf (subtitle, "%s, %d/10",
-                          bm_severity_band_label (bm_severity_get_band (mark->severity)),
-                          mark->severity);
+  if (change != NULL)
+    {
+      g_autofree char *text = dup_change_text (change);
+
+      g_string_append (subtitle, text);
+    }
+  else
+    g_string_append_printf (subtitle, "%s, %d/10",
+                            bm_severity_band_label (bm_severity_get_band (mark->severity)),
+                            mark->severity);
   for (guint i = 0; i < BM_N_SYMPTOMS; i++)
     if (mark->symptoms & bm_symptom_nth (i))
       g_string_append_printf (subtitle, " · %s", bm_symptom_get_label (bm_symptom_nth (i)));
@@ -130,8 +196,12 @@ create_row (BmMarksList  *self,
   chip = gtk_drawing_area_new ();
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (chip), 26);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (chip), 26);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), draw_chip,
-                                  GINT_TO_POINTER (mark->severity), NULL);
+  if (change != NULL)
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), draw_change_chip,
+                                    GINT_TO_POINTER (change->kind), NULL);
+  else
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), draw_chip,
+                                    GINT_TO_POINTER (mark->severity), NULL);
   gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
 
@@ -141,6 +211,48 @@ create_row (BmMarksList  *self,
   g_object_set_data_full (G_OBJECT (row), "bm-row-data", data, g_free);
 
   return row;
+}
+
+/* Compare mode: an area marked then and not now. Selecting it selects it
+ * on the map; it has no mark to edit. */
+static GtkWidget *
+create_resolved_row (BmMarksList          *self,
+                     const BmProgressArea *change)
+{
+  const BmRegion *region = bm_atlas_lookup (self->atlas, change->region);
+  g_autofree char *title = bm_region_dup_label (region, change->side);
+  g_autofree char *subtitle = dup_change_text (change);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *chip = gtk_drawing_area_new ();
+  RowData *data;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (chip), 26);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (chip), 26);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), draw_change_chip,
+                                  GINT_TO_POINTER (change->kind), NULL);
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
+
+  data = g_new0 (RowData, 1);
+  data->region = region;
+  data->side = change->side;
+  g_object_set_data_full (G_OBJECT (row), "bm-row-data", data, g_free);
+
+  return row;
+}
+
+static GPtrArray *
+compared_areas (BmMarksList *self)
+{
+  if (self->comparison == NULL || self->intake == NULL ||
+      bm_comparison_get_intake (self->comparison) != self->intake)
+    return NULL;
+  return bm_comparison_get_areas (self->comparison);
 }
 
 /* "Still there": the same as last time, now today's mark (one undo step);
@@ -247,9 +359,11 @@ static void
 rebuild (BmMarksList *self)
 {
   g_autoptr(GPtrArray) marks = NULL;
+  GPtrArray *areas;
   const BmRegion *selected;
   BmSide selected_side;
   GtkWidget *child;
+  guint n_rows;
 
   selected = bm_marks_list_get_selected (self, &selected_side);
 
@@ -268,10 +382,28 @@ rebuild (BmMarksList *self)
     }
   g_ptr_array_sort_with_data (marks, mark_order, self->atlas);
 
-  for (guint i = 0; i < marks->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (marks, i)));
+  areas = compared_areas (self);
+  if (areas != NULL)
+    {
+      /* Head to toe, today's areas and the resolved ones together */
+      for (guint i = 0; i < areas->len; i++)
+        {
+          const BmProgressArea *area = g_ptr_array_index (areas, i);
+          const BmMark *mark = bm_intake_get_mark (self->intake, area->region, area->side);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), marks->len ? "list" : "empty");
+          gtk_list_box_append (self->list_box,
+                               mark ? create_row (self, mark, area) : create_resolved_row (self, area));
+        }
+      n_rows = areas->len;
+    }
+  else
+    {
+      for (guint i = 0; i < marks->len; i++)
+        gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (marks, i), NULL));
+      n_rows = marks->len;
+    }
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n_rows ? "list" : "empty");
   rebuild_last_time (self);
   bm_marks_list_select (self, selected, selected_side);
   self->syncing = FALSE;
@@ -308,6 +440,17 @@ on_intake_mark_changed_cb (BmMarksList *self,
 }
 
 static void
+on_comparison_changed_cb (BmMarksList  *self,
+                          BmComparison *comparison)
+{
+  /* A new document's rows are still on their way: they will be built
+   * with the comparison */
+  if (self->rebuild_id != 0)
+    return;
+  rebuild (self);
+}
+
+static void
 on_row_selected_cb (BmMarksList   *self,
                     GtkListBoxRow *row,
                     GtkListBox    *list_box)
@@ -337,6 +480,10 @@ bm_marks_list_dispose (GObject *object)
     g_signal_group_set_target (self->intake_signals, NULL);
   g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
+  if (self->comparison_signals)
+    g_signal_group_set_target (self->comparison_signals, NULL);
+  g_clear_object (&self->comparison_signals);
+  g_clear_object (&self->comparison);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_pointer (&self->last_box, gtk_widget_unparent);
 
@@ -518,6 +665,25 @@ bm_marks_list_select (BmMarksList    *self,
     }
   gtk_list_box_unselect_all (self->list_box);
   self->syncing = was_syncing;
+}
+
+void
+bm_marks_list_set_comparison (BmMarksList  *self,
+                              BmComparison *comparison)
+{
+  g_return_if_fail (BM_IS_MARKS_LIST (self));
+  g_return_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison));
+
+  if (!g_set_object (&self->comparison, comparison))
+    return;
+  if (self->comparison_signals == NULL)
+    {
+      self->comparison_signals = g_signal_group_new (BM_TYPE_COMPARISON);
+      g_signal_group_connect_swapped (self->comparison_signals, "changed",
+                                      G_CALLBACK (on_comparison_changed_cb), self);
+    }
+  g_signal_group_set_target (self->comparison_signals, comparison);
+  on_comparison_changed_cb (self, comparison);
 }
 
 guint

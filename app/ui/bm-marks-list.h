@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "bm-atlas.h"
+#include "bm-comparison.h"
 #include "bm-intake.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,11 @@ const BmRegion *bm_marks_list_get_selected (BmMarksList    *self,
 void            bm_marks_list_select       (BmMarksList    *self,
                                             const BmRegion *region,
                                             BmSide          side);
+/* Compare mode: while @comparison compares the list's intake with an
+ * earlier visit, each row says how its area changed ("6 → 4 · Better"),
+ * and the areas marked then and not now are listed too */
+void            bm_marks_list_set_comparison (BmMarksList  *self,
+                                              BmComparison *comparison);
 guint           bm_marks_list_get_n_rows   (BmMarksList    *self);
 GtkListBox     *bm_marks_list_get_list_box (BmMarksList    *self);
 

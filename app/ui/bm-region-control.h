@@ -9,6 +9,7 @@
 
 #include "bm-atlas.h"
 #include "bm-mark.h"
+#include "bm-progress.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,13 @@ BmSide          bm_region_control_get_side   (BmRegionControl *self);
 /* Updates the accessible state from the mark (NULL: unmarked) */
 void            bm_region_control_set_mark   (BmRegionControl *self,
                                               const BmMark    *mark);
+/* Compare mode: how the area changed since the visit of @date
+ * ("YYYY-MM-DD"), said before the mark; NULL @area: no change to tell
+ * (not comparing, or marked at neither visit) */
+void            bm_region_control_set_change (BmRegionControl      *self,
+                                              const BmProgressArea *area,
+                                              const char           *date);
+/* What the screen reader says after the name (for tests) */
+const char     *bm_region_control_get_description (BmRegionControl *self);
 
 G_END_DECLS

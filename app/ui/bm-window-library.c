@@ -240,6 +240,7 @@ use_library (BmWindow  *self,
 {
   g_set_object (&self->library, library);
   bm_document_set_library (self->document, library);
+  bm_comparison_set_library (self->comparison, library);
   if (library == NULL || !library_exists (library))
     return;
   build_pages (self);

@@ -12,6 +12,8 @@
 #include "bm-body-map.h"
 #include "bm-client-view.h"
 #include "bm-clients-view.h"
+#include "bm-compare-bar.h"
+#include "bm-comparison.h"
 #include "bm-library.h"
 #include "bm-document.h"
 #include "bm-intake-form.h"
@@ -63,7 +65,11 @@ struct _BmWindow
   AdwHeaderBar         *editor_header;
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
+  BmCompareBar         *compare_bar;
+  GtkWidget            *legend;
   BmAdaptiveBox        *content_box;
+  /* Today's visit beside an earlier one (map, legend, list) */
+  BmComparison         *comparison;
   GtkMenuButton        *menu_button;
   GMenuModel           *primary_menu;
 

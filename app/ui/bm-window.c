@@ -160,6 +160,9 @@ on_document_state_cb (BmWindow   *self,
 {
   update_title (self);
   _bm_window_library_update_banner (self);
+  /* A save may have filed the visit in the library */
+  if (self->comparison != NULL)
+    bm_comparison_update (self->comparison);
 }
 
 static void
@@ -169,6 +172,8 @@ on_document_intake_cb (BmWindow   *self,
 {
   BmIntake *intake = bm_document_get_intake (document);
 
+  if (self->comparison != NULL)
+    bm_comparison_set_intake (self->comparison, intake);
   bm_body_map_set_intake (self->body_map, intake);
   if (self->marks_list != NULL)
     bm_marks_list_set_intake (self->marks_list, intake);
@@ -269,6 +274,7 @@ ensure_panel (BmWindow *self)
   g_signal_connect_object (self->marks_list, "activated",
                            G_CALLBACK (on_list_activated_cb), self, G_CONNECT_SWAPPED);
   bm_marks_list_set_intake (self->marks_list, bm_document_get_intake (self->document));
+  bm_marks_list_set_comparison (self->marks_list, self->comparison);
 
   /* What was selected on the map before the list was there */
   {
@@ -362,6 +368,7 @@ bm_window_dispose (GObject *object)
     g_signal_group_set_target (self->intake_signals, NULL);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->intake_signals);
+  g_clear_object (&self->comparison);
   /* A draft still to be written is not: the window closed with the
    * document saved or its changes given up */
   g_clear_object (&self->document);
@@ -383,6 +390,7 @@ bm_window_class_init (BmWindowClass *klass)
 
   g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
+  g_type_ensure (BM_TYPE_COMPARE_BAR);
   g_type_ensure (BM_TYPE_LEGEND);
   g_type_ensure (BM_TYPE_MARKS_LIST);
 
@@ -391,6 +399,8 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, clients_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, compare_bar);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, content_box);
@@ -577,6 +587,11 @@ bm_window_init (BmWindow *self)
 
   g_signal_connect_object (self->body_map, "selection-changed",
                            G_CALLBACK (on_map_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->comparison = bm_comparison_new ();
+  bm_body_map_set_comparison (self->body_map, self->comparison);
+  bm_legend_set_comparison (BM_LEGEND (self->legend), self->comparison);
+  bm_compare_bar_set_comparison (self->compare_bar, self->comparison);
 
   _bm_window_dnd_init (self);
 
