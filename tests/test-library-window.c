@@ -13,6 +13,7 @@
 #include "bm-clients-view.h"
 #include "bm-document.h"
 #include "bm-draft.h"
+#include "bm-history-chart-view.h"
 #include "bm-intake-io.h"
 #include "bm-library.h"
 #include "bm-window.h"
@@ -164,7 +165,8 @@ wait_for_label (Fixture    *f,
 {
   for (int i = 0; i < 200 && !bm_test_shows_label (GTK_WIDGET (f->window), prefix); i++)
     bm_test_run_for (50);
-  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), prefix));
+  if (!bm_test_shows_label (GTK_WIDGET (f->window), prefix))
+    g_error ("No label “%s” shows", prefix);
 }
 
 static void
@@ -207,6 +209,89 @@ test_client_and_visit (Fixture       *f,
   g_assert_true (BM_IS_CLIENTS_VIEW (find_widget (visible_page (f), BM_TYPE_CLIENTS_VIEW)));
   /* The visit is still open in the editor */
   g_assert_nonnull (bm_window_get_file (f->window));
+}
+
+/* The check button named @name under @root */
+static GtkWidget *
+find_check (GtkWidget  *root,
+            const char *name)
+{
+  if (GTK_IS_CHECK_BUTTON (root))
+    {
+      g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+      if (problem == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Progress group: only with two or more visits with marks; the
+ * chart names its areas to assistive technologies, and each area's row
+ * gives its values and charts it or not */
+static void
+test_client_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  BmClientView *client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
+  BmHistoryChartView *chart_view = BM_HISTORY_CHART_VIEW (find_widget (GTK_WIDGET (client_view),
+                                                                       BM_TYPE_HISTORY_CHART_VIEW));
+  g_autoptr(BmIntake) later = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-12-07", NULL);
+  g_autoptr(BmMark) shin = bm_mark_new ("shin", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE, NULL);
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 3, BM_SYMPTOM_TIGHT, NULL);
+  const BmHistoryChart *chart;
+  GtkWidget *check;
+  guint shin_index = G_MAXUINT;
+
+  /* One visit: no chart */
+  open_client (f, "jamie-rivers-1994");
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (chart_view)));
+  g_assert_false (bm_test_shows_label (GTK_WIDGET (client_view), "Progress"));
+
+  bm_intake_set_mark (later, calf, FALSE);
+  bm_intake_set_mark (later, shin, FALSE);
+  g_assert_true (bm_library_file_intake (f->library, later, NULL, NULL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-clients", NULL));
+  bm_test_run_for (50);
+  open_client (f, "jamie-rivers-1994");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "Progress"));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (chart_view)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (chart_view)), >, 150);
+  chart = bm_history_chart_view_get_chart (chart_view);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (bm_history_chart_get_n_visits (chart), ==, 2);
+
+  gtk_test_accessible_assert_role (chart_view, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (chart_view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Progress chart");
+  gtk_test_accessible_assert_property (chart_view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Severity from 0 to 10 of Right shin, Left calf at 2 visits, "
+                                       "23 Nov 2026 to 7 Dec 2026.");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "Severity by Visit"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "23 Nov 2026, 6; 7 Dec 2026, 3"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "23 Nov 2026, not marked; 7 Dec 2026, 4"));
+
+  /* Unticking an area takes it off the chart and out of its description */
+  for (guint s = 0; s < bm_history_chart_get_n_series (chart); s++)
+    if (g_str_equal (bm_history_chart_get_series_label (chart, s), "Right shin"))
+      shin_index = s;
+  g_assert_cmpuint (shin_index, !=, G_MAXUINT);
+  g_assert_true (bm_history_chart_get_shown (chart, shin_index));
+  check = find_check (GTK_WIDGET (client_view), "Show Right shin in the chart");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_false (bm_history_chart_get_shown (chart, shin_index));
+  gtk_test_accessible_assert_property (chart_view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Severity from 0 to 10 of Left calf at 2 visits, "
+                                       "23 Nov 2026 to 7 Dec 2026.");
 }
 
 /* New Visit: who they are, their running and what they asked for come
@@ -277,6 +362,11 @@ test_new_visit (Fixture       *f,
     g_assert_cmpuint (plan->resolved->len, ==, 1);
     g_assert_cmpstr (((BmPlanResolved *) g_ptr_array_index (plan->resolved, 0))->region, ==, "calf");
   }
+  /* and the Plan page lists it: today's areas and last time's */
+  wait_for_label (f, "Compared with the visit of 23 November 2026");
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "Since the Last Visit"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "new, 3/10"));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "6 → not marked"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   bm_test_run_for (50);
@@ -454,6 +544,8 @@ main (int   argc,
 
   g_test_add ("/library-window/clients-page", Fixture, NULL, fixture_set_up, test_clients_page, fixture_tear_down);
   g_test_add ("/library-window/client-and-visit", Fixture, NULL, fixture_set_up, test_client_and_visit,
+              fixture_tear_down);
+  g_test_add ("/library-window/client-progress", Fixture, NULL, fixture_set_up, test_client_progress,
               fixture_tear_down);
   g_test_add ("/library-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
   g_test_add ("/library-window/new-client", Fixture, NULL, fixture_set_up, test_new_client, fixture_tear_down);

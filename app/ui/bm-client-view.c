@@ -13,6 +13,8 @@
 #include "bm-atlas.h"
 #include "bm-client-view.h"
 #include "bm-date.h"
+#include "bm-history.h"
+#include "bm-history-chart-view.h"
 #include "bm-widget-util.h"
 
 struct _BmClientView
@@ -25,6 +27,9 @@ struct _BmClientView
   AdwEntryRow         *year_row;
   AdwEntryRow         *email_row;
   AdwEntryRow         *phone_row;
+  AdwPreferencesGroup *progress_group;
+  BmHistoryChartView  *chart_view;
+  GtkListBox          *progress_list;
   AdwPreferencesGroup *visits_group;
   GtkListBox          *visits_list;
   AdwPreferencesGroup *conflicts_group;
@@ -129,6 +134,65 @@ visit_row (BmClientView      *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "bm-path", g_strdup (visit->path), g_free);
   return row;
+}
+
+static void
+on_area_toggled_cb (GtkCheckButton *check,
+                    BmClientView   *self)
+{
+  guint series = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "bm-series"));
+
+  bm_history_chart_view_set_shown (self->chart_view, series, gtk_check_button_get_active (check));
+}
+
+/* The chart's text alternative and its choice of areas: a row per area
+ * with its severity at each visit, and a check to chart it */
+static GtkWidget *
+progress_table_row (BmClientView         *self,
+                    const BmHistoryChart *chart)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Severity by Visit"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Every area, visit by visit; tick the ones to chart"));
+  for (guint s = 0; s < bm_history_chart_get_n_series (chart); s++)
+    {
+      const char *label = bm_history_chart_get_series_label (chart, s);
+      g_autofree char *values = bm_history_chart_dup_series_text (chart, s);
+      /* Translators: accessible name of the check beside an area under Severity by Visit */
+      g_autofree char *check_name = g_strdup_printf (_("Show %s in the chart"), label);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), values);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), bm_history_chart_get_shown (chart, s));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, check_name, -1);
+      g_object_set_data (G_OBJECT (check), "bm-series", GUINT_TO_POINTER (s));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_area_toggled_cb), self, 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  return expander;
+}
+
+/* The chart of the client's visits, when two or more have marks */
+static void
+show_progress (BmClientView   *self,
+               const BmClient *client)
+{
+  g_autoptr(BmHistory) history = bm_history_new_for_client (client, NULL);
+  g_autoptr(BmHistoryChart) chart = bm_history_chart_new (history);
+  gboolean useful = bm_history_chart_is_useful (chart);
+
+  clear_list (self->progress_list);
+  if (useful)
+    gtk_list_box_append (self->progress_list, progress_table_row (self, chart));
+  bm_history_chart_view_set_chart (self->chart_view, useful ? g_steal_pointer (&chart) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_group), useful);
 }
 
 static void
@@ -254,6 +318,18 @@ bm_client_view_init (BmClientView *self)
   self->phone_row = details_row (self, _("Phone"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->details_group);
 
+  self->progress_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->progress_group, _("Progress"));
+  adw_preferences_group_set_description (self->progress_group,
+                                         _("Severity from 0 (none) to 10 at each visit, for the areas of most concern. Flags mark races."));
+  self->chart_view = BM_HISTORY_CHART_VIEW (bm_history_chart_view_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->chart_view), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->chart_view), 12);
+  adw_preferences_group_add (self->progress_group, GTK_WIDGET (self->chart_view));
+  self->progress_list = boxed_list (self->progress_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_group), FALSE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->progress_group);
+
   self->visits_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->visits_group, _("Visits"));
   self->visits_list = boxed_list (self->visits_group);
@@ -304,6 +380,8 @@ bm_client_view_show (BmClientView *self,
   }
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), client->email ? client->email : "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_row), client->phone ? client->phone : "");
+
+  show_progress (self, client);
 
   clear_list (self->visits_list);
   /* Newest first */
