@@ -122,6 +122,66 @@ test_no_previous (void)
   g_assert_null (bm_plan_dup_progress_lines (plan));
 }
 
+/* Two intakes area by area, as the map and the list compare them: head
+ * to toe, with the severity then and now, the same one-point rule as the
+ * plan, and the areas marked then and not now as resolved */
+static void
+test_compare (void)
+{
+  g_autoptr(BmIntake) before = visit ("2026-11-09");
+  g_autoptr(BmIntake) now = visit ("2026-11-23");
+  g_autoptr(GPtrArray) areas = NULL;
+  static const struct {
+    const char *region;
+    BmSide side;
+    int before, now;
+    BmProgressKind kind;
+  } expected[] = {
+    { "neck", BM_SIDE_CENTER, 4, 5, BM_PROGRESS_SAME },
+    { "glutes", BM_SIDE_LEFT, 5, -1, BM_PROGRESS_RESOLVED },
+    { "hamstrings", BM_SIDE_RIGHT, 3, 5, BM_PROGRESS_WORSE },
+    { "shin", BM_SIDE_LEFT, -1, 3, BM_PROGRESS_NEW },
+    { "calf", BM_SIDE_LEFT, 6, 4, BM_PROGRESS_BETTER },
+    { "calf", BM_SIDE_RIGHT, 2, 0, BM_PROGRESS_BETTER },
+  };
+
+  mark (before, "calf", BM_SIDE_LEFT, 6);
+  mark (before, "calf", BM_SIDE_RIGHT, 2);
+  mark (before, "hamstrings", BM_SIDE_RIGHT, 3);
+  mark (before, "neck", BM_SIDE_CENTER, 4);
+  mark (before, "glutes", BM_SIDE_LEFT, 5);
+  mark (before, "no-such-region", BM_SIDE_LEFT, 5);
+
+  mark (now, "calf", BM_SIDE_LEFT, 4);
+  mark (now, "shin", BM_SIDE_LEFT, 3);
+  mark (now, "calf", BM_SIDE_RIGHT, 0);       /* marked, no pain: two down */
+  mark (now, "hamstrings", BM_SIDE_RIGHT, 5);
+  mark (now, "neck", BM_SIDE_CENTER, 5);
+
+  areas = bm_progress_compare (before, now);
+  g_assert_cmpuint (areas->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < areas->len; i++)
+    {
+      const BmProgressArea *area = g_ptr_array_index (areas, i);
+
+      g_assert_cmpstr (area->region, ==, expected[i].region);
+      g_assert_cmpint (area->side, ==, expected[i].side);
+      g_assert_cmpint (area->before, ==, expected[i].before);
+      g_assert_cmpint (area->now, ==, expected[i].now);
+      g_assert_cmpint (area->kind, ==, expected[i].kind);
+      g_assert_true (bm_progress_find (areas, expected[i].region, expected[i].side) == area);
+    }
+  g_assert_null (bm_progress_find (areas, "calf", BM_SIDE_CENTER));
+  g_assert_null (bm_progress_find (areas, "no-such-region", BM_SIDE_LEFT));
+
+  g_assert_cmpint (bm_progress_classify (6, 4), ==, BM_CHANGE_BETTER);
+  g_assert_cmpint (bm_progress_classify (4, 5), ==, BM_CHANGE_SAME);
+  g_assert_cmpint (bm_progress_classify (5, 4), ==, BM_CHANGE_SAME);
+  g_assert_cmpint (bm_progress_classify (3, 5), ==, BM_CHANGE_WORSE);
+  g_assert_cmpstr (bm_progress_kind_to_id (BM_PROGRESS_RESOLVED), ==, "resolved");
+  g_assert_cmpstr (bm_progress_kind_get_label (BM_PROGRESS_BETTER), ==, "Better");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +190,7 @@ main (int   argc,
 
   g_test_add_func ("/progress/changes", test_changes);
   g_test_add_func ("/progress/no-previous", test_no_previous);
+  g_test_add_func ("/progress/compare", test_compare);
 
   return g_test_run ();
 }

@@ -201,6 +201,102 @@ test_symbols_drawn (Fixture       *f,
   g_assert_cmphex (pixel_at (f, x, y), !=, hex (&fill));
 }
 
+static double
+grey_at (Fixture *f,
+         int      x,
+         int      y)
+{
+  guint32 rgb = pixel_at (f, x, y);
+
+  return (0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff)) / 255;
+}
+
+static void
+render_change (Fixture        *f,
+               BmProgressKind  kind)
+{
+  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_progress_area_free);
+  BmProgressArea *area = g_new0 (BmProgressArea, 1);
+  cairo_t *cr = cairo_create (f->surface);
+
+  area->region = g_strdup ("hamstrings");
+  area->side = BM_SIDE_LEFT;
+  area->before = kind == BM_PROGRESS_NEW ? -1 : 5;
+  area->now = kind == BM_PROGRESS_RESOLVED ? -1 : 5;
+  area->kind = kind;
+  g_ptr_array_add (areas, area);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bm_map_renderer_draw_body (cr, f->atlas, &f->layout, &f->style);
+  bm_map_renderer_draw_changes (cr, f->atlas, areas, f->intake, &f->layout, &f->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (f->surface);
+}
+
+/* Compare mode: every change reads apart from every other in grey scale,
+ * by its fill (lighter from worse to resolved) and by its symbol at the
+ * area's centre, each a shape of its own */
+static void
+test_changes_grey_scale (Fixture       *f,
+                         gconstpointer  data)
+{
+  enum { PATCH = 14 };  /* half the side of the square around the symbol */
+  double patch[BM_N_PROGRESS_KINDS][2 * PATCH][2 * PATCH];
+  double fill[BM_N_PROGRESS_KINDS];
+  static const BmProgressKind dark_to_light[] = {
+    BM_PROGRESS_WORSE, BM_PROGRESS_NEW, BM_PROGRESS_SAME, BM_PROGRESS_BETTER, BM_PROGRESS_RESOLVED,
+  };
+  const BmRegion *hit = NULL;
+  BmSide side;
+  double ax, ay, fy;
+
+  region_point (f, "hamstrings", BM_SIDE_LEFT, f->back, &ax, &ay);
+  /* A point of the fill clear of the symbol: below it, still in the area */
+  fy = ay + PATCH + 4;
+  g_assert_true (bm_map_layout_hit_test (&f->layout, f->atlas, ax, fy, NULL, &hit, &side));
+  g_assert_cmpstr (bm_region_get_id (hit), ==, "hamstrings");
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+
+  for (guint k = 0; k < BM_N_PROGRESS_KINDS; k++)
+    {
+      BmColor expected;
+
+      render_change (f, k);
+      bm_progress_get_color (k, &expected);
+      g_assert_cmphex (pixel_at (f, ax, fy), ==, hex (&expected));
+      fill[k] = grey_at (f, ax, fy);
+      for (int dy = 0; dy < 2 * PATCH; dy++)
+        for (int dx = 0; dx < 2 * PATCH; dx++)
+          patch[k][dy][dx] = grey_at (f, ax - PATCH + dx, ay - PATCH + dy);
+    }
+
+  /* Fills: in grey, darkest to lightest in that order, well apart */
+  for (guint i = 1; i < G_N_ELEMENTS (dark_to_light); i++)
+    g_assert_cmpfloat (fill[dark_to_light[i]] - fill[dark_to_light[i - 1]], >, 0.1);
+
+  /* Symbols: each shape apart from the others, fill aside. Each patch
+   * less its fill leaves the symbol's ink; two symbols differ over many
+   * pixels. */
+  for (guint a = 0; a < BM_N_PROGRESS_KINDS; a++)
+    for (guint b = a + 1; b < BM_N_PROGRESS_KINDS; b++)
+      {
+        guint differing = 0;
+
+        for (int dy = 0; dy < 2 * PATCH; dy++)
+          for (int dx = 0; dx < 2 * PATCH; dx++)
+            {
+              gboolean ink_a = fabs (patch[a][dy][dx] - fill[a]) > 0.25;
+              gboolean ink_b = fabs (patch[b][dy][dx] - fill[b]) > 0.25;
+
+              differing += ink_a != ink_b;
+            }
+        if (differing < 12)
+          g_error ("%s and %s draw the same symbol (%u pixels apart)",
+                   bm_progress_kind_to_id (a), bm_progress_kind_to_id (b), differing);
+      }
+}
+
 static BmAtlas *
 load_three_views (void)
 {
@@ -379,6 +475,7 @@ main (int   argc,
   g_test_add ("/render/marked/dark", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_marked_colours, fixture_tear_down);
   g_test_add ("/render/symbols", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_symbols_drawn, fixture_tear_down);
   g_test_add_func ("/render/severity-scale", test_severity_scale);
+  g_test_add ("/render/changes/grey-scale", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_changes_grey_scale, fixture_tear_down);
   g_test_add_func ("/render/legend", test_legend);
   g_test_add_func ("/render/side-labels-readable", test_side_labels_readable);
   g_test_add_func ("/render/three-views", test_three_views);
