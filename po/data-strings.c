@@ -455,6 +455,16 @@ N_("Over 70: medium pressure at most and no Ashiatsu.");
 N_("Medium pressure at most, to be kind to older skin and bones.");
 /* resources/rules/advisor.json: maintenance, reason */
 N_("General maintenance for a muscle that works hard in every run, with the time left in the session.");
+/* resources/rules/advisor.json: history.worse_after_deep, note */
+N_("Worse since the deep work of the last visit: lighter work today.");
+/* resources/rules/advisor.json: history.improved, note */
+N_("It helped last time ({techniques}, {minutes} min, {before} → {now}): the same again.");
+/* resources/rules/advisor.json: history.not_improving, message */
+N_("Marked at {visits} visits in a row without getting better: a physiotherapist should assess it, and a different approach may help.");
+/* resources/rules/advisor.json: history.not_improving, note */
+N_("Not better after {visits} visits of {techniques}: something different today.");
+/* resources/rules/advisor.json: history.usual_gap, reason */
+N_("About every {days} days, as the client usually comes.");
 /* resources/rules/homecare.json: home care for "neck" */
 N_("Slowly tip your ear towards your shoulder and hold for 20 seconds each side. Keep your shoulders down and relaxed while you run.");
 /* resources/rules/homecare.json: home care for "upper-trapezius" */

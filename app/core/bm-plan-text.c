@@ -542,6 +542,15 @@ bm_plan_item_dup_change (const BmPlanItem *item)
     }
 }
 
+char *
+bm_plan_resolved_dup_change (const BmPlanResolved *resolved)
+{
+  g_return_val_if_fail (resolved != NULL, NULL);
+
+  /* Translators: since the last visit, an area no longer marked, "4 → not marked" */
+  return g_strdup_printf (_("%d → not marked"), resolved->previous_severity);
+}
+
 GStrv
 bm_plan_dup_progress_lines (const BmPlan *plan)
 {
@@ -570,8 +579,8 @@ bm_plan_dup_progress_lines (const BmPlan *plan)
     {
       const BmPlanResolved *resolved = g_ptr_array_index (plan->resolved, i);
       g_autofree char *label = bm_plan_dup_region_label (resolved->region, resolved->side);
-      /* Translators: since the last visit, an area no longer marked, "Right hamstrings: 4 → not marked" */
-      g_autofree char *line = g_strdup_printf (_("%s: %d → not marked"), label, resolved->previous_severity);
+      g_autofree char *change = bm_plan_resolved_dup_change (resolved);
+      g_autofree char *line = g_strdup_printf (_("%s: %s"), label, change);
 
       g_strv_builder_add (lines, line);
     }

@@ -46,6 +46,8 @@ GStrv bm_plan_dup_progress_lines  (const BmPlan     *plan);
 /* The change of one marked item since the previous visit, "6 → 3,
  * better"; NULL when there is nothing to say */
 char *bm_plan_item_dup_change     (const BmPlanItem *item);
+/* An area marked at the previous visit and not now: "4 → not marked" */
+char *bm_plan_resolved_dup_change (const BmPlanResolved *resolved);
 char *bm_plan_dup_region_label    (const char       *region,
                                    BmSide            side);
 

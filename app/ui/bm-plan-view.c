@@ -12,6 +12,7 @@
 
 #include "bm-atlas.h"
 #include "bm-document.h"
+#include "bm-date.h"
 #include "bm-plan-text.h"
 #include "bm-plan-view.h"
 #include "bm-widget-util.h"
@@ -61,6 +62,8 @@ struct _BmPlanView
   GtkWidget      *postponed_card;
   GtkLabel       *postponed_advice;
   GtkWidget      *next_time_group;
+  GtkWidget      *progress_group;
+  GtkListBox     *progress_list;
   GtkListBox     *next_time_list;
   GtkListBox     *items_list;
   GtkImage       *over_icon;
@@ -1011,6 +1014,73 @@ update_session (BmPlanView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->do_not_touch_row), do_not_touch != NULL);
 }
 
+static void
+append_progress_row (BmPlanView *self,
+                     const char *region,
+                     BmSide      side,
+                     const char *change)
+{
+  g_autofree char *label = bm_plan_dup_region_label (region, side);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), change);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_append (self->progress_list, row);
+}
+
+/* Every area marked now or at the previous visit, with its change, as the
+ * printed plan's "Since the last visit" */
+static void
+update_progress (BmPlanView *self)
+{
+  const BmPlan *plan = self->plan;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->progress_list))))
+    gtk_list_box_remove (self->progress_list, child);
+  if (plan == NULL || plan->previous_visit == NULL)
+    {
+      gtk_widget_set_visible (self->progress_group, FALSE);
+      return;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      GPtrArray *items = k == 0 ? plan->items : plan->next_time;
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          const BmPlanItem *item = g_ptr_array_index (items, i);
+          g_autofree char *change = bm_plan_item_dup_change (item);
+
+          if (change == NULL)
+            continue;
+          append_progress_row (self, item->region, item->side, change);
+          n++;
+        }
+    }
+  for (guint i = 0; i < plan->resolved->len; i++)
+    {
+      const BmPlanResolved *resolved = g_ptr_array_index (plan->resolved, i);
+      g_autofree char *change = bm_plan_resolved_dup_change (resolved);
+
+      append_progress_row (self, resolved->region, resolved->side, change);
+      n++;
+    }
+  {
+    g_autofree char *day = bm_date_format (plan->previous_visit, _("%-d %B %Y"));
+    /* Translators: the description of "Since the Last Visit" on the Plan page */
+    g_autofree char *description = g_strdup_printf (_("Compared with the visit of %s"),
+                                                    day ? day : plan->previous_visit);
+
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->progress_group), description);
+  }
+  gtk_widget_set_visible (self->progress_group, n > 0);
+}
+
 /* Marked areas that did not fit today */
 static void
 update_next_time (BmPlanView *self)
@@ -1173,6 +1243,7 @@ rebuild (BmPlanView *self)
 
   update_session (self);
   update_next_time (self);
+  update_progress (self);
 
   /* The areas, updated in place */
   g_hash_table_iter_init (&iter, self->items);
@@ -1467,6 +1538,8 @@ bm_plan_view_class_init (BmPlanViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_search);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, add_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_group);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, progress_group);
+  gtk_widget_class_bind_template_child (widget_class, BmPlanView, progress_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, next_time_list);
   gtk_widget_class_bind_template_child (widget_class, BmPlanView, notes);
   gtk_widget_class_bind_template_callback (widget_class, on_length_selected_cb);
