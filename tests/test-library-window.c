@@ -17,6 +17,7 @@
 #include "bm-intake-io.h"
 #include "bm-library.h"
 #include "bm-window.h"
+#include "bm-window-private.h"
 
 #include "bm-test-files.h"
 #include "bm-test-gui.h"
@@ -292,6 +293,29 @@ test_client_progress (Fixture       *f,
   gtk_test_accessible_assert_property (chart_view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Severity from 0 to 10 of Left calf at 2 visits, "
                                        "23 Nov 2026 to 7 Dec 2026.");
+
+  /* The later visit's PDF has the chart of both visits */
+  {
+    const BmClient *client = bm_library_lookup (f->library, "jamie-rivers-1994");
+    g_autofree char *visit_path = g_strdup (bm_client_get_latest_visit (client)->path);
+    g_autofree char *pdf_path = g_build_filename (f->dir, "plan.pdf", NULL);
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf_path, "-", NULL };
+    g_autofree char *text = NULL;
+
+    g_signal_emit_by_name (client_view, "visit-activated", visit_path);
+    bm_test_run_for (50);
+    _bm_window_export_pdf_to (f->window, pdf);
+    g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+    if (pdftotext != NULL)
+      {
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                     NULL, NULL, &text, NULL, NULL, NULL));
+        g_assert_nonnull (strstr (text, "Severity at every visit"));
+        g_assert_nonnull (strstr (text, "23 Nov 2026"));
+      }
+  }
 }
 
 /* New Visit: who they are, their running and what they asked for come

@@ -640,6 +640,16 @@ library_of_file (GFile    *file,
   return bm_library_new (root, NULL);
 }
 
+BmLibrary *
+bm_library_find_for_file (GFile    *file,
+                          BmIntake *intake)
+{
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  return bm_intake_get_client_id (intake) != NULL ? library_of_file (file, intake) : NULL;
+}
+
 BmPlan *
 bm_library_advise (BmLibrary *library,
                    BmIntake  *intake,

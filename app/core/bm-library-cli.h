@@ -31,6 +31,10 @@ BmIntake  *bm_library_load_latest_visit (BmLibrary          *library,
                                          const char         *client_id,
                                          GError            **error);
 
+/* The library @file (a visit of @intake's client) sits in, or NULL */
+BmLibrary *bm_library_find_for_file     (GFile              *file,
+                                         BmIntake           *intake);
+
 /* The plan of @intake, learning from the client's earlier visits when the
  * intake is a visit of a library (bm_advise_with_history()): of @library,
  * or else of the library @file sits in (either may be NULL) */

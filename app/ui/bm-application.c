@@ -16,6 +16,7 @@
 #include "bm-application.h"
 #include "bm-atlas.h"
 #include "bm-first-frame.h"
+#include "bm-history.h"
 #include "bm-intake-io.h"
 #include "bm-library-cli.h"
 #include "bm-plan-document.h"
@@ -152,6 +153,8 @@ export_pdf (const char *out_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(BmIntake) intake = NULL;
   g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(BmLibrary) library = NULL;
+  g_autoptr(BmHistory) history = NULL;
 
   if (!(intake = bm_intake_load_file (intake_file, &error)))
     {
@@ -159,7 +162,10 @@ export_pdf (const char *out_path,
       return 1;
     }
   plan = bm_library_advise (NULL, intake, intake_file);
-  if (!bm_plan_export_pdf (intake, plan, out, &error))
+  /* A visit of a library: the progress chart of the client's visits */
+  if ((library = bm_library_find_for_file (intake_file, intake)) != NULL)
+    history = bm_history_load_through (library, intake, plan);
+  if (!bm_plan_export_pdf_with_history (intake, plan, history, out, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -316,9 +322,18 @@ library_command_line (char **argv,
       if (has_export)
         {
           g_autoptr(GFile) out_file = g_file_new_for_commandline_arg (out);
+          g_autoptr(GFile) target_file = g_file_new_for_commandline_arg (target);
+          g_autoptr(BmLibrary) own = NULL;
+          g_autoptr(BmHistory) visits = NULL;
+          BmLibrary *of_visit = library;
 
+          /* The progress chart: the client's visits up to this one */
+          if (g_file_test (target, G_FILE_TEST_EXISTS))
+            of_visit = own = bm_library_find_for_file (target_file, intake);
+          if (of_visit != NULL)
+            visits = bm_history_load_through (of_visit, intake, advice);
           *exit_status = 0;
-          if (!bm_plan_export_pdf (intake, advice, out_file, &error))
+          if (!bm_plan_export_pdf_with_history (intake, advice, visits, out_file, &error))
             {
               g_printerr ("%s\n", error->message);
               *exit_status = 1;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bm-history.h"
 #include "bm-plan-document.h"
 #include "bm-print.h"
 #include "bm-settings.h"
@@ -26,6 +27,9 @@ typedef struct
   BmIntake       *intake;
   BmPlan         *plan;
   BmPlanDocument *document;
+  BmLibrary      *library;   /* of the visit; NULL: none */
+  BmHistory      *history;   /* for the progress chart, read when first laid out */
+  gboolean        history_read;
   gboolean        error_shown;
   gboolean        previewed;  /* the run showed a preview: nothing was sent */
   gboolean        reported;
@@ -41,7 +45,19 @@ print_job_free (gpointer data)
   g_clear_object (&job->intake);
   g_clear_pointer (&job->plan, bm_plan_free);
   g_clear_pointer (&job->document, bm_plan_document_free);
+  g_clear_pointer (&job->history, bm_history_free);
+  g_clear_object (&job->library);
   g_free (job);
+}
+
+/* The client's visits up to this one, read once per print */
+static const BmHistory *
+get_history (PrintJob *job)
+{
+  if (!job->history_read && job->library != NULL)
+    job->history = bm_history_load_through (job->library, job->intake, job->plan);
+  job->history_read = TRUE;
+  return job->history;
 }
 
 static char *
@@ -179,9 +195,9 @@ on_operation_begin_print_cb (GtkPrintOperation *operation,
   /* The unit is points and the context covers the whole paper, so the
    * document's own margins apply, as in the PDF */
   g_clear_pointer (&job->document, bm_plan_document_free);
-  job->document = bm_plan_document_new (job->intake, job->plan,
-                                        gtk_print_context_get_width (context),
-                                        gtk_print_context_get_height (context));
+  job->document = bm_plan_document_new_with_history (job->intake, job->plan, get_history (job),
+                                                     gtk_print_context_get_width (context),
+                                                     gtk_print_context_get_height (context));
   gtk_print_operation_set_n_pages (operation, bm_plan_document_get_n_pages (job->document));
 }
 
@@ -494,7 +510,7 @@ on_operation_preview_cb (GtkPrintOperation        *operation,
   /* GTK wants a cairo context on the print context, even when the
    * handler draws the pages itself */
   gtk_print_context_set_cairo_context (context, cr, 72, 72);
-  document = bm_plan_document_new (job->intake, job->plan, width, height);
+  document = bm_plan_document_new_with_history (job->intake, job->plan, get_history (job), width, height);
   for (guint i = 0; i < bm_plan_document_get_n_pages (document); i++)
     {
       bm_plan_document_draw_page (document, cr, i);
@@ -523,6 +539,16 @@ bm_print_plan (GtkWindow       *parent,
                const BmPlan    *plan,
                BmPrintSentFunc  sent)
 {
+  bm_print_plan_with_library (parent, intake, plan, NULL, sent);
+}
+
+void
+bm_print_plan_with_library (GtkWindow       *parent,
+                            BmIntake        *intake,
+                            const BmPlan    *plan,
+                            BmLibrary       *library,
+                            BmPrintSentFunc  sent)
+{
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) page_setup = NULL;
   g_autoptr(GtkPrintSettings) settings = NULL;
@@ -534,8 +560,10 @@ bm_print_plan (GtkWindow       *parent,
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (BM_IS_INTAKE (intake));
   g_return_if_fail (plan != NULL);
+  g_return_if_fail (library == NULL || BM_IS_LIBRARY (library));
 
   job = g_new0 (PrintJob, 1);
+  job->library = library ? g_object_ref (library) : NULL;
   g_set_weak_pointer (&job->parent, parent);
   job->intake = g_object_ref (intake);
   job->plan = bm_plan_copy (plan);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "bm-intake.h"
+#include "bm-library.h"
 #include "bm-plan.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,13 @@ void bm_print_plan (GtkWindow       *parent,
                     BmIntake        *intake,
                     const BmPlan    *plan,
                     BmPrintSentFunc  sent);
+/* The same; when @intake is a visit of @library (may be NULL), the plan
+ * has the progress chart of the client's visits up to this one */
+void bm_print_plan_with_library (GtkWindow       *parent,
+                                 BmIntake        *intake,
+                                 const BmPlan    *plan,
+                                 BmLibrary       *library,
+                                 BmPrintSentFunc  sent);
 
 /* Shows @pdf_path in the previewer (GtkSettings:gtk-print-preview-command,
  * or $BODYMAP_PREVIEW_COMMAND), with the print settings in @settings_path

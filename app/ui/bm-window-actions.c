@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bm-history.h"
 #include "bm-plan-document.h"
 #include "bm-print.h"
 #include "bm-window-private.h"
@@ -68,8 +69,9 @@ print_action (GtkWidget  *widget,
 {
   BmWindow *self = BM_WINDOW (widget);
 
-  bm_print_plan (GTK_WINDOW (self), bm_document_get_intake (self->document),
-                 bm_document_ensure_plan (self->document), on_print_sent);
+  bm_print_plan_with_library (GTK_WINDOW (self), bm_document_get_intake (self->document),
+                              bm_document_ensure_plan (self->document), bm_window_get_library (self),
+                              on_print_sent);
 }
 
 static void
@@ -380,11 +382,18 @@ _bm_window_export_pdf_to (BmWindow *self,
                           GFile    *file)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(BmHistory) history = NULL;
+  BmIntake *intake;
+  const BmPlan *plan;
 
   if (self->disposed)
     return;
-  if (!bm_plan_export_pdf (bm_document_get_intake (self->document),
-                           bm_document_ensure_plan (self->document), file, &error))
+  intake = bm_document_get_intake (self->document);
+  plan = bm_document_ensure_plan (self->document);
+  /* The progress chart: the client's visits up to this one */
+  if (bm_window_get_library (self) != NULL)
+    history = bm_history_load_through (bm_window_get_library (self), intake, plan);
+  if (!bm_plan_export_pdf_with_history (intake, plan, history, file, &error))
     _bm_window_show_error (self, _("Could Not Export"), error->message);
   else
     {
