@@ -9,12 +9,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bm-advisor.h"
 #include "bm-date.h"
 #include "bm-history.h"
+#include "bm-history-chart.h"
 #include "bm-library.h"
 #include "bm-library-private.h"
 #include "bm-map-renderer.h"
@@ -637,6 +639,73 @@ run_benchmarks (int   argc,
       }
     g_print ("advise-with-history %.1f us\n", median (samples));
     g_array_set_size (samples, 0);
+  }
+
+  /* The progress chart of 20 visits, two weeks apart, with 10 areas
+   * marked at each and a race every eight weeks, all 10 areas shown: laid
+   * out and drawn from nothing at about the size of the client page's
+   * chart, its text in one Pango context as the widget's */
+  {
+    static const struct { const char *region; BmSide side; } areas[] = {
+      { "calf", BM_SIDE_LEFT }, { "calf", BM_SIDE_RIGHT }, { "it-band", BM_SIDE_LEFT },
+      { "hamstrings", BM_SIDE_RIGHT }, { "glutes", BM_SIDE_LEFT }, { "achilles", BM_SIDE_LEFT },
+      { "plantar-fascia", BM_SIDE_RIGHT }, { "shin", BM_SIDE_LEFT }, { "lower-back", BM_SIDE_CENTER },
+      { "neck", BM_SIDE_CENTER },
+    };
+    g_autoptr(BmHistory) history = bm_history_new ();
+    g_autoptr(BmHistoryChart) chart = NULL;
+    cairo_surface_t *chart_target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 720, 400);
+    BmHistoryChartStyle chart_style;
+    BmHistoryChartLayout chart_layout;
+
+    for (guint v = 0; v < 20; v++)
+      {
+        g_autoptr(BmIntake) visit = bm_intake_new ();
+        g_autofree char *date = bm_date_add_days ("2026-11-23", -14 * (int) (19 - v));
+        g_autofree char *race = bm_date_add_days ("2026-11-23", -56 * (int) (4 - v / 4) + 10);
+
+        bm_intake_set_client_name (visit, "Bench Runner");
+        bm_intake_set_visit_date (visit, date);
+        bm_intake_set_next_race (visit, race, "half");
+        for (guint a = 0; a < G_N_ELEMENTS (areas); a++)
+          {
+            /* Each area at its own level, wandering by up to two points */
+            int severity = CLAMP (2 + (int) (a % 7) + (int) ((v + a) % 5) - 2, 0, 10);
+            g_autoptr(BmMark) mark = bm_mark_new (areas[a].region, areas[a].side, severity,
+                                                  BM_SYMPTOM_TIGHT, NULL);
+
+            bm_intake_set_mark (visit, mark, FALSE);
+          }
+        bm_history_add (history, visit, NULL);
+      }
+    chart = bm_history_chart_new (history);
+    bm_history_chart_show_first (chart, G_MAXUINT);
+    bm_history_chart_style_init (&chart_style, FALSE);
+    chart_style.pango_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+    for (guint i = 0; i <= runs; i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        double ms;
+
+        cr = cairo_create (chart_target);
+        cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+        cairo_paint (cr);
+        cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+        bm_history_chart_layout_compute (&chart_layout, chart, &chart_style, 720, 400);
+        bm_history_chart_draw (cr, chart, &chart_layout, &chart_style);
+        cairo_destroy (cr);
+        cairo_surface_flush (chart_target);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (i > 0) /* the first run loads the fonts */
+          g_array_append_val (samples, ms);
+      }
+    g_print ("history-chart-draw %.2f ms\n", median (samples));
+    g_array_set_size (samples, 0);
+    if (g_getenv ("BM_BENCH_KEEP_CHART"))
+      cairo_surface_write_to_png (chart_target, g_getenv ("BM_BENCH_KEEP_CHART"));
+    cairo_surface_destroy (chart_target);
+    g_object_unref (chart_style.pango_context);
   }
 
   /* "Export as PDF…" of a typical plan (nine marks): advice, layout,
