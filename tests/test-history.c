@@ -279,7 +279,7 @@ test_not_improving (void)
   g_assert_nonnull (w);
   g_assert_cmpint (w->level, ==, BM_WARNING_CAUTION);
   g_assert_cmpint (w->side, ==, BM_SIDE_LEFT);
-  g_assert_nonnull (g_str_has_prefix (w->message, "Marked at 3 visits in a row without getting better:"));
+  g_assert_true (g_str_has_prefix (w->message, "Marked at 3 visits in a row without getting better:"));
   g_assert_nonnull (strstr (w->message, "physiotherapist"));
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_nonnull (calf->techniques[0]);

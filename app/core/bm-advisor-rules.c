@@ -916,6 +916,22 @@ load_rest (Rules       *rules,
 }
 
 static gboolean
+load_allergies (Rules       *rules,
+                JsonObject  *root,
+                GError     **error)
+{
+  JsonObject *obj;
+
+  if (!(obj = read_object (root, "allergies", error)) ||
+      !read_level (obj, &rules->allergies_level, error) ||
+      !read_string (rules, obj, "message", TRUE, &rules->allergies_message, error))
+    return FALSE;
+  if (strstr (rules->allergies_message, "{allergies}") == NULL)
+    return fail (error, "allergies", "the message must name them ({allergies})");
+  return TRUE;
+}
+
+static gboolean
 load_history (Rules       *rules,
               JsonObject  *root,
               GError     **error)
@@ -1003,6 +1019,7 @@ bm_advisor_rules_new_from_bytes (GBytes   *bytes,
       !load_mark_rules (rules, json_node_get_object (root), error) ||
       !load_health_rules (rules, json_node_get_object (root), error) ||
       !load_rest (rules, json_node_get_object (root), error) ||
+      !load_allergies (rules, json_node_get_object (root), error) ||
       !load_history (rules, json_node_get_object (root), error))
     {
       /* A failed check may leave GError unset on a missing optional piece */

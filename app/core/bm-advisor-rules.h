@@ -254,6 +254,10 @@ struct _BmAdvisorRules
   char         *therapist_added_reason;
   char         *left_out_reason;
 
+  /* What the client is allergic to: a caution naming it ({allergies}) */
+  BmWarningLevel  allergies_level;
+  char           *allergies_message;
+
   /* What earlier visits teach ("history"; optional: without it, earlier
    * visits change nothing). Notes hold {placeholders}. */
   gboolean        history;

@@ -934,11 +934,26 @@ age_matches (int age,
   return (min_age < 0 || age >= min_age) && (max_age < 0 || age <= max_age);
 }
 
+#define MAX_ALLERGIES_CHARS 300
+
+static char *dup_limited (const char *text,
+                          glong       max_chars);
+
 static void
 apply_health (Context *ctx,
               BmPressure *cap)
 {
   const Rules *rules = ctx->rules;
+  g_autofree char *allergies = g_strstrip (dup_limited (bm_intake_get_allergies (ctx->intake), MAX_ALLERGIES_CHARS));
+
+  /* In the client's words, for the therapist to check the products */
+  if (*allergies != '\0')
+    {
+      char *message = fill_template (TR (rules->allergies_message), "allergies", allergies, NULL);
+
+      g_ptr_array_add (ctx->owned, message);
+      add_warning (ctx, rules->allergies_level, "allergies", -1, BM_SIDE_CENTER, message);
+    }
 
   for (guint i = 0; i < rules->health_rules->len; i++)
     {

@@ -54,8 +54,8 @@ G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
 
 /* Known keys at each level, in the order they are written (docs/file-format.md) */
 static const char * const top_keys[] = {
-  "format", "version", "client_id", "visit_id", "client", "visit_date", "running", "pressure",
-  "health", "avoid", "goals", "marks", "therapist", "given", NULL
+  "format", "version", "client_id", "visit_id", "check_in", "client", "visit_date", "running", "pressure",
+  "health", "allergies", "avoid", "goals", "consent", "marks", "therapist", "given", NULL
 };
 static const char * const client_keys[] = {
   "name", "birth_year", "email", "phone", NULL
@@ -264,8 +264,23 @@ write_intake (BmJsonWriter *w,
       bm_json_writer_key (w, "visit_id");
       write_text (w, bm_intake_get_visit_id (intake));
     }
+  else if (bm_intake_get_check_in_status (intake) != NULL)
+    bm_json_writer_int (w, 2);
   else
     bm_json_writer_int (w, 1);
+  if (bm_intake_get_check_in_status (intake) != NULL)
+    {
+      bm_json_writer_key (w, "check_in");
+      bm_json_writer_begin_object (w);
+      bm_json_writer_key (w, "status");
+      write_text (w, bm_intake_get_check_in_status (intake));
+      if (bm_intake_get_check_in_submitted (intake))
+        {
+          bm_json_writer_key (w, "submitted");
+          write_text (w, bm_intake_get_check_in_submitted (intake));
+        }
+      bm_json_writer_end_object (w);
+    }
 
   bm_json_writer_key (w, "client");
   bm_json_writer_begin_object (w);
@@ -320,6 +335,12 @@ write_intake (BmJsonWriter *w,
     }
   bm_json_writer_end_array (w);
 
+  if (*bm_intake_get_allergies (intake))
+    {
+      bm_json_writer_key (w, "allergies");
+      write_text (w, bm_intake_get_allergies (intake));
+    }
+
   bm_json_writer_key (w, "avoid");
   avoid = bm_intake_get_avoid (intake);
   bm_json_writer_begin_inline_array (w);
@@ -329,6 +350,11 @@ write_intake (BmJsonWriter *w,
 
   bm_json_writer_key (w, "goals");
   write_text (w, bm_intake_get_goals (intake));
+  if (bm_intake_get_consent (intake))
+    {
+      bm_json_writer_key (w, "consent");
+      bm_json_writer_bool (w, TRUE);
+    }
 
   bm_json_writer_key (w, "marks");
   marks = bm_intake_get_marks (intake);
@@ -1195,14 +1221,34 @@ read_intake (Loader   *l,
   guint visit_year;
   gint64 version = 1;
   const char *client_id = NULL, *visit_id = NULL;
+  const char *check_in_status = NULL, *check_in_submitted = NULL;
 
   if (!read_format (l, root, &version))
     return NULL;
 
   top = json_node_get_object (root);
 
-  /* Version 2: where the visit is filed */
-  if (version >= 2)
+  /* Version 2: a check-in waiting to be filed, or where the visit is filed */
+  if (version >= 2 && (node = get_member (top, "check_in")) != NULL)
+    {
+      JsonObject *check_in;
+
+      if (!check_object (l, node, "check_in", &check_in))
+        return NULL;
+      node = get_member (check_in, "status");
+      if (!check_present (l, node, "check_in.status") ||
+          !check_string (l, node, "check_in.status", 16, &check_in_status))
+        return NULL;
+      if (!g_str_equal (check_in_status, "complete") && !g_str_equal (check_in_status, "incomplete"))
+        {
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be “complete” or “incomplete”"), "check_in.status");
+          return NULL;
+        }
+      if ((node = get_member (check_in, "submitted")) != NULL &&
+          !check_string (l, node, "check_in.submitted", 64, &check_in_submitted))
+        return NULL;
+    }
+  if (version >= 2 && (check_in_status == NULL || get_member (top, "client_id") != NULL))
     {
       node = get_member (top, "client_id");
       if (!check_present (l, node, "client_id") ||
@@ -1233,6 +1279,8 @@ read_intake (Loader   *l,
   intake = bm_intake_new ();
   if (client_id != NULL)
     bm_intake_set_library_link (intake, client_id, visit_id);
+  if (check_in_status != NULL)
+    bm_intake_set_check_in (intake, check_in_status, check_in_submitted);
 
   /* Before the client: the birth year is checked against the visit */
   node = get_member (top, "visit_date");
@@ -1286,6 +1334,24 @@ read_intake (Loader   *l,
       if (!check_string (l, node, "goals", MAX_GOALS_CHARS, &text))
         return NULL;
       bm_intake_set_goals (intake, text);
+    }
+
+  if ((node = get_member (top, "allergies")) != NULL)
+    {
+      if (!check_string (l, node, "allergies", MAX_GOALS_CHARS, &text))
+        return NULL;
+      bm_intake_set_allergies (intake, text);
+    }
+
+  if ((node = get_member (top, "consent")) != NULL)
+    {
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        bm_intake_set_consent (intake, json_node_get_boolean (node));
+      else
+        {
+          fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be true or false"), "consent");
+          return NULL;
+        }
     }
 
   if (!read_marks (l, top, intake))

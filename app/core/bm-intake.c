@@ -27,6 +27,8 @@ typedef enum
   FIELD_HEALTH,
   FIELD_AVOID,
   FIELD_GOALS,
+  FIELD_ALLERGIES,
+  FIELD_CONSENT,
   FIELD_THERAPIST,
 } Field;
 
@@ -69,6 +71,10 @@ struct _BmIntake
   BmHealthFlags  health;
   GPtrArray     *avoid;
   char          *goals;
+  char          *allergies;
+  gboolean       consent;
+  char          *check_in_status;   /* a check-in waiting to be filed; NULL otherwise */
+  char          *check_in_submitted;
   GPtrArray     *marks;
   GPtrArray     *last_time;     /* BmMark*, the previous visit's; NULL: none */
   JsonObject    *given;         /* the plan as given (visits of a library) */
@@ -99,6 +105,8 @@ enum {
   PROP_PRESSURE,
   PROP_HEALTH,
   PROP_GOALS,
+  PROP_ALLERGIES,
+  PROP_CONSENT,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_MODIFIED,
@@ -364,11 +372,17 @@ get_field (BmIntake *self,
     case FIELD_PHONE:
     case FIELD_VISIT_DATE:
     case FIELD_GOALS:
+    case FIELD_ALLERGIES:
       g_value_init (value, G_TYPE_STRING);
       g_value_set_string (value, field == FIELD_CLIENT_NAME ? self->client_name
                                  : field == FIELD_EMAIL ? self->email
                                  : field == FIELD_PHONE ? self->phone
-                                 : field == FIELD_VISIT_DATE ? self->visit_date : self->goals);
+                                 : field == FIELD_VISIT_DATE ? self->visit_date
+                                 : field == FIELD_ALLERGIES ? self->allergies : self->goals);
+      break;
+    case FIELD_CONSENT:
+      g_value_init (value, G_TYPE_BOOLEAN);
+      g_value_set_boolean (value, self->consent);
       break;
     case FIELD_BIRTH_YEAR:
       g_value_init (value, G_TYPE_INT);
@@ -437,6 +451,12 @@ apply_field (BmIntake     *self,
       break;
     case FIELD_GOALS:
       bm_intake_set_goals (self, g_value_get_string (value));
+      break;
+    case FIELD_ALLERGIES:
+      bm_intake_set_allergies (self, g_value_get_string (value));
+      break;
+    case FIELD_CONSENT:
+      bm_intake_set_consent (self, g_value_get_boolean (value));
       break;
     case FIELD_BIRTH_YEAR:
       bm_intake_set_birth_year (self, g_value_get_int (value));
@@ -519,6 +539,9 @@ bm_intake_finalize (GObject *object)
   g_clear_pointer (&self->last_race, race_free);
   g_clear_pointer (&self->avoid, g_ptr_array_unref);
   g_free (self->goals);
+  g_free (self->allergies);
+  g_free (self->check_in_status);
+  g_free (self->check_in_submitted);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
   g_clear_pointer (&self->therapist, json_object_unref);
   g_clear_pointer (&self->source, json_node_unref);
@@ -567,6 +590,12 @@ bm_intake_get_property (GObject    *object,
       break;
     case PROP_GOALS:
       g_value_set_string (value, self->goals);
+      break;
+    case PROP_ALLERGIES:
+      g_value_set_string (value, self->allergies);
+      break;
+    case PROP_CONSENT:
+      g_value_set_boolean (value, self->consent);
       break;
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, bm_intake_can_undo (self));
@@ -622,6 +651,12 @@ bm_intake_set_property (GObject      *object,
     case PROP_GOALS:
       bm_intake_set_goals (self, g_value_get_string (value));
       break;
+    case PROP_ALLERGIES:
+      bm_intake_set_allergies (self, g_value_get_string (value));
+      break;
+    case PROP_CONSENT:
+      bm_intake_set_consent (self, g_value_get_boolean (value));
+      break;
     case PROP_MODIFIED:
       bm_intake_set_modified (self, g_value_get_boolean (value));
       break;
@@ -651,6 +686,8 @@ bm_intake_class_init (BmIntakeClass *klass)
   properties [PROP_PRESSURE] = g_param_spec_enum ("pressure", NULL, NULL, BM_TYPE_PRESSURE, BM_PRESSURE_MEDIUM, rw);
   properties [PROP_HEALTH] = g_param_spec_flags ("health", NULL, NULL, BM_TYPE_HEALTH_FLAGS, BM_HEALTH_NONE, rw);
   properties [PROP_GOALS] = g_param_spec_string ("goals", NULL, NULL, "", rw);
+  properties [PROP_ALLERGIES] = g_param_spec_string ("allergies", NULL, NULL, "", rw);
+  properties [PROP_CONSENT] = g_param_spec_boolean ("consent", NULL, NULL, FALSE, rw);
   properties [PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties [PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   properties [PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, rw);
@@ -710,6 +747,7 @@ bm_intake_init (BmIntake *self)
   self->email = g_strdup ("");
   self->phone = g_strdup ("");
   self->goals = g_strdup ("");
+  self->allergies = g_strdup ("");
   self->visit_date = g_date_time_format (now, "%Y-%m-%d");
   self->phase = BM_PHASE_MAINTENANCE;
   self->pressure = BM_PRESSURE_MEDIUM;
@@ -859,6 +897,38 @@ bm_intake_set_library_link (BmIntake   *self,
     self->client_id = new_client;
     self->visit_id = new_visit;
   }
+}
+
+const char *
+bm_intake_get_check_in_status (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->check_in_status;
+}
+
+const char *
+bm_intake_get_check_in_submitted (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->check_in_submitted;
+}
+
+void
+bm_intake_set_check_in (BmIntake   *self,
+                        const char *status,
+                        const char *submitted)
+{
+  char *new_status, *new_submitted;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+  g_return_if_fail (status == NULL || g_str_equal (status, "complete") || g_str_equal (status, "incomplete"));
+
+  new_status = g_strdup (status);
+  new_submitted = status ? g_strdup (submitted) : NULL;
+  g_free (self->check_in_status);
+  g_free (self->check_in_submitted);
+  self->check_in_status = new_status;
+  self->check_in_submitted = new_submitted;
 }
 
 const char *
@@ -1174,6 +1244,45 @@ bm_intake_set_goals (BmIntake   *self,
                      const char *value)
 {
   STRING_SETTER (goals, PROP_GOALS, FIELD_GOALS);
+}
+
+const char *
+bm_intake_get_allergies (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->allergies;
+}
+
+void
+bm_intake_set_allergies (BmIntake   *self,
+                         const char *value)
+{
+  STRING_SETTER (allergies, PROP_ALLERGIES, FIELD_ALLERGIES);
+}
+
+gboolean
+bm_intake_get_consent (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+  return self->consent;
+}
+
+void
+bm_intake_set_consent (BmIntake *self,
+                       gboolean  consent)
+{
+  GValue before = G_VALUE_INIT;
+
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  consent = !!consent;
+  if (self->consent == consent)
+    return;
+  get_field (self, FIELD_CONSENT, &before);
+  self->consent = consent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONSENT]);
+  emit_changed (self);
+  record_field (self, FIELD_CONSENT, &before, FALSE);
 }
 
 GPtrArray *

@@ -42,6 +42,16 @@ void           bm_intake_set_library_link   (BmIntake      *self,
                                              const char    *client_id,
                                              const char    *visit_id);
 
+/* A check-in the client filled in at the clinic, waiting in the
+ * library to be filed (docs/file-format.md, "Check-ins"): "complete" or
+ * "incomplete" (left unfinished), and when it was handed in (ISO 8601).
+ * A label, not an edit: no undo step. NULL status: not a check-in. */
+const char    *bm_intake_get_check_in_status    (BmIntake   *self);
+const char    *bm_intake_get_check_in_submitted (BmIntake   *self);
+void           bm_intake_set_check_in           (BmIntake   *self,
+                                                 const char *status,
+                                                 const char *submitted);
+
 /* Client */
 const char    *bm_intake_get_client_name    (BmIntake      *self);
 void           bm_intake_set_client_name    (BmIntake      *self,
@@ -94,6 +104,14 @@ void           bm_intake_set_avoided        (BmIntake      *self,
 const char    *bm_intake_get_goals          (BmIntake      *self);
 void           bm_intake_set_goals          (BmIntake      *self,
                                              const char    *goals);
+/* Allergies or sensitivities (oils, lotions), in the client's words */
+const char    *bm_intake_get_allergies      (BmIntake      *self);
+void           bm_intake_set_allergies      (BmIntake      *self,
+                                             const char    *allergies);
+/* The client agreed to treatment (check-in asks; the therapist may too) */
+gboolean       bm_intake_get_consent        (BmIntake      *self);
+void           bm_intake_set_consent        (BmIntake      *self,
+                                             gboolean       consent);
 
 /* The plan as given at this visit, kept in a visit of the library so that
  * later rules never rewrite history (docs/file-format.md, "given"): a

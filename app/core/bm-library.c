@@ -1304,34 +1304,56 @@ static char *make_client (BmLibrary  *self,
                            gboolean   *made,
                            GError    **error);
 
-/* The id of the client @intake belongs to, made when there is none */
+const BmClient *
+bm_library_match_client (BmLibrary *self,
+                         BmIntake  *intake)
+{
+  const char *name, *email;
+  int birth_year;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (BM_IS_INTAKE (intake), NULL);
+
+  name = bm_intake_get_client_name (intake);
+  birth_year = bm_intake_get_birth_year (intake);
+  email = bm_intake_get_email (intake);
+  for (guint i = 0; i < self->clients->len; i++)
+    {
+      const BmClient *client = g_ptr_array_index (self->clients, i);
+
+      if (client->name && client_matches (name, birth_year, email, client->name, client->birth_year, client->email))
+        return client;
+    }
+  return NULL;
+}
+
+/* The id of the client @intake belongs to, made when there is none; with
+ * @new_client, always a client of its own */
 static char *
 find_or_make_client (BmLibrary  *self,
                      BmIntake   *intake,
+                     gboolean    new_client,
                      gboolean   *made,
                      GError    **error)
 {
   const char *name = bm_intake_get_client_name (intake);
   int birth_year = bm_intake_get_birth_year (intake);
   const char *email = bm_intake_get_email (intake);
+  const BmClient *client;
   char *lock;
-  char *id;
+  char *id = NULL;
 
   *made = FALSE;
 
   /* A client on file */
-  for (guint i = 0; i < self->clients->len; i++)
-    {
-      const BmClient *client = g_ptr_array_index (self->clients, i);
-
-      if (client->name && client_matches (name, birth_year, email, client->name, client->birth_year, client->email))
-        return g_strdup (client->id);
-    }
+  if (!new_client && (client = bm_library_match_client (self, intake)) != NULL)
+    return g_strdup (client->id);
 
   /* Looked for again, and made, by one process at a time */
   if (!(lock = lock_clients (self, error)))
     return NULL;
-  id = find_client_on_disk (self, name, birth_year, email);
+  if (!new_client)
+    id = find_client_on_disk (self, name, birth_year, email);
   if (id == NULL)
     id = make_client (self, intake, made, error);
   unlock_clients (lock);
@@ -1414,12 +1436,43 @@ make_client (BmLibrary  *self,
   return NULL;
 }
 
+static gboolean file_intake (BmLibrary  *self,
+                             BmIntake   *intake,
+                             const char *to_client,
+                             gboolean    as_new_client,
+                             char      **client_id,
+                             gboolean   *new_client,
+                             GError    **error);
+
 gboolean
 bm_library_file_intake (BmLibrary  *self,
                         BmIntake   *intake,
                         char      **client_id,
                         gboolean   *new_client,
                         GError    **error)
+{
+  return file_intake (self, intake, NULL, FALSE, client_id, new_client, error);
+}
+
+gboolean
+bm_library_file_intake_as (BmLibrary  *self,
+                           BmIntake   *intake,
+                           const char *to_client,
+                           char      **client_id,
+                           gboolean   *new_client,
+                           GError    **error)
+{
+  return file_intake (self, intake, to_client, to_client == NULL, client_id, new_client, error);
+}
+
+static gboolean
+file_intake (BmLibrary  *self,
+             BmIntake   *intake,
+             const char *to_client,
+             gboolean    as_new_client,
+             char      **client_id,
+             gboolean   *new_client,
+             GError    **error)
 {
   g_autofree char *id = NULL;
   g_autofree char *hash = NULL;
@@ -1437,7 +1490,17 @@ bm_library_file_intake (BmLibrary  *self,
 
   if (!bm_library_ensure (self, error) || !bm_library_load (self, error))
     return FALSE;
-  if (!(id = find_or_make_client (self, intake, &made, error)))
+  if (to_client != NULL)
+    {
+      if (bm_library_lookup (self, to_client) == NULL)
+        {
+          g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_NO_CLIENT,
+                       _("%s: no client with that id in %s"), to_client, self->path);
+          return FALSE;
+        }
+      id = g_strdup (to_client);
+    }
+  else if (!(id = find_or_make_client (self, intake, as_new_client, &made, error)))
     return FALSE;
 
   /* The visit's id: its date and its content, without any earlier link */
@@ -1515,7 +1578,7 @@ bm_library_prepare_visit (BmLibrary  *self,
     {
       g_autofree char *visit_id = NULL;
 
-      if (!bm_library_load (self, error) || !(id = find_or_make_client (self, intake, &made, error)))
+      if (!bm_library_load (self, error) || !(id = find_or_make_client (self, intake, FALSE, &made, error)))
         return NULL;
       visit_id = bm_library_make_visit_id (bm_intake_get_visit_date (intake));
       bm_intake_set_library_link (intake, id, visit_id);

@@ -86,6 +86,20 @@ GPtrArray     *bm_library_get_conflicts   (BmLibrary    *self);
 /* The newest visit of @client that could be read, NULL when none */
 const BmVisitInfo *bm_client_get_latest_visit (const BmClient *client);
 
+/* The client @intake matches as loaded (the same name and birth year, or
+ * the same email), or NULL */
+const BmClient *bm_library_match_client   (BmLibrary    *self,
+                                           BmIntake     *intake);
+/* bm_library_file_intake() into the client @to_client (which must exist),
+ * or, when NULL, into a new client of its own whatever it matches: the
+ * therapist's choice for a check-in */
+gboolean       bm_library_file_intake_as  (BmLibrary    *self,
+                                           BmIntake     *intake,
+                                           const char   *to_client,
+                                           char        **client_id,
+                                           gboolean     *new_client,
+                                           GError      **error);
+
 /* Files @intake as a visit: with the client it matches (the same name and
  * birth year, or the same email) or a new client. The visit's file is
  * written whole or not at all; filing the same intake twice files it once.

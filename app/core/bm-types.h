@@ -60,9 +60,12 @@ typedef enum
   BM_HEALTH_OSTEOPOROSIS            = 1 << 5,
   BM_HEALTH_CLOTS_OR_VARICOSE_VEINS = 1 << 6,
   BM_HEALTH_SKIN_CONDITION          = 1 << 7,
+  BM_HEALTH_DIABETES                = 1 << 8,
+  BM_HEALTH_HEART_CONDITION         = 1 << 9,
+  BM_HEALTH_CANCER_TREATMENT        = 1 << 10,
 } BmHealthFlags;
 
-#define BM_N_HEALTH_FLAGS 8
+#define BM_N_HEALTH_FLAGS 11
 
 typedef enum
 {

@@ -409,6 +409,12 @@ health_label (BmHealthFlags flag)
       return _("Blood clots in the past, or varicose veins");
     case BM_HEALTH_SKIN_CONDITION:
       return _("Rash, wound or skin infection");
+    case BM_HEALTH_DIABETES:
+      return _("Diabetes");
+    case BM_HEALTH_HEART_CONDITION:
+      return _("Heart condition");
+    case BM_HEALTH_CANCER_TREATMENT:
+      return _("Cancer treatment now or in the last year");
     case BM_HEALTH_NONE:
     default:
       return "";

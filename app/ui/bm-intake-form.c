@@ -138,6 +138,10 @@ static const struct
   { BM_HEALTH_OSTEOPOROSIS, N_("I have osteoporosis or fragile bones"), NULL },
   { BM_HEALTH_CLOTS_OR_VARICOSE_VEINS, N_("I have had blood clots or have varicose veins"), NULL },
   { BM_HEALTH_SKIN_CONDITION, N_("I have a rash, wound or skin infection"), NULL },
+  { BM_HEALTH_DIABETES, N_("I have diabetes"), NULL },
+  { BM_HEALTH_HEART_CONDITION, N_("I have a heart condition"),
+    N_("Or high blood pressure that is treated, or a pacemaker") },
+  { BM_HEALTH_CANCER_TREATMENT, N_("I am being treated for cancer, or was in the last year"), NULL },
 };
 
 static const struct
