@@ -399,6 +399,18 @@ N_("A history of clots or varicose veins: no deep pressure on the legs. Mention 
 N_("Light work only on the legs because of your veins.");
 /* resources/rules/advisor.json: health_rules[7], message */
 N_("A skin condition: the therapist avoids the affected skin and any open wound.");
+/* resources/rules/advisor.json: health_rules[8], message */
+N_("Diabetes: the therapist checks the feeling and the skin of the feet first, and keeps the work on the feet gentle.");
+/* resources/rules/advisor.json: health_rules[8], note */
+N_("Gentle on the feet because of diabetes.");
+/* resources/rules/advisor.json: health_rules[9], message */
+N_("A heart condition: tell your therapist what it is and what your doctor has said about massage; the session stays comfortable, never straining.");
+/* resources/rules/advisor.json: health_rules[10], message */
+N_("Cancer treatment now or in the last year: gentle work only, away from treatment sites, ports and lymph-node areas, and with your care team's agreement.");
+/* resources/rules/advisor.json: health_rules[10], note */
+N_("Gentle work only because of cancer treatment.");
+/* resources/rules/advisor.json: allergies, message */
+N_("Allergies or sensitivities to check before any oil, lotion or balm: {allergies}");
 /* resources/rules/advisor.json: avoid, message */
 N_("You asked for this area not to be touched, but you also marked it: it is left out today. Tell your therapist if you would like it worked after all.");
 /* resources/rules/advisor.json: avoid, reason */
