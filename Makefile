@@ -16,7 +16,7 @@ BUILD_DEPS = meson ninja-build pkg-config gcc gettext \
 	libjson-glib-dev libcairo2-dev libpango1.0-dev fonts-cantarell \
 	libgtk-4-bin desktop-file-utils shared-mime-info
 TEST_DEPS = xvfb xauth xdotool libgtk-4-bin desktop-file-utils appstream poppler-utils python3 \
-	flatpak-builder
+	flatpak-builder dbus at-spi2-core
 
 VALGRIND_DEPS = valgrind
 

@@ -572,6 +572,31 @@ run_benchmarks (int   argc,
   g_print ("hit-test %.3f us\n", median (samples));
   g_array_set_size (samples, 0);
 
+  /* A tap in touch mode that misses every area: the nearest outline
+   * within a finger's width (26 px), anywhere on the map */
+  for (guint i = 0; i < runs; i++)
+    {
+      const guint batch = 500;
+      gint64 start;
+      guint hits = 0;
+      double us;
+      double xs[500], ys[500];
+
+      for (guint k = 0; k < batch; k++)
+        {
+          xs[k] = g_rand_double_range (rand, 0, WIDTH);
+          ys[k] = g_rand_double_range (rand, 0, HEIGHT);
+        }
+      start = g_get_monotonic_time ();
+      for (guint k = 0; k < batch; k++)
+        hits += bm_map_layout_find_nearest (&layout, atlas, xs[k], ys[k], 26, NULL, NULL, NULL);
+      us = (double) (g_get_monotonic_time () - start) / batch;
+      g_array_append_val (samples, us);
+      (void) hits;
+    }
+  g_print ("tap-snap %.3f us\n", median (samples));
+  g_array_set_size (samples, 0);
+
   /* The advisor on a map with every region and side marked, as the
    * suggestions panel runs it after each click */
   {

@@ -552,6 +552,80 @@ test_hit_test_outside (void)
   g_assert_cmpuint (checked, >, 1000);
 }
 
+/* A tap beside an area: the nearest outline within reach, measured to
+ * the outline, not to a centre */
+static void
+test_find_nearest (void)
+{
+  /* A small square "a" and a long thin strip "b" under it: from (15, 27)
+   * the square's centre (15, 15) is nearer than the strip's (50, 31),
+   * but the strip's edge (3 away) is nearer than the square's (7) */
+  static const char data[] =
+    "{\"format\": \"bodymap-atlas\", \"version\": 1, \"view_size\": [100, 60], \"views\": ["
+    "{\"id\": \"front\", \"name\": \"Front\", \"outline\": [\"M 0 0 L 100 0 L 100 60 L 0 60 Z\"]}],"
+    "\"regions\": ["
+    "{\"id\": \"a\", \"name\": \"A\", \"shapes\": {\"front\": [\"M 10 10 L 20 10 L 20 20 L 10 20 Z\"]}},"
+    "{\"id\": \"b\", \"name\": \"B\", \"shapes\": {\"front\": [\"M 0 30 L 100 30 L 100 32 L 0 32 Z\"]}}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, strlen (data));
+  g_autoptr(BmAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  BmAtlas *real = bm_atlas_get_default ();
+  const BmRegion *found = NULL;
+  BmSide side = BM_SIDE_LEFT;
+  double distance = -1, vw, vh;
+
+  atlas = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (bm_atlas_find_nearest (atlas, 0, 15, 27, 5, &found, &side, &distance));
+  g_assert_cmpstr (bm_region_get_id (found), ==, "b");
+  g_assert_cmpint (side, ==, BM_SIDE_CENTER);
+  g_assert_cmpfloat_with_epsilon (distance, 3, 1e-9);
+
+  /* Only within reach */
+  found = (gpointer) 1;
+  g_assert_false (bm_atlas_find_nearest (atlas, 0, 15, 27, 2.5, &found, NULL, NULL));
+  g_assert_null (found);
+  g_assert_true (bm_atlas_find_nearest (atlas, 0, 15, 24, 5, &found, NULL, &distance));
+  g_assert_cmpstr (bm_region_get_id (found), ==, "a");
+  g_assert_cmpfloat_with_epsilon (distance, 4, 1e-9);
+  /* Beside a corner: the distance to the corner, not to the line on */
+  g_assert_true (bm_atlas_find_nearest (atlas, 0, 23, 23, 5, &found, NULL, &distance));
+  g_assert_cmpstr (bm_region_get_id (found), ==, "a");
+  g_assert_cmpfloat_with_epsilon (distance, sqrt (18), 1e-9);
+  g_assert_false (bm_atlas_find_nearest (atlas, 0, 23, 23, 4, NULL, NULL, NULL));
+  /* Inside is a hit, at no distance */
+  g_assert_true (bm_atlas_find_nearest (atlas, 0, 12, 12, 0, &found, NULL, &distance));
+  g_assert_cmpstr (bm_region_get_id (found), ==, "a");
+  g_assert_cmpfloat (distance, ==, 0);
+  g_assert_false (bm_atlas_find_nearest (atlas, 0, 60, 50, 10, NULL, NULL, NULL));
+
+  /* The real atlas: the left and right Achilles from behind, each from
+   * its own side; nothing above the head */
+  bm_atlas_get_view_size (real, &vw, &vh);
+  g_assert_false (bm_atlas_find_nearest (real, view_by_id (real, "back"), vw / 2, 1, 5, NULL, NULL, NULL));
+  for (guint s = 0; s < 2; s++)
+    {
+      const BmRegion *achilles = bm_atlas_lookup (real, "achilles");
+      BmSide want = s == 0 ? BM_SIDE_LEFT : BM_SIDE_RIGHT;
+      BmView back = view_by_id (real, "back");
+      BmRect bounds;
+      double x, y;
+
+      g_assert_true (bm_region_get_bounds (achilles, back, want, &bounds));
+      /* Straight out from the middle of its height, 2 units past its
+       * bounds: 2 or more from its outline */
+      y = bounds.y + bounds.height / 2;
+      x = bounds.x + bounds.width / 2 < vw / 2 ? bounds.x - 2 : bounds.x + bounds.width + 2;
+      g_assert_false (bm_atlas_hit_test (real, back, x, y, NULL, NULL));
+      g_assert_true (bm_atlas_find_nearest (real, back, x, y, 4, &found, &side, &distance));
+      g_assert_cmpstr (bm_region_get_id (found), ==, "achilles");
+      g_assert_cmpint (side, ==, want);
+      g_assert_cmpfloat (distance, >=, 2 - 1e-9);
+      g_assert_cmpfloat (distance, <=, 4);
+    }
+}
+
 static void
 test_load_errors (void)
 {
@@ -715,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
   g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);
+  g_test_add_func ("/atlas/hit-test/nearest", test_find_nearest);
   g_test_add_func ("/atlas/anchors/inside", test_anchors);
   g_test_add_func ("/atlas/anchors/load", test_anchors_load);
   g_test_add_func ("/path/numbers", test_path_numbers);

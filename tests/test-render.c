@@ -135,6 +135,47 @@ test_hit_test (Fixture       *f,
   g_assert_false (bm_map_layout_hit_test (&f->layout, f->atlas, 2, 450, NULL, NULL, NULL));
 }
 
+/* A tap beside the Achilles, 10 px out from it on the target: within a
+ * finger's width (26 px) it is the Achilles; not within 8 px; far from
+ * everything, nothing */
+static void
+test_find_nearest (Fixture       *f,
+                   gconstpointer  data)
+{
+  const BmRegion *achilles = bm_atlas_lookup (f->atlas, "achilles");
+  const BmRegion *region = NULL;
+  BmSide side = BM_SIDE_CENTER;
+  BmView view = G_MAXUINT;
+  BmRect b;
+  double x0, y0, x1, y1, x, y;
+
+  g_assert_true (bm_region_get_bounds (achilles, f->back, BM_SIDE_LEFT, &b));
+  bm_map_layout_from_view (&f->layout, f->back, b.x, b.y, &x0, &y0);
+  bm_map_layout_from_view (&f->layout, f->back, b.x + b.width, b.y + b.height, &x1, &y1);
+  /* From behind, the client's left Achilles, and 10 px to its right:
+   * the bare skin between it and the inner edge of the leg (its outer
+   * side has the peroneals, below it is the ankle) */
+  x = x1 + 10;
+  y = (y0 + y1) / 2;
+  g_assert_false (bm_map_layout_hit_test (&f->layout, f->atlas, x, y, NULL, NULL, NULL));
+  g_assert_true (bm_map_layout_find_nearest (&f->layout, f->atlas, x, y, 26, &view, &region, &side));
+  g_assert_true (region == achilles);
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+  g_assert_cmpint (view, ==, f->back);
+  g_assert_false (bm_map_layout_find_nearest (&f->layout, f->atlas, x, y, 8, NULL, &region, NULL));
+  g_assert_null (region);
+
+  /* Inside is the region itself */
+  region_point (f, "calf", BM_SIDE_RIGHT, f->back, &x, &y);
+  g_assert_true (bm_map_layout_find_nearest (&f->layout, f->atlas, x, y, 26, &view, &region, &side));
+  g_assert_cmpstr (bm_region_get_id (region), ==, "calf");
+  g_assert_cmpint (side, ==, BM_SIDE_RIGHT);
+
+  /* The title band, the margin left of the figures */
+  g_assert_false (bm_map_layout_find_nearest (&f->layout, f->atlas, 600, 5, 26, NULL, NULL, NULL));
+  g_assert_false (bm_map_layout_find_nearest (&f->layout, f->atlas, 2, 450, 26, NULL, NULL, NULL));
+}
+
 static void
 test_marked_colours (Fixture       *f,
                      gconstpointer  data)
@@ -471,6 +512,7 @@ main (int   argc,
 
   g_test_add ("/render/layout", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_layout, fixture_tear_down);
   g_test_add ("/render/hit-test", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_hit_test, fixture_tear_down);
+  g_test_add ("/render/hit-test/nearest", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_find_nearest, fixture_tear_down);
   g_test_add ("/render/marked/light", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_marked_colours, fixture_tear_down);
   g_test_add ("/render/marked/dark", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_marked_colours, fixture_tear_down);
   g_test_add ("/render/symbols", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_symbols_drawn, fixture_tear_down);

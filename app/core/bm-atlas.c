@@ -749,6 +749,74 @@ bm_atlas_hit_test (BmAtlas         *self,
   return FALSE;
 }
 
+gboolean
+bm_atlas_find_nearest (BmAtlas         *self,
+                       BmView           view,
+                       double           x,
+                       double           y,
+                       double           max_distance,
+                       const BmRegion **region,
+                       BmSide          *side,
+                       double          *distance)
+{
+  const BmRegion *best = NULL;
+  guint best_slot = 0;
+  double best_distance = max_distance;
+
+  g_return_val_if_fail (BM_IS_ATLAS (self), FALSE);
+  g_return_val_if_fail (view < self->n_views, FALSE);
+  g_return_val_if_fail (max_distance >= 0, FALSE);
+
+  if (bm_atlas_hit_test (self, view, x, y, region, side))
+    {
+      if (distance)
+        *distance = 0;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < self->regions->len; i++)
+    {
+      const BmRegion *r = g_ptr_array_index (self->regions, i);
+
+      for (guint slot = 0; slot < 2; slot++)
+        {
+          GPtrArray *shapes = r->views[view].shapes[slot];
+
+          if (shapes == NULL)
+            continue;
+          for (guint k = 0; k < shapes->len; k++)
+            {
+              const BmPath *path = g_ptr_array_index (shapes, k);
+              const BmRect *b = bm_path_get_bounds (path);
+              double d;
+
+              /* Farther than the best so far from the bounds, so from
+               * the outline too */
+              if (x < b->x - best_distance || x > b->x + b->width + best_distance ||
+                  y < b->y - best_distance || y > b->y + b->height + best_distance)
+                continue;
+              d = bm_path_distance_to_edge (path, x, y);
+              if (best == NULL ? d <= best_distance : d < best_distance)
+                {
+                  best = r;
+                  best_slot = slot;
+                  best_distance = d;
+                }
+            }
+        }
+    }
+
+  if (region)
+    *region = best;
+  if (best == NULL)
+    return FALSE;
+  if (side)
+    *side = !best->paired ? BM_SIDE_CENTER : best_slot == 0 ? BM_SIDE_LEFT : BM_SIDE_RIGHT;
+  if (distance)
+    *distance = best_distance;
+  return TRUE;
+}
+
 const char *
 bm_region_get_id (const BmRegion *region)
 {

@@ -81,6 +81,20 @@ gboolean         bm_atlas_hit_test          (BmAtlas         *self,
                                              const BmRegion **region,
                                              BmSide          *side);
 
+/* For a point outside every region (a tap beside a small area): the
+ * region and side whose outline is nearest to (@x, @y), if it is at most
+ * @max_distance away, in view units, measured to the outline itself, not
+ * to a centre. A point inside a region is at distance 0 from it. FALSE,
+ * and @region NULL, when none is that close. */
+gboolean         bm_atlas_find_nearest      (BmAtlas         *self,
+                                             BmView           view,
+                                             double           x,
+                                             double           y,
+                                             double           max_distance,
+                                             const BmRegion **region,
+                                             BmSide          *side,
+                                             double          *distance);
+
 const char      *bm_region_get_id           (const BmRegion  *region);
 guint            bm_region_get_index        (const BmRegion  *region);
 /* Translated: "Hip, outer (TFL)" */

@@ -290,6 +290,59 @@ bm_map_layout_hit_test (const BmMapLayout *layout,
   return bm_atlas_hit_test (atlas, v, vx, vy, region, side);
 }
 
+gboolean
+bm_map_layout_find_nearest (const BmMapLayout *layout,
+                            BmAtlas           *atlas,
+                            double             x,
+                            double             y,
+                            double             max_distance,
+                            BmView            *view,
+                            const BmRegion   **region,
+                            BmSide            *side)
+{
+  const BmRegion *best = NULL;
+  BmSide best_side = BM_SIDE_CENTER;
+  BmView best_view = 0;
+  double best_distance = G_MAXDOUBLE;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), FALSE);
+
+  if (layout->scale <= 0)
+    return FALSE;
+
+  /* Beside a figure is in no view: each view is searched, with the
+   * point in its coordinates */
+  for (guint v = 0; v < layout->n_views; v++)
+    {
+      double x0 = bm_map_layout_get_view_x (layout, v);
+      double vx = (x - x0) / layout->scale;
+      double vy = (y - layout->view_y) / layout->scale;
+      double limit = MIN (max_distance / layout->scale, best_distance);
+      const BmRegion *r;
+      BmSide s;
+      double d;
+
+      if (bm_atlas_find_nearest (atlas, v, vx, vy, limit, &r, &s, &d) &&
+          (best == NULL || d < best_distance))
+        {
+          best = r;
+          best_side = s;
+          best_view = v;
+          best_distance = d;
+        }
+    }
+
+  if (region)
+    *region = best;
+  if (best == NULL)
+    return FALSE;
+  if (side)
+    *side = best_side;
+  if (view)
+    *view = best_view;
+  return TRUE;
+}
+
 static void
 append_path (cairo_t      *cr,
              const BmPath *path)

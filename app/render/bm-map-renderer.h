@@ -120,6 +120,19 @@ gboolean bm_map_layout_hit_test     (const BmMapLayout *layout,
                                      BmView            *view,
                                      const BmRegion   **region,
                                      BmSide            *side);
+/* A tap beside a small area: the region and side whose outline is
+ * nearest to the target point, in any view, if it is at most
+ * @max_distance away (device units); a point inside a region is that
+ * region. FALSE when none is that close. bm_map_layout_hit_test() is
+ * the cheaper test for a point inside. */
+gboolean bm_map_layout_find_nearest (const BmMapLayout *layout,
+                                     BmAtlas           *atlas,
+                                     double             x,
+                                     double             y,
+                                     double             max_distance,
+                                     BmView            *view,
+                                     const BmRegion   **region,
+                                     BmSide            *side);
 
 /* What changes only with the size and style: titles, body, regions */
 void     bm_map_renderer_draw_body  (cairo_t           *cr,

@@ -46,6 +46,25 @@ struct _BmBodyMap
   GtkWidget      *editor;
   gboolean        read_only;
 
+  /* Zoom: the map as laid out for its size (layout), scaled by zoom and
+   * moved by the offset, in widget coordinates: a widget point is
+   * map point * zoom + offset */
+  double          zoom;
+  double          offset_x;
+  double          offset_y;
+  /* At the start of a pinch: the zoom, and the map point between the
+   * fingers; of a drag: the offset */
+  double          pinch_zoom;
+  double          pinch_map_x;
+  double          pinch_map_y;
+  double          drag_offset_x;
+  double          drag_offset_y;
+  gboolean        panned;     /* the press became a drag: no tap */
+  gboolean        touch_mode;
+  GtkGesture     *click;
+  GtkGesture     *zoom_gesture;
+  GtkWidget      *zoom_buttons;
+
   /* Compare mode: the earlier visit's map beside, with its caption */
   BmComparison   *comparison;
   GSignalGroup   *comparison_signals;
@@ -59,12 +78,20 @@ struct _BmBodyMap
 #define EARLIER_MIN_WIDTH 600
 /* The share of the width the earlier visit's map gets */
 #define EARLIER_SHARE 0.4
+/* Each zoom step (button, key, Ctrl+wheel) */
+#define ZOOM_STEP 1.5
+/* A wheel click pans this far, in pixels */
+#define WHEEL_PAN 48
+/* A press that moves farther than this is a drag (pan), not a tap */
+#define DRAG_THRESHOLD 8
 
 G_DEFINE_FINAL_TYPE (BmBodyMap, bm_body_map, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
   PROP_INTAKE,
+  PROP_ZOOM,
+  PROP_TOUCH_MODE,
   N_PROPS
 };
 
@@ -97,6 +124,106 @@ invalidate_all (BmBodyMap *self)
 {
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   invalidate_marks (self);
+}
+
+/* Widget coordinates to the map as laid out unzoomed, and back */
+static void
+to_map (BmBodyMap *self,
+        double     x,
+        double     y,
+        double    *mx,
+        double    *my)
+{
+  *mx = (x - self->offset_x) / self->zoom;
+  *my = (y - self->offset_y) / self->zoom;
+}
+
+static void
+from_map (BmBodyMap *self,
+          double     mx,
+          double     my,
+          double    *x,
+          double    *y)
+{
+  *x = mx * self->zoom + self->offset_x;
+  *y = my * self->zoom + self->offset_y;
+}
+
+/* Zoomed in, the map still covers its whole area: no empty margin past
+ * its edges */
+static void
+clamp_offset (BmBodyMap *self)
+{
+  double w = self->layout.width, h = self->layout.height;
+
+  self->offset_x = CLAMP (self->offset_x, w - w * self->zoom, 0);
+  self->offset_y = CLAMP (self->offset_y, h - h * self->zoom, 0);
+}
+
+static void
+update_zoom_actions (BmBodyMap *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in", self->zoom < BM_BODY_MAP_ZOOM_MAX);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out", self->zoom > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-reset", self->zoom > 1);
+}
+
+/* The drawing, the controls (and their accessible bounds) and the hit
+ * tests follow a new zoom or offset */
+static void
+apply_view (BmBodyMap *self)
+{
+  clamp_offset (self);
+  invalidate_all (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* Zooms to @zoom, the map point under (@fx, @fy) staying there */
+static void
+zoom_at (BmBodyMap *self,
+         double     zoom,
+         double     fx,
+         double     fy)
+{
+  double mx, my;
+
+  zoom = CLAMP (zoom, 1, BM_BODY_MAP_ZOOM_MAX);
+  if (fabs (zoom - self->zoom) < 1e-9)
+    return;
+  to_map (self, fx, fy, &mx, &my);
+  self->zoom = zoom;
+  self->offset_x = fx - mx * zoom;
+  self->offset_y = fy - my * zoom;
+  if (zoom == 1)
+    self->offset_x = self->offset_y = 0;
+  apply_view (self);
+  update_zoom_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ZOOM]);
+}
+
+static void
+zoom_at_centre (BmBodyMap *self,
+                double     zoom)
+{
+  zoom_at (self, zoom, self->layout.width / 2, self->layout.height / 2);
+}
+
+/* Moves the zoomed map so that @rect (widget coordinates) is in sight */
+static void
+pan_to_show (BmBodyMap          *self,
+             const GdkRectangle *rect)
+{
+  double w = self->layout.width, h = self->layout.height;
+  double ox = self->offset_x, oy = self->offset_y;
+
+  if (self->zoom <= 1)
+    return;
+  if (rect->x < 0 || rect->x + rect->width > w)
+    self->offset_x += w / 2 - (rect->x + rect->width / 2.0);
+  if (rect->y < 0 || rect->y + rect->height > h)
+    self->offset_y += h / 2 - (rect->y + rect->height / 2.0);
+  if (ox != self->offset_x || oy != self->offset_y)
+    apply_view (self);
 }
 
 /* The map's colours and text for @widget: light or dark from its colour,
@@ -180,6 +307,8 @@ region_rect (BmBodyMap      *self,
 
   bm_map_layout_from_view (&self->layout, view, b.x, b.y, &x0, &y0);
   bm_map_layout_from_view (&self->layout, view, b.x + b.width, b.y + b.height, &x1, &y1);
+  from_map (self, x0, y0, &x0, &y0);
+  from_map (self, x1, y1, &x1, &y1);
   rect->x = floor (x0);
   rect->y = floor (y0);
   rect->width = MAX (1, ceil (x1) - rect->x);
@@ -197,6 +326,7 @@ ensure_editor (BmBodyMap *self)
   if (self->editor == NULL)
     {
       self->editor = bm_mark_editor_new ();
+      bm_mark_editor_set_touch (BM_MARK_EDITOR (self->editor), self->touch_mode);
       gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
       g_signal_connect_object (self->editor, "closed",
                                G_CALLBACK (on_editor_closed_cb), self, G_CONNECT_SWAPPED);
@@ -326,6 +456,16 @@ move_focus (BmBodyMap *self,
     gtk_widget_grab_focus (GTK_WIDGET (best));
 }
 
+/* The control's "toggle" action over AT-SPI, as Space on it */
+static void
+on_control_activate_cb (BmBodyMap       *self,
+                        BmRegionControl *control)
+{
+  if (self->intake == NULL || self->read_only)
+    return;
+  toggle_region (self, bm_region_control_get_region (control), bm_region_control_get_side (control));
+}
+
 static void
 on_intake_mark_changed_cb (BmBodyMap  *self,
                            const char *region_id,
@@ -430,8 +570,10 @@ on_motion_cb (BmBodyMap                *self,
 {
   const BmRegion *region = NULL;
   BmSide side = BM_SIDE_CENTER;
+  double mx, my;
 
-  if (!bm_map_layout_hit_test (&self->layout, self->atlas, x, y, NULL, &region, &side))
+  to_map (self, x, y, &mx, &my);
+  if (!bm_map_layout_hit_test (&self->layout, self->atlas, mx, my, NULL, &region, &side))
     region = NULL;
 
   self->hover_x = x;
@@ -459,6 +601,32 @@ on_leave_cb (BmBodyMap                *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A finger, not a mouse: a tap beside an area may mean it */
+static gboolean
+is_touch (BmBodyMap  *self,
+          GtkGesture *gesture)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  GdkDevice *device = event ? gdk_event_get_device (event) : NULL;
+
+  if (self->touch_mode)
+    return TRUE;
+  if (event == NULL)
+    return FALSE;
+  return gdk_event_get_event_type (event) == GDK_TOUCH_END ||
+         (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN);
+}
+
+static void
+on_click_pressed_cb (BmBodyMap       *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
+{
+  self->panned = FALSE;
+}
+
 static void
 on_click_released_cb (BmBodyMap       *self,
                       int              n_press,
@@ -470,11 +638,19 @@ on_click_released_cb (BmBodyMap       *self,
   BmSide side = BM_SIDE_CENTER;
   BmView view = 0;
   BmRegionControl *control;
+  double mx, my;
 
-  if (self->intake == NULL || self->read_only)
+  if (self->intake == NULL || self->read_only || self->panned)
     return;
 
-  if (!bm_map_layout_hit_test (&self->layout, self->atlas, x, y, &view, &region, &side))
+  /* A tap within a finger's width of an area is a tap on it; never
+   * farther: beside the body is nothing */
+  to_map (self, x, y, &mx, &my);
+  if (!bm_map_layout_hit_test (&self->layout, self->atlas, mx, my, &view, &region, &side) &&
+      (!is_touch (self, GTK_GESTURE (gesture)) ||
+       !bm_map_layout_find_nearest (&self->layout, self->atlas, mx, my,
+                                    BM_BODY_MAP_SNAP_DISTANCE / self->zoom,
+                                    &view, &region, &side)))
     {
       bm_body_map_select (self, NULL, BM_SIDE_CENTER);
       return;
@@ -489,6 +665,118 @@ on_click_released_cb (BmBodyMap       *self,
   open_editor (self, region, side, view);
 }
 
+/* Zoomed in, a drag moves the map */
+static void
+on_drag_begin_cb (BmBodyMap      *self,
+                  double          x,
+                  double          y,
+                  GtkGestureDrag *gesture)
+{
+  self->drag_offset_x = self->offset_x;
+  self->drag_offset_y = self->offset_y;
+}
+
+static void
+on_drag_update_cb (BmBodyMap      *self,
+                   double          dx,
+                   double          dy,
+                   GtkGestureDrag *gesture)
+{
+  if (self->zoom <= 1 || gtk_gesture_is_active (self->zoom_gesture))
+    return;
+  if (!self->panned && hypot (dx, dy) < DRAG_THRESHOLD)
+    return;
+  if (!self->panned)
+    {
+      /* Not a tap any more */
+      self->panned = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+  self->offset_x = self->drag_offset_x + dx;
+  self->offset_y = self->drag_offset_y + dy;
+  apply_view (self);
+}
+
+static void
+on_zoom_begin_cb (BmBodyMap        *self,
+                  GdkEventSequence *sequence,
+                  GtkGesture       *gesture)
+{
+  double cx, cy;
+
+  /* Two fingers: a pinch, not a tap */
+  self->panned = TRUE;
+  gtk_gesture_set_state (self->click, GTK_EVENT_SEQUENCE_DENIED);
+  self->pinch_zoom = self->zoom;
+  if (!gtk_gesture_get_bounding_box_center (gesture, &cx, &cy))
+    cx = self->layout.width / 2, cy = self->layout.height / 2;
+  to_map (self, cx, cy, &self->pinch_map_x, &self->pinch_map_y);
+}
+
+/* The map point first between the fingers stays between them */
+static void
+on_zoom_scale_changed_cb (BmBodyMap      *self,
+                          double          scale,
+                          GtkGestureZoom *gesture)
+{
+  double cx, cy, zoom = CLAMP (self->pinch_zoom * scale, 1, BM_BODY_MAP_ZOOM_MAX);
+  gboolean changed = fabs (zoom - self->zoom) > 1e-9;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    return;
+  self->zoom = zoom;
+  self->offset_x = cx - self->pinch_map_x * zoom;
+  self->offset_y = cy - self->pinch_map_y * zoom;
+  apply_view (self);
+  if (changed)
+    {
+      update_zoom_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ZOOM]);
+    }
+}
+
+/* Ctrl+wheel zooms at the pointer; zoomed in, the wheel pans */
+static gboolean
+on_scroll_cb (BmBodyMap                *self,
+              double                    dx,
+              double                    dy,
+              GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  double step = gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL ? WHEEL_PAN : 1;
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      if (dy != 0)
+        zoom_at (self, dy < 0 ? self->zoom * ZOOM_STEP : self->zoom / ZOOM_STEP,
+                 self->hover_x, self->hover_y);
+      return GDK_EVENT_STOP;
+    }
+  if (self->zoom <= 1)
+    return GDK_EVENT_PROPAGATE;
+  if (state & GDK_SHIFT_MASK && dx == 0)
+    dx = dy, dy = 0;
+  self->offset_x -= dx * step;
+  self->offset_y -= dy * step;
+  apply_view (self);
+  return GDK_EVENT_STOP;
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BmBodyMap *self = BM_BODY_MAP (widget);
+
+  if (g_str_equal (action_name, "map.zoom-in"))
+    bm_body_map_zoom_in (self);
+  else if (g_str_equal (action_name, "map.zoom-out"))
+    bm_body_map_zoom_out (self);
+  else
+    bm_body_map_zoom_reset (self);
+}
+
 static gboolean
 on_key_pressed_cb (BmBodyMap             *self,
                    guint                  keyval,
@@ -499,6 +787,29 @@ on_key_pressed_cb (BmBodyMap             *self,
   BmRegionControl *control = focused_control (self);
   const BmRegion *region;
   BmSide side;
+
+  /* Ctrl+plus, Ctrl+minus and Ctrl+0 zoom, as in a browser */
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == GDK_CONTROL_MASK)
+    switch (keyval)
+      {
+      case GDK_KEY_plus:
+      case GDK_KEY_equal:
+      case GDK_KEY_KP_Add:
+        bm_body_map_zoom_in (self);
+        return GDK_EVENT_STOP;
+      case GDK_KEY_minus:
+      case GDK_KEY_underscore:
+      case GDK_KEY_KP_Subtract:
+        bm_body_map_zoom_out (self);
+        return GDK_EVENT_STOP;
+      case GDK_KEY_0:
+      case GDK_KEY_KP_0:
+      case GDK_KEY_KP_Insert:
+        bm_body_map_zoom_reset (self);
+        return GDK_EVENT_STOP;
+      default:
+        break;
+      }
 
   if (control == NULL || self->intake == NULL || self->read_only)
     return GDK_EVENT_PROPAGATE;
@@ -699,6 +1010,16 @@ draw_shown_label (BmBodyMap *self,
 }
 
 static void
+apply_zoom (BmBodyMap *self,
+            cairo_t   *cr)
+{
+  if (self->zoom == 1 && self->offset_x == 0 && self->offset_y == 0)
+    return;
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+}
+
+static void
 bm_body_map_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
@@ -712,11 +1033,17 @@ bm_body_map_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  /* Zoomed in, the map is drawn anew at its zoom (sharp, not a scaled
+   * picture) and kept to its own area */
+  if (self->zoom > 1)
+    gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->layout.width, self->layout.height));
+
   if (self->body_node == NULL)
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      apply_zoom (self, cr);
       bm_map_renderer_draw_body (cr, self->atlas, &self->layout, &self->style);
       cairo_destroy (cr);
       self->body_node = gtk_snapshot_free_to_node (sub);
@@ -726,6 +1053,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
       GtkSnapshot *sub = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      apply_zoom (self, cr);
       bm_map_renderer_draw_changes (cr, self->atlas, compared_areas (self), self->intake,
                                     &self->layout, &self->style);
       cairo_destroy (cr);
@@ -737,6 +1065,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
       GtkSnapshot *sub = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      apply_zoom (self, cr);
       bm_map_renderer_draw_marks (cr, self->atlas, self->intake, &self->layout, &self->style);
       cairo_destroy (cr);
       self->marks_node = gtk_snapshot_free_to_node (sub);
@@ -765,10 +1094,19 @@ bm_body_map_snapshot (GtkWidget   *widget,
   if (state.hover_region || state.selected_region || state.focus_region)
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_save (cr);
+      apply_zoom (self, cr);
       bm_map_renderer_draw_state (cr, self->atlas, &self->layout, &self->style, &state);
+      cairo_restore (cr);
+      /* The name at its size, whatever the zoom */
       draw_shown_label (self, cr, width, height);
       cairo_destroy (cr);
     }
+
+  if (self->zoom > 1)
+    gtk_snapshot_pop (snapshot);
+  if (self->zoom_buttons != NULL && gtk_widget_get_child_visible (self->zoom_buttons))
+    gtk_widget_snapshot_child (widget, self->zoom_buttons, snapshot);
 
   if (self->earlier_box != NULL && gtk_widget_get_child_visible (self->earlier_box))
     gtk_widget_snapshot_child (widget, self->earlier_box, snapshot);
@@ -835,8 +1173,26 @@ bm_body_map_size_allocate (GtkWidget *widget,
   bm_map_layout_compute (&self->layout, self->atlas, &self->style, width, height);
   if (memcmp (&old, &self->layout, sizeof old) != 0)
     {
+      clamp_offset (self);
       g_clear_pointer (&self->body_node, gsk_render_node_unref);
       g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+    }
+
+  /* The zoom buttons in the map's bottom right corner */
+  if (self->zoom_buttons != NULL)
+    {
+      gboolean shown = self->touch_mode && !self->read_only;
+
+      gtk_widget_set_child_visible (self->zoom_buttons, shown);
+      if (shown)
+        {
+          int w, h, nat;
+
+          gtk_widget_measure (self->zoom_buttons, GTK_ORIENTATION_HORIZONTAL, -1, &w, &nat, NULL, NULL);
+          gtk_widget_measure (self->zoom_buttons, GTK_ORIENTATION_VERTICAL, w, &h, &nat, NULL, NULL);
+          gtk_widget_size_allocate (self->zoom_buttons,
+                                    &(GtkAllocation) { MAX (0, width - w), MAX (0, height - h), w, h }, -1);
+        }
     }
 
   for (guint i = 0; i < self->controls->len; i++)
@@ -873,7 +1229,19 @@ static void
 bm_body_map_set_focus_child (GtkWidget *widget,
                              GtkWidget *child)
 {
+  BmBodyMap *self = BM_BODY_MAP (widget);
+  GdkRectangle rect;
+
   GTK_WIDGET_CLASS (bm_body_map_parent_class)->set_focus_child (widget, child);
+  /* Zoomed in, the area the keyboard moves to comes into sight */
+  if (BM_IS_REGION_CONTROL (child) && self->zoom > 1)
+    {
+      const BmRegion *region = bm_region_control_get_region (BM_REGION_CONTROL (child));
+
+      if (region_rect (self, region, bm_region_control_get_side (BM_REGION_CONTROL (child)),
+                       bm_region_get_primary_view (region), &rect))
+        pan_to_show (self, &rect);
+    }
   gtk_widget_queue_draw (widget);
 }
 
@@ -896,6 +1264,7 @@ bm_body_map_dispose (GObject *object)
       g_clear_pointer (&self->controls, g_ptr_array_unref);
     }
   g_clear_pointer (&self->editor, gtk_widget_unparent);
+  g_clear_pointer (&self->zoom_buttons, gtk_widget_unparent);
   if (self->comparison_signals)
     g_signal_group_set_target (self->comparison_signals, NULL);
   g_clear_object (&self->comparison_signals);
@@ -931,6 +1300,12 @@ bm_body_map_get_property (GObject    *object,
     case PROP_INTAKE:
       g_value_set_object (value, self->intake);
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_TOUCH_MODE:
+      g_value_set_boolean (value, self->touch_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -948,6 +1323,12 @@ bm_body_map_set_property (GObject      *object,
     {
     case PROP_INTAKE:
       bm_body_map_set_intake (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      bm_body_map_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_TOUCH_MODE:
+      bm_body_map_set_touch_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -975,7 +1356,32 @@ bm_body_map_class_init (BmBodyMapClass *klass)
     g_param_spec_object ("intake", NULL, NULL,
                          BM_TYPE_INTAKE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * BmBodyMap:zoom:
+   *
+   * How much the map is enlarged: 1 (all of it in sight) to
+   * %BM_BODY_MAP_ZOOM_MAX.
+   */
+  properties [PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         1, BM_BODY_MAP_ZOOM_MAX, 1,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * BmBodyMap:touch-mode:
+   *
+   * For a finger (check-in on a tablet): every tap beside an area snaps
+   * to it, zoom buttons show in the corner, and the mark editor's targets
+   * are at least 44 px.
+   */
+  properties [PROP_TOUCH_MODE] =
+    g_param_spec_boolean ("touch-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-reset", NULL, zoom_action);
 
   /**
    * BmBodyMap::selection-changed:
@@ -994,12 +1400,22 @@ bm_body_map_class_init (BmBodyMapClass *klass)
 }
 
 static void
+add_control (BmBodyMap *self,
+             GtkWidget *control)
+{
+  gtk_widget_set_parent (control, GTK_WIDGET (self));
+  g_signal_connect_object (control, "activate", G_CALLBACK (on_control_activate_cb), self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->controls, control);
+}
+
+static void
 bm_body_map_init (BmBodyMap *self)
 {
   GtkEventController *controller;
-  GtkGesture *click;
+  GtkGesture *click, *drag;
   guint n;
 
+  self->zoom = 1;
   self->atlas = bm_atlas_get_default ();
   self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
   g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
@@ -1026,18 +1442,11 @@ bm_body_map_init (BmBodyMap *self)
           GtkWidget *left = bm_region_control_new (region, BM_SIDE_LEFT);
           GtkWidget *right = bm_region_control_new (region, BM_SIDE_RIGHT);
 
-          gtk_widget_set_parent (left, GTK_WIDGET (self));
-          gtk_widget_set_parent (right, GTK_WIDGET (self));
-          g_ptr_array_add (self->controls, left);
-          g_ptr_array_add (self->controls, right);
+          add_control (self, left);
+          add_control (self, right);
         }
       else
-        {
-          GtkWidget *center = bm_region_control_new (region, BM_SIDE_CENTER);
-
-          gtk_widget_set_parent (center, GTK_WIDGET (self));
-          g_ptr_array_add (self->controls, center);
-        }
+        add_control (self, bm_region_control_new (region, BM_SIDE_CENTER));
     }
 
 
@@ -1048,12 +1457,31 @@ bm_body_map_init (BmBodyMap *self)
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  self->click = click;
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  self->zoom_gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_object (self->zoom_gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->zoom_gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->zoom_gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  update_zoom_actions (self);
 }
 
 GtkWidget *
@@ -1172,6 +1600,7 @@ bm_body_map_get_region_point (BmBodyMap      *self,
   if (!bm_region_get_anchor (region, view, side, &vx, &vy))
     return FALSE;
   bm_map_layout_from_view (&self->layout, view, vx, vy, x, y);
+  from_map (self, *x, *y, x, y);
   return TRUE;
 }
 
@@ -1240,4 +1669,122 @@ bm_body_map_set_editable (BmBodyMap *self,
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* The zoom buttons, made when touch mode first needs them */
+static void
+ensure_zoom_buttons (BmBodyMap *self)
+{
+  static const struct {
+    const char *icon;
+    const char *action;
+    const char *label;
+  } buttons[] = {
+    { "zoom-in-symbolic", "map.zoom-in", N_("Zoom In") },
+    { "zoom-out-symbolic", "map.zoom-out", N_("Zoom Out") },
+    { "zoom-fit-best-symbolic", "map.zoom-reset", N_("Show the Whole Body") },
+  };
+
+  if (self->zoom_buttons != NULL)
+    return;
+
+  self->zoom_buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (self->zoom_buttons, "bm-zoom-buttons");
+  gtk_widget_set_margin_end (self->zoom_buttons, 12);
+  gtk_widget_set_margin_bottom (self->zoom_buttons, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name (buttons[i].icon);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+      gtk_widget_set_tooltip_text (button, _(buttons[i].label));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(buttons[i].label),
+                                      -1);
+      gtk_widget_add_css_class (button, "osd");
+      gtk_widget_add_css_class (button, "circular");
+      gtk_box_append (GTK_BOX (self->zoom_buttons), button);
+    }
+  gtk_widget_set_parent (self->zoom_buttons, GTK_WIDGET (self));
+}
+
+double
+bm_body_map_get_zoom (BmBodyMap *self)
+{
+  g_return_val_if_fail (BM_IS_BODY_MAP (self), 1);
+  return self->zoom;
+}
+
+void
+bm_body_map_set_zoom (BmBodyMap *self,
+                      double     zoom)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  zoom_at_centre (self, zoom);
+}
+
+void
+bm_body_map_zoom_in (BmBodyMap *self)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  zoom_at_centre (self, self->zoom * ZOOM_STEP);
+}
+
+void
+bm_body_map_zoom_out (BmBodyMap *self)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  zoom_at_centre (self, self->zoom / ZOOM_STEP);
+}
+
+void
+bm_body_map_zoom_reset (BmBodyMap *self)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  zoom_at_centre (self, 1);
+}
+
+void
+bm_body_map_zoom_to_region (BmBodyMap      *self,
+                            const BmRegion *region,
+                            BmSide          side,
+                            double          zoom)
+{
+  GdkRectangle rect;
+
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+  g_return_if_fail (region != NULL);
+
+  zoom_at_centre (self, zoom);
+  if (region_rect (self, region, side, bm_region_get_primary_view (region), &rect))
+    {
+      self->offset_x += self->layout.width / 2 - (rect.x + rect.width / 2.0);
+      self->offset_y += self->layout.height / 2 - (rect.y + rect.height / 2.0);
+      apply_view (self);
+    }
+}
+
+gboolean
+bm_body_map_get_touch_mode (BmBodyMap *self)
+{
+  g_return_val_if_fail (BM_IS_BODY_MAP (self), FALSE);
+  return self->touch_mode;
+}
+
+void
+bm_body_map_set_touch_mode (BmBodyMap *self,
+                            gboolean   touch_mode)
+{
+  g_return_if_fail (BM_IS_BODY_MAP (self));
+
+  touch_mode = !!touch_mode;
+  if (self->touch_mode == touch_mode)
+    return;
+  self->touch_mode = touch_mode;
+  if (touch_mode)
+    ensure_zoom_buttons (self);
+  if (self->editor != NULL)
+    bm_mark_editor_set_touch (BM_MARK_EDITOR (self->editor), touch_mode);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TOUCH_MODE]);
 }

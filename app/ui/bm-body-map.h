@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BmBodyMap, bm_body_map, BM, BODY_MAP, GtkWidget)
 
 #define BM_BODY_MAP_DEFAULT_SEVERITY 5
+/* A tap this close to an area's outline (logical pixels, on screen:
+ * about a finger's width, 7 mm) is a tap on it, in touch mode or from a
+ * touch screen */
+#define BM_BODY_MAP_SNAP_DISTANCE 26
+/* The most the map zooms in */
+#define BM_BODY_MAP_ZOOM_MAX 4.0
 
 GtkWidget      *bm_body_map_new              (void);
 BmIntake       *bm_body_map_get_intake       (BmBodyMap       *self);
@@ -68,5 +74,32 @@ void            bm_map_style_init_for_widget (BmMapStyle      *style,
  * else the area with the keyboard focus ("Left calf · 6/10" when marked);
  * NULL when none */
 char          *bm_body_map_dup_shown_label (BmBodyMap *self);
+
+/* Touch (check-in on a tablet): a tap within BM_BODY_MAP_SNAP_DISTANCE
+ * of an area marks it; zoom buttons in the map's corner; the mark
+ * editor's targets at least 44 px (its "touch" style class). Off by
+ * default: a mouse's click beside an area marks nothing, unless it comes
+ * from a touch screen. */
+void            bm_body_map_set_touch_mode   (BmBodyMap       *self,
+                                              gboolean         touch_mode);
+gboolean        bm_body_map_get_touch_mode   (BmBodyMap       *self);
+
+/* Zoom, 1 to BM_BODY_MAP_ZOOM_MAX, also by pinching, Ctrl+wheel and
+ * Ctrl+plus, Ctrl+minus and Ctrl+0 in the map; zoomed in, a drag or the
+ * wheel pans. The widget actions "map.zoom-in", "map.zoom-out" and
+ * "map.zoom-reset" are enabled when they can act. */
+double          bm_body_map_get_zoom         (BmBodyMap       *self);
+/* About the centre of the map */
+void            bm_body_map_set_zoom         (BmBodyMap       *self,
+                                              double           zoom);
+void            bm_body_map_zoom_in          (BmBodyMap       *self);
+void            bm_body_map_zoom_out         (BmBodyMap       *self);
+void            bm_body_map_zoom_reset       (BmBodyMap       *self);
+/* Zooms to @zoom with the region (in its main view) in the middle:
+ * "show me the feet" */
+void            bm_body_map_zoom_to_region   (BmBodyMap       *self,
+                                              const BmRegion  *region,
+                                              BmSide           side,
+                                              double           zoom);
 
 G_END_DECLS

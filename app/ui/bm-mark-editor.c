@@ -200,6 +200,7 @@ static void
 bm_mark_editor_init (BmMarkEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "bm-mark-editor");
 
   self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
   g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
@@ -297,4 +298,23 @@ bm_mark_editor_fit_width (BmMarkEditor *self,
       if (natural <= width)
         break;
     }
+}
+
+void
+bm_mark_editor_set_touch (BmMarkEditor *self,
+                          gboolean      touch)
+{
+  g_return_if_fail (BM_IS_MARK_EDITOR (self));
+
+  if (touch)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "touch");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "touch");
+}
+
+gboolean
+bm_mark_editor_get_touch (BmMarkEditor *self)
+{
+  g_return_val_if_fail (BM_IS_MARK_EDITOR (self), FALSE);
+  return gtk_widget_has_css_class (GTK_WIDGET (self), "touch");
 }

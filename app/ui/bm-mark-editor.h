@@ -30,4 +30,10 @@ BmSide     bm_mark_editor_get_side (BmMarkEditor   *self);
 void       bm_mark_editor_fit_width (BmMarkEditor  *self,
                                      int            width);
 
+/* For a finger: every target at least 44 px (the "touch" style class,
+ * resources/style.css) */
+void       bm_mark_editor_set_touch (BmMarkEditor  *self,
+                                     gboolean       touch);
+gboolean   bm_mark_editor_get_touch (BmMarkEditor  *self);
+
 G_END_DECLS

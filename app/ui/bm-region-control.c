@@ -25,6 +25,13 @@ struct _BmRegionControl
 
 G_DEFINE_FINAL_TYPE (BmRegionControl, bm_region_control, GTK_TYPE_WIDGET)
 
+enum {
+  ACTIVATE,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static void
 update_description (BmRegionControl *self)
 {
@@ -83,6 +90,18 @@ dup_change_text (const BmProgressArea *area,
     }
 }
 
+/* The check box's one action. GTK 4.8 gives AT-SPI clients (switch
+ * access, voice control, a screen reader's "activate") the actions a
+ * plain widget installs in its class, with no parameter, under their
+ * name: "toggle" */
+static void
+toggle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit (widget, signals [ACTIVATE], 0);
+}
+
 static void
 bm_region_control_finalize (GObject *object)
 {
@@ -102,6 +121,21 @@ bm_region_control_class_init (BmRegionControlClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = bm_region_control_finalize;
+
+  /**
+   * BmRegionControl::activate:
+   *
+   * Marks or unmarks the region, as Space does: the "toggle" action, and
+   * gtk_widget_activate().
+   */
+  signals [ACTIVATE] =
+    g_signal_new ("activate",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  gtk_widget_class_set_activate_signal (widget_class, signals [ACTIVATE]);
+  gtk_widget_class_install_action (widget_class, "toggle", NULL, toggle_action);
 
   gtk_widget_class_set_css_name (widget_class, "bmregion");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_CHECKBOX);
