@@ -321,6 +321,41 @@ open_library (const char *dir)
   return library;
 }
 
+/* Body Map started @runs times on the library at @dir (finding its index
+ * in the cache folder of this process): from main() to the first painted
+ * frame with the clients page in place and its rows, and the same from
+ * the window's first frame. Needs a display (make bench runs this under
+ * xvfb-run). */
+static void
+bench_clients_view (const char *dir,
+                    guint       runs)
+{
+  g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
+  g_auto(GStrv) env = probe_environ (home);
+  g_autoptr(GArray) from_main = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) from_first_frame = g_array_new (FALSE, FALSE, sizeof (double));
+
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  for (guint i = 0; i < runs; i++)
+    {
+      double first_ms, kib, ms;
+
+      if (!run_once (BODYMAP_BINARY, NULL, dir, env, &first_ms, &kib, &ms))
+        break;
+      g_array_append_val (from_main, ms);
+      ms -= first_ms;
+      g_array_append_val (from_first_frame, ms);
+    }
+  if (from_main->len == runs)
+    {
+      g_print ("library-clients-view %.0f ms\n", median (from_main));
+      g_print ("library-clients-view-after-first-frame %.0f ms\n", median (from_first_frame));
+    }
+  else
+    g_printerr ("could not measure the clients view\n");
+  bm_test_remove_tree (home);
+}
+
 static void
 bench_library (guint runs)
 {
@@ -383,26 +418,7 @@ bench_library (guint runs)
    * (make bench runs this under xvfb-run); the app finds the index in
    * the bench's cache folder. */
   if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
-    {
-      g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
-      g_auto(GStrv) env = probe_environ (home);
-
-      env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-      for (guint i = 0; i < open_runs; i++)
-        {
-          double first_ms, kib, ms;
-
-          if (!run_once (BODYMAP_BINARY, NULL, dir, env, &first_ms, &kib, &ms))
-            break;
-          g_array_append_val (samples, ms);
-        }
-      if (samples->len == open_runs)
-        g_print ("library-clients-view %.0f ms\n", median (samples));
-      else
-        g_printerr ("could not measure the clients view\n");
-      g_array_set_size (samples, 0);
-      bm_test_remove_tree (home);
-    }
+    bench_clients_view (dir, open_runs);
 
   /* A keystroke in the clients view's search */
   texts = make_search_texts (library);
@@ -804,6 +820,21 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--library-pss"))
     return library_pss_child (argv[2]);
+  /* bm-bench --clients-view DIR [N]: only the library-clients-view lines,
+   * on a library made with bm-make-library (its index in the user's
+   * cache folder, made by a first start that is not counted) */
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "--clients-view"))
+    {
+      double first_ms, kib, ms;
+      g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
+      g_auto(GStrv) env = g_environ_setenv (probe_environ (home), "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+
+      if (!run_once (BODYMAP_BINARY, NULL, argv[2], env, &first_ms, &kib, &ms))
+        g_printerr ("%s: could not start Body Map on it\n", argv[2]);
+      bm_test_remove_tree (home);
+      bench_clients_view (argv[2], argc == 4 ? (guint) atoi (argv[3]) : 11);
+      return 0;
+    }
 
   /* The library's index goes to a cache folder of the bench's own, not
    * the user's: GLib reads the variable once. The apps started for the

@@ -185,13 +185,17 @@ static void
 test_client_and_visit (Fixture       *f,
                        gconstpointer  data)
 {
-  BmClientView *client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
+  BmClientView *client_view;
   const BmClient *client = bm_library_lookup (f->library, "jamie-rivers-1994");
   const BmVisitInfo *visit = bm_client_get_latest_visit (client);
   g_autofree char *path = g_strdup (visit->path);
   GFile *file;
 
+  /* The client page is made when first needed */
+  g_assert_null (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
   open_client (f, "jamie-rivers-1994");
+  client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
+  g_assert_nonnull (client_view);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (client_view), visible_page (f)));
   g_assert_cmpstr (bm_client_view_get_id (client_view), ==, "jamie-rivers-1994");
   g_assert_true (bm_test_shows_label (GTK_WIDGET (client_view), "Monday 23 November 2026"));
@@ -242,9 +246,8 @@ static void
 test_client_progress (Fixture       *f,
                       gconstpointer  data)
 {
-  BmClientView *client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
-  BmHistoryChartView *chart_view = BM_HISTORY_CHART_VIEW (find_widget (GTK_WIDGET (client_view),
-                                                                       BM_TYPE_HISTORY_CHART_VIEW));
+  BmClientView *client_view;
+  BmHistoryChartView *chart_view;
   g_autoptr(BmIntake) later = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-12-07", NULL);
   g_autoptr(BmMark) shin = bm_mark_new ("shin", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE, NULL);
   g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 3, BM_SYMPTOM_TIGHT, NULL);
@@ -254,6 +257,9 @@ test_client_progress (Fixture       *f,
 
   /* One visit: no chart */
   open_client (f, "jamie-rivers-1994");
+  /* The client page is made when first opened */
+  client_view = BM_CLIENT_VIEW (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW));
+  chart_view = BM_HISTORY_CHART_VIEW (find_widget (GTK_WIDGET (client_view), BM_TYPE_HISTORY_CHART_VIEW));
   g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (chart_view)));
   g_assert_false (bm_test_shows_label (GTK_WIDGET (client_view), "Progress"));
 
@@ -493,6 +499,104 @@ test_two_windows (Fixture       *f,
   g_object_unref (other);
 }
 
+/* A label starting with @prefix that is on screen (mapped): a page of a
+ * stack that is not shown is not */
+static gboolean
+shows_mapped_label (GtkWidget  *widget,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_mapped_label (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the main loop until the clients view shows a label starting with
+ * @prefix; fails after 60 s (the library is looked at every 5 s) */
+static void
+wait_for_client_label (GtkWidget  *view,
+                       const char *prefix)
+{
+  for (int i = 0; i < 1200 && !shows_mapped_label (view, prefix); i++)
+    bm_test_run_for (50);
+  if (!shows_mapped_label (view, prefix))
+    g_error ("No label “%s” shows in the clients view", prefix);
+}
+
+/* Another device adds a client, and a visit for a client shown: the
+ * clients view follows with nobody doing anything (a file monitor for
+ * the new client's folder, the look every few seconds for the visit) */
+static void
+test_another_device (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENTS_VIEW);
+  g_autoptr(GFile) location = g_file_new_for_path (f->dir);
+  g_autoptr(BmLibrary) device = bm_library_new (location, NULL);
+  g_autoptr(BmIntake) kim = make_intake ("Kim Wu", 1980, "kim@example.org", "2026-12-01", NULL);
+  g_autoptr(BmIntake) jamie = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-12-07", NULL);
+
+  g_assert_true (shows_mapped_label (view, "Jamie Rivers"));
+  g_assert_false (shows_mapped_label (view, "Kim Wu"));
+
+  g_assert_true (bm_library_file_intake (device, kim, NULL, NULL, NULL));
+  wait_for_client_label (view, "Kim Wu");
+  g_assert_nonnull (bm_library_lookup (f->library, "kim-wu-1980"));
+
+  g_assert_true (bm_library_file_intake (device, jamie, NULL, NULL, NULL));
+  wait_for_client_label (view, "Last visit 7 Dec 2026");
+  g_assert_cmpuint (bm_library_lookup (f->library, "jamie-rivers-1994")->visits->len, ==, 2);
+  g_assert_true (shows_mapped_label (view, "Kim Wu"));
+}
+
+/* The library is read in a worker thread: the window is given it and
+ * goes on at once; until the clients are read the page says it is
+ * loading, never that there are no clients */
+static void
+test_loading (void)
+{
+  g_autofree char *dir = bm_test_make_temp_dir ("bodymap-loading");
+  g_autoptr(GFile) location = g_file_new_for_path (dir);
+  g_autoptr(BmLibrary) device = bm_library_new (location, NULL);
+  g_autoptr(BmLibrary) library = bm_library_new (location, NULL);
+  g_autoptr(BmIntake) sam = make_intake ("Sam Lee", 1990, "", "2026-11-20", NULL);
+  BmWindow *window;
+  GtkWidget *view;
+  int waited = 0;
+
+  g_assert_true (bm_library_file_intake (device, sam, NULL, NULL, NULL));
+
+  window = bm_window_new (NULL);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_window_set_library (window, library);
+  /* Not read here, in this thread */
+  g_assert_false (bm_library_get_loaded (library));
+  view = find_widget (GTK_WIDGET (window), BM_TYPE_CLIENTS_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (bm_test_shows_label (view, "Loading clients"));
+
+  while (!shows_mapped_label (view, "Sam Lee"))
+    {
+      g_assert_false (shows_mapped_label (view, "No Clients Yet"));
+      g_assert_cmpint (waited, <, 60000);
+      bm_test_run_for (10);
+      waited += 10;
+    }
+  g_assert_true (bm_library_get_loaded (library));
+  g_assert_false (shows_mapped_label (view, "Loading clients"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+  bm_test_remove_tree (dir);
+  bm_draft_clear ();
+}
+
 static gboolean
 run (const char * const *argv)
 {
@@ -581,6 +685,9 @@ main (int   argc,
   g_test_add ("/library-window/new-client", Fixture, NULL, fixture_set_up, test_new_client, fixture_tear_down);
   g_test_add ("/library-window/two-windows", Fixture, NULL, fixture_set_up, test_two_windows, fixture_tear_down);
   g_test_add_func ("/library-window/read-only", test_read_only);
+  g_test_add ("/library-window/another-device", Fixture, NULL, fixture_set_up, test_another_device,
+              fixture_tear_down);
+  g_test_add_func ("/library-window/loading", test_loading);
 
   return g_test_run ();
 }

@@ -784,6 +784,205 @@ test_index_private (Fixture       *f,
   g_assert_cmpint (g_rmdir (index_path), ==, 0);
 }
 
+/* Loading in a worker thread */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  gboolean  changed;
+  GError   *error;
+} Loaded;
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Loaded *loaded = data;
+
+  loaded->ok = bm_library_load_finish (BM_LIBRARY (source), result, &loaded->changed, &loaded->error);
+  loaded->done = TRUE;
+}
+
+/* Starts an asynchronous load; wait_loaded() waits for it */
+static void
+load_async (BmLibrary *library,
+            Loaded    *loaded)
+{
+  memset (loaded, 0, sizeof *loaded);
+  bm_library_load_async (library, NULL, on_loaded_cb, loaded);
+}
+
+static void
+wait_loaded (Loaded *loaded)
+{
+  while (!loaded->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (loaded->error);
+  g_assert_true (loaded->ok);
+}
+
+/* The same client files, as another device (or process) sees them */
+static BmLibrary *
+other_device (Fixture *f)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (f->dir);
+
+  return bm_library_new (location, NULL);
+}
+
+/* Nothing shows until the worker is done; then what it read shows, and
+ * whether it changed anything: another device's new client and visit do,
+ * a load with nothing new does not */
+static void
+test_load_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(BmIntake) jo = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-10-01", 4);
+  g_autoptr(BmIntake) jo_again = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-11-01", 6);
+  g_autoptr(BmIntake) zoe = make_intake ("Zoë Park", 1988, "", "2026-11-02", 2);
+  g_autoptr(BmLibrary) device = other_device (f);
+  g_autoptr(BmLibrary) library = other_device (f);
+  const BmClient *client;
+  GPtrArray *clients;
+  Loaded loaded;
+
+  g_assert_true (bm_library_file_intake (device, jo, NULL, NULL, NULL));
+  g_assert_false (bm_library_get_loaded (library));
+  load_async (library, &loaded);
+  /* Shown only once finished, in this thread */
+  g_assert_false (bm_library_get_loaded (library));
+  g_assert_cmpuint (bm_library_get_clients (library)->len, ==, 0);
+  wait_loaded (&loaded);
+  g_assert_true (loaded.changed);
+  g_assert_true (bm_library_get_loaded (library));
+  g_assert_cmpuint (bm_library_get_clients (library)->len, ==, 1);
+  clients = g_ptr_array_ref (bm_library_get_clients (library));
+
+  load_async (library, &loaded);
+  wait_loaded (&loaded);
+  g_assert_false (loaded.changed);
+
+  /* Another device: a visit for Jo, and a new client */
+  g_assert_true (bm_library_file_intake (device, jo_again, NULL, NULL, NULL));
+  g_assert_true (bm_library_file_intake (device, zoe, NULL, NULL, NULL));
+  load_async (library, &loaded);
+  wait_loaded (&loaded);
+  g_assert_true (loaded.changed);
+  g_assert_cmpuint (bm_library_get_clients (library)->len, ==, 2);
+  client = bm_library_lookup (library, "jo-bell-1970");
+  g_assert_nonnull (client);
+  g_assert_cmpuint (client->visits->len, ==, 2);
+  g_assert_nonnull (bm_library_lookup (library, "zoe-park-1988"));
+  /* The array shown before is still whole for whoever kept it */
+  g_assert_cmpuint (clients->len, ==, 1);
+  g_assert_cmpuint (((const BmClient *) g_ptr_array_index (clients, 0))->visits->len, ==, 1);
+  g_ptr_array_unref (clients);
+}
+
+/* A load that finishes after a later one was shown is dropped: it may
+ * have read the folders before the later one did */
+static void
+test_load_async_older_dropped (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(BmIntake) jo = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-10-01", 4);
+  g_autoptr(BmIntake) zoe = make_intake ("Zoë Park", 1988, "", "2026-11-02", 2);
+  g_autoptr(BmLibrary) device = other_device (f);
+  g_autoptr(GError) error = NULL;
+  Loaded loaded;
+
+  g_assert_true (bm_library_file_intake (device, jo, NULL, NULL, NULL));
+  load_async (f->library, &loaded);
+  g_assert_true (bm_library_file_intake (device, zoe, NULL, NULL, NULL));
+  g_assert_true (bm_library_load (f->library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 2);
+  wait_loaded (&loaded);
+  g_assert_false (loaded.changed);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 2);
+  g_assert_nonnull (bm_library_lookup (f->library, "zoe-park-1988"));
+}
+
+/* A cancelled load shows nothing: what was shown stays */
+static void
+test_load_async_cancelled (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BmIntake) jo = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-10-01", 4);
+  g_autoptr(BmIntake) zoe = make_intake ("Zoë Park", 1988, "", "2026-11-02", 2);
+  g_autoptr(BmLibrary) device = other_device (f);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Loaded loaded = { 0 };
+
+  g_assert_true (bm_library_file_intake (f->library, jo, NULL, NULL, NULL));
+  g_assert_true (bm_library_file_intake (device, zoe, NULL, NULL, NULL));
+  bm_library_load_async (f->library, cancellable, on_loaded_cb, &loaded);
+  g_cancellable_cancel (cancellable);
+  while (!loaded.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (loaded.ok);
+  g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&loaded.error);
+  g_assert_false (loaded.changed);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 1);
+  g_assert_nonnull (bm_library_lookup (f->library, "jo-bell-1970"));
+}
+
+/* One client read again after this process wrote to their folder: the
+ * others are not read, and stay as they were (the same memory); the next
+ * whole load brings the index up to date */
+static void
+test_load_client (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autoptr(BmIntake) a3 = make_intake ("Jo Bell", 1970, "jo@example.org", "2026-12-01", 3);
+  g_autoptr(BmLibrary) device = NULL;
+  g_autoptr(GError) error = NULL;
+  const BmClient *b_before, *a;
+  const BmLibraryLoadStats *stats;
+
+  make_indexed_library (f, &id_a, &id_b);
+  b_before = bm_library_lookup (f->library, id_b);
+  device = other_device (f);
+  g_assert_true (bm_library_file_intake (device, a3, NULL, NULL, NULL));
+
+  g_assert_true (bm_library_load_client (f->library, id_a, &error));
+  g_assert_no_error (error);
+  stats = bm_library_get_load_stats (f->library);
+  g_assert_cmpuint (stats->folders_read, ==, 1);
+  g_assert_cmpuint (stats->visits_read, ==, 1);
+  g_assert_false (stats->index_written);
+  a = bm_library_lookup (f->library, id_a);
+  g_assert_cmpuint (a->visits->len, ==, 3);
+  g_assert_cmpstr (bm_client_get_latest_visit (a)->date, ==, "2026-12-01");
+  g_assert_true (bm_library_lookup (f->library, id_b) == b_before);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 2);
+
+  /* Nothing changed since, but the index had not heard of it */
+  g_assert_true (bm_library_load (f->library, &error));
+  g_assert_true (bm_library_get_load_stats (f->library)->index_written);
+  {
+    g_autoptr(BmLibrary) again = load_again (f);
+
+    assert_same_library (f->library, again);
+  }
+
+  /* A folder gone: the client is dropped */
+  g_assert_false (bm_library_load_client (f->library, "../x", NULL));
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "clients", id_b, NULL);
+
+    bm_test_remove_tree (dir);
+  }
+  g_assert_true (bm_library_load_client (f->library, id_b, &error));
+  g_assert_null (bm_library_lookup (f->library, id_b));
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, 1);
+}
+
 /* The default library is "Body Map" in the documents folder */
 static void
 test_default_path (void)
@@ -818,6 +1017,12 @@ main (int   argc,
   g_test_add ("/library/index/damaged-files", Fixture, NULL, fixture_set_up, test_index_damaged_files,
               index_fixture_tear_down);
   g_test_add ("/library/index/private", Fixture, NULL, fixture_set_up, test_index_private, index_fixture_tear_down);
+  g_test_add ("/library/load-async", Fixture, NULL, fixture_set_up, test_load_async, index_fixture_tear_down);
+  g_test_add ("/library/load-async/older-dropped", Fixture, NULL, fixture_set_up, test_load_async_older_dropped,
+              index_fixture_tear_down);
+  g_test_add ("/library/load-async/cancelled", Fixture, NULL, fixture_set_up, test_load_async_cancelled,
+              index_fixture_tear_down);
+  g_test_add ("/library/load-client", Fixture, NULL, fixture_set_up, test_load_client, index_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -80,6 +80,9 @@ typedef struct
 typedef struct
 {
   BmClient    pub;
+  /* Shared by the lists of successive loads, which may be made in
+   * another thread (bm_library_load_async()): never changed once made */
+  gatomicrefcount ref_count;
   BmStamp     dir_stamp;
   BmStamp     details_stamp;
   const char *sort_key;      /* collation key of the name, or of the id */
@@ -92,28 +95,47 @@ struct _BmLibrary
 {
   GObject     parent_instance;
 
+  /* Set once by bm_library_new(), read by loads in any thread */
   char       *path;
   char       *clients_path;
-  GPtrArray  *clients;    /* ClientEntry*, sorted */
+  char       *index_path;
+  GPtrArray  *no_conflicts; /* the conflicts of every client without any */
+
+  /* What the last load gave: replaced whole by the next one, never
+   * changed, so that a load in another thread can start from it */
+  GPtrArray  *clients;    /* ClientEntry* (a reference each), sorted */
   GHashTable *by_id;      /* id → ClientEntry* (borrowed) */
   GPtrArray  *conflicts;  /* char* */
-  GHashTable *areas;      /* the visits' areas, interned */
-  GPtrArray  *no_conflicts; /* the conflicts of every client without any */
-  char       *index_path;
-  gboolean    index_dirty; /* what was loaded is not what the index holds */
   BmLibraryLoadStats stats;
+  gboolean    loaded;
+  /* Loads are numbered as they start; an asynchronous one that finishes
+   * after a later one was shown is dropped */
+  guint64     next_serial;
+  guint64     shown_serial;
+  /* bm_library_load_client() changed what the index holds */
+  gboolean    index_stale;
+
+  GMutex      areas_lock;
+  GHashTable *areas;      /* the visits' areas, interned; under areas_lock */
 };
 
 G_DEFINE_FINAL_TYPE (BmLibrary, bm_library, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (bm-library-error-quark, bm_library_error)
 
+static ClientEntry *
+client_ref (ClientEntry *entry)
+{
+  g_atomic_ref_count_inc (&entry->ref_count);
+  return entry;
+}
+
 static void
-client_free (gpointer data)
+client_unref (gpointer data)
 {
   ClientEntry *entry = data;
 
-  if (entry == NULL)
+  if (entry == NULL || !g_atomic_ref_count_dec (&entry->ref_count))
     return;
   g_ptr_array_unref (entry->pub.visits);
   g_ptr_array_unref (entry->pub.conflicts);
@@ -133,6 +155,7 @@ bm_library_finalize (GObject *object)
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
   g_clear_pointer (&self->no_conflicts, g_ptr_array_unref);
+  g_mutex_clear (&self->areas_lock);
 
   G_OBJECT_CLASS (bm_library_parent_class)->finalize (object);
 }
@@ -146,9 +169,10 @@ bm_library_class_init (BmLibraryClass *klass)
 static void
 bm_library_init (BmLibrary *self)
 {
-  self->clients = g_ptr_array_new_with_free_func (client_free);
+  self->clients = g_ptr_array_new_with_free_func (client_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->conflicts = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&self->areas_lock);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->no_conflicts = g_ptr_array_new ();
 }
@@ -564,6 +588,7 @@ pack_client (BmLibrary            *self,
   entry->pub.conflicts = record->n_conflicts ? g_ptr_array_sized_new (record->n_conflicts)
                                              : g_ptr_array_ref (self->no_conflicts);
   entry->sort_key = put_string (&p, sort_key);
+  g_atomic_ref_count_init (&entry->ref_count);
   entry->dir_stamp = record->dir_stamp;
   entry->details_stamp = record->details_stamp;
   entry->damaged = details_error != NULL || n_damaged > 0;
@@ -662,7 +687,8 @@ entry_to_record (const ClientEntry *entry,
 /* Reads a visit file: into @visit (strings in @strings, areas in a new
  * array added to @arrays), or its one-line error */
 static gboolean
-read_visit (BmLibrary     *self,
+read_visit (BmLibrary          *self,
+            BmLibraryLoadStats *stats,
             const char    *path,
             const char    *name,
             GStringChunk  *strings,
@@ -676,7 +702,7 @@ read_visit (BmLibrary     *self,
   const char **areas;
   GPtrArray *marks;
 
-  self->stats.visits_read++;
+  stats->visits_read++;
   intake = bm_intake_load_file (file, &error);
   if (intake == NULL)
     {
@@ -693,6 +719,7 @@ read_visit (BmLibrary     *self,
     visit->next_race = g_string_chunk_insert_const (strings, bm_intake_get_next_race (intake)->date);
   marks = bm_intake_get_marks (intake);
   areas = g_new (const char *, marks->len + 1);
+  g_mutex_lock (&self->areas_lock);
   for (guint i = 0; i < marks->len; i++)
     {
       const BmMark *mark = g_ptr_array_index (marks, i);
@@ -701,6 +728,7 @@ read_visit (BmLibrary     *self,
       g_snprintf (area, sizeof area, "%s:%s:%d", mark->region, bm_side_to_id (mark->side), mark->severity);
       areas[i] = bm_library_index_intern (self->areas, area);
     }
+  g_mutex_unlock (&self->areas_lock);
   areas[marks->len] = NULL;
   g_ptr_array_add (arrays, areas);
   visit->areas = areas;
@@ -713,6 +741,7 @@ read_visit (BmLibrary     *self,
  * before, NULL when nothing) the visits whose files have not changed */
 static ClientEntry *
 read_client (BmLibrary            *self,
+             BmLibraryLoadStats   *stats,
              const char           *dir,
              const char           *id,
              BmStamp               dir_stamp,
@@ -733,7 +762,7 @@ read_client (BmLibrary            *self,
   char *details_error = NULL;
   const char *name;
 
-  self->stats.folders_read++;
+  stats->folders_read++;
   record.id = id;
   record.dir_stamp = dir_stamp;
 
@@ -750,7 +779,7 @@ read_client (BmLibrary            *self,
       g_autoptr(GError) error = NULL;
       char *client_name = NULL, *email = NULL, *phone = NULL;
 
-      self->stats.details_read++;
+      stats->details_read++;
       if (read_client_file (details, &client_name, &record.birth_year, &email, &phone, &error))
         {
           record.name = g_string_chunk_insert (strings, client_name);
@@ -801,7 +830,7 @@ read_client (BmLibrary            *self,
           visit = *before;
           g_array_append_val (visits, visit);
         }
-      else if (read_visit (self, path->str, name, strings, arrays, &visit, &error_line))
+      else if (read_visit (self, stats, path->str, name, strings, arrays, &visit, &error_line))
         g_array_append_val (visits, visit);
       else
         {
@@ -835,72 +864,144 @@ compare_clients (gconstpointer a,
  * write it (a read-only cache folder) only costs time next time. Several
  * processes may write it at once: each replaces it whole, the last one
  * wins, and what it wrote was true when it loaded. */
-static void
-write_index (BmLibrary *self)
+static gboolean
+write_index (BmLibrary *self,
+             GPtrArray *clients)
 {
   BmLibraryIndexWriter *writer = bm_library_index_writer_new (self->path);
   g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (BmVisitRecord));
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  gboolean written;
 
-  for (guint i = 0; i < self->clients->len; i++)
+  for (guint i = 0; i < clients->len; i++)
     {
       BmClientRecord record;
 
-      entry_to_record (g_ptr_array_index (self->clients, i), &record, visits, conflicts);
+      entry_to_record (g_ptr_array_index (clients, i), &record, visits, conflicts);
       bm_library_index_writer_add (writer, &record);
     }
-  self->stats.index_written = bm_library_index_writer_save (writer, self->index_path, &error);
-  if (!self->stats.index_written)
+  written = bm_library_index_writer_save (writer, self->index_path, &error);
+  if (!written)
     g_debug ("No index for %s: %s", self->path, error->message);
+  return written;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DIR, closedir)
 
-static void
-clear_clients (BmLibrary *self)
+/* What one load gave, before it is shown */
+typedef struct
 {
-  g_hash_table_remove_all (self->by_id);
-  g_ptr_array_set_size (self->clients, 0);
+  guint64            serial;
+  GPtrArray         *base;       /* the clients it started from (a reference) */
+  GPtrArray         *base_conflicts;
+  gboolean           write_index; /* even when nothing changed */
+  GPtrArray         *clients;
+  GHashTable        *by_id;
+  GPtrArray         *conflicts;
+  BmLibraryLoadStats stats;
+  gboolean           changed;    /* from the base */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_pointer (&load->base, g_ptr_array_unref);
+  g_clear_pointer (&load->base_conflicts, g_ptr_array_unref);
+  g_clear_pointer (&load->clients, g_ptr_array_unref);
+  g_clear_pointer (&load->by_id, g_hash_table_unref);
+  g_clear_pointer (&load->conflicts, g_ptr_array_unref);
+  g_free (load);
 }
 
-gboolean
-bm_library_load (BmLibrary  *self,
-                 GError    **error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
+
+/* A load that starts from what @self shows now; in the calling thread */
+static Load *
+load_new (BmLibrary *self)
+{
+  Load *load = g_new0 (Load, 1);
+
+  load->serial = ++self->next_serial;
+  load->base = g_ptr_array_ref (self->clients);
+  load->base_conflicts = g_ptr_array_ref (self->conflicts);
+  load->write_index = self->index_stale;
+  self->index_stale = FALSE;
+  load->clients = g_ptr_array_new_with_free_func (client_unref);
+  load->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  load->conflicts = g_ptr_array_new_with_free_func (g_free);
+  return load;
+}
+
+static gboolean
+same_strings (GPtrArray *a,
+              GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether two reads of a client's folder list the same: a folder read
+ * again because it changed so recently that its time cannot be trusted
+ * mostly lists what it did */
+static gboolean
+same_client (const ClientEntry *a,
+             const ClientEntry *b)
+{
+  if (g_strcmp0 (a->pub.name, b->pub.name) != 0 || a->pub.birth_year != b->pub.birth_year ||
+      g_strcmp0 (a->pub.email, b->pub.email) != 0 || g_strcmp0 (a->pub.phone, b->pub.phone) != 0 ||
+      g_strcmp0 (a->pub.error, b->pub.error) != 0 || a->n_visits != b->n_visits ||
+      !same_strings (a->pub.conflicts, b->pub.conflicts))
+    return FALSE;
+  for (guint i = 0; i < a->n_visits; i++)
+    {
+      const BmVisitInfo *x = g_ptr_array_index (a->pub.visits, i);
+      const BmVisitInfo *y = g_ptr_array_index (b->pub.visits, i);
+
+      /* Areas are interned: the same text is the same pointer */
+      if (strcmp (x->visit_id, y->visit_id) != 0 || g_strcmp0 (x->date, y->date) != 0 ||
+          g_strcmp0 (x->next_race, y->next_race) != 0 || g_strcmp0 (x->error, y->error) != 0 ||
+          x->session_minutes != y->session_minutes ||
+          !g_strv_equal ((const char * const *) x->areas, (const char * const *) y->areas))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the library into @load: touches nothing of @self but the
+ * interned areas (under their lock), so it may run in any thread */
+static gboolean
+load_run (BmLibrary  *self,
+          Load       *load,
+          GError    **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(DIR) dir = NULL;
   struct dirent *dent;
-  g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GHashTable) old_by_id = NULL;
   g_autoptr(BmLibraryIndex) index = NULL;
   g_autoptr(GArray) base_visits = NULL;
   g_autoptr(GPtrArray) base_conflicts = NULL;
   g_autoptr(GString) path = NULL;
   gint64 racy_after_ns = g_get_real_time () * 1000 - RACY_NS;
+  gboolean index_dirty = FALSE;
+  gboolean changed = FALSE;
   guint n_base, n_kept = 0;
 
-  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
-
-  memset (&self->stats, 0, sizeof self->stats);
-  g_ptr_array_set_size (self->conflicts, 0);
-
+  /* A missing library is an empty one */
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
-    {
-      clear_clients (self);
-      return TRUE;
-    }
+    goto done;
   if (!g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
-      clear_clients (self);
       g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION, _("%s: not a folder"), self->path);
       return FALSE;
     }
   if (!g_file_test (self->clients_path, G_FILE_TEST_EXISTS))
-    {
-      clear_clients (self);
-      return TRUE;
-    }
+    goto done;
 
   /* Read with a folder handle: every client folder is stat()ed, and
    * fstatat() spares looking up the whole path each time */
@@ -911,31 +1012,34 @@ bm_library_load (BmLibrary  *self,
       g_autoptr(GDir) again = g_dir_open (self->clients_path, 0, &local);
 
       /* Said as GLib says it */
-      clear_clients (self);
       g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_IO, "%s: %s", self->clients_path,
                    local ? local->message : g_strerror (saved));
       return FALSE;
     }
 
   /* What was read before: the last load's clients, or the index */
-  old = g_steal_pointer (&self->clients);
-  old_by_id = g_steal_pointer (&self->by_id);
-  g_ptr_array_set_free_func (old, NULL);
-  self->clients = g_ptr_array_new_with_free_func (client_free);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  n_base = old->len;
-  if (old->len == 0)
+  old_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < load->base->len; i++)
     {
+      ClientEntry *entry = g_ptr_array_index (load->base, i);
+
+      g_hash_table_insert (old_by_id, (gpointer) entry->pub.id, entry);
+    }
+  n_base = load->base->len;
+  if (load->base->len == 0)
+    {
+      g_mutex_lock (&self->areas_lock);
       index = bm_library_index_load (self->index_path, self->path, self->areas, &local);
+      g_mutex_unlock (&self->areas_lock);
       if (index == NULL)
         {
           g_debug ("Reading the whole library %s: %s", self->path, local->message);
-          self->index_dirty = TRUE;
+          index_dirty = TRUE;
         }
       else
         {
           n_base = bm_library_index_get_n_clients (index);
-          self->stats.index_read = TRUE;
+          load->stats.index_read = TRUE;
         }
     }
   base_visits = g_array_new (FALSE, FALSE, sizeof (BmVisitRecord));
@@ -951,6 +1055,8 @@ bm_library_load (BmLibrary  *self,
       ClientEntry *entry;
       BmStamp stamp;
       struct stat st;
+      gboolean in_index = FALSE;
+      ClientEntry *old;
 
       if (name[0] == '.' || !g_utf8_validate (name, -1, NULL))
         continue;
@@ -958,7 +1064,7 @@ bm_library_load (BmLibrary  *self,
       g_string_append (path, name);
       if (bm_library_is_conflict_name (name))
         {
-          g_ptr_array_add (self->conflicts, g_strdup (path->str));
+          g_ptr_array_add (load->conflicts, g_strdup (path->str));
           continue;
         }
       if (fstatat (dirfd (dir), name, &st, 0) != 0 || !S_ISDIR (st.st_mode))
@@ -969,64 +1075,261 @@ bm_library_load (BmLibrary  *self,
       entry = g_hash_table_lookup (old_by_id, name);
       if (entry && !entry->damaged && bm_stamp_equal (entry->dir_stamp, stamp))
         {
-          g_hash_table_steal (old_by_id, name);
-          g_ptr_array_add (self->clients, entry);
+          g_ptr_array_add (load->clients, client_ref (entry));
           n_kept++;
           continue;
         }
+      old = entry;
       if (entry)
         {
           entry_to_record (entry, &from_old, base_visits, base_conflicts);
           record = &from_old;
         }
-      else if (index && bm_library_index_get (index, name, &from_index))
-        record = &from_index;
+      else if (index)
+        {
+          /* Decoding interns the record's areas */
+          g_mutex_lock (&self->areas_lock);
+          in_index = bm_library_index_get (index, name, &from_index);
+          g_mutex_unlock (&self->areas_lock);
+          if (in_index)
+            record = &from_index;
+        }
 
       /* Unchanged since the index was written */
       if (record && !entry && !record->damaged && bm_stamp_equal (record->dir_stamp, stamp))
         {
-          g_ptr_array_add (self->clients, pack_client (self, record, NULL, NULL, 0));
+          g_ptr_array_add (load->clients, pack_client (self, record, NULL, NULL, 0));
           n_kept++;
           continue;
         }
 
-      entry = read_client (self, path->str, name, stamp, record, racy_after_ns);
-      g_ptr_array_add (self->clients, entry);
+      entry = read_client (self, &load->stats, path->str, name, stamp, record, racy_after_ns);
+      g_ptr_array_add (load->clients, entry);
+      if (old == NULL || !same_client (old, entry))
+        changed = TRUE;
       /* A client read again only for a damaged file, that is unchanged,
        * is in the index as they are */
       if (record && record->damaged && entry->damaged && bm_stamp_equal (record->dir_stamp, stamp))
         n_kept++;
       else
-        self->index_dirty = TRUE;
+        index_dirty = TRUE;
     }
   if (n_kept != n_base)
-    self->index_dirty = TRUE;
+    index_dirty = TRUE;
 
-  g_ptr_array_sort (self->clients, compare_clients);
+  g_ptr_array_sort (load->clients, compare_clients);
+  g_ptr_array_sort (load->conflicts, compare_strings);
+  for (guint i = 0; i < load->clients->len; i++)
+    {
+      ClientEntry *entry = g_ptr_array_index (load->clients, i);
+
+      g_hash_table_insert (load->by_id, (gpointer) entry->pub.id, entry);
+    }
+
+  if (index_dirty || load->write_index)
+    load->stats.index_written = write_index (self, load->clients);
+
+done:
+  /* From the list shown when the load started */
+  if (load->base->len == 0)
+    load->changed = load->clients->len > 0;
+  else
+    load->changed = changed || load->clients->len != load->base->len;
+  load->changed = load->changed || !same_strings (load->conflicts, load->base_conflicts);
+  return TRUE;
+}
+
+/* Shows what @load read: bm_library_get_clients() and the others give
+ * it from now on */
+static void
+load_show (BmLibrary *self,
+           Load      *load)
+{
+  g_ptr_array_unref (self->clients);
+  self->clients = g_steal_pointer (&load->clients);
+  g_ptr_array_unref (self->conflicts);
+  self->conflicts = g_steal_pointer (&load->conflicts);
+  g_hash_table_unref (self->by_id);
+  self->by_id = g_steal_pointer (&load->by_id);
+  self->stats = load->stats;
+  self->shown_serial = load->serial;
+  self->loaded = TRUE;
+}
+
+static void
+load_show_empty (BmLibrary *self,
+                 Load      *load)
+{
+  g_ptr_array_set_size (load->clients, 0);
+  g_hash_table_remove_all (load->by_id);
+  g_ptr_array_set_size (load->conflicts, 0);
+  load_show (self, load);
+}
+
+gboolean
+bm_library_load (BmLibrary  *self,
+                 GError    **error)
+{
+  g_autoptr(Load) load = NULL;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
+
+  load = load_new (self);
+  if (!load_run (self, load, error))
+    {
+      load_show_empty (self, load);
+      return FALSE;
+    }
+  load_show (self, load);
+  return TRUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (load_run (BM_LIBRARY (source), data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+bm_library_load_async (BmLibrary           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BM_IS_LIBRARY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bm_library_load_async);
+  g_task_set_task_data (task, load_new (self), (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+bm_library_load_finish (BmLibrary     *self,
+                        GAsyncResult  *result,
+                        gboolean      *changed,
+                        GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  Load *load;
+  gboolean ok;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (changed)
+    *changed = FALSE;
+  load = g_task_get_task_data (G_TASK (result));
+  ok = g_task_propagate_boolean (G_TASK (result), &local);
+  /* Cancelled: nothing shown, as if it had not been started */
+  if (!ok && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (load->write_index && !load->stats.index_written)
+        self->index_stale = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* A later load is shown already: it read the folders after this one */
+  if (load->serial < self->shown_serial)
+    {
+      if (load->write_index && !load->stats.index_written)
+        self->index_stale = TRUE;
+      return TRUE;
+    }
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      gboolean was_empty = self->clients->len == 0;
+
+      load_show_empty (self, load);
+      if (changed)
+        *changed = !was_empty;
+      return FALSE;
+    }
+  if (changed)
+    *changed = load->changed || !self->loaded;
+  load_show (self, load);
+  return TRUE;
+}
+
+gboolean
+bm_library_get_loaded (BmLibrary *self)
+{
+  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
+  return self->loaded;
+}
+
+gboolean
+bm_library_load_client (BmLibrary  *self,
+                        const char *id,
+                        GError    **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  BmLibraryLoadStats stats = { 0 };
+  gint64 racy_after_ns = g_get_real_time () * 1000 - RACY_NS;
+  ClientEntry *old;
+  struct stat st;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!self->loaded)
+    return bm_library_load (self, error);
+  if (id[0] == '.' || strchr (id, '/') != NULL || bm_library_is_conflict_name (id))
+    {
+      g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_NO_CLIENT, _("no client with the id “%s”"), id);
+      return FALSE;
+    }
+  dir = g_build_filename (self->clients_path, id, NULL);
+  old = g_hash_table_lookup (self->by_id, id);
+
+  /* A new list, as a load makes one: the one shown may be in use by a
+   * load in another thread */
+  clients = g_ptr_array_new_full (self->clients->len + 1, client_unref);
   for (guint i = 0; i < self->clients->len; i++)
     {
       ClientEntry *entry = g_ptr_array_index (self->clients, i);
 
+      if (entry != old)
+        g_ptr_array_add (clients, client_ref (entry));
+    }
+  if (stat (dir, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      BmClientRecord record;
+      g_autoptr(GArray) visits = g_array_new (FALSE, FALSE, sizeof (BmVisitRecord));
+      g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+
+      if (old)
+        entry_to_record (old, &record, visits, conflicts);
+      g_ptr_array_add (clients, read_client (self, &stats, dir, id, stamp_from_stat (&st, racy_after_ns),
+                                             old ? &record : NULL, racy_after_ns));
+      g_ptr_array_sort (clients, compare_clients);
+    }
+
+  g_hash_table_remove_all (self->by_id);
+  for (guint i = 0; i < clients->len; i++)
+    {
+      ClientEntry *entry = g_ptr_array_index (clients, i);
+
       g_hash_table_insert (self->by_id, (gpointer) entry->pub.id, entry);
     }
-  g_ptr_array_sort (self->conflicts, compare_strings);
-
-  /* What the last load had and this one has not: gone now that nothing
-   * points into it any more */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, old_by_id);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      client_free (value);
-  }
-
-  if (self->index_dirty)
-    {
-      write_index (self);
-      self->index_dirty = FALSE;
-    }
+  g_ptr_array_unref (self->clients);
+  self->clients = g_steal_pointer (&clients);
+  self->stats = stats;
+  /* Shown over any load still under way, which read the folder before */
+  self->shown_serial = ++self->next_serial;
+  self->index_stale = TRUE;
   return TRUE;
 }
 
@@ -1667,5 +1970,6 @@ bm_library_update_client (BmLibrary  *self,
                    local->message);
       return FALSE;
     }
-  return bm_library_load (self, error);
+  /* That client alone: a whole library is read in a worker thread */
+  return bm_library_load_client (self, id, error);
 }

@@ -75,7 +75,33 @@ gboolean       bm_library_ensure          (BmLibrary    *self,
  * FALSE only when the folder itself cannot be read. */
 gboolean       bm_library_load            (BmLibrary    *self,
                                            GError      **error);
-/* Every client, sorted by name (then id); owned by the library */
+/* The same in a worker thread, so that a window stays responsive while
+ * a library of thousands of clients is read and its index written. What
+ * the library shows changes only in bm_library_load_finish(), in the
+ * thread that started it; a load started later and shown already wins.
+ * @changed (may be NULL): whether the clients or the conflicts differ
+ * from what was shown when it started. Cancelled, it shows nothing and
+ * says G_IO_ERROR_CANCELLED. */
+void           bm_library_load_async      (BmLibrary           *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean       bm_library_load_finish     (BmLibrary     *self,
+                                           GAsyncResult  *result,
+                                           gboolean      *changed,
+                                           GError       **error);
+/* Whether a load has finished: before, the library shows no clients
+ * because it has not read them yet */
+gboolean       bm_library_get_loaded      (BmLibrary    *self);
+/* Reads the folder of the client @id again, and only it, after this
+ * process wrote to it (a visit saved, details changed): quick whatever
+ * the size of the library. A client whose folder is gone is dropped. The
+ * next bm_library_load() brings the index up to date. */
+gboolean       bm_library_load_client     (BmLibrary    *self,
+                                           const char   *id,
+                                           GError      **error);
+/* Every client, sorted by name (then id); owned by the library. A load
+ * replaces the array, it never changes it: take a reference to keep it. */
 GPtrArray     *bm_library_get_clients     (BmLibrary    *self);
 const BmClient *bm_library_lookup         (BmLibrary    *self,
                                            const char   *id);

@@ -1,7 +1,9 @@
 /* bm-clients-view.c
  *
- * A GtkListView over a list model, so that a library of thousands of
- * clients opens and filters at once: only the rows on screen are built.
+ * A GtkListView over the library's own array of clients
+ * (bm-client-list.c), so that a library of thousands of clients opens
+ * and filters at once: only the rows on screen are built, and what a row
+ * says is worked out when it is first shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,52 +18,8 @@
 #include "bm-clients-view.h"
 #include "bm-date.h"
 
-/* One client as listed: what the row shows and what search and sorting
- * compare, worked out once */
-#define BM_TYPE_CLIENT_ITEM (bm_client_item_get_type ())
-G_DECLARE_FINAL_TYPE (BmClientItem, bm_client_item, BM, CLIENT_ITEM, GObject)
-
-struct _BmClientItem
-{
-  GObject  parent_instance;
-
-  char    *id;
-  char    *title;
-  char    *subtitle;
-  char    *search_text;  /* name and email, case-folded */
-  char    *name_key;     /* collation key */
-  char    *last_visit;   /* YYYY-MM-DD or NULL */
-  char    *next_race;    /* YYYY-MM-DD or NULL */
-  gboolean damaged;
-};
-
-G_DEFINE_FINAL_TYPE (BmClientItem, bm_client_item, G_TYPE_OBJECT)
-
-static void
-bm_client_item_finalize (GObject *object)
-{
-  BmClientItem *self = BM_CLIENT_ITEM (object);
-
-  g_free (self->id);
-  g_free (self->title);
-  g_free (self->subtitle);
-  g_free (self->search_text);
-  g_free (self->name_key);
-  g_free (self->last_visit);
-  g_free (self->next_race);
-  G_OBJECT_CLASS (bm_client_item_parent_class)->finalize (object);
-}
-
-static void
-bm_client_item_class_init (BmClientItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = bm_client_item_finalize;
-}
-
-static void
-bm_client_item_init (BmClientItem *self)
-{
-}
+/* More than fill a tall window */
+#define FIRST_ROWS 48
 
 static char *
 dup_day (const char *date)
@@ -70,56 +28,43 @@ dup_day (const char *date)
   return bm_date_format (date, _("%-d %b %Y"));
 }
 
-static BmClientItem *
-bm_client_item_new (const BmClient *client)
+/* What the row says under the name, on one line: made when the row is
+ * first shown, not for every client of the library */
+static char *
+dup_subtitle (const BmClient *client)
 {
-  BmClientItem *self = g_object_new (BM_TYPE_CLIENT_ITEM, NULL);
   const BmVisitInfo *last = bm_client_get_latest_visit (client);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *search = NULL;
   guint n_visits = 0;
 
-  self->id = g_strdup (client->id);
-  self->damaged = client->error != NULL;
-  self->title = g_strdup (client->name ? client->name : client->id);
+  if (client->error)
+    return g_strdup (client->error);
+
   for (guint v = 0; v < client->visits->len; v++)
     n_visits += ((const BmVisitInfo *) g_ptr_array_index (client->visits, v))->error == NULL;
-
-  if (client->error)
-    g_ptr_array_add (parts, g_strdup (client->error));
-  else
+  if (last)
     {
-      if (last)
+      g_autofree char *day = dup_day (last->date);
+
+      /* Translators: in the clients list, "Last visit 23 Nov 2026" */
+      g_ptr_array_add (parts, g_strdup_printf (_("Last visit %s"), day));
+      if (last->next_race)
         {
-          g_autofree char *day = dup_day (last->date);
+          g_autofree char *race = dup_day (last->next_race);
 
-          /* Translators: in the clients list, "Last visit 23 Nov 2026" */
-          g_ptr_array_add (parts, g_strdup_printf (_("Last visit %s"), day));
-          self->last_visit = g_strdup (last->date);
-          if (last->next_race)
-            {
-              g_autofree char *race = dup_day (last->next_race);
-
-              /* Translators: in the clients list, "Next race 6 Dec 2026" */
-              g_ptr_array_add (parts, g_strdup_printf (_("Next race %s"), race));
-              self->next_race = g_strdup (last->next_race);
-            }
+          /* Translators: in the clients list, "Next race 6 Dec 2026" */
+          g_ptr_array_add (parts, g_strdup_printf (_("Next race %s"), race));
         }
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u visit", "%u visits", n_visits), n_visits));
-      if (client->conflicts->len > 0)
-        /* Translators: copies a sync tool made that the therapist should look at */
-        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u conflict copy to resolve",
-                                                           "%u conflict copies to resolve",
-                                                           client->conflicts->len),
-                                                 client->conflicts->len));
     }
+  g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u visit", "%u visits", n_visits), n_visits));
+  if (client->conflicts->len > 0)
+    /* Translators: copies a sync tool made that the therapist should look at */
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u conflict copy to resolve",
+                                                       "%u conflict copies to resolve",
+                                                       client->conflicts->len),
+                                             client->conflicts->len));
   g_ptr_array_add (parts, NULL);
-  self->subtitle = g_strjoinv (" · ", (char **) parts->pdata);
-
-  search = g_strconcat (client->name ? client->name : client->id, "\n", client->email ? client->email : "", NULL);
-  self->search_text = g_utf8_casefold (search, -1);
-  self->name_key = g_utf8_collate_key (self->title, -1);
-  return self;
+  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 struct _BmClientsView
@@ -132,14 +77,17 @@ struct _BmClientsView
   GtkStack           *stack;
   GtkListView        *list;
   AdwStatusPage      *empty_page;
+  GtkSpinner         *spinner;
+  GtkWidget          *loading_page;
   GtkLabel           *conflicts_label;
   GtkWidget          *conflicts_box;
   GtkWidget          *read_only_box;
 
-  GListStore         *store;
-  GtkCustomFilter    *filter;
-  GtkCustomSorter    *sorter;
-  GtkFilterListModel *filtered;
+  BmClientList       *clients;
+  GdkFrameClock      *paint_clock;
+  gulong              after_paint_id;
+  guint               unlimit_id;
+  gboolean            loading;   /* no library loaded yet */
   char               *search_key;   /* case-folded; NULL: none */
   BmClientsSort       sort;
 };
@@ -153,61 +101,25 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-filter_func (gpointer item,
-             gpointer data)
-{
-  BmClientsView *self = data;
-
-  return self->search_key == NULL || strstr (BM_CLIENT_ITEM (item)->search_text, self->search_key) != NULL;
-}
-
-/* Dates compare as text (YYYY-MM-DD); a missing one goes last */
-static int
-compare_dates (const char *a,
-               const char *b,
-               gboolean    newest_first)
-{
-  if ((a == NULL) != (b == NULL))
-    return a == NULL ? 1 : -1;
-  if (a == NULL)
-    return 0;
-  return newest_first ? strcmp (b, a) : strcmp (a, b);
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      data)
-{
-  BmClientsView *self = data;
-  const BmClientItem *x = a;
-  const BmClientItem *y = b;
-  int c = 0;
-
-  if (self->sort == BM_CLIENTS_SORT_LAST_VISIT)
-    c = compare_dates (x->last_visit, y->last_visit, TRUE);
-  else if (self->sort == BM_CLIENTS_SORT_NEXT_RACE)
-    c = compare_dates (x->next_race, y->next_race, FALSE);
-  if (c == 0)
-    c = strcmp (x->name_key, y->name_key);
-  if (c == 0)
-    c = strcmp (x->id, y->id);
-  return c;
-}
-
 static void
 update_empty (BmClientsView *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->clients));
 
+  /* Never "no clients" before the library has been read */
+  gtk_spinner_set_spinning (self->spinner, self->loading);
+  if (self->loading)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
   if (shown > 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+  if (bm_client_list_get_n_clients (self->clients) == 0)
     {
       adw_status_page_set_title (self->empty_page, _("No Clients Yet"));
       adw_status_page_set_description (self->empty_page,
@@ -226,6 +138,9 @@ on_items_changed_cb (BmClientsView *self)
   update_empty (self);
 }
 
+/* A row of one line each for the name and the rest, so that every row
+ * is as high as the others and lays out its text without wrapping: GTK
+ * 4.8's list view makes some 200 rows, not only those on screen */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -235,7 +150,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   gtk_widget_set_margin_top (row, 9);
   gtk_widget_set_margin_bottom (row, 9);
@@ -243,18 +157,16 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_end (row, 12);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (subtitle), TRUE);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_add_css_class (icon, "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Damaged"), -1);
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
   gtk_box_append (GTK_BOX (row), texts);
-  gtk_box_append (GTK_BOX (row), icon);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -264,25 +176,77 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              gpointer                  data)
 {
   BmClientItem *item = gtk_list_item_get_item (list_item);
+  const BmClient *client = bm_client_item_get_client (item);
   GtkWidget *row = gtk_list_item_get_child (list_item);
   GtkWidget *texts = gtk_widget_get_first_child (row);
   GtkWidget *title = gtk_widget_get_first_child (texts);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *icon = gtk_widget_get_next_sibling (texts);
 
-  gtk_label_set_label (GTK_LABEL (title), item->title);
-  gtk_label_set_label (GTK_LABEL (subtitle), item->subtitle);
-  gtk_widget_set_visible (icon, item->damaged);
+  if (bm_client_item_get_subtitle (item) == NULL)
+    bm_client_item_set_subtitle (item, dup_subtitle (client));
+  gtk_label_set_label (GTK_LABEL (title), bm_client_item_get_title (item));
+  gtk_label_set_label (GTK_LABEL (subtitle), bm_client_item_get_subtitle (item));
+  /* The whole line, which may be cut short on screen */
+  gtk_widget_set_tooltip_text (subtitle, client->error);
+  /* Made for the few damaged clients only */
+  if (client->error != NULL && icon == NULL)
+    {
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Damaged"), -1);
+      gtk_box_append (GTK_BOX (row), icon);
+    }
+  if (icon != NULL)
+    gtk_widget_set_visible (icon, client->error != NULL);
+}
+
+static gboolean
+unlimit_cb (gpointer data)
+{
+  BmClientsView *self = data;
+
+  self->unlimit_id = 0;
+  bm_client_list_set_limit (self->clients, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   BmClientsView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_clear_object (&self->paint_clock);
+  if (self->unlimit_id == 0)
+    self->unlimit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, unlimit_cb, self, NULL);
+}
+
+/* The first time a library's clients fill the list: a screenful first.
+ * GTK 4.8's list view makes rows for some 200 items around the top, not
+ * only for those on screen, and making and laying out those rows is most
+ * of the time to the first frame. The rest of the list comes right
+ * after that frame. */
+static void
+show_first_rows (BmClientsView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || self->after_paint_id != 0)
+    return;
+  bm_client_list_set_limit (self->clients, FIRST_ROWS);
+  self->paint_clock = g_object_ref (clock);
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
 }
 
 static void
 on_activate_cb (BmClientsView *self,
                 guint          position)
 {
-  g_autoptr(BmClientItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (self->list)), position);
+  g_autoptr(BmClientItem) item = g_list_model_get_item (G_LIST_MODEL (self->clients), position);
+  const BmClient *client = item ? bm_client_item_get_client (item) : NULL;
 
-  if (item && !item->damaged)
-    g_signal_emit (self, signals[SIGNAL_CLIENT_ACTIVATED], 0, item->id);
+  if (client && client->error == NULL)
+    g_signal_emit (self, signals[SIGNAL_CLIENT_ACTIVATED], 0, client->id);
 }
 
 static void
@@ -296,7 +260,7 @@ on_search_changed_cb (BmClientsView  *self,
 static void
 on_search_activate_cb (BmClientsView *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
     on_activate_cb (self, 0);
 }
 
@@ -311,8 +275,12 @@ bm_clients_view_dispose (GObject *object)
 {
   BmClientsView *self = BM_CLIENTS_VIEW (object);
 
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  g_clear_handle_id (&self->unlimit_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_object (&self->store);
+  g_clear_object (&self->clients);
   g_clear_pointer (&self->search_key, g_free);
 
   G_OBJECT_CLASS (bm_clients_view_parent_class)->dispose (object);
@@ -342,7 +310,6 @@ bm_clients_view_init (BmClientsView *self)
   const char *labels[G_N_ELEMENTS (sorts)];
   GtkWidget *bar, *scrolled, *clamp, *inner;
   GtkListItemFactory *factory;
-  GtkSortListModel *sorted;
   GtkNoSelection *selection;
 
   for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
@@ -425,13 +392,10 @@ bm_clients_view_init (BmClientsView *self)
   gtk_box_append (GTK_BOX (self->box), clamp);
 
   /* The list */
-  self->store = g_list_store_new (BM_TYPE_CLIENT_ITEM);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), GTK_FILTER (self->filter));
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter));
-  g_signal_connect_object (sorted, "items-changed", G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
-  selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
+  self->clients = bm_client_list_new ();
+  g_signal_connect_object (self->clients, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->clients)));
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -453,11 +417,28 @@ bm_clients_view_init (BmClientsView *self)
   self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
 
+  /* While the library is read, in another thread */
+  {
+    GtkWidget *loading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    GtkWidget *label = gtk_label_new (_("Loading clients…"));
+
+    self->spinner = GTK_SPINNER (gtk_spinner_new ());
+    gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 32, 32);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_widget_set_valign (loading, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (loading, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (loading), GTK_WIDGET (self->spinner));
+    gtk_box_append (GTK_BOX (loading), label);
+    self->loading_page = loading;
+  }
+
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, scrolled, "list");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+  gtk_stack_add_named (self->stack, self->loading_page, "loading");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
+  self->loading = TRUE;
   update_empty (self);
 }
 
@@ -471,23 +452,22 @@ void
 bm_clients_view_set_library (BmClientsView *self,
                              BmLibrary     *library)
 {
-  GPtrArray *clients = library ? bm_library_get_clients (library) : NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) none = NULL;
+  GPtrArray *clients;
   guint n_conflicts = 0;
 
   g_return_if_fail (BM_IS_CLIENTS_VIEW (self));
+  g_return_if_fail (library == NULL || BM_IS_LIBRARY (library));
 
-  for (guint i = 0; clients && i < clients->len; i++)
-    {
-      const BmClient *client = g_ptr_array_index (clients, i);
-
-      g_ptr_array_add (items, bm_client_item_new (client));
-      n_conflicts += client->conflicts->len;
-    }
+  clients = library ? bm_library_get_clients (library) : (none = g_ptr_array_new ());
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) == 0 && clients->len > FIRST_ROWS)
+    show_first_rows (self);
+  self->loading = library != NULL && !bm_library_get_loaded (library);
+  for (guint i = 0; i < clients->len; i++)
+    n_conflicts += ((const BmClient *) g_ptr_array_index (clients, i))->conflicts->len;
   if (library)
     n_conflicts += bm_library_get_conflicts (library)->len;
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  bm_client_list_set_clients (self->clients, clients);
 
   gtk_widget_set_visible (self->conflicts_box, n_conflicts > 0);
   if (n_conflicts > 0)
@@ -529,7 +509,7 @@ bm_clients_view_set_search (BmClientsView *self,
     return;
   g_free (self->search_key);
   self->search_key = g_steal_pointer (&key);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  bm_client_list_set_search (self->clients, self->search_key);
   update_empty (self);
 }
 
@@ -544,7 +524,7 @@ bm_clients_view_set_sort (BmClientsView *self,
   self->sort = sort;
   if (gtk_drop_down_get_selected (self->sort_dropdown) != (guint) sort)
     gtk_drop_down_set_selected (self->sort_dropdown, sort);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  bm_client_list_set_sort (self->clients, sort);
 }
 
 GStrv
@@ -560,7 +540,7 @@ bm_clients_view_dup_shown_ids (BmClientsView *self)
     {
       g_autoptr(BmClientItem) item = g_list_model_get_item (model, i);
 
-      g_strv_builder_add (ids, item->id);
+      g_strv_builder_add (ids, bm_client_item_get_client (item)->id);
     }
   return g_strv_builder_end (ids);
 }

@@ -7,23 +7,18 @@
 
 #include <adwaita.h>
 
+#include "bm-client-list.h"
 #include "bm-library.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  BM_CLIENTS_SORT_NAME,
-  BM_CLIENTS_SORT_LAST_VISIT,  /* most recent first */
-  BM_CLIENTS_SORT_NEXT_RACE,   /* soonest first, none last */
-} BmClientsSort;
 
 #define BM_TYPE_CLIENTS_VIEW (bm_clients_view_get_type ())
 G_DECLARE_FINAL_TYPE (BmClientsView, bm_clients_view, BM, CLIENTS_VIEW, GtkWidget)
 
 GtkWidget *bm_clients_view_new          (void);
 /* Shows the clients @library has loaded (NULL: none); call again after
- * the library is loaded again */
+ * the library is loaded again. Until @library has finished its first
+ * load the view says that it is loading, not that there are no clients. */
 void       bm_clients_view_set_library  (BmClientsView *self,
                                          BmLibrary     *library);
 /* Says that the library can be read here but not changed */

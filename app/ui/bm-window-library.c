@@ -4,6 +4,19 @@
  * The first two are built once a library exists; before that the window
  * is the editor alone, as it always was.
  *
+ * The library is read in a worker thread (bm_library_load_async()): the
+ * window paints at once, the clients page says it is loading, and its
+ * rows come when the clients are read. Another window or device changing
+ * the library is seen two ways. A file monitor on the clients folder
+ * tells at once of a client added or removed. A visit added to a client
+ * changes only that client's folder, which a monitor of the clients
+ * folder does not report, and a monitor for each of 10,000 client
+ * folders would take that many of the user's inotify watches (8,192 in
+ * all on some systems); nor do network shares and most FUSE file systems
+ * report changes made elsewhere. So the library is also looked at every
+ * few seconds, by the same load in the worker thread: a stat() of each
+ * client folder, and only changed folders read again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,6 +35,8 @@
 
 /* How often the library is looked at for what other devices changed */
 #define POLL_SECONDS 5
+/* A burst of changes (a sync tool writing many files) loads once */
+#define CHANGED_DELAY_MS 250
 
 static char *
 dup_library_location (BmWindow *self)
@@ -74,41 +89,163 @@ refresh_views (BmWindow *self)
     }
 }
 
+static void start_load (BmWindow *self);
+static void ensure_client_page (BmWindow *self);
+
 static void
-reload (BmWindow *self)
+on_clients_changed_cb (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       BmWindow          *self);
+
+/* Client folders added or removed, by this process or another */
+static void
+watch_clients (BmWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) clients = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->library_monitor != NULL || self->library == NULL)
+    return;
+  path = g_build_filename (bm_library_get_path (self->library), "clients", NULL);
+  clients = g_file_new_for_path (path);
+  self->library_monitor = g_file_monitor_directory (clients, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->library_monitor == NULL)
+    {
+      g_debug ("%s: no monitor, polling only: %s", path, error->message);
+      return;
+    }
+  g_signal_connect_object (self->library_monitor, "changed", G_CALLBACK (on_clients_changed_cb), self, 0);
+}
+
+static void
+on_library_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(BmWindow) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gboolean ok;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  /* Shown by the library whether or not the window is still there */
+  ok = bm_library_load_finish (BM_LIBRARY (source), result, &changed, &error);
+  if (self == NULL)
+    return;
+  /* Closed, or another library chosen meanwhile */
+  if (self->disposed || BM_LIBRARY (source) != self->library)
+    return;
+  self->library_loading = FALSE;
+  if (!ok)
+    _bm_window_toast (self, error->message, FALSE);
+  if (changed || !ok || self->library_probe_pending)
+    refresh_views (self);
+  if (self->library_probe_pending)
+    {
+      self->library_probe_pending = FALSE;
+      bm_first_frame_probe_shown (self->clients_page, "clients-view");
+    }
+  if (self->clients_page != NULL)
+    watch_clients (self);
+  if (self->library_load_again)
+    {
+      self->library_load_again = FALSE;
+      start_load (self);
+    }
+}
+
+/* Reads the library again in a worker thread; the views follow when it
+ * is done, if anything changed */
+static void
+start_load (BmWindow *self)
+{
+  GWeakRef *ref;
+
+  if (self->library == NULL || self->disposed)
+    return;
+  if (self->library_loading)
+    {
+      self->library_load_again = TRUE;
+      return;
+    }
+  self->library_loading = TRUE;
+  /* A window closed meanwhile goes at once, not when the load is done */
+  ref = g_new (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  bm_library_load_async (self->library, self->library_cancellable, on_library_loaded_cb, ref);
+}
+
+static gboolean
+changed_timeout_cb (gpointer data)
+{
+  BmWindow *self = data;
+
+  self->library_changed_id = 0;
+  start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_clients_changed_cb (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       BmWindow          *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *other_name = other ? g_file_get_basename (other) : NULL;
+
+  /* The library's own temporaries and locks: a new client appears by
+   * its rename into place */
+  if (name[0] == '.' && (other_name == NULL || other_name[0] == '.'))
+    return;
+  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT)
+    return;
+  if (self->library_changed_id == 0)
+    self->library_changed_id = g_timeout_add (CHANGED_DELAY_MS, changed_timeout_cb, self);
+}
+
+/* What other devices changed inside the client folders (see the top) */
+static gboolean
+poll_cb (gpointer data)
+{
+  BmWindow *self = data;
+
+  if (self->library != NULL && self->clients_page != NULL && !self->library_loading)
+    start_load (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After this process wrote to the client @id's folder (NULL: unknown):
+ * that client is read again at once, so that what was just saved shows,
+ * and the rest of the library in the worker thread */
+static void
+reload_client (BmWindow   *self,
+               const char *id)
 {
   g_autoptr(GError) error = NULL;
 
   if (self->library == NULL)
     return;
-  if (!bm_library_load (self->library, &error))
-    _bm_window_toast (self, error->message, FALSE);
-  g_free (self->library_signature);
-  self->library_signature = bm_library_dup_signature (self->library);
-  refresh_views (self);
-}
-
-/* Another window or device added or changed a visit: polling, which
- * works on network shares and sync folders alike */
-static gboolean
-poll_cb (gpointer data)
-{
-  BmWindow *self = data;
-  g_autofree char *signature = NULL;
-
-  if (self->library == NULL || self->clients_page == NULL)
-    return G_SOURCE_CONTINUE;
-  signature = bm_library_dup_signature (self->library);
-  if (g_strcmp0 (signature, self->library_signature) != 0)
-    reload (self);
-  return G_SOURCE_CONTINUE;
+  if (id != NULL && bm_library_get_loaded (self->library))
+    {
+      if (!bm_library_load_client (self->library, id, &error))
+        g_debug ("%s: %s", id, error->message);
+      refresh_views (self);
+    }
+  start_load (self);
 }
 
 void
 _bm_window_library_changed (BmWindow *self)
 {
   if (self->clients_page != NULL)
-    reload (self);
+    reload_client (self, bm_intake_get_client_id (bm_document_get_intake (self->document)));
 }
 
 static void
@@ -119,6 +256,7 @@ on_client_activated_cb (BmWindow   *self,
 
   if (client == NULL)
     return;
+  ensure_client_page (self);
   bm_client_view_show (self->client_view, self->library, id);
   refresh_views (self);
   adw_leaflet_set_visible_child (self->leaflet, self->client_page);
@@ -142,8 +280,9 @@ on_details_changed_cb (BmWindow   *self,
     _bm_window_show_error (self, _("Could Not Save the Details"), error);
   else
     {
+      /* bm_library_update_client() read the client again */
       _bm_window_toast (self, _("Details saved"), FALSE);
-      reload (self);
+      refresh_views (self);
     }
 }
 
@@ -177,7 +316,7 @@ text_button (const char *label,
 static void
 build_pages (BmWindow *self)
 {
-  GtkWidget *box, *header, *back;
+  GtkWidget *box, *header;
 
   if (self->clients_page != NULL)
     return;
@@ -196,7 +335,22 @@ build_pages (BmWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->clients_view));
   self->clients_page = box;
 
-  /* One client */
+  adw_leaflet_insert_child_after (self->leaflet, self->clients_page, NULL);
+  gtk_widget_set_visible (self->clients_button, TRUE);
+
+  self->library_poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+}
+
+/* One client: made when first opened, so that the start page has less
+ * to lay out */
+static void
+ensure_client_page (BmWindow *self)
+{
+  GtkWidget *box, *header, *back;
+
+  if (self->client_page != NULL)
+    return;
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   back = gtk_button_new_from_icon_name ("go-previous-symbolic");
@@ -217,12 +371,19 @@ build_pages (BmWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->client_view));
   self->client_page = box;
+  adw_leaflet_insert_child_after (self->leaflet, self->client_page, self->clients_page);
+}
 
-  adw_leaflet_insert_child_after (self->leaflet, self->client_page, NULL);
-  adw_leaflet_insert_child_after (self->leaflet, self->clients_page, NULL);
-  gtk_widget_set_visible (self->clients_button, TRUE);
+/* The start page, at once: sliding to it would only delay it */
+static void
+show_start_page (BmWindow *self)
+{
+  g_autoptr(AdwSpringParams) params = adw_spring_params_ref (adw_leaflet_get_child_transition_params (self->leaflet));
+  g_autoptr(AdwSpringParams) instant = adw_spring_params_new (1, 1, 1e7);
 
-  self->library_poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  adw_leaflet_set_child_transition_params (self->leaflet, instant);
+  adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
+  adw_leaflet_set_child_transition_params (self->leaflet, params);
 }
 
 static gboolean
@@ -238,19 +399,42 @@ static void
 use_library (BmWindow  *self,
              BmLibrary *library)
 {
+  if (library != self->library)
+    {
+      /* A load of the last library still under way is dropped */
+      if (self->library_cancellable)
+        g_cancellable_cancel (self->library_cancellable);
+      g_clear_object (&self->library_cancellable);
+      self->library_cancellable = g_cancellable_new ();
+      self->library_loading = self->library_load_again = self->library_probe_pending = FALSE;
+      g_clear_handle_id (&self->library_changed_id, g_source_remove);
+      if (self->library_monitor)
+        g_file_monitor_cancel (self->library_monitor);
+      g_clear_object (&self->library_monitor);
+    }
   g_set_object (&self->library, library);
   bm_document_set_library (self->document, library);
   bm_comparison_set_library (self->comparison, library);
   if (library == NULL || !library_exists (library))
     return;
   build_pages (self);
-  reload (self);
+  /* What it holds already (read while GTK started, or by whoever gave
+   * it), or "loading" until the worker has read it */
+  refresh_views (self);
+  if (bm_library_get_loaded (library))
+    watch_clients (self);
+  else if (!self->library_loading)
+    start_load (self);
   _bm_window_library_update_banner (self);
   /* The start page, unless the window already shows a document */
   if (document_is_pristine (self))
     {
-      adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
-      bm_first_frame_probe_shown (self->clients_page, "clients-view");
+      show_start_page (self);
+      /* Measured once its rows are painted */
+      if (bm_library_get_loaded (library))
+        bm_first_frame_probe_shown (self->clients_page, "clients-view");
+      else
+        self->library_probe_pending = TRUE;
     }
 }
 
@@ -258,13 +442,12 @@ static gboolean
 setup_library_cb (gpointer data)
 {
   BmWindow *self = data;
-  g_autofree char *location = dup_library_location (self);
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
-  g_autoptr(BmLibrary) library = bm_library_new (file, NULL);
+  g_autoptr(BmLibrary) library = self->library ? g_object_ref (self->library) : NULL;
+  g_autofree char *location = library ? g_strdup (bm_library_get_path (library)) : NULL;
 
   self->library_setup_id = 0;
   g_debug ("library at %s: %s", location, library && library_exists (library) ? "in use" : "none yet");
-  if (self->library == NULL && library != NULL)
+  if (library != NULL)
     use_library (self, library);
   return G_SOURCE_REMOVE;
 }
@@ -328,7 +511,16 @@ _bm_window_library_init (BmWindow *self)
     gtk_widget_insert_after (GTK_WIDGET (self->file_banner), content, GTK_WIDGET (self->editor_header));
   }
 
-  /* After the first frame: the window shows at once whatever the library */
+  /* The library is read in a worker thread while GTK starts, on the
+   * other core; its pages are made after the first frame, so that the
+   * window shows at once whatever the library */
+  {
+    g_autofree char *location = dup_library_location (self);
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (location);
+
+    self->library = bm_library_new (file, NULL);
+    start_load (self);
+  }
   self->library_setup_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, setup_library_cb, self, NULL);
 }
 
@@ -337,9 +529,15 @@ _bm_window_library_dispose (BmWindow *self)
 {
   g_clear_handle_id (&self->library_setup_id, g_source_remove);
   g_clear_handle_id (&self->library_poll_id, g_source_remove);
+  g_clear_handle_id (&self->library_changed_id, g_source_remove);
+  if (self->library_cancellable)
+    g_cancellable_cancel (self->library_cancellable);
+  g_clear_object (&self->library_cancellable);
+  if (self->library_monitor)
+    g_file_monitor_cancel (self->library_monitor);
+  g_clear_object (&self->library_monitor);
   g_clear_object (&self->library);
   g_clear_pointer (&self->pending_client_id, g_free);
-  g_clear_pointer (&self->library_signature, g_free);
   self->clients_view = NULL;
   self->client_view = NULL;
 }
@@ -370,7 +568,8 @@ show_clients_action (GtkWidget  *widget,
       return;
     }
   build_pages (self);
-  reload (self);
+  refresh_views (self);
+  start_load (self);
   adw_leaflet_set_visible_child (self->leaflet, self->clients_page);
   gtk_widget_grab_focus (bm_clients_view_get_search_entry (self->clients_view));
 }
@@ -522,7 +721,7 @@ file_in_library_action (GtkWidget  *widget,
     }
   _bm_window_toast (self, new_client ? _("Filed in the library as a new client")
                                      : _("Filed in the library with the client’s other visits"), FALSE);
-  reload (self);
+  reload_client (self, bm_intake_get_client_id (intake));
   _bm_window_library_update_banner (self);
 }
 

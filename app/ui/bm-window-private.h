@@ -97,9 +97,16 @@ struct _BmWindow
   GtkWidget            *clients_button;
   GtkRevealer          *file_banner;
   char                 *pending_client_id;
-  char                 *library_signature;
   guint                 library_poll_id;
   guint                 library_setup_id;
+  /* Loads run in a worker thread, one at a time; changes seen meanwhile
+   * load again once it is done */
+  GCancellable         *library_cancellable;
+  GFileMonitor         *library_monitor;
+  guint                 library_changed_id;
+  gboolean              library_loading;
+  gboolean              library_load_again;
+  gboolean              library_probe_pending;
 
   gulong                first_frame_id;
   guint                 build_panel_id;
