@@ -15,6 +15,7 @@
 #include "bm-advisor.h"
 #include "bm-application.h"
 #include "bm-atlas.h"
+#include "bm-check-in-window.h"
 #include "bm-first-frame.h"
 #include "bm-history.h"
 #include "bm-intake-io.h"
@@ -55,6 +56,8 @@ static const GOptionEntry option_entries[] = {
     N_("List the library’s clients and exit"), NULL },
   { "history", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print every visit of a client of the library and exit"), N_("CLIENT-ID") },
+  { "check-in", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start the clinic’s check-in for clients, full screen (leaving it needs the staff passcode)"), NULL },
   { NULL }
 };
 
@@ -138,6 +141,22 @@ bm_application_handle_local_options (GApplication *app,
     if (g_variant_dict_lookup (options, "library", "^&ay", &library) && *library)
       g_object_set_data_full (G_OBJECT (app), "bm-library", g_strdup (library), g_free);
   }
+
+  /* --check-in: in the running app if there is one, else in this one */
+  if (g_variant_dict_contains (options, "check-in"))
+    {
+      const char *library = g_object_get_data (G_OBJECT (app), "bm-library");
+      g_autoptr(GFile) file = library ? g_file_new_for_commandline_arg (library) : NULL;
+      g_autofree char *location = file ? g_file_get_uri (file) : g_strdup ("");
+
+      if (!g_application_register (app, NULL, NULL) || !g_application_get_is_remote (app))
+        g_object_set_data (G_OBJECT (app), "bm-check-in", GINT_TO_POINTER (TRUE));
+      else
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "check-in", g_variant_new_string (location));
+          return 0;
+        }
+    }
 
   return G_APPLICATION_CLASS (bm_application_parent_class)->handle_local_options (app, options);
 }
@@ -417,8 +436,22 @@ static void
 bm_application_activate (GApplication *app)
 {
   gboolean created;
-  BmWindow *window = ensure_window (app, &created);
+  BmWindow *window;
+  BmCheckInWindow *check_in = bm_check_in_window_find (GTK_APPLICATION (app));
 
+  /* While check-in runs, nothing else shows */
+  if (check_in != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (check_in));
+      return;
+    }
+  if (g_object_steal_data (G_OBJECT (app), "bm-check-in"))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "check-in", g_variant_new_string (""));
+      return;
+    }
+
+  window = ensure_window (app, &created);
   gtk_window_present (GTK_WINDOW (window));
   if (created)
     bm_window_offer_draft (window);
@@ -431,7 +464,15 @@ bm_application_open (GApplication  *app,
                      const char    *hint)
 {
   gboolean created;
-  BmWindow *window = ensure_window (app, &created);
+  BmWindow *window;
+  BmCheckInWindow *check_in = bm_check_in_window_find (GTK_APPLICATION (app));
+
+  if (check_in != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (check_in));
+      return;
+    }
+  window = ensure_window (app, &created);
 
   /* One document a window: the first file here, the others in new ones */
   gtk_window_present (GTK_WINDOW (window));
@@ -506,6 +547,7 @@ bm_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  bm_check_in_install_actions (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
