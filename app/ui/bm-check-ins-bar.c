@@ -181,8 +181,11 @@ typedef struct
 } Filing;
 
 static void
-filing_free (Filing *filing)
+filing_free (gpointer  data,
+             GClosure *closure)
 {
+  Filing *filing = data;
+
   g_object_unref (filing->bar);
   g_free (filing->path);
   g_free (filing->match_id);
@@ -317,7 +320,7 @@ bm_check_ins_bar_file (BmCheckInsBar *self,
       filing->bar = g_object_ref (self);
       filing->path = g_strdup (path);
       g_signal_connect_data (dialog, "response", G_CALLBACK (on_filing_response_cb), filing,
-                             (GClosureNotify) filing_free, 0);
+                             filing_free, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return dialog;
     }
@@ -426,7 +429,7 @@ bm_check_ins_bar_file (BmCheckInsBar *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_filing_response_cb), filing,
-                         (GClosureNotify) filing_free, 0);
+                         filing_free, 0);
   bm_check_in_match_clear (&match);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
