@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "bm-check-ins.h"
+#include "bm-check-ins-bar.h"
 #include "bm-client-view.h"
 #include "bm-clients-view.h"
 #include "bm-document.h"
@@ -552,6 +554,47 @@ test_another_device (Fixture       *f,
   g_assert_true (shows_mapped_label (view, "Kim Wu"));
 }
 
+/* A check-in handed in at the tablet (another process) shows over the
+ * clients at once; filing it with the client it matches opens the new
+ * visit in the editor */
+static void
+test_check_in_waiting (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (f->dir);
+  g_autoptr(BmLibrary) tablet = bm_library_new (location, NULL);
+  g_autoptr(BmIntake) jamie = make_intake ("Jamie Rivers", 1994, "jamie@example.org", "2026-12-07", NULL);
+  g_autofree char *path = NULL;
+  GtkWidget *bar = find_widget (GTK_WIDGET (f->window), BM_TYPE_CHECK_INS_BAR);
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (bar);
+  wait_for_client_label (find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENTS_VIEW), "Jamie Rivers");
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  g_assert_true (bm_check_ins_submit (tablet, jamie, TRUE, &path, NULL));
+  for (int i = 0; i < 400 && !gtk_widget_get_visible (bar); i++)
+    bm_test_run_for (50);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (bm_test_shows_label (bar, "1 check-in waiting to be filed"));
+
+  g_signal_emit_by_name (bm_test_find_button (bar, "_File…"), "clicked");
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Matches Jamie Rivers, born 1994, on file."));
+  adw_message_dialog_response (dialog, "file");
+  for (int i = 0; i < 100 && bm_window_get_file (f->window) == NULL; i++)
+    bm_test_run_for (50);
+  g_assert_nonnull (bm_window_get_file (f->window));
+  g_assert_cmpstr (bm_intake_get_client_id (bm_window_get_intake (f->window)), ==, "jamie-rivers-1994");
+  g_assert_cmpstr (bm_intake_get_visit_date (bm_window_get_intake (f->window)), ==, "2026-12-07");
+  g_assert_null (bm_intake_get_check_in_status (bm_window_get_intake (f->window)));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (bm_library_lookup (f->library, "jamie-rivers-1994")->visits->len, ==, 2);
+}
+
 /* The library is read in a worker thread: the window is given it and
  * goes on at once; until the clients are read the page says it is
  * loading, never that there are no clients */
@@ -688,6 +731,8 @@ main (int   argc,
   g_test_add ("/library-window/another-device", Fixture, NULL, fixture_set_up, test_another_device,
               fixture_tear_down);
   g_test_add_func ("/library-window/loading", test_loading);
+  g_test_add ("/library-window/check-in-waiting", Fixture, NULL, fixture_set_up, test_check_in_waiting,
+              fixture_tear_down);
 
   return g_test_run ();
 }

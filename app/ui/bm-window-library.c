@@ -65,6 +65,8 @@ library_exists (BmLibrary *library)
 static void
 refresh_views (BmWindow *self)
 {
+  if (self->check_ins_bar)
+    bm_check_ins_bar_reload (self->check_ins_bar, self->library);
   if (self->clients_view)
     {
       g_autofree char *clients = g_build_filename (bm_library_get_path (self->library), "clients", NULL);
@@ -98,6 +100,43 @@ on_clients_changed_cb (GFileMonitor      *monitor,
                        GFile             *other,
                        GFileMonitorEvent  event,
                        BmWindow          *self);
+
+static void
+on_check_ins_changed_cb (GFileMonitor      *monitor,
+                         GFile             *file,
+                         GFile             *other,
+                         GFileMonitorEvent  event,
+                         BmWindow          *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  /* A check-in appears by its rename into place */
+  if (name[0] == '.' || event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
+    return;
+  if (self->check_ins_bar)
+    bm_check_ins_bar_reload (self->check_ins_bar, self->library);
+}
+
+/* Check-ins handed in at the clinic's tablet */
+static void
+watch_check_ins (BmWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->check_ins_monitor != NULL || self->library == NULL)
+    return;
+  path = g_build_filename (bm_library_get_path (self->library), "check-ins", NULL);
+  folder = g_file_new_for_path (path);
+  self->check_ins_monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->check_ins_monitor == NULL)
+    {
+      g_debug ("%s: no monitor, polling only: %s", path, error->message);
+      return;
+    }
+  g_signal_connect_object (self->check_ins_monitor, "changed", G_CALLBACK (on_check_ins_changed_cb), self, 0);
+}
 
 /* Client folders added or removed, by this process or another */
 static void
@@ -151,7 +190,13 @@ on_library_loaded_cb (GObject      *source,
       bm_first_frame_probe_shown (self->clients_page, "clients-view");
     }
   if (self->clients_page != NULL)
-    watch_clients (self);
+    {
+      watch_clients (self);
+      watch_check_ins (self);
+    }
+  /* An earlier visit filed from elsewhere is one to compare with */
+  if (changed)
+    bm_comparison_reload (self->comparison);
   if (self->library_load_again)
     {
       self->library_load_again = FALSE;
@@ -218,6 +263,9 @@ poll_cb (gpointer data)
 
   if (self->library != NULL && self->clients_page != NULL && !self->library_loading)
     start_load (self);
+  /* Where no monitor tells */
+  if (self->check_ins_bar != NULL && self->check_ins_monitor == NULL)
+    bm_check_ins_bar_reload (self->check_ins_bar, self->library);
   return G_SOURCE_CONTINUE;
 }
 
@@ -270,6 +318,27 @@ on_visit_activated_cb (BmWindow   *self,
 
   adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
   bm_window_open (self, file);
+}
+
+/* A check-in filed: the visit opens, to go on with it */
+static void
+on_check_in_filed_cb (BmWindow   *self,
+                      const char *visit_path,
+                      const char *client_id)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (visit_path);
+
+  reload_client (self, client_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  bm_window_open (self, file);
+  _bm_window_toast (self, _("Check-in filed as a visit"), FALSE);
+}
+
+static void
+on_check_in_failed_cb (BmWindow   *self,
+                       const char *message)
+{
+  _bm_window_show_error (self, _("Could Not File the Check-in"), message);
 }
 
 static void
@@ -328,6 +397,10 @@ build_pages (BmWindow *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), text_button (_("_New Client"), _("New Client"), "win.new", FALSE));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), header_menu_button (self));
   gtk_box_append (GTK_BOX (box), header);
+  self->check_ins_bar = BM_CHECK_INS_BAR (bm_check_ins_bar_new ());
+  g_signal_connect_object (self->check_ins_bar, "filed", G_CALLBACK (on_check_in_filed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_ins_bar, "failed", G_CALLBACK (on_check_in_failed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->check_ins_bar));
   self->clients_view = BM_CLIENTS_VIEW (bm_clients_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->clients_view), TRUE);
   g_signal_connect_object (self->clients_view, "client-activated", G_CALLBACK (on_client_activated_cb), self,
@@ -411,6 +484,9 @@ use_library (BmWindow  *self,
       if (self->library_monitor)
         g_file_monitor_cancel (self->library_monitor);
       g_clear_object (&self->library_monitor);
+      if (self->check_ins_monitor)
+        g_file_monitor_cancel (self->check_ins_monitor);
+      g_clear_object (&self->check_ins_monitor);
     }
   g_set_object (&self->library, library);
   bm_document_set_library (self->document, library);
@@ -536,8 +612,12 @@ _bm_window_library_dispose (BmWindow *self)
   if (self->library_monitor)
     g_file_monitor_cancel (self->library_monitor);
   g_clear_object (&self->library_monitor);
+  if (self->check_ins_monitor)
+    g_file_monitor_cancel (self->check_ins_monitor);
+  g_clear_object (&self->check_ins_monitor);
   g_clear_object (&self->library);
   g_clear_pointer (&self->pending_client_id, g_free);
+  self->check_ins_bar = NULL;
   self->clients_view = NULL;
   self->client_view = NULL;
 }

@@ -10,6 +10,7 @@
 
 #include "bm-adaptive-box.h"
 #include "bm-body-map.h"
+#include "bm-check-ins-bar.h"
 #include "bm-client-view.h"
 #include "bm-clients-view.h"
 #include "bm-compare-bar.h"
@@ -91,6 +92,8 @@ struct _BmWindow
   GtkWidget            *editor_page;
   GtkWidget            *clients_page;
   BmClientsView        *clients_view;
+  BmCheckInsBar        *check_ins_bar;   /* check-ins waiting, over the clients */
+  GFileMonitor         *check_ins_monitor;
   GtkWidget            *client_page;
   BmClientView         *client_view;
   AdwWindowTitle       *client_title;
