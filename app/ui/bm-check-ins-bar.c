@@ -18,6 +18,7 @@ struct _BmCheckInsBar
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *clamp;
   GtkWidget  *group;
   GtkListBox *list;
   BmLibrary  *library;
@@ -440,7 +441,7 @@ bm_check_ins_bar_dispose (GObject *object)
 {
   BmCheckInsBar *self = BM_CHECK_INS_BAR (object);
 
-  g_clear_pointer (&self->group, gtk_widget_unparent);
+  g_clear_pointer (&self->clamp, gtk_widget_unparent);
   g_clear_object (&self->library);
   g_clear_pointer (&self->check_ins, g_ptr_array_unref);
 
@@ -475,10 +476,15 @@ bm_check_ins_bar_init (BmCheckInsBar *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Check-ins waiting to be filed"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), GTK_WIDGET (self->list));
-  gtk_widget_set_margin_start (self->group, 12);
-  gtk_widget_set_margin_end (self->group, 12);
-  gtk_widget_set_margin_top (self->group, 12);
-  gtk_widget_set_parent (self->group, GTK_WIDGET (self));
+  /* As wide as the clients below */
+  self->clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (self->clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (self->clamp), self->group);
+  gtk_widget_set_margin_start (self->clamp, 12);
+  gtk_widget_set_margin_end (self->clamp, 12);
+  gtk_widget_set_margin_top (self->clamp, 12);
+  gtk_widget_set_margin_bottom (self->clamp, 6);
+  gtk_widget_set_parent (self->clamp, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
