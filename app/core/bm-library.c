@@ -1881,7 +1881,10 @@ bm_library_prepare_visit (BmLibrary  *self,
     {
       g_autofree char *visit_id = NULL;
 
-      if (!bm_library_load (self, error) || !(id = find_or_make_client (self, intake, FALSE, &made, error)))
+      /* A library loaded already is not read again whole: a client
+       * another device made since is found on disk, under the lock */
+      if ((!self->loaded && !bm_library_load (self, error)) ||
+          !(id = find_or_make_client (self, intake, FALSE, &made, error)))
         return NULL;
       visit_id = bm_library_make_visit_id (bm_intake_get_visit_date (intake));
       bm_intake_set_library_link (intake, id, visit_id);
