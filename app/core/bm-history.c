@@ -143,7 +143,14 @@ bm_history_load (BmLibrary  *library,
   g_return_val_if_fail (client_id != NULL, NULL);
   g_return_val_if_fail (before == NULL || BM_IS_INTAKE (before), NULL);
 
-  if (!bm_library_load (library, error))
+  /* A library already read needs only that client's folder read again
+   * (quick whatever its size); else the whole library */
+  if (bm_library_get_loaded (library))
+    {
+      if (!bm_library_load_client (library, client_id, error))
+        return NULL;
+    }
+  else if (!bm_library_load (library, error))
     return NULL;
   if ((client = bm_library_lookup (library, client_id)) == NULL)
     {

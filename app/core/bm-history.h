@@ -43,7 +43,8 @@ BmPlan               *bm_history_dup_given_plan (BmIntake      *intake);
 const BmHistoryVisit *bm_history_lookup       (const BmHistory *self,
                                                const char      *visit_id);
 
-/* The readable visits of the client in @library (loaded again), oldest
+/* The readable visits of the client in @library (that client's folder
+ * read again, or the whole library when it was never read), oldest
  * first. With @before, only the visits on days before that intake's
  * visit date, and never that visit itself. An unknown client is an error
  * naming it; a client with no readable visit gives an empty history. */
