@@ -554,6 +554,69 @@ test_another_device (Fixture       *f,
   g_assert_true (shows_mapped_label (view, "Kim Wu"));
 }
 
+/* A sync tool's conflict copy of a visit is shown on the client's page
+ * with what it is a copy of; Keep puts it in place of the visit (after
+ * asking), Delete removes it (after asking) */
+static void
+test_conflict_copies (Fixture       *f,
+                      gconstpointer  data)
+{
+  const BmClient *client = bm_library_lookup (f->library, "jamie-rivers-1994");
+  g_autofree char *visit = g_strdup (bm_client_get_latest_visit (client)->path);
+  g_autofree char *name = g_path_get_basename (visit);
+  g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".bodymap"));
+  g_autofree char *dir = g_path_get_dirname (visit);
+  g_autofree char *copy = g_strdup_printf ("%s/%s.sync-conflict-20261201-120000-ABCDEFG.bodymap", dir, stem);
+  g_autofree char *other = g_strdup_printf ("%s/%s (conflicted copy 2026-12-01 101010).bodymap", dir, stem);
+  g_autofree char *subtitle = g_strdup_printf ("A copy of %s", name);
+  g_autofree char *contents = NULL;
+  GtkWidget *view;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_get_contents (visit, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  g_assert_true (g_file_set_contents (other, contents, -1, NULL));
+  g_assert_true (bm_library_load (f->library, NULL));
+  open_client (f, "jamie-rivers-1994");
+  view = find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENT_VIEW);
+  g_assert_true (bm_test_shows_label (view, "Conflict Copies"));
+  g_assert_true (bm_test_shows_label (view, subtitle));
+
+  /* Keep: asked first; Cancel changes nothing */
+  g_signal_emit_by_name (bm_test_find_button (view, "_Keep…"), "clicked");
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep This Copy?");
+  adw_message_dialog_response (dialog, "cancel");
+  bm_test_run_for (50);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  g_signal_emit_by_name (bm_test_find_button (view, "_Keep…"), "clicked");
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep This Copy?");
+  adw_message_dialog_response (dialog, "keep");
+  bm_test_run_for (100);
+  /* One of the two copies (the first listed) took the visit's place */
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS) != g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (visit, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->window), "The copy is the visit now"));
+  g_assert_cmpuint (bm_library_lookup (f->library, "jamie-rivers-1994")->conflicts->len, ==, 1);
+
+  g_signal_emit_by_name (bm_test_find_button (view, "_Delete…"), "clicked");
+  bm_test_run_for (50);
+  dialog = bm_test_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete This Copy?");
+  adw_message_dialog_response (dialog, "delete");
+  bm_test_run_for (100);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (bm_library_lookup (f->library, "jamie-rivers-1994")->conflicts->len, ==, 0);
+  g_assert_false (bm_test_shows_label (view, "Conflict Copies"));
+  g_assert_cmpuint (bm_library_lookup (f->library, "jamie-rivers-1994")->visits->len, ==, 1);
+}
+
 /* A check-in handed in at the tablet (another process) shows over the
  * clients at once; filing it with the client it matches opens the new
  * visit in the editor */
@@ -731,6 +794,8 @@ main (int   argc,
   g_test_add ("/library-window/another-device", Fixture, NULL, fixture_set_up, test_another_device,
               fixture_tear_down);
   g_test_add_func ("/library-window/loading", test_loading);
+  g_test_add ("/library-window/conflict-copies", Fixture, NULL, fixture_set_up, test_conflict_copies,
+              fixture_tear_down);
   g_test_add ("/library-window/check-in-waiting", Fixture, NULL, fixture_set_up, test_check_in_waiting,
               fixture_tear_down);
 

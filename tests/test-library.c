@@ -300,6 +300,82 @@ test_damaged_and_conflicts (Fixture       *f,
   g_assert_false (bm_library_is_conflict_name ("2026-11-01-abcdef0123.bodymap"));
 }
 
+/* A conflict copy is resolved either way: kept in place of the file it
+ * was made of, or deleted; nothing else can be "resolved" */
+static void
+test_resolve_conflict (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BmIntake) a = make_intake ("Jo Bell", 1970, "", "2026-11-01", 4);
+  g_autofree char *id = file (f, a, TRUE);
+  g_autofree char *dir = g_build_filename (f->dir, "clients", id, NULL);
+  const BmClient *client;
+  g_autofree char *visit = NULL;
+  g_autofree char *visit_name = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *syncthing = NULL;
+  g_autofree char *nextcloud = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bm_library_load (f->library, NULL));
+  client = bm_library_lookup (f->library, id);
+  visit = g_strdup (((BmVisitInfo *) g_ptr_array_index (client->visits, 0))->path);
+  visit_name = g_path_get_basename (visit);
+  stem = g_strndup (visit_name, strlen (visit_name) - strlen (".bodymap"));
+  syncthing = g_strdup_printf ("%s/%s.sync-conflict-20261201-120000-ABCDEFG.bodymap", dir, stem);
+  nextcloud = g_strdup_printf ("%s/%s (conflicted copy 2026-12-01 101010).bodymap", dir, stem);
+  g_assert_true (g_file_get_contents (visit, &contents, NULL, NULL));
+  {
+    /* Another device's edit of the same visit */
+    g_autoptr(GString) edited = g_string_new (contents);
+
+    g_string_replace (edited, "\"goals\": \"\"", "\"goals\": \"From the other device\"", 1);
+    g_assert_true (g_file_set_contents (syncthing, edited->str, -1, NULL));
+  }
+  g_assert_true (g_file_set_contents (nextcloud, contents, -1, NULL));
+
+  original = bm_library_dup_conflict_original ("a.sync-conflict-20261201-120000-ABC.bodymap");
+  g_assert_cmpstr (original, ==, "a.bodymap");
+  g_clear_pointer (&original, g_free);
+  original = bm_library_dup_conflict_original ("client (conflicted copy 2026-12-01 101010).json");
+  g_assert_cmpstr (original, ==, "client.json");
+  g_assert_null (bm_library_dup_conflict_original ("2026-11-01-abcdef0123.bodymap"));
+
+  g_assert_true (bm_library_load (f->library, NULL));
+  g_assert_cmpuint (bm_library_lookup (f->library, id)->conflicts->len, ==, 2);
+
+  /* Deleted: the visit stays as it was */
+  g_assert_true (bm_library_resolve_conflict (f->library, nextcloud, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (nextcloud, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (bm_library_lookup (f->library, id)->conflicts->len, ==, 1);
+
+  /* Kept: it is the visit now, and the copy is gone */
+  g_assert_true (bm_library_resolve_conflict (f->library, syncthing, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (syncthing, G_FILE_TEST_EXISTS));
+  client = bm_library_lookup (f->library, id);
+  g_assert_cmpuint (client->conflicts->len, ==, 0);
+  g_assert_cmpuint (client->visits->len, ==, 1);
+  {
+    g_autoptr(GFile) file_ = g_file_new_for_path (visit);
+    g_autoptr(BmIntake) kept = bm_intake_load_file (file_, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (bm_intake_get_goals (kept), ==, "From the other device");
+  }
+
+  /* Not a conflict copy, or not in this library: refused, nothing moves */
+  g_assert_false (bm_library_resolve_conflict (f->library, visit, FALSE, &error));
+  g_assert_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (visit, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (bm_library_resolve_conflict (f->library, "/tmp/x.sync-conflict-1-2-3.bodymap", TRUE, &error));
+  g_assert_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION);
+}
+
 /* What killed imports leave (a half-made client folder) is never read,
  * and goes once it is old */
 static void
@@ -1006,6 +1082,7 @@ main (int   argc,
   g_test_add ("/library/rename", Fixture, NULL, fixture_set_up, test_rename, fixture_tear_down);
   g_test_add ("/library/damaged-and-conflicts", Fixture, NULL, fixture_set_up, test_damaged_and_conflicts,
               fixture_tear_down);
+  g_test_add ("/library/resolve-conflict", Fixture, NULL, fixture_set_up, test_resolve_conflict, fixture_tear_down);
   g_test_add ("/library/half-made-client", Fixture, NULL, fixture_set_up, test_half_made_client, fixture_tear_down);
   g_test_add ("/library/missing-and-not-a-folder", Fixture, NULL, fixture_set_up, test_missing_and_not_a_folder,
               fixture_tear_down);

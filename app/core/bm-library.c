@@ -229,6 +229,75 @@ bm_library_is_conflict_name (const char *name)
   return strstr (name, ".sync-conflict-") != NULL || strstr (name, " (conflicted copy ") != NULL;
 }
 
+char *
+bm_library_dup_conflict_original (const char *name)
+{
+  const char *start, *end;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* Syncthing: "x.sync-conflict-20261101-101010-ABCDEFG.bodymap" */
+  if ((start = strstr (name, ".sync-conflict-")) != NULL)
+    {
+      end = strchr (start + 1, '.');
+      if (end == NULL)
+        end = start + strlen (start);
+      return start == name ? NULL : g_strdup_printf ("%.*s%s", (int) (start - name), name, end);
+    }
+  /* Nextcloud, Dropbox: "x (conflicted copy 2026-11-01 101010).bodymap" */
+  if ((start = strstr (name, " (conflicted copy ")) != NULL && (end = strchr (start, ')')) != NULL)
+    return start == name ? NULL : g_strdup_printf ("%.*s%s", (int) (start - name), name, end + 1);
+  return NULL;
+}
+
+gboolean
+bm_library_resolve_conflict (BmLibrary   *self,
+                             const char  *path,
+                             gboolean     keep_copy,
+                             GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *original_path = NULL;
+
+  g_return_val_if_fail (BM_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Only a conflict copy in a client's folder of this library */
+  dir = g_path_get_dirname (path);
+  parent = g_path_get_dirname (dir);
+  name = g_path_get_basename (path);
+  if (g_strcmp0 (parent, self->clients_path) != 0 || !bm_library_is_conflict_name (name) ||
+      (original = bm_library_dup_conflict_original (name)) == NULL)
+    {
+      g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_LOCATION,
+                   _("%s: not a conflict copy in %s"), path, self->path);
+      return FALSE;
+    }
+  original_path = g_build_filename (dir, original, NULL);
+
+  /* The copy takes the original's place in one rename, or goes */
+  if (keep_copy ? g_rename (path, original_path) != 0 : g_unlink (path) != 0)
+    {
+      int saved = errno;
+      int code = saved == EACCES || saved == EROFS || saved == EPERM ? BM_LIBRARY_ERROR_READ_ONLY : BM_LIBRARY_ERROR_IO;
+
+      if (keep_copy)
+        g_set_error (error, BM_LIBRARY_ERROR, code, _("%s: could not put it in place of %s: %s"), path, original,
+                     g_strerror (saved));
+      else
+        g_set_error (error, BM_LIBRARY_ERROR, code, _("%s: could not delete it: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  {
+    g_autofree char *id = g_path_get_basename (dir);
+
+    return bm_library_load_client (self, id, error);
+  }
+}
+
 /* Folders of the library: private, whatever the umask */
 static gboolean
 make_private_dir (const char  *path,

@@ -166,6 +166,16 @@ gboolean       bm_library_update_client   (BmLibrary    *self,
 /* Whether @name is a conflict copy a sync tool made ("x.sync-conflict-…",
  * "x (conflicted copy …)") */
 gboolean       bm_library_is_conflict_name (const char  *name);
+/* The name of the file a conflict copy was made of ("x.bodymap" for
+ * "x.sync-conflict-20261101-101010-ABCDEFG.bodymap"), or NULL */
+char          *bm_library_dup_conflict_original (const char *name);
+/* Resolves the conflict copy at @path (in a client's folder): with
+ * @keep_copy it takes the place of the file it was made of (one rename),
+ * else it is deleted; then that client is read again */
+gboolean       bm_library_resolve_conflict (BmLibrary   *self,
+                                            const char  *path,
+                                            gboolean     keep_copy,
+                                            GError     **error);
 
 /* The id a new client of that name and birth year would get, before
  * making it unique: lower-case ASCII words joined by '-', and the year */

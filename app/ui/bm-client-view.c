@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE (BmClientView, bm_client_view, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_VISIT_ACTIVATED,
   SIGNAL_DETAILS_CHANGED,
+  SIGNAL_CONFLICT_RESOLVED,
   N_SIGNALS
 };
 
@@ -205,6 +206,78 @@ on_open_conflict_clicked_cb (GtkButton    *button,
 }
 
 static void
+on_resolve_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        BmClientView     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "bm-path");
+  gboolean keep = g_str_equal (response, "keep");
+  g_autoptr(GError) error = NULL;
+
+  if (!keep && !g_str_equal (response, "delete"))
+    return;
+  if (self->library == NULL)
+    return;
+  if (!bm_library_resolve_conflict (self->library, path, keep, &error))
+    g_signal_emit (self, signals[SIGNAL_CONFLICT_RESOLVED], 0, NULL, error->message);
+  else
+    g_signal_emit (self, signals[SIGNAL_CONFLICT_RESOLVED], 0,
+                   keep ? _("The copy is the visit now") : _("Copy deleted"), NULL);
+}
+
+/* Keep the copy in place of the file it was made of, or delete it: the
+ * therapist confirms either, since neither can be undone */
+static void
+on_resolve_conflict_clicked_cb (GtkButton    *button,
+                                BmClientView *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "bm-path");
+  gboolean keep = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "bm-keep"));
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *original = bm_library_dup_conflict_original (name);
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (keep)
+    /* Translators: keeping a sync tool's conflict copy; the names of the two files */
+    body = g_strdup_printf (_("%s replaces %s, which is lost. Open both first if you are not sure which is right."),
+                            name, original ? original : "");
+  else
+    /* Translators: deleting a sync tool's conflict copy; its file name */
+    body = g_strdup_printf (_("%s is deleted; the visit it was copied from stays as it is."), name);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   keep ? _("Keep This Copy?") : _("Delete This Copy?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    keep ? "keep" : "delete", keep ? _("_Keep Copy") : _("_Delete Copy"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), keep ? "keep" : "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "bm-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resolve_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+conflict_button (BmClientView *self,
+                 const char   *mnemonic,
+                 const char   *name,
+                 const char   *path,
+                 GCallback     callback,
+                 gboolean      keep)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  bm_widget_name_button (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "bm-path", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (button), "bm-keep", GINT_TO_POINTER (keep));
+  g_signal_connect_object (button, "clicked", callback, self, 0);
+  return button;
+}
+
+static void
 on_details_apply_cb (BmClientView *self)
 {
   g_autoptr(GError) error = NULL;
@@ -285,6 +358,11 @@ bm_client_view_class_init (BmClientViewClass *klass)
   signals[SIGNAL_DETAILS_CHANGED] =
     g_signal_new ("details-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A conflict copy was kept or deleted: what to say (a toast), and the
+   * one-line error when it failed (else NULL) */
+  signals[SIGNAL_CONFLICT_RESOLVED] =
+    g_signal_new ("conflict-resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "clientview");
@@ -340,7 +418,7 @@ bm_client_view_init (BmClientView *self)
   self->conflicts_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->conflicts_group, _("Conflict Copies"));
   adw_preferences_group_set_description (self->conflicts_group,
-                                         _("A sync tool made these when two devices changed the same file. Open each, keep the right visit, and delete the other copy in Files."));
+                                         _("A sync tool made these when two devices changed the same file. Open the copy and the visit to compare, then keep the copy in place of the visit, or delete it."));
   self->conflicts_list = boxed_list (self->conflicts_group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), self->conflicts_group);
 }
@@ -401,18 +479,33 @@ bm_client_view_show (BmClientView *self,
     {
       const char *path = g_ptr_array_index (client->conflicts, i);
       g_autofree char *basename = g_path_get_basename (path);
+      g_autofree char *original = bm_library_dup_conflict_original (basename);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
       /* Translators: accessible name of Open beside a conflict copy, "Open 2026-11-01-x.sync-conflict….bodymap" */
       g_autofree char *open_name = g_strdup_printf (_("Open %s"), basename);
+      /* Translators: accessible names of Keep and Delete beside a conflict copy */
+      g_autofree char *keep_name = g_strdup_printf (_("Keep %s"), basename);
+      g_autofree char *delete_name = g_strdup_printf (_("Delete %s"), basename);
 
-      bm_widget_name_button (open, open_name);
-
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (open), "bm-path", g_strdup (path), g_free);
-      g_signal_connect_object (open, "clicked", G_CALLBACK (on_open_conflict_clicked_cb), self, 0);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (original)
+        {
+          /* Translators: what a conflict copy was made of, "A copy of 2026-11-01-ab12.bodymap" */
+          g_autofree char *subtitle = g_strdup_printf (_("A copy of %s"), original);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 conflict_button (self, _("_Open"), open_name, path,
+                                                  G_CALLBACK (on_open_conflict_clicked_cb), FALSE));
+      if (original)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   conflict_button (self, _("_Keep…"), keep_name, path,
+                                                    G_CALLBACK (on_resolve_conflict_clicked_cb), TRUE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 conflict_button (self, _("_Delete…"), delete_name, path,
+                                                  G_CALLBACK (on_resolve_conflict_clicked_cb), FALSE));
       gtk_widget_set_focusable (row, FALSE);
       gtk_list_box_append (self->conflicts_list, row);
     }

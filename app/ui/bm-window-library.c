@@ -342,6 +342,19 @@ on_check_in_failed_cb (BmWindow   *self,
 }
 
 static void
+on_conflict_resolved_cb (BmWindow   *self,
+                         const char *message,
+                         const char *error)
+{
+  if (error != NULL)
+    _bm_window_show_error (self, _("Could Not Resolve the Conflict"), error);
+  else
+    _bm_window_toast (self, message, FALSE);
+  /* bm_library_resolve_conflict() read the client again */
+  refresh_views (self);
+}
+
+static void
 on_details_changed_cb (BmWindow   *self,
                        const char *error)
 {
@@ -441,6 +454,8 @@ ensure_client_page (BmWindow *self)
   g_signal_connect_object (self->client_view, "visit-activated", G_CALLBACK (on_visit_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_view, "details-changed", G_CALLBACK (on_details_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_view, "conflict-resolved", G_CALLBACK (on_conflict_resolved_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->client_view));
   self->client_page = box;
