@@ -380,6 +380,48 @@ test_waiting_list (void)
   g_clear_pointer (&client_id, g_free);
   g_clear_pointer (&visit_path, g_free);
 
+  /* Walked away before giving a name: kept as incomplete, listed, filed
+   * only with a client on file */
+  {
+    g_autoptr(BmIntake) nameless = check_in_intake ("", 0, "");
+    g_autofree char *nameless_path = NULL;
+    g_autoptr(GPtrArray) waiting = NULL;
+
+    g_assert_true (bm_check_ins_submit (library, nameless, FALSE, &nameless_path, &error));
+    g_assert_no_error (error);
+    waiting = bm_check_ins_list (library, &error);
+    for (guint i = 0; i < waiting->len; i++)
+      {
+        BmCheckIn *c = g_ptr_array_index (waiting, i);
+
+        if (g_str_equal (c->path, nameless_path))
+          {
+            g_assert_null (c->error);
+            g_assert_cmpstr (c->name, ==, "");
+            g_assert_cmpuint (c->n_marks, ==, 1);
+          }
+      }
+    g_assert_false (bm_check_ins_file (library, nameless_path, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "no name was given"));
+    g_clear_error (&error);
+    g_assert_true (g_file_test (nameless_path, G_FILE_TEST_EXISTS));
+    g_assert_true (bm_check_ins_file (library, nameless_path, "jamie-rivers-1994", NULL, NULL, &error));
+    g_assert_no_error (error);
+    /* A complete check-in still needs a name */
+    {
+      g_autoptr(BmIntake) again = check_in_intake ("", 0, "");
+      g_autofree char *again_path = NULL;
+      g_autoptr(GPtrArray) now = NULL;
+
+      g_assert_true (bm_check_ins_submit (library, again, TRUE, &again_path, &error));
+      now = bm_check_ins_list (library, &error);
+      for (guint i = 0; i < now->len; i++)
+        if (g_str_equal (((BmCheckIn *) g_ptr_array_index (now, i))->path, again_path))
+          g_assert_nonnull (((BmCheckIn *) g_ptr_array_index (now, i))->error);
+      g_assert_true (bm_check_ins_discard (library, again_path, &error));
+    }
+  }
+
   /* An unknown client is an error, and the check-in stays */
   g_assert_false (bm_check_ins_file (library, damaged, "nobody", NULL, NULL, &error));
   g_assert_nonnull (error);

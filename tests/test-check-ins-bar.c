@@ -274,6 +274,33 @@ test_new_and_discard (Fixture       *f,
   g_assert_cmpuint (bm_check_ins_bar_get_n (f->bar), ==, 0);
 }
 
+/* A client who walked away before giving a name: their unfinished
+ * check-in is listed, and can only be filed with a client picked */
+static void
+test_nameless (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(BmIntake) nameless = intake_for ("", 0, "", "2026-12-02");
+  g_autofree char *path = submit (f, nameless, FALSE);
+  AdwMessageDialog *dialog;
+  GtkDropDown *dropdown;
+
+  bm_check_ins_bar_reload (f->bar, f->library);
+  g_assert_true (bm_test_shows_label (GTK_WIDGET (f->bar), "No name given"));
+  dialog = ADW_MESSAGE_DIALOG (bm_check_ins_bar_file (f->bar, path));
+  bm_test_run_for (50);
+  g_assert_false (gtk_widget_get_sensitive (find_check (GTK_WIDGET (dialog), "As a new client")));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (dialog),
+                                                                            "With another client:"))));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "file"));
+  dropdown = GTK_DROP_DOWN (bm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (dropdown, 1);  /* Jamie Rivers */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "file"));
+  adw_message_dialog_response (dialog, "file");
+  bm_test_run_for (50);
+  g_assert_cmpstr (f->filed_client, ==, "jamie-rivers-1994");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +311,7 @@ main (int   argc,
   g_test_add ("/check-ins-bar/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/check-ins-bar/file-match", Fixture, NULL, fixture_set_up, test_file_match, fixture_tear_down);
   g_test_add ("/check-ins-bar/looks-off", Fixture, NULL, fixture_set_up, test_looks_off, fixture_tear_down);
+  g_test_add ("/check-ins-bar/nameless", Fixture, NULL, fixture_set_up, test_nameless, fixture_tear_down);
   g_test_add ("/check-ins-bar/new-and-discard", Fixture, NULL, fixture_set_up, test_new_and_discard,
               fixture_tear_down);
 

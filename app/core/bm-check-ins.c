@@ -252,6 +252,7 @@ bm_check_ins_file (BmLibrary   *library,
   g_autoptr(GFile) file = NULL;
   g_autoptr(BmIntake) intake = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
   const BmClient *client;
 
   g_return_val_if_fail (BM_IS_LIBRARY (library), FALSE);
@@ -260,6 +261,14 @@ bm_check_ins_file (BmLibrary   *library,
   file = g_file_new_for_path (path);
   if (!(intake = bm_intake_load_file (file, error)))
     return FALSE;
+  /* Nobody to make a client of */
+  name = g_strstrip (g_strdup (bm_intake_get_client_name (intake)));
+  if (client_id == NULL && *name == '\0')
+    {
+      g_set_error (error, BM_LIBRARY_ERROR, BM_LIBRARY_ERROR_NO_CLIENT,
+                   _("%s: no name was given: file it with a client on file"), path);
+      return FALSE;
+    }
   /* A visit now, no longer a check-in */
   bm_intake_set_check_in (intake, NULL, NULL);
   if (!bm_library_file_intake_as (library, intake, client_id, &id, NULL, error))
@@ -277,9 +286,9 @@ bm_check_ins_file (BmLibrary   *library,
   client = bm_library_lookup (library, id);
   if (visit_path)
     {
-      g_autofree char *name = g_strconcat (bm_intake_get_visit_id (intake), SUFFIX, NULL);
+      g_autofree char *visit_name = g_strconcat (bm_intake_get_visit_id (intake), SUFFIX, NULL);
 
-      *visit_path = client ? g_build_filename (client->dir, name, NULL) : NULL;
+      *visit_path = client ? g_build_filename (client->dir, visit_name, NULL) : NULL;
     }
   if (filed_client_id)
     *filed_client_id = g_steal_pointer (&id);

@@ -1247,6 +1247,10 @@ read_intake (Loader   *l,
       if ((node = get_member (check_in, "submitted")) != NULL &&
           !check_string (l, node, "check_in.submitted", 64, &check_in_submitted))
         return NULL;
+      /* A client who walked away before giving a name: what they marked
+       * still reaches the therapist */
+      if (g_str_equal (check_in_status, "incomplete"))
+        l->draft = TRUE;
     }
   if (version >= 2 && (check_in_status == NULL || get_member (top, "client_id") != NULL))
     {

@@ -167,9 +167,8 @@ start_over (BmCheckInWindow *self)
       BmIntake *intake = bm_check_in_flow_get_intake (self->flow);
       g_autoptr(GError) error = NULL;
 
-      /* A check-in without a name still reaches the therapist */
-      if (*bm_intake_get_client_name (intake) == '\0')
-        bm_intake_set_client_name (intake, _("(No name given)"));
+      /* A check-in without a name still reaches the therapist (an
+       * incomplete check-in may have none) */
       if (!bm_check_ins_submit (self->library, intake, FALSE, NULL, &error))
         g_message ("Could not keep an unfinished check-in: %s", error->message);
     }

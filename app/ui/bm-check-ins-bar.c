@@ -397,9 +397,16 @@ bm_check_ins_bar_file (BmCheckInsBar *self,
     }
   else
     gtk_check_button_set_group (GTK_CHECK_BUTTON (filing->other_check), GTK_CHECK_BUTTON (filing->new_check));
-  /* A match that looks off is not taken for granted */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (filing->match_check && !match.looks_off ? filing->match_check
-                                                 : filing->new_check), TRUE);
+  /* A match that looks off is not taken for granted; a check-in with no
+   * name can only go to a client picked from the list */
+  if (*bm_intake_get_client_name (intake) == '\0')
+    {
+      gtk_widget_set_sensitive (filing->new_check, FALSE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (filing->other_check), TRUE);
+    }
+  else
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (filing->match_check && !match.looks_off ? filing->match_check
+                                                   : filing->new_check), TRUE);
 
   clients = bm_library_get_clients (self->library);
   for (guint i = 0; i < clients->len; i++)
@@ -427,6 +434,7 @@ bm_check_ins_bar_file (BmCheckInsBar *self,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (filing->other));
   g_signal_connect (filing->other, "notify::selected", G_CALLBACK (on_other_selected_cb), filing);
   g_signal_connect (filing->other_check, "toggled", G_CALLBACK (on_other_toggled_cb), filing);
+  update_file_response (filing);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_filing_response_cb), filing,
