@@ -26,7 +26,6 @@ struct _BmCheckInFlow
   BmIntake       *intake;
   BmCheckInForm  *form;
   BmCheckInStep   step;
-  gboolean        syncing;
 
   GtkWidget      *box;
   GtkLabel       *step_label;
@@ -234,47 +233,6 @@ focus_step (BmCheckInFlow *self)
 }
 
 static void
-on_map_selection_changed_cb (BmCheckInFlow *self,
-                             BmBodyMap     *map)
-{
-  const BmRegion *region;
-  BmSide side;
-
-  /* Not while the flow is taken apart */
-  if (self->syncing || self->marks_list == NULL)
-    return;
-  self->syncing = TRUE;
-  region = bm_body_map_get_selected (map, &side);
-  bm_marks_list_select (self->marks_list, region, side);
-  self->syncing = FALSE;
-}
-
-static void
-on_list_selection_changed_cb (BmCheckInFlow *self,
-                              BmMarksList   *list)
-{
-  const BmRegion *region;
-  BmSide side;
-
-  if (self->syncing || self->body_map == NULL)
-    return;
-  self->syncing = TRUE;
-  region = bm_marks_list_get_selected (list, &side);
-  bm_body_map_select (self->body_map, region, side);
-  self->syncing = FALSE;
-}
-
-static void
-on_list_activated_cb (BmCheckInFlow  *self,
-                      const BmRegion *region,
-                      int             side,
-                      BmMarksList    *list)
-{
-  if (self->body_map != NULL)
-    bm_body_map_edit (self->body_map, region, side);
-}
-
-static void
 on_back_button_clicked_cb (BmCheckInFlow *self)
 {
   if (self->step > BM_CHECK_IN_STEP_MAP)
@@ -364,12 +322,7 @@ bm_check_in_flow_init (BmCheckInFlow *self)
   self->form = BM_CHECK_IN_FORM (bm_check_in_form_new (self->intake));
   adw_bin_set_child (self->about_bin, GTK_WIDGET (self->form));
 
-  g_signal_connect_object (self->body_map, "selection-changed", G_CALLBACK (on_map_selection_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "selection-changed", G_CALLBACK (on_list_selection_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "activated", G_CALLBACK (on_list_activated_cb),
-                           self, G_CONNECT_SWAPPED);
+  bm_marks_list_link_map (self->marks_list, self->body_map);
 
   update_step (self);
 }

@@ -24,6 +24,8 @@ struct _BmMarksList
   GSignalGroup *intake_signals;
   guint       rebuild_id;    /* a new document's rows, after the first frame */
   gboolean    syncing;
+  gboolean    linking;       /* following the linked map's selection, or it ours */
+  gboolean    disposed;
 
   GtkWidget  *stack;
   GtkListBox *list_box;
@@ -475,6 +477,7 @@ bm_marks_list_dispose (GObject *object)
 {
   BmMarksList *self = (BmMarksList *)object;
 
+  self->disposed = TRUE;
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->intake_signals)
     g_signal_group_set_target (self->intake_signals, NULL);
@@ -708,4 +711,68 @@ bm_marks_list_get_list_box (BmMarksList *self)
   g_return_val_if_fail (BM_IS_MARKS_LIST (self), NULL);
   flush_rebuild (self);
   return self->list_box;
+}
+
+static void
+on_linked_map_selection_cb (BmMarksList *self,
+                            BmBodyMap   *map)
+{
+  const BmRegion *region;
+  BmSide side;
+
+  /* Not while either is taken apart */
+  if (self->linking || self->disposed || gtk_widget_get_parent (GTK_WIDGET (map)) == NULL)
+    return;
+  self->linking = TRUE;
+  region = bm_body_map_get_selected (map, &side);
+  bm_marks_list_select (self, region, side);
+  self->linking = FALSE;
+}
+
+static void
+on_linked_list_selection_cb (BmBodyMap   *map,
+                             BmMarksList *self)
+{
+  const BmRegion *region;
+  BmSide side;
+
+  if (self->linking || self->disposed || gtk_widget_get_parent (GTK_WIDGET (map)) == NULL)
+    return;
+  self->linking = TRUE;
+  region = bm_marks_list_get_selected (self, &side);
+  bm_body_map_select (map, region, side);
+  self->linking = FALSE;
+}
+
+static void
+on_linked_list_activated_cb (BmBodyMap      *map,
+                             const BmRegion *region,
+                             int             side,
+                             BmMarksList    *self)
+{
+  if (!self->disposed)
+    bm_body_map_edit (map, region, side);
+}
+
+void
+bm_marks_list_link_map (BmMarksList *self,
+                        BmBodyMap   *map)
+{
+  const BmRegion *region;
+  BmSide side;
+
+  g_return_if_fail (BM_IS_MARKS_LIST (self));
+  g_return_if_fail (BM_IS_BODY_MAP (map));
+
+  g_signal_connect_object (map, "selection-changed", G_CALLBACK (on_linked_map_selection_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "selection-changed", G_CALLBACK (on_linked_list_selection_cb), map,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "activated", G_CALLBACK (on_linked_list_activated_cb), map,
+                           G_CONNECT_SWAPPED);
+
+  /* What the map had selected before the list was there */
+  region = bm_body_map_get_selected (map, &side);
+  if (region != NULL)
+    bm_marks_list_select (self, region, side);
 }

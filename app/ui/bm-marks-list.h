@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "bm-atlas.h"
+#include "bm-body-map.h"
 #include "bm-comparison.h"
 #include "bm-intake.h"
 
@@ -31,6 +32,11 @@ void            bm_marks_list_select       (BmMarksList    *self,
  * and the areas marked then and not now are listed too */
 void            bm_marks_list_set_comparison (BmMarksList  *self,
                                               BmComparison *comparison);
+/* Keeps @self and @map on the same area both ways (what is selected in
+ * one is selected in the other), and a row activated opens the map's
+ * editor for its area; undone when either goes */
+void            bm_marks_list_link_map     (BmMarksList    *self,
+                                            BmBodyMap      *map);
 guint           bm_marks_list_get_n_rows   (BmMarksList    *self);
 GtkListBox     *bm_marks_list_get_list_box (BmMarksList    *self);
 

@@ -50,7 +50,6 @@ struct _BmWindow
   GSettings            *settings;
 
   PendingAction         pending;
-  gboolean              syncing;
 
   /* Confirmations and Undo for destructive steps; the last Undo toast */
   AdwToastOverlay      *toast_overlay;

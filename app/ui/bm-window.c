@@ -185,46 +185,6 @@ on_document_intake_cb (BmWindow   *self,
 }
 
 static void
-on_map_selection_changed_cb (BmWindow  *self,
-                             BmBodyMap *map)
-{
-  const BmRegion *region;
-  BmSide side;
-
-  /* Not while the window is being taken apart */
-  if (self->syncing || self->marks_list == NULL)
-    return;
-  self->syncing = TRUE;
-  region = bm_body_map_get_selected (map, &side);
-  bm_marks_list_select (self->marks_list, region, side);
-  self->syncing = FALSE;
-}
-
-static void
-on_list_selection_changed_cb (BmWindow    *self,
-                              BmMarksList *list)
-{
-  const BmRegion *region;
-  BmSide side;
-
-  if (self->syncing || self->body_map == NULL)
-    return;
-  self->syncing = TRUE;
-  region = bm_marks_list_get_selected (list, &side);
-  bm_body_map_select (self->body_map, region, side);
-  self->syncing = FALSE;
-}
-
-static void
-on_list_activated_cb (BmWindow       *self,
-                      const BmRegion *region,
-                      int             side,
-                      BmMarksList    *list)
-{
-  bm_body_map_edit (self->body_map, region, side);
-}
-
-static void
 on_panel_page_cb (BmWindow   *self,
                   GParamSpec *pspec,
                   GtkStack   *stack)
@@ -269,21 +229,9 @@ ensure_panel (BmWindow *self)
 
   g_signal_connect_object (self->panel_stack, "notify::visible-child-name",
                            G_CALLBACK (on_panel_page_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "selection-changed",
-                           G_CALLBACK (on_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->marks_list, "activated",
-                           G_CALLBACK (on_list_activated_cb), self, G_CONNECT_SWAPPED);
   bm_marks_list_set_intake (self->marks_list, bm_document_get_intake (self->document));
   bm_marks_list_set_comparison (self->marks_list, self->comparison);
-
-  /* What was selected on the map before the list was there */
-  {
-    BmSide side;
-    const BmRegion *region = bm_body_map_get_selected (self->body_map, &side);
-
-    if (region != NULL)
-      bm_marks_list_select (self->marks_list, region, side);
-  }
+  bm_marks_list_link_map (self->marks_list, self->body_map);
 }
 
 static gboolean
@@ -585,8 +533,6 @@ bm_window_init (BmWindow *self)
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 
-  g_signal_connect_object (self->body_map, "selection-changed",
-                           G_CALLBACK (on_map_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->comparison = bm_comparison_new ();
   bm_body_map_set_comparison (self->body_map, self->comparison);
