@@ -377,3 +377,24 @@ bm_comparison_lookup (BmComparison *self,
   g_return_val_if_fail (BM_IS_COMPARISON (self), NULL);
   return self->areas ? bm_progress_find (self->areas, region, side) : NULL;
 }
+
+gboolean
+bm_comparison_follow (BmComparison **slot,
+                      GSignalGroup **group,
+                      BmComparison  *comparison,
+                      GCallback      on_changed,
+                      gpointer       instance)
+{
+  g_return_val_if_fail (slot != NULL && group != NULL, FALSE);
+  g_return_val_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison), FALSE);
+
+  if (!g_set_object (slot, comparison))
+    return FALSE;
+  if (*group == NULL)
+    {
+      *group = g_signal_group_new (BM_TYPE_COMPARISON);
+      g_signal_group_connect_swapped (*group, "changed", on_changed, instance);
+    }
+  g_signal_group_set_target (*group, comparison);
+  return TRUE;
+}

@@ -60,4 +60,14 @@ const BmProgressArea *bm_comparison_lookup           (BmComparison *self,
                                                       const char   *region,
                                                       BmSide        side);
 
+/* For a widget that follows a comparison: sets *@slot to @comparison
+ * (a reference) and has @on_changed (@instance, comparison) called on each
+ * "changed" of it, through the signal group *@group (made the first
+ * time). FALSE when *@slot was @comparison already. */
+gboolean              bm_comparison_follow           (BmComparison **slot,
+                                                      GSignalGroup **group,
+                                                      BmComparison  *comparison,
+                                                      GCallback      on_changed,
+                                                      gpointer       instance);
+
 G_END_DECLS

@@ -194,15 +194,9 @@ bm_legend_set_comparison (BmLegend     *self,
   g_return_if_fail (BM_IS_LEGEND (self));
   g_return_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison));
 
-  if (!g_set_object (&self->comparison, comparison))
+  if (!bm_comparison_follow (&self->comparison, &self->comparison_signals, comparison,
+                             G_CALLBACK (on_comparison_changed_cb), self))
     return;
-  if (self->comparison_signals == NULL)
-    {
-      self->comparison_signals = g_signal_group_new (BM_TYPE_COMPARISON);
-      g_signal_group_connect_swapped (self->comparison_signals, "changed",
-                                      G_CALLBACK (on_comparison_changed_cb), self);
-    }
-  g_signal_group_set_target (self->comparison_signals, comparison);
   if (comparison != NULL)
     on_comparison_changed_cb (self, comparison);
   else if (self->comparing)

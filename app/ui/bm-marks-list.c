@@ -677,15 +677,9 @@ bm_marks_list_set_comparison (BmMarksList  *self,
   g_return_if_fail (BM_IS_MARKS_LIST (self));
   g_return_if_fail (comparison == NULL || BM_IS_COMPARISON (comparison));
 
-  if (!g_set_object (&self->comparison, comparison))
+  if (!bm_comparison_follow (&self->comparison, &self->comparison_signals, comparison,
+                             G_CALLBACK (on_comparison_changed_cb), self))
     return;
-  if (self->comparison_signals == NULL)
-    {
-      self->comparison_signals = g_signal_group_new (BM_TYPE_COMPARISON);
-      g_signal_group_connect_swapped (self->comparison_signals, "changed",
-                                      G_CALLBACK (on_comparison_changed_cb), self);
-    }
-  g_signal_group_set_target (self->comparison_signals, comparison);
   on_comparison_changed_cb (self, comparison);
 }
 
