@@ -9,6 +9,14 @@
 NC_("view", "Front");
 /* resources/atlas/atlas.json: view "back", name */
 NC_("view", "Back");
+/* resources/atlas/atlas.json: view "left-side", name */
+NC_("view", "Your left side");
+/* resources/atlas/atlas.json: view "left-side", short name */
+NC_("view", "Your left");
+/* resources/atlas/atlas.json: view "right-side", name */
+NC_("view", "Your right side");
+/* resources/atlas/atlas.json: view "right-side", short name */
+NC_("view", "Your right");
 /* resources/atlas/atlas.json: region "neck", name */
 N_("Neck");
 /* resources/atlas/atlas.json: region "neck", what it covers */
@@ -89,6 +97,14 @@ N_("The outside of the hip, just below and in front of the hip bone");
 NC_("region label", "Left outer hip (TFL)");
 /* resources/atlas/atlas.json: region "tfl", the client's own right side */
 NC_("region label", "Right outer hip (TFL)");
+/* resources/atlas/atlas.json: region "glute-medius", name */
+N_("Glute medius");
+/* resources/atlas/atlas.json: region "glute-medius", what it covers */
+N_("The side of the hip above the bony point, below the top of the hip bone");
+/* resources/atlas/atlas.json: region "glute-medius", the client's own left side */
+NC_("region label", "Left glute medius");
+/* resources/atlas/atlas.json: region "glute-medius", the client's own right side */
+NC_("region label", "Right glute medius");
 /* resources/atlas/atlas.json: region "glutes", name */
 N_("Glutes");
 /* resources/atlas/atlas.json: region "glutes", what it covers */
@@ -105,6 +121,14 @@ N_("A small muscle deep in the middle of the buttock");
 NC_("region label", "Left piriformis");
 /* resources/atlas/atlas.json: region "piriformis", the client's own right side */
 NC_("region label", "Right piriformis");
+/* resources/atlas/atlas.json: region "greater-trochanter", name */
+N_("Hip bone, outer (greater trochanter)");
+/* resources/atlas/atlas.json: region "greater-trochanter", what it covers */
+N_("The bony point on the outside of the hip, at the top of the thigh");
+/* resources/atlas/atlas.json: region "greater-trochanter", the client's own left side */
+NC_("region label", "Left outer hip bone (greater trochanter)");
+/* resources/atlas/atlas.json: region "greater-trochanter", the client's own right side */
+NC_("region label", "Right outer hip bone (greater trochanter)");
 /* resources/atlas/atlas.json: region "adductors", name */
 N_("Inner thigh (adductors)");
 /* resources/atlas/atlas.json: region "adductors", what it covers */
@@ -145,6 +169,14 @@ N_("The knee joint, front and back");
 NC_("region label", "Left knee");
 /* resources/atlas/atlas.json: region "knee", the client's own right side */
 NC_("region label", "Right knee");
+/* resources/atlas/atlas.json: region "outer-knee", name */
+N_("Knee, outer side");
+/* resources/atlas/atlas.json: region "outer-knee", what it covers */
+N_("The outer side of the knee, where the IT band ends");
+/* resources/atlas/atlas.json: region "outer-knee", the client's own left side */
+NC_("region label", "Left outer knee");
+/* resources/atlas/atlas.json: region "outer-knee", the client's own right side */
+NC_("region label", "Right outer knee");
 /* resources/atlas/atlas.json: region "shin", name */
 N_("Shin");
 /* resources/atlas/atlas.json: region "shin", what it covers */
@@ -261,21 +293,25 @@ N_("No technique suits this area today; your therapist will decide on the day.")
 N_("The belly gets only gentle work.");
 /* resources/rules/advisor.json: regions[2] "hip-flexors", note */
 N_("Only gentle work at the front of the hip: the groin holds a large artery and nerve.");
-/* resources/rules/advisor.json: regions[3] "adductors", note */
+/* resources/rules/advisor.json: regions[4] "greater-trochanter", note */
+N_("Only gentle work on the bony point of the hip: tendons and a small fluid-filled sac lie on the bone there.");
+/* resources/rules/advisor.json: regions[5] "adductors", note */
 N_("Only gentle work high on the inner thigh, near the groin's artery and nerve.");
-/* resources/rules/advisor.json: regions[4] "it-band", exclude_note */
+/* resources/rules/advisor.json: regions[6] "it-band", exclude_note */
 N_("The band itself is not stretched: it barely stretches, so the muscles that pull on it are worked instead.");
-/* resources/rules/advisor.json: regions[6] "knee", note */
+/* resources/rules/advisor.json: regions[8] "knee", note */
 N_("Only gentle work around the knee: it is a joint, not a muscle.");
-/* resources/rules/advisor.json: regions[7] "shin", note */
+/* resources/rules/advisor.json: regions[9] "outer-knee", note */
+N_("Only gentle work on the outside of the knee: the end of the IT band lies on bone there.");
+/* resources/rules/advisor.json: regions[10] "shin", note */
 N_("The shin bone itself is not worked: its time goes to the deep calf muscles that pull on it.");
-/* resources/rules/advisor.json: regions[9] "achilles", note */
+/* resources/rules/advisor.json: regions[12] "achilles", note */
 N_("Only gentle work on the tendon itself: tendons take no deep pressure.");
-/* resources/rules/advisor.json: regions[10] "ankle", note */
+/* resources/rules/advisor.json: regions[13] "ankle", note */
 N_("Only gentle work around the ankle: it is a joint, not a muscle.");
-/* resources/rules/advisor.json: regions[11] "foot", note */
+/* resources/rules/advisor.json: regions[14] "foot", note */
 N_("Only gentle work on the top of the foot: it is mostly bone and tendon.");
-/* resources/rules/advisor.json: regions[13] "neck", note */
+/* resources/rules/advisor.json: regions[16] "neck", note */
 N_("Only gentle work on the neck: the front of the neck holds arteries and nerves that take no deep pressure.");
 /* resources/rules/advisor.json: pressure[0] "light", note */
 N_("At the light pressure you chose, the firmest techniques are left out.");
@@ -290,10 +326,14 @@ N_("Helps the IT band: the glute and outer hip muscles pull on it, so easing the
 /* resources/rules/advisor.json: supports[1], reason */
 N_("Helps the knee: the thigh and hip muscles steer the kneecap, so easing them takes load off the knee.");
 /* resources/rules/advisor.json: supports[2], reason */
-N_("Helps the shin: this works the soleus and tibialis posterior, the deep calf muscles that pull on the shin bone.");
+N_("Helps the outer knee: pain there in runners usually comes from the IT band, so the band and the hip muscles that pull on it are eased.");
 /* resources/rules/advisor.json: supports[3], reason */
-N_("Helps the Achilles tendon: a looser calf pulls less on the tendon.");
+N_("Helps the bony point of the hip: the glute medius and TFL end over it, so easing them takes pressure off it.");
 /* resources/rules/advisor.json: supports[4], reason */
+N_("Helps the shin: this works the soleus and tibialis posterior, the deep calf muscles that pull on the shin bone.");
+/* resources/rules/advisor.json: supports[5], reason */
+N_("Helps the Achilles tendon: a looser calf pulls less on the tendon.");
+/* resources/rules/advisor.json: supports[6], reason */
 N_("Helps the sole of the foot: a tight calf adds to the strain under the foot.");
 /* resources/rules/advisor.json: mark_rules[0] "possible-clot", message */
 N_("A swollen calf can be a sign of a blood clot. No massage today: please see a doctor today.");
@@ -503,6 +543,8 @@ N_("With your arm straight, gently draw your fingers back with the other hand fo
 N_("Kneel on one knee and shift your hips gently forward until you feel a mild pull at the front of the hip; hold 30 seconds each side.");
 /* resources/rules/homecare.json: home care for "tfl" */
 N_("Stand, cross one leg behind the other and lean your hips gently to the side of the back leg; hold 30 seconds each side.");
+/* resources/rules/homecare.json: home care for "glute-medius" */
+N_("Lie on your side with your knees bent and slowly open the top knee like a clam, ten times each side, without letting your hips roll back.");
 /* resources/rules/homecare.json: home care for "glutes", text */
 N_("Lie on your back, cross one ankle over the other knee and draw both legs gently towards you; hold 30 seconds each side.");
 /* resources/rules/homecare.json: home care for "glutes", safe */
@@ -511,6 +553,8 @@ N_("Sit tall on a chair, rest one ankle on the other knee and lean forward from 
 N_("Lie on your back, cross one ankle over the other knee and draw both legs gently towards you. Stop if you feel tingling down the leg.");
 /* resources/rules/homecare.json: home care for "piriformis", safe */
 N_("Sit tall on a chair, rest one ankle on the other knee and lean forward from the hips, back straight, until you feel a mild pull. Stop if you feel tingling down the leg.");
+/* resources/rules/homecare.json: home care for "greater-trochanter" */
+N_("Sleep with a pillow between your knees and do not cross your legs when you sit or stand. Do not roll the bony point on a foam roller.");
 /* resources/rules/homecare.json: home care for "adductors" */
 N_("Sit with the soles of your feet together and let your knees fall open; hold for 30 seconds without bouncing.");
 /* resources/rules/homecare.json: home care for "quadriceps" */
@@ -523,6 +567,8 @@ N_("Lie on your back with a towel round one foot and raise the straight leg unti
 N_("Stand with one heel on a low step, leg straight, and lean forward from the hips with your back straight until you feel a mild pull; hold 30 seconds each side.");
 /* resources/rules/homecare.json: home care for "knee" */
 N_("Keep the muscles around the knee gently moving: easy cycling or walking. Ice for 10 minutes if it feels warm after running.");
+/* resources/rules/homecare.json: home care for "outer-knee" */
+N_("Do not roll or press the outside of the knee itself. For a few days run on flat ground with a shorter stride, and stop and walk if the pain grows as you run.");
 /* resources/rules/homecare.json: home care for "shin" */
 N_("Run on softer surfaces for a while and cut back on speed work. Do not press hard on the shin bone itself.");
 /* resources/rules/homecare.json: home care for "peroneals" */

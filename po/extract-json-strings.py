@@ -68,6 +68,8 @@ def atlas_strings():
     atlas = load(ATLAS)
     for view in atlas['views']:
         yield f'{ATLAS}: view "{view["id"]}", name', VIEW_CONTEXT, view['name']
+        if view.get('short'):
+            yield f'{ATLAS}: view "{view["id"]}", short name', VIEW_CONTEXT, view['short']
     for region in atlas['regions']:
         rid = region['id']
         yield f'{ATLAS}: region "{rid}", name', None, region['name']

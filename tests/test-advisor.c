@@ -469,6 +469,43 @@ test_jamie_file (void)
   g_assert_false (has_deep (bm_plan_find_item (plan, "plantar-fascia", BM_SIDE_RIGHT)));
 }
 
+/* Outer knee pain in a runner is the IT band syndrome pattern: the knee
+ * itself gets only gentle work, the band and the hip muscles that pull
+ * on it are worked in its support; the bony point of the hip likewise */
+static void
+test_outer_knee (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *knee, *band, *gmed, *trochanter;
+
+  mark (intake, "outer-knee", BM_SIDE_LEFT, 5, BM_SYMPTOM_SORE);
+  mark (intake, "greater-trochanter", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE);
+  plan = advise (intake);
+
+  knee = bm_plan_find_item (plan, "outer-knee", BM_SIDE_LEFT);
+  g_assert_nonnull (knee);
+  g_assert_true (knee->marked);
+  g_assert_false (has_deep (knee));
+  band = bm_plan_find_item (plan, "it-band", BM_SIDE_LEFT);
+  g_assert_nonnull (band);
+  g_assert_cmpint (band->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (band->supports, ==, "outer-knee");
+  g_assert_nonnull (strstr (band->reason, "IT band"));
+  gmed = bm_plan_find_item (plan, "glute-medius", BM_SIDE_LEFT);
+  g_assert_nonnull (gmed);
+  g_assert_cmpint (gmed->role, ==, BM_ITEM_SUPPORT);
+  /* The other side is not touched by it */
+  g_assert_null (bm_plan_find_item (plan, "it-band", BM_SIDE_RIGHT));
+
+  trochanter = bm_plan_find_item (plan, "greater-trochanter", BM_SIDE_RIGHT);
+  g_assert_nonnull (trochanter);
+  g_assert_false (has_deep (trochanter));
+  g_assert_cmpint (bm_plan_find_item (plan, "glute-medius", BM_SIDE_RIGHT)->role, ==, BM_ITEM_SUPPORT);
+  g_assert_nonnull (find_home_care (plan, "outer-knee"));
+  g_assert_nonnull (find_home_care (plan, "greater-trochanter"));
+}
+
 static void
 test_it_band (void)
 {
@@ -2236,6 +2273,7 @@ main (int   argc,
   g_test_add_func ("/advisor/jamie", test_jamie);
   g_test_add_func ("/advisor/jamie-file", test_jamie_file);
   g_test_add_func ("/advisor/it-band", test_it_band);
+  g_test_add_func ("/advisor/outer-knee", test_outer_knee);
   g_test_add_func ("/advisor/race/in-two-days", test_race_in_two_days);
   g_test_add_func ("/advisor/race/in-four-days", test_race_in_four_days);
   g_test_add_func ("/advisor/race/yesterday", test_race_yesterday);

@@ -42,6 +42,10 @@ static const struct {
   { "ankle", "Ankle", TRUE, "front" },
   { "foot", "Foot (top)", TRUE, "front" },
   { "plantar-fascia", "Sole of the foot (plantar fascia)", TRUE, "back" },
+  /* Seen from the side (issue 17) */
+  { "glute-medius", "Glute medius", TRUE, "left-side" },
+  { "greater-trochanter", "Hip bone, outer (greater trochanter)", TRUE, "right-side" },
+  { "outer-knee", "Knee, outer side", TRUE, "left-side" },
 };
 
 static const BmSide all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
@@ -125,11 +129,27 @@ test_views_listed (void)
   BmSide at_left = BM_SIDE_CENTER, at_right = BM_SIDE_CENTER;
   BmView view = G_MAXUINT;
 
-  g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 2);
+  g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 4);
   g_assert_cmpstr (bm_atlas_get_view_id (atlas, 0), ==, "front");
   g_assert_cmpstr (bm_atlas_get_view_id (atlas, 1), ==, "back");
+  g_assert_cmpstr (bm_atlas_get_view_id (atlas, 2), ==, "left-side");
+  g_assert_cmpstr (bm_atlas_get_view_id (atlas, 3), ==, "right-side");
   g_assert_cmpstr (bm_atlas_get_view_name (atlas, 0), ==, "Front");
   g_assert_cmpstr (bm_atlas_get_view_name (atlas, 1), ==, "Back");
+  g_assert_cmpstr (bm_atlas_get_view_name (atlas, 2), ==, "Your left side");
+  g_assert_cmpstr (bm_atlas_get_view_name (atlas, 3), ==, "Your right side");
+  g_assert_cmpstr (bm_atlas_get_view_short_name (atlas, 0), ==, "Front");
+  g_assert_cmpstr (bm_atlas_get_view_short_name (atlas, 2), ==, "Your left");
+  g_assert_cmpstr (bm_atlas_get_view_short_name (atlas, 3), ==, "Your right");
+
+  /* Front and back show both sides; a side view one, with no labels at
+   * its edges */
+  g_assert_cmpint (bm_atlas_get_view_shows (atlas, 0), ==, BM_SIDE_CENTER);
+  g_assert_cmpint (bm_atlas_get_view_shows (atlas, 1), ==, BM_SIDE_CENTER);
+  g_assert_cmpint (bm_atlas_get_view_shows (atlas, 2), ==, BM_SIDE_LEFT);
+  g_assert_cmpint (bm_atlas_get_view_shows (atlas, 3), ==, BM_SIDE_RIGHT);
+  g_assert_false (bm_atlas_get_view_sides (atlas, 2, NULL, NULL));
+  g_assert_false (bm_atlas_get_view_sides (atlas, 3, NULL, NULL));
 
   /* From the front the client's right is on the viewer's left, as in a
    * mirror; from behind it is the other way round */
@@ -173,6 +193,99 @@ test_views_regions (void)
       g_assert_cmpuint (bm_region_get_primary_view (region), <, bm_atlas_get_n_views (atlas));
       g_assert_true (bm_region_in_view (region, bm_region_get_primary_view (region)));
     }
+}
+
+static void
+anchor_in (BmAtlas    *atlas,
+           const char *id,
+           BmView      view,
+           BmSide      side,
+           double     *x,
+           double     *y)
+{
+  const BmRegion *region = bm_atlas_lookup (atlas, id);
+
+  g_test_message ("%s in view %u", id, view);
+  g_assert_nonnull (region);
+  g_assert_true (bm_region_get_anchor (region, view, side, x, y));
+}
+
+/* The side views (issue 17): each shows one of the client's sides, the
+ * right the mirror image of the left, with the outer leg where it is:
+ * the client faces the viewer's left in the view of their left side, so
+ * the front of the leg is on the viewer's left there */
+static void
+test_views_side (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmView left = view_by_id (atlas, "left-side"), right = view_by_id (atlas, "right-side");
+  const char *outer_leg[] = { "it-band", "tfl", "peroneals", "outer-knee", "glute-medius",
+                              "calf", "greater-trochanter", "glutes", NULL };
+  double vw, quad_x, it_x, ham_x, tfl_x, gmed_x, shin_x, per_x, calf_x, y, gmed_y, gt_y, it_y, knee_y, per_y;
+
+  bm_atlas_get_view_size (atlas, &vw, NULL);
+
+  for (guint i = 0; outer_leg[i]; i++)
+    {
+      const BmRegion *region = bm_atlas_lookup (atlas, outer_leg[i]);
+      double lx, ly, rx, ry;
+      const BmRegion *hit = NULL;
+      BmSide side = BM_SIDE_CENTER;
+
+      g_test_message ("%s", outer_leg[i]);
+      g_assert_true (bm_region_in_view (region, left));
+      g_assert_true (bm_region_in_view (region, right));
+      /* Only the side in sight */
+      g_assert_cmpuint (bm_region_get_shapes (region, left, BM_SIDE_RIGHT)->len, ==, 0);
+      g_assert_cmpuint (bm_region_get_shapes (region, right, BM_SIDE_LEFT)->len, ==, 0);
+      g_assert_cmpuint (bm_region_get_shapes (region, left, BM_SIDE_LEFT)->len, >, 0);
+      g_assert_cmpuint (bm_region_get_shapes (region, right, BM_SIDE_RIGHT)->len, >, 0);
+      /* Mirror images */
+      g_assert_true (bm_region_get_anchor (region, left, BM_SIDE_LEFT, &lx, &ly));
+      g_assert_true (bm_region_get_anchor (region, right, BM_SIDE_RIGHT, &rx, &ry));
+      g_assert_cmpfloat_with_epsilon (lx, vw - rx, 0.11);
+      g_assert_cmpfloat_with_epsilon (ly, ry, 0.11);
+      /* A point of the right side view is on the client's right */
+      g_assert_true (bm_atlas_hit_test (atlas, right, rx, ry, &hit, &side));
+      g_assert_true (hit == region);
+      g_assert_cmpint (side, ==, BM_SIDE_RIGHT);
+      g_assert_true (bm_atlas_hit_test (atlas, left, lx, ly, &hit, &side));
+      g_assert_true (hit == region);
+      g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+      /* Their keyboard control sits where that side shows */
+      g_assert_true (bm_region_in_view (region, bm_region_get_view_for_side (region, BM_SIDE_LEFT)));
+      g_assert_cmpuint (bm_region_get_shapes (region, bm_region_get_view_for_side (region, BM_SIDE_RIGHT),
+                                              BM_SIDE_RIGHT)->len, >, 0);
+    }
+
+  /* Front to back across the thigh, the hip and the lower leg */
+  anchor_in (atlas, "quadriceps", left, BM_SIDE_LEFT, &quad_x, &y);
+  anchor_in (atlas, "it-band", left, BM_SIDE_LEFT, &it_x, &it_y);
+  anchor_in (atlas, "hamstrings", left, BM_SIDE_LEFT, &ham_x, &y);
+  g_assert_cmpfloat (quad_x, <, it_x);
+  g_assert_cmpfloat (it_x, <, ham_x);
+  anchor_in (atlas, "tfl", left, BM_SIDE_LEFT, &tfl_x, &y);
+  anchor_in (atlas, "glute-medius", left, BM_SIDE_LEFT, &gmed_x, &gmed_y);
+  g_assert_cmpfloat (tfl_x, <, gmed_x);
+  anchor_in (atlas, "shin", left, BM_SIDE_LEFT, &shin_x, &y);
+  anchor_in (atlas, "peroneals", left, BM_SIDE_LEFT, &per_x, &per_y);
+  anchor_in (atlas, "calf", left, BM_SIDE_LEFT, &calf_x, &y);
+  g_assert_cmpfloat (shin_x, <, per_x);
+  g_assert_cmpfloat (per_x, <, calf_x);
+  /* Top to bottom down the outside of the leg */
+  anchor_in (atlas, "greater-trochanter", left, BM_SIDE_LEFT, &y, &gt_y);
+  anchor_in (atlas, "outer-knee", left, BM_SIDE_LEFT, &y, &knee_y);
+  g_assert_cmpfloat (gmed_y, <, gt_y);
+  g_assert_cmpfloat (gt_y, <, it_y);
+  g_assert_cmpfloat (it_y, <, knee_y);
+  g_assert_cmpfloat (knee_y, <, per_y);
+
+  /* The new regions are found from the side first, each side in its view */
+  g_assert_cmpuint (bm_region_get_primary_view (bm_atlas_lookup (atlas, "outer-knee")), ==, left);
+  g_assert_cmpuint (bm_region_get_view_for_side (bm_atlas_lookup (atlas, "outer-knee"), BM_SIDE_RIGHT), ==, right);
+  /* The regions of both sides keep the view they had */
+  g_assert_cmpuint (bm_region_get_view_for_side (bm_atlas_lookup (atlas, "it-band"), BM_SIDE_RIGHT), ==,
+                    view_by_id (atlas, "front"));
 }
 
 /* An atlas with three views (tests/data/three-views.atlas.json): they are
@@ -338,7 +451,12 @@ test_geometry_valid (void)
                 /* Clickable: at least about 5 x 5 view units */
                 g_assert_cmpfloat (bm_path_get_area (path), >=, 25);
 
-                if (all_sides[s] != BM_SIDE_CENTER)
+                if (all_sides[s] != BM_SIDE_CENTER && bm_atlas_get_view_shows (atlas, v) != BM_SIDE_CENTER)
+                  {
+                    /* A side view holds the side it shows, and only it */
+                    g_assert_cmpint (all_sides[s], ==, bm_atlas_get_view_shows (atlas, v));
+                  }
+                else if (all_sides[s] != BM_SIDE_CENTER)
                   {
                     /* On the half the view says: from the front the
                      * client's left is on the viewer's right */
@@ -429,8 +547,12 @@ test_hit_test_region (gconstpointer data)
       BmSide side = BM_SIDE_CENTER;
       double x, y;
 
-      if (!bm_region_in_view (region, v))
-        continue;
+      /* A side view shows one side */
+      if (bm_region_get_shapes (region, v, hc->side)->len == 0)
+        {
+          g_assert_false (bm_region_get_anchor (region, v, hc->side, &x, &y));
+          continue;
+        }
       views++;
       g_assert_true (bm_region_get_anchor (region, v, hc->side, &x, &y));
       g_assert_true (bm_atlas_hit_test (atlas, v, x, y, &hit, &side));
@@ -693,6 +815,9 @@ test_load_errors (void)
     VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": [\"left\", \"left\"], " OUTLINE "}]"),
     VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": [\"center\", \"left\"], " OUTLINE "}]"),
     VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"sides\": \"left\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"shows\": \"center\", " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"shows\": [\"left\"], " OUTLINE "}]"),
+    VIEWS ("[{\"id\": \"a\", \"name\": \"A\", \"shows\": \"left\", \"sides\": [\"left\", \"right\"], " OUTLINE "}]"),
 #undef OUTLINE
 #undef VIEWS
   };
@@ -786,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/atlas/views/listed", test_views_listed);
   g_test_add_func ("/atlas/views/regions", test_views_regions);
   g_test_add_func ("/atlas/views/three", test_views_three);
+  g_test_add_func ("/atlas/views/side", test_views_side);
   g_test_add_func ("/atlas/geometry/valid", test_geometry_valid);
   g_test_add_func ("/atlas/geometry/no-overlap", test_geometry_no_overlap);
   g_test_add_func ("/atlas/hit-test/outside", test_hit_test_outside);

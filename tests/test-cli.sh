@@ -13,9 +13,10 @@ check () {
 out=$("$BODYMAP" --list-regions 2>/tmp/bm-cli-err.$$); status=$?
 check $status "--list-regions exits 0"
 [ "$(printf '%s\n' "$out" | wc -l)" -ge 25 ]; check $? "--list-regions lists at least 25 regions"
-printf '%s\n' "$out" | grep -q "^calf	Calf	back	paired$"; check $? "calf: name, back view, paired"
-printf '%s\n' "$out" | grep -q "^neck	Neck	front,back	midline$"; check $? "neck: both views, midline"
-printf '%s\n' "$out" | grep -q "^it-band	IT band	front,back	paired$"; check $? "IT band on the outer thigh, front and back"
+printf '%s\n' "$out" | grep -q "^calf	Calf	back,left-side,right-side	paired$"; check $? "calf: name, back view, paired"
+printf '%s\n' "$out" | grep -q "^neck	Neck	front,back,left-side,right-side	midline$"; check $? "neck: both views, midline"
+printf '%s\n' "$out" | grep -q "^it-band	IT band	front,back,left-side,right-side	paired$"; check $? "IT band on the outer thigh, front, back and both sides"
+printf '%s\n' "$out" | grep -q "^outer-knee	Knee, outer side	left-side,right-side	paired$"; check $? "outer knee: both side views only"
 for id in neck upper-trapezius shoulder upper-back lower-back chest abdomen upper-arm forearm \
           glutes piriformis tfl hip-flexors adductors quadriceps it-band hamstrings knee shin \
           peroneals calf achilles ankle foot plantar-fascia; do

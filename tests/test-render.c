@@ -504,6 +504,54 @@ test_side_labels_readable (void)
     }
 }
 
+/* Not every view fits a narrow target: a run of them is shown, from the
+ * one asked for, and the others are out of sight and out of reach */
+static void
+test_layout_views_that_fit (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmMapStyle style;
+  BmMapLayout layout;
+  BmView view = G_MAXUINT;
+  BmView left_side = G_MAXUINT;
+  const BmRegion *region = NULL;
+  BmSide side = BM_SIDE_CENTER;
+  double x, y, vx, vy, ax, ay;
+
+  bm_map_style_init (&style, FALSE);
+  g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 4);
+  g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 340, 170), ==, 1);
+  g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 600, 170), ==, 3);
+  g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 2000, 170), ==, 4);
+  g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 10, 170), ==, 1);
+
+  /* Two from the last: moved back so that two show */
+  g_assert_true (bm_atlas_lookup_view (atlas, "left-side", &left_side));
+  bm_map_layout_compute_views (&layout, atlas, &style, 400, 600, 3, 2);
+  g_assert_cmpuint (layout.first_view, ==, left_side);
+  g_assert_cmpuint (layout.n_views, ==, 2);
+  g_assert_false (bm_map_layout_shows_view (&layout, 0));
+  g_assert_true (bm_map_layout_shows_view (&layout, left_side));
+  g_assert_true (bm_map_layout_shows_view (&layout, left_side + 1));
+  g_assert_cmpfloat (bm_map_layout_get_view_x (&layout, 0), >=, layout.width);
+
+  /* The left of the two is the client's left side: the IT band there is
+   * the left one */
+  g_assert_true (bm_region_get_anchor (bm_atlas_lookup (atlas, "it-band"), left_side, BM_SIDE_LEFT, &ax, &ay));
+  bm_map_layout_from_view (&layout, left_side, ax, ay, &x, &y);
+  g_assert_cmpfloat (x, <, layout.width / 2);
+  g_assert_true (bm_map_layout_to_view (&layout, x, y, &view, &vx, &vy));
+  g_assert_cmpuint (view, ==, left_side);
+  g_assert_true (bm_map_layout_hit_test (&layout, atlas, x, y, &view, &region, &side));
+  g_assert_cmpstr (bm_region_get_id (region), ==, "it-band");
+  g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+
+  /* Every view at once, as print has them */
+  bm_map_layout_compute (&layout, atlas, &style, 2000, 600);
+  g_assert_cmpuint (layout.first_view, ==, 0);
+  g_assert_cmpuint (layout.n_views, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/render/severity-scale", test_severity_scale);
   g_test_add ("/render/changes/grey-scale", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_changes_grey_scale, fixture_tear_down);
   g_test_add_func ("/render/legend", test_legend);
+  g_test_add_func ("/render/layout/views-that-fit", test_layout_views_that_fit);
   g_test_add_func ("/render/side-labels-readable", test_side_labels_readable);
   g_test_add_func ("/render/three-views", test_three_views);
 

@@ -43,9 +43,13 @@ typedef struct
 {
   char       *id;
   char       *name;
+  char       *short_name;   /* on the view switcher; NULL: the name */
   /* The client's side at the viewer's left and right edge; centre for
    * both when the atlas does not say */
   BmSide      sides[2];
+  /* The one side of the client a side view shows (its paired regions
+   * have shapes for that side only); centre when it shows both */
+  BmSide      shows;
   GPtrArray  *outline;
   GPtrArray  *details;
 } BmAtlasView;
@@ -97,6 +101,7 @@ clear_views (BmAtlas *self)
     {
       g_free (self->views[v].id);
       g_free (self->views[v].name);
+      g_free (self->views[v].short_name);
       g_clear_pointer (&self->views[v].outline, g_ptr_array_unref);
       g_clear_pointer (&self->views[v].details, g_ptr_array_unref);
     }
@@ -241,6 +246,14 @@ parse_anchors (BmAtlas     *self,
       region->views[view].anchor[0][1] = y;
       region->views[view].anchor[1][0] = self->width - x;
       region->views[view].anchor[1][1] = y;
+      /* A side view gives the point of the one side it shows */
+      if (self->views[view].shows != BM_SIDE_CENTER)
+        {
+          guint slot = side_slot (self->views[view].shows);
+
+          region->views[view].anchor[slot][0] = x;
+          region->views[view].anchor[slot][1] = y;
+        }
     }
   g_list_free (members);
   return ok;
@@ -322,6 +335,24 @@ parse_views (BmAtlas    *self,
         }
       view->id = g_strdup (id);
       view->name = g_strdup (member_string (vobj, "name"));
+      view->short_name = g_strdup (member_string (vobj, "short"));
+
+      /* "shows": "left" or "right": a view of one side of the body */
+      if (json_object_has_member (vobj, "shows") &&
+          (member_string (vobj, "shows") == NULL ||
+           !bm_side_from_id (member_string (vobj, "shows"), &view->shows) ||
+           view->shows == BM_SIDE_CENTER))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s.shows: expected \"left\" or \"right\"", where);
+          return FALSE;
+        }
+      if (view->shows != BM_SIDE_CENTER && json_object_has_member (vobj, "sides"))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "%s: a view of one side (shows) has no sides at its edges", where);
+          return FALSE;
+        }
 
       if (json_object_has_member (vobj, "sides") &&
           (sides == NULL || json_array_get_length (sides) != 2 ||
@@ -434,7 +465,7 @@ load (BmAtlas     *self,
               return FALSE;
             }
           rv = &region->views[view];
-          if (rv->shapes[0] != NULL)
+          if (rv->shapes[0] != NULL || rv->shapes[1] != NULL)
             {
               g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "%s: given twice", where);
               g_list_free (members);
@@ -445,7 +476,16 @@ load (BmAtlas     *self,
               g_list_free (members);
               return FALSE;
             }
-          if (region->paired)
+          /* A view of the client's right side: its shapes are the right
+           * side's, and the left shows in no shape there */
+          if (region->paired && self->views[view].shows == BM_SIDE_RIGHT)
+            {
+              rv->shapes[1] = g_steal_pointer (&rv->shapes[0]);
+              rv->shapes[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
+            }
+          else if (region->paired && self->views[view].shows == BM_SIDE_LEFT)
+            rv->shapes[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
+          else if (region->paired)
             {
               rv->shapes[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_path_free);
               for (guint k = 0; k < rv->shapes[0]->len; k++)
@@ -644,6 +684,18 @@ bm_atlas_get_view_name (BmAtlas *self,
   return g_dpgettext2 (GETTEXT_PACKAGE, "view", self->views[view].name);
 }
 
+const char *
+bm_atlas_get_view_short_name (BmAtlas *self,
+                              BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (view < self->n_views, NULL);
+
+  if (self->views[view].short_name == NULL)
+    return bm_atlas_get_view_name (self, view);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "view", self->views[view].short_name);
+}
+
 gboolean
 bm_atlas_get_view_sides (BmAtlas *self,
                          BmView   view,
@@ -660,6 +712,16 @@ bm_atlas_get_view_sides (BmAtlas *self,
   if (viewer_right)
     *viewer_right = self->views[view].sides[1];
   return TRUE;
+}
+
+BmSide
+bm_atlas_get_view_shows (BmAtlas *self,
+                         BmView   view)
+{
+  g_return_val_if_fail (BM_IS_ATLAS (self), BM_SIDE_CENTER);
+  g_return_val_if_fail (view < self->n_views, BM_SIDE_CENTER);
+
+  return self->views[view].shows;
 }
 
 GPtrArray *
@@ -888,13 +950,30 @@ bm_region_in_view (const BmRegion *region,
   g_return_val_if_fail (region != NULL, FALSE);
   g_return_val_if_fail (view < region->n_views, FALSE);
 
-  return region->views[view].shapes[0] != NULL && region->views[view].shapes[0]->len > 0;
+  for (guint slot = 0; slot < 2; slot++)
+    if (region->views[view].shapes[slot] != NULL && region->views[view].shapes[slot]->len > 0)
+      return TRUE;
+  return FALSE;
 }
 
 BmView
 bm_region_get_primary_view (const BmRegion *region)
 {
   g_return_val_if_fail (region != NULL, 0);
+  return region->primary;
+}
+
+BmView
+bm_region_get_view_for_side (const BmRegion *region,
+                             BmSide          side)
+{
+  g_return_val_if_fail (region != NULL, 0);
+
+  if (bm_region_get_shapes (region, region->primary, side)->len > 0)
+    return region->primary;
+  for (BmView v = 0; v < region->n_views; v++)
+    if (bm_region_get_shapes (region, v, side)->len > 0)
+      return v;
   return region->primary;
 }
 

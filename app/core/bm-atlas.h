@@ -53,6 +53,10 @@ const char      *bm_atlas_get_view_id       (BmAtlas         *self,
 /* Translated, shown above the figure: "Front" */
 const char      *bm_atlas_get_view_name     (BmAtlas         *self,
                                              BmView           view);
+/* Translated, where space is short (the view switcher): "Your left";
+ * the name when the atlas gives no short one */
+const char      *bm_atlas_get_view_short_name (BmAtlas       *self,
+                                               BmView         view);
 /* Which of the client's sides is at the viewer's left and right edge of
  * the figure (BM_SIDE_RIGHT and BM_SIDE_LEFT from the front); FALSE when
  * the atlas does not say */
@@ -60,6 +64,11 @@ gboolean         bm_atlas_get_view_sides    (BmAtlas         *self,
                                              BmView           view,
                                              BmSide          *viewer_left,
                                              BmSide          *viewer_right);
+/* The one side of the client a side view shows ("shows" in the atlas):
+ * its paired regions have shapes for that side only. BM_SIDE_CENTER for
+ * a view of both sides (front, back) */
+BmSide           bm_atlas_get_view_shows    (BmAtlas         *self,
+                                             BmView           view);
 /* Silhouette and anatomy lines of a view: arrays of BmPath* */
 GPtrArray       *bm_atlas_get_outline       (BmAtlas         *self,
                                              BmView           view);
@@ -112,6 +121,12 @@ gboolean         bm_region_accepts_side     (const BmRegion  *region,
 gboolean         bm_region_in_view          (const BmRegion  *region,
                                              BmView           view);
 BmView           bm_region_get_primary_view (const BmRegion  *region);
+/* Where the control of one side sits: the primary view when it shows
+ * that side, otherwise the first view, left to right, that does (a
+ * region first seen in the side views has its right side in the view of
+ * the client's right side) */
+BmView           bm_region_get_view_for_side (const BmRegion *region,
+                                              BmSide          side);
 /* Shapes (BmPath*) of one side in one view; empty when not in that view */
 GPtrArray       *bm_region_get_shapes       (const BmRegion  *region,
                                              BmView           view,

@@ -103,14 +103,37 @@ bm_severity_get_color (int      severity,
   color_from_hex (color, severity_colors[CLAMP (severity, 0, BM_SEVERITY_MAX)], 1);
 }
 
-double
-bm_map_layout_get_views_width (BmAtlas *atlas)
+static double
+views_width (BmAtlas *atlas,
+             guint    n)
 {
-  guint n = bm_atlas_get_n_views (atlas);
   double vw;
 
   bm_atlas_get_view_size (atlas, &vw, NULL);
   return vw * (n + (n - 1) * GAP_VIEWS);
+}
+
+double
+bm_map_layout_get_views_width (BmAtlas *atlas)
+{
+  return views_width (atlas, bm_atlas_get_n_views (atlas));
+}
+
+guint
+bm_map_layout_count_fitting (BmAtlas *atlas,
+                             double   width,
+                             double   min_view_width)
+{
+  guint n = bm_atlas_get_n_views (atlas);
+  double vw;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), 1);
+
+  bm_atlas_get_view_size (atlas, &vw, NULL);
+  /* n views at the smallest scale take min_view_width * (n + gaps) */
+  while (n > 1 && width < views_width (atlas, n) * min_view_width / vw)
+    n--;
+  return n;
 }
 
 static double text_width (cairo_t          *cr,
@@ -182,14 +205,13 @@ place_views (BmMapLayout *layout,
   double vw, vh, total_w, scale;
 
   bm_atlas_get_view_size (atlas, &vw, &vh);
-  total_w = bm_map_layout_get_views_width (atlas);
+  total_w = views_width (atlas, layout->n_views);
   scale = MIN (width / total_w, MAX (1, height - layout->title_height) / vh);
   scale = MAX (scale, 0.01);
 
   layout->scale = scale;
   layout->view_width = vw * scale;
   layout->view_height = vh * scale;
-  layout->n_views = bm_atlas_get_n_views (atlas);
   layout->view_x0 = (width - total_w * scale) / 2;
   layout->view_step = (1 + GAP_VIEWS) * vw * scale;
   layout->view_y = layout->title_height +
@@ -203,11 +225,26 @@ bm_map_layout_compute (BmMapLayout      *layout,
                        double            width,
                        double            height)
 {
+  bm_map_layout_compute_views (layout, atlas, style, width, height, 0, bm_atlas_get_n_views (atlas));
+}
+
+void
+bm_map_layout_compute_views (BmMapLayout      *layout,
+                             BmAtlas          *atlas,
+                             const BmMapStyle *style,
+                             double            width,
+                             double            height,
+                             BmView            first,
+                             guint             n_views)
+{
   double pair, single;
 
   g_return_if_fail (BM_IS_ATLAS (atlas));
   g_return_if_fail (style != NULL);
 
+  n_views = CLAMP (n_views, 1, bm_atlas_get_n_views (atlas));
+  layout->n_views = n_views;
+  layout->first_view = MIN (first, bm_atlas_get_n_views (atlas) - n_views);
   layout->width = width;
   layout->height = height;
   layout->side_text_size = MAX (style->font_size * BM_MAP_SMALL_TEXT, BM_MAP_MIN_SIDE_TEXT);
@@ -227,13 +264,21 @@ bm_map_layout_compute (BmMapLayout      *layout,
     }
 }
 
+gboolean
+bm_map_layout_shows_view (const BmMapLayout *layout,
+                          BmView             view)
+{
+  return view >= layout->first_view && view < layout->first_view + layout->n_views;
+}
+
 double
 bm_map_layout_get_view_x (const BmMapLayout *layout,
                           BmView             view)
 {
-  g_return_val_if_fail (view < layout->n_views, 0);
-
-  return layout->view_x0 + view * layout->view_step;
+  /* A view not shown lies off the target, right of the shown ones */
+  if (!bm_map_layout_shows_view (layout, view))
+    return layout->width + layout->view_step * (1 + view);
+  return layout->view_x0 + (double) (view - layout->first_view) * layout->view_step;
 }
 
 gboolean
@@ -244,7 +289,7 @@ bm_map_layout_to_view (const BmMapLayout *layout,
                        double            *vx,
                        double            *vy)
 {
-  for (guint v = 0; v < layout->n_views; v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       double x0 = bm_map_layout_get_view_x (layout, v);
 
@@ -312,7 +357,7 @@ bm_map_layout_find_nearest (const BmMapLayout *layout,
 
   /* Beside a figure is in no view: each view is searched, with the
    * point in its coordinates */
-  for (guint v = 0; v < layout->n_views; v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       double x0 = bm_map_layout_get_view_x (layout, v);
       double vx = (x - x0) / layout->scale;
@@ -455,9 +500,8 @@ draw_titles (cairo_t           *cr,
              const BmMapStyle  *style)
 {
   double fs = style->font_size;
-  guint n_views = bm_atlas_get_n_views (atlas);
 
-  for (guint v = 0; v < n_views; v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       double x0 = bm_map_layout_get_view_x (layout, v);
       double x1 = x0 + layout->view_width;
@@ -465,8 +509,13 @@ draw_titles (cairo_t           *cr,
       const char *left_label, *right_label;
       double side_fs = layout->side_text_size;
 
-      draw_text (cr, style, bm_atlas_get_view_name (atlas, v), (x0 + x1) / 2, 0, 0.5,
-                 fs, TRUE, &style->text);
+      const char *name = bm_atlas_get_view_name (atlas, v);
+
+      /* Names of neighbouring views never run into each other: the short
+       * name ("Your left") where the whole one does not fit */
+      if (text_width (cr, style, name, fs) * 1.1 > layout->view_step - fs * 0.5)
+        name = bm_atlas_get_view_short_name (atlas, v);
+      draw_text (cr, style, name, (x0 + x1) / 2, 0, 0.5, fs, TRUE, &style->text);
 
       if (!bm_map_layout_get_side_labels (atlas, v, &left_label, &right_label))
         continue;
@@ -551,7 +600,6 @@ bm_map_renderer_draw_body (cairo_t           *cr,
 {
   double line = MAX (1.0, layout->scale * 1.2);
   guint n_regions = bm_atlas_get_n_regions (atlas);
-  guint n_views = bm_atlas_get_n_views (atlas);
   static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
   g_return_if_fail (cr != NULL);
@@ -560,7 +608,7 @@ bm_map_renderer_draw_body (cairo_t           *cr,
   begin (cr);
   draw_titles (cr, atlas, layout, style);
 
-  for (guint v = 0; v < n_views; v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       cairo_save (cr);
       enter_view (cr, layout, v);
@@ -683,7 +731,7 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
   last_time = bm_intake_dup_last_time (intake);
   begin (cr);
 
-  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       cairo_save (cr);
       enter_view (cr, layout, v);
@@ -858,7 +906,7 @@ bm_map_renderer_draw_changes (cairo_t           *cr,
     return;
 
   begin (cr);
-  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       cairo_save (cr);
       enter_view (cr, layout, v);
@@ -942,7 +990,7 @@ outline_region (cairo_t           *cr,
   if (region == NULL)
     return;
 
-  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
+  for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       GPtrArray *shapes = bm_region_get_shapes (region, v, side);
 

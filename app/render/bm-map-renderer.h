@@ -55,7 +55,8 @@ typedef struct
 {
   double width, height;
   double scale;            /* device units per view unit */
-  guint  n_views;
+  guint  n_views;           /* shown, from first_view on */
+  BmView first_view;
   double view_x0;          /* left edge of the first view */
   double view_step;        /* from a view's left edge to the next one's */
   double view_y;
@@ -85,11 +86,28 @@ void     bm_severity_get_color      (int                severity,
 /* The width of all the views side by side, with the gaps between them,
  * in view units: what a target's aspect is measured against */
 double   bm_map_layout_get_views_width (BmAtlas        *atlas);
+/* How many views, at most all, are shown side by side on @width when
+ * none may be narrower than @min_view_width; at least one */
+guint    bm_map_layout_count_fitting (BmAtlas          *atlas,
+                                      double            width,
+                                      double            min_view_width);
+/* All the atlas's views */
 void     bm_map_layout_compute      (BmMapLayout       *layout,
                                      BmAtlas           *atlas,
                                      const BmMapStyle  *style,
                                      double             width,
                                      double             height);
+/* @n_views of them side by side, from @first on (moved back so that
+ * @n_views are shown); the others are off the target */
+void     bm_map_layout_compute_views (BmMapLayout      *layout,
+                                      BmAtlas          *atlas,
+                                      const BmMapStyle *style,
+                                      double            width,
+                                      double            height,
+                                      BmView            first,
+                                      guint             n_views);
+gboolean bm_map_layout_shows_view   (const BmMapLayout *layout,
+                                     BmView             view);
 /* The side labels of @view ("← Your right", "Your left →"), translated;
  * FALSE when the atlas gives the view no sides */
 gboolean bm_map_layout_get_side_labels (BmAtlas          *atlas,

@@ -43,6 +43,12 @@ struct _BmBodyMap
   BmSide          selected_side;
 
   GPtrArray      *controls;   /* BmRegionControl, head to toe */
+
+  /* Views: as many side by side as fit, from first_view on; the
+   * switcher picks them when not all fit */
+  BmView          first_view;
+  GtkWidget      *view_switcher;
+  GPtrArray      *view_buttons;
   GtkWidget      *editor;
   gboolean        read_only;
 
@@ -78,6 +84,9 @@ struct _BmBodyMap
 #define EARLIER_MIN_WIDTH 600
 /* The share of the width the earlier visit's map gets */
 #define EARLIER_SHARE 0.4
+/* No view is drawn narrower than this (in pixels): fewer views are
+ * shown, with a switcher, rather than figures too small to point at */
+#define MIN_VIEW_WIDTH 170
 /* Each zoom step (button, key, Ctrl+wheel) */
 #define ZOOM_STEP 1.5
 /* A wheel click pans this far, in pixels */
@@ -292,6 +301,60 @@ focused_control (BmBodyMap *self)
 }
 
 /* The region's rectangle in widget coordinates, in @view */
+/* The view an area's control and editor use: the view of its primary
+ * view when it shows that side, otherwise one that is shown */
+static BmView
+control_view (BmBodyMap      *self,
+              const BmRegion *region,
+              BmSide          side)
+{
+  BmView view = bm_region_get_view_for_side (region, side);
+
+  if (bm_map_layout_shows_view (&self->layout, view))
+    return view;
+  for (BmView v = self->layout.first_view; v < self->layout.first_view + self->layout.n_views; v++)
+    if (bm_region_get_shapes (region, v, side)->len > 0)
+      return v;
+  return view;
+}
+
+static void
+sync_view_switcher (BmBodyMap *self)
+{
+  if (self->view_buttons == NULL)
+    return;
+  for (guint v = 0; v < self->view_buttons->len; v++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (self->view_buttons, v);
+      gboolean shown = bm_map_layout_shows_view (&self->layout, v);
+
+      g_signal_handlers_block_matched (button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      gtk_toggle_button_set_active (button, shown);
+      g_signal_handlers_unblock_matched (button, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    }
+}
+
+/* Brings @view into sight when not all views fit: laid out at once, so
+ * that what follows (an editor pointing at an area) finds it */
+static void
+show_view (BmBodyMap *self,
+           BmView     view)
+{
+  BmView first = self->layout.first_view;
+  guint n = self->layout.n_views;
+
+  if (n == 0 || bm_map_layout_shows_view (&self->layout, view))
+    return;
+  first = view < first ? view : view + 1 - n;
+  self->first_view = first;
+  bm_map_layout_compute_views (&self->layout, self->atlas, &self->style,
+                               self->layout.width, self->layout.height, first, n);
+  g_clear_pointer (&self->body_node, gsk_render_node_unref);
+  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+  sync_view_switcher (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 static gboolean
 region_rect (BmBodyMap      *self,
              const BmRegion *region,
@@ -427,19 +490,23 @@ move_focus (BmBodyMap *self,
     return;
   bm_body_map_get_region_point (self, bm_region_control_get_region (from),
                                 bm_region_control_get_side (from),
-                                bm_region_get_primary_view (bm_region_control_get_region (from)),
+                                control_view (self, bm_region_control_get_region (from),
+                                              bm_region_control_get_side (from)),
                                 &fx, &fy);
 
   for (guint i = 0; i < self->controls->len; i++)
     {
       BmRegionControl *to = g_ptr_array_index (self->controls, i);
       const BmRegion *region = bm_region_control_get_region (to);
+      BmView view = control_view (self, region, bm_region_control_get_side (to));
       double tx, ty, along, across, score;
 
-      if (to == from)
+      /* Arrows move between the areas in sight; the switcher (or Tab)
+       * goes to the other views */
+      if (to == from || !bm_map_layout_shows_view (&self->layout, view))
         continue;
       bm_body_map_get_region_point (self, region, bm_region_control_get_side (to),
-                                    bm_region_get_primary_view (region), &tx, &ty);
+                                    view, &tx, &ty);
       along = (tx - fx) * dx + (ty - fy) * dy;
       across = fabs ((tx - fx) * dy) + fabs ((ty - fy) * dx);
       if (along <= 0.5)
@@ -833,7 +900,7 @@ on_key_pressed_cb (BmBodyMap             *self,
       if (!bm_intake_get_mark (self->intake, bm_region_get_id (region), side))
         mark_region (self, region, side, BM_BODY_MAP_DEFAULT_SEVERITY);
       bm_body_map_select (self, region, side);
-      open_editor (self, region, side, bm_region_get_primary_view (region));
+      open_editor (self, region, side, control_view (self, region, side));
       return GDK_EVENT_STOP;
 
     case GDK_KEY_plus:
@@ -1107,6 +1174,8 @@ bm_body_map_snapshot (GtkWidget   *widget,
     gtk_snapshot_pop (snapshot);
   if (self->zoom_buttons != NULL && gtk_widget_get_child_visible (self->zoom_buttons))
     gtk_widget_snapshot_child (widget, self->zoom_buttons, snapshot);
+  if (self->view_switcher != NULL && gtk_widget_get_child_visible (self->view_switcher))
+    gtk_widget_snapshot_child (widget, self->view_switcher, snapshot);
 
   if (self->earlier_box != NULL && gtk_widget_get_child_visible (self->earlier_box))
     gtk_widget_snapshot_child (widget, self->earlier_box, snapshot);
@@ -1136,7 +1205,11 @@ bm_body_map_measure (GtkWidget      *widget,
       int w = for_size > 0 ? for_size : 640;
 
       *minimum = 240;
-      *natural = ceil (self->style.font_size * 3.2 + w / bm_map_layout_get_views_width (self->atlas) * vh);
+      guint n = bm_map_layout_count_fitting (self->atlas, w, MIN_VIEW_WIDTH);
+      double vw;
+
+      bm_atlas_get_view_size (self->atlas, &vw, NULL);
+      *natural = ceil (self->style.font_size * 3.2 + w / (vw * (n + (n - 1) * 0.1)) * vh);
     }
 }
 
@@ -1148,6 +1221,7 @@ bm_body_map_size_allocate (GtkWidget *widget,
 {
   BmBodyMap *self = BM_BODY_MAP (widget);
   BmMapLayout old = self->layout;
+  guint n_shown;
   gboolean beside = self->earlier_box != NULL && compared_areas (self) != NULL && width >= EARLIER_MIN_WIDTH;
 
   /* The earlier visit's map, beside today's at the end, when it fits */
@@ -1170,7 +1244,30 @@ bm_body_map_size_allocate (GtkWidget *widget,
   if (self->earlier_box != NULL)
     gtk_widget_set_child_visible (self->earlier_box, beside);
 
-  bm_map_layout_compute (&self->layout, self->atlas, &self->style, width, height);
+  /* As many views as fit; the switcher above the zoom buttons when not
+   * all do */
+  n_shown = bm_map_layout_count_fitting (self->atlas, width, MIN_VIEW_WIDTH);
+  if (self->view_switcher != NULL)
+    {
+      gboolean shown = n_shown < bm_atlas_get_n_views (self->atlas);
+
+      gtk_widget_set_child_visible (self->view_switcher, shown);
+      if (shown)
+        {
+          int w, h, nat;
+
+          gtk_widget_measure (self->view_switcher, GTK_ORIENTATION_HORIZONTAL, -1, &w, &nat, NULL, NULL);
+          gtk_widget_measure (self->view_switcher, GTK_ORIENTATION_VERTICAL, w, &h, &nat, NULL, NULL);
+          w = MIN (MAX (w, nat), width);
+          gtk_widget_size_allocate (self->view_switcher,
+                                    &(GtkAllocation) { (width - w) / 2, MAX (0, height - h), w, h }, -1);
+          height = MAX (1, height - h);
+        }
+    }
+  bm_map_layout_compute_views (&self->layout, self->atlas, &self->style, width, height,
+                               self->first_view, n_shown);
+  self->first_view = self->layout.first_view;
+  sync_view_switcher (self);
   if (memcmp (&old, &self->layout, sizeof old) != 0)
     {
       clamp_offset (self);
@@ -1203,8 +1300,9 @@ bm_body_map_size_allocate (GtkWidget *widget,
 
       if (!gtk_widget_get_visible (control))
         continue;
-      if (region_rect (self, region, bm_region_control_get_side (BM_REGION_CONTROL (control)),
-                       bm_region_get_primary_view (region), &rect))
+      BmSide side = bm_region_control_get_side (BM_REGION_CONTROL (control));
+
+      if (region_rect (self, region, side, control_view (self, region, side), &rect))
         gtk_widget_size_allocate (control, &rect, -1);
     }
 
@@ -1233,13 +1331,15 @@ bm_body_map_set_focus_child (GtkWidget *widget,
   GdkRectangle rect;
 
   GTK_WIDGET_CLASS (bm_body_map_parent_class)->set_focus_child (widget, child);
-  /* Zoomed in, the area the keyboard moves to comes into sight */
-  if (BM_IS_REGION_CONTROL (child) && self->zoom > 1)
+  if (BM_IS_REGION_CONTROL (child))
     {
       const BmRegion *region = bm_region_control_get_region (BM_REGION_CONTROL (child));
+      BmSide side = bm_region_control_get_side (BM_REGION_CONTROL (child));
 
-      if (region_rect (self, region, bm_region_control_get_side (BM_REGION_CONTROL (child)),
-                       bm_region_get_primary_view (region), &rect))
+      /* The area the keyboard moves to comes into sight: its view when
+       * not all views fit, and its place when zoomed in */
+      show_view (self, control_view (self, region, side));
+      if (self->zoom > 1 && region_rect (self, region, side, control_view (self, region, side), &rect))
         pan_to_show (self, &rect);
     }
   gtk_widget_queue_draw (widget);
@@ -1265,6 +1365,8 @@ bm_body_map_dispose (GObject *object)
     }
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_pointer (&self->zoom_buttons, gtk_widget_unparent);
+  g_clear_pointer (&self->view_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->view_switcher, gtk_widget_unparent);
   if (self->comparison_signals)
     g_signal_group_set_target (self->comparison_signals, NULL);
   g_clear_object (&self->comparison_signals);
@@ -1408,6 +1510,8 @@ add_control (BmBodyMap *self,
   g_ptr_array_add (self->controls, control);
 }
 
+static void ensure_view_switcher (BmBodyMap *self);
+
 static void
 bm_body_map_init (BmBodyMap *self)
 {
@@ -1449,6 +1553,7 @@ bm_body_map_init (BmBodyMap *self)
         add_control (self, bm_region_control_new (region, BM_SIDE_CENTER));
     }
 
+  ensure_view_switcher (self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_object (controller, "motion", G_CALLBACK (on_motion_cb), self, G_CONNECT_SWAPPED);
@@ -1573,7 +1678,8 @@ bm_body_map_edit (BmBodyMap      *self,
   if (!bm_intake_get_mark (self->intake, bm_region_get_id (region), side))
     mark_region (self, region, side, BM_BODY_MAP_DEFAULT_SEVERITY);
   bm_body_map_select (self, region, side);
-  open_editor (self, region, side, bm_region_get_primary_view (region));
+  show_view (self, control_view (self, region, side));
+  open_editor (self, region, side, control_view (self, region, side));
 }
 
 GtkWidget *
@@ -1665,6 +1771,51 @@ bm_body_map_set_editable (BmBodyMap *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+static void
+on_view_button_toggled_cb (BmBodyMap       *self,
+                           GtkToggleButton *button)
+{
+  guint view;
+
+  if (!g_ptr_array_find (self->view_buttons, button, &view))
+    return;
+  show_view (self, view);
+  /* A view in sight stays pressed: its button shows what is shown */
+  sync_view_switcher (self);
+}
+
+/* One button per view, shown under the map when not all views fit */
+static void
+ensure_view_switcher (BmBodyMap *self)
+{
+  guint n = bm_atlas_get_n_views (self->atlas);
+
+  if (self->view_switcher != NULL || n < 2)
+    return;
+
+  self->view_switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->view_switcher, "linked");
+  gtk_widget_set_margin_top (self->view_switcher, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view_switcher),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Views of the body"),
+                                  -1);
+  self->view_buttons = g_ptr_array_new ();
+  for (BmView v = 0; v < n; v++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (bm_atlas_get_view_short_name (self->atlas, v));
+
+      gtk_widget_set_tooltip_text (button, bm_atlas_get_view_name (self->atlas, v));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, bm_atlas_get_view_name (self->atlas, v),
+                                      -1);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_view_button_toggled_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->view_switcher), button);
+      g_ptr_array_add (self->view_buttons, button);
+    }
+  gtk_widget_set_parent (self->view_switcher, GTK_WIDGET (self));
+  gtk_widget_set_child_visible (self->view_switcher, FALSE);
+}
+
 /* The zoom buttons, made when touch mode first needs them */
 static void
 ensure_zoom_buttons (BmBodyMap *self)
@@ -1749,8 +1900,9 @@ bm_body_map_zoom_to_region (BmBodyMap      *self,
   g_return_if_fail (BM_IS_BODY_MAP (self));
   g_return_if_fail (region != NULL);
 
+  show_view (self, control_view (self, region, side));
   zoom_at_centre (self, zoom);
-  if (region_rect (self, region, side, bm_region_get_primary_view (region), &rect))
+  if (region_rect (self, region, side, control_view (self, region, side), &rect))
     {
       self->offset_x += self->layout.width / 2 - (rect.x + rect.width / 2.0);
       self->offset_y += self->layout.height / 2 - (rect.y + rect.height / 2.0);

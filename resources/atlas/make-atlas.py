@@ -592,6 +592,126 @@ def details(view):
     return d
 
 
+# ----------------------------------------------------------------- side views
+# The client's left side, seen from their left: they face the viewer's left
+# (x small is the front of the body, x large the back).  Only the near leg
+# shows (the far one is behind it); the near arm is bent as in running, the
+# upper arm along the ribs and the forearm forward, so that it hides neither
+# the hip nor the thigh.  The view of the right side is its mirror image.
+
+SIDE_OUTLINE = [
+    # head: crown, forehead, nose, lips, chin
+    (132, 14), (118, 17), (109, 26), (104.5, 38), (104, 48), (101.5, 54),
+    (97.5, 62.5), (101.5, 66.5), (102.5, 70.5), (102, 74.5), (104.5, 79.5),
+    (105.5, 84.5), (110, 88.5), (119, 91.5),
+    # front of the neck and chest
+    (120.5, 100), (118.5, 107), (113, 116), (109.5, 128), (108.5, 142),
+    (110, 156), (113.5, 168), (114, 181), (113.5, 188.5),
+    # forearm forward, loose fist
+    (101, 187.5), (89, 185.5), (80.5, 184), (75, 188), (73.5, 196), (77.5, 202.5),
+    (89, 205.5), (101, 208.5), (112.5, 211.5),
+    # belly, front of the hip and thigh, kneecap
+    (113, 225), (111.5, 245), (113, 262), (116, 278), (118.5, 292),
+    (117, 306), (115.5, 326), (116, 352), (118.5, 382), (121.5, 410),
+    (123.5, 430), (123, 442), (124.5, 453), (127, 463),
+    # shin, ankle, top of the foot, toes
+    (127.5, 482), (129.5, 506), (132, 524), (133, 540), (129.5, 552),
+    (118, 560), (104, 567.5), (92, 574), (83, 579.5), (83.5, 585.5),
+    # sole, heel
+    (100, 586.8), (125, 586.8), (148, 586.6), (157.5, 584.5), (161, 576.5),
+    (160, 565),
+    # Achilles, calf, back of the knee, hamstrings
+    (157.5, 553), (155.5, 538), (156.5, 519), (163.5, 494), (166, 475),
+    (162.5, 458), (156, 445), (155, 432), (157.5, 405), (160.5, 376),
+    (162.5, 350), (162, 338),
+    # buttock, small of the back, upper back
+    (168, 324), (170.5, 305), (168.5, 286), (162, 268), (155, 251),
+    (152, 232), (152.5, 212), (155.5, 190), (159.5, 168), (161, 145),
+    (158.5, 125), (152.5, 112),
+    # back of the neck and head
+    (146.5, 102), (145, 93), (150, 86), (157, 72), (160.5, 55), (158.5, 37),
+    (151.5, 24), (142, 16.5),
+]
+# the jaw meets the neck; the forearm leaves and rejoins the body; the
+# gluteal fold
+SIDE_CORNERS = (13, 22, 31, 75)
+
+SIDE_LEG_AXIS = [(141.0, 296.0), (139.5, 445.0), (144.0, 545.0)]
+
+
+def side_details():
+    d = []
+    # the arm: front of the upper arm and top of the forearm, over the
+    # shoulder, down the back of the arm, round the elbow, under the forearm
+    d.append(smooth_open([(114.5, 188.5), (127.5, 188.5), (124.5, 171), (122, 150),
+                          (122.5, 131), (127.5, 120), (136.5, 114.5), (146, 116.5),
+                          (153, 126), (155.5, 146), (154.5, 170), (153, 192),
+                          (149.5, 206.5), (142, 211.5), (128, 211.5), (114, 211.5)]))
+    # fingers of the fist
+    d.append(smooth_open([(82, 190.5), (79.5, 195), (82, 200)]))
+    # ear
+    d.append(smooth_open([(140, 52), (146, 48.5), (149.5, 56), (147.5, 65), (142.5, 67)]))
+    # crest of the hip bone, kneecap, outer ankle bone
+    d.append(smooth_open([(122, 262), (133, 256.5), (146, 255.5), (156, 260.5)]))
+    d.append(smooth_open([(124.5, 428), (130, 436), (130.5, 448), (126, 456)]))
+    # gluteal fold
+    d.append(smooth_open([(162, 338), (155, 340.5), (148, 340)]))
+    return d
+
+
+def side_regions(edges):
+    """Regions of the left-side view, {id: [point lists]} (not mirrored)."""
+    R = {}
+
+    def add(rid, pts):
+        R.setdefault(rid, []).append(pts)
+
+    leg = Limb(edges, SIDE_LEG_AXIS)
+    # fraction 0 is the front of the limb, 1 the back
+    add("neck", [(124.5, 94), (131, 92.5), (140, 93.5), (142.5, 99), (141, 104.5),
+                 (131, 107), (123, 105), (122.5, 99)])
+    add("shoulder", [(126.5, 123), (131.5, 118.5), (138, 117), (145.5, 119), (150.5, 126),
+                     (151.5, 136), (146, 142), (137, 144), (128, 141), (124.5, 132)])
+    add("upper-arm", [(125.5, 151), (136, 148), (150.5, 149), (152.5, 162), (151.5, 178),
+                      (147.5, 190), (138.5, 194), (129.5, 187), (126, 172)])
+    add("forearm", [(86, 190), (98, 191), (110, 192.5), (122, 193.5), (134, 198),
+                    (141, 204), (134, 207.5), (120, 207.5), (106, 205.5), (93, 202.5),
+                    (85, 199)])
+    add("abdomen", [(117, 217), (127, 216.5), (134, 220), (135, 236), (133, 254),
+                    (127, 261), (118.5, 259), (116.5, 240)])
+    add("lower-back", [(143, 217.5), (148.5, 216), (149.5, 232), (151, 246),
+                       (152, 255), (146, 258), (140, 250), (139, 233)])
+    add("tfl", capsule((123.0, 271.0), (132.5, 317.0), 5.2, 5.0))
+    add("glute-medius", [(137.5, 264), (146.5, 261), (155, 263), (160.5, 270),
+                         (162.5, 281), (158.5, 288.5), (149.5, 291), (141, 287.5),
+                         (137, 278)])
+    add("glutes", [(157, 296), (163, 291), (166.5, 300), (167.5, 313), (165, 325),
+                   (160, 333.5), (154.5, 331.5), (152.5, 318), (153, 305)])
+    add("greater-trochanter", [(140, 298), (145, 295.5), (149, 298.5),
+                               (150.5, 305.5), (148, 312), (142, 313.5),
+                               (138, 308.5), (137.5, 302.5)])
+    add("quadriceps", band(leg, 30, 132, [(30, 0.0), (132, 0.0)],
+                           [(30, 0.34), (80, 0.33), (132, 0.26)], cap0=12, cap1=10))
+    add("it-band", band(leg, 25, 128, [(25, 0.37), (80, 0.37), (128, 0.30)],
+                        [(25, 0.64), (80, 0.62), (128, 0.56)], cap0=7, cap1=6))
+    add("hamstrings", band(leg, 45, 132, [(45, 0.66), (132, 0.60)],
+                           [(45, 1.0), (132, 1.0)], cap0=12, cap1=9))
+    add("knee", capsule((130.5, 436.0), (132.0, 457.0), 5.0, 5.0))
+    add("outer-knee", band(leg, 134, 165, [(134, 0.43)], [(134, 0.86)], cap0=10, cap1=10))
+    add("shin", band(leg, 172, 228, [(172, 0.0)], [(172, 0.31), (228, 0.36)], cap0=8, cap1=6))
+    add("peroneals", band(leg, 172, 216, [(172, 0.35), (216, 0.38)],
+                          [(172, 0.67), (216, 0.66)], cap0=8, cap1=6))
+    add("calf", band(leg, 171, 207, [(171, 0.71), (207, 0.69)], [(171, 1.0)], cap0=11, cap1=9))
+    add("achilles", [(148, 520), (154, 518), (154.5, 528), (153, 538), (154, 551),
+                     (150.5, 555.5), (146, 548), (145.5, 532)])
+    add("ankle", [(136, 541), (139.5, 534.5), (143, 534), (143.5, 541), (143, 550),
+                  (139, 553.5), (134.5, 550)])
+    add("foot", [(126, 559), (131.5, 556.5), (133.5, 561), (129, 567.5), (116, 571.5),
+                 (101, 576), (91, 579.5), (90, 578), (96, 575), (108.5, 568.5),
+                 (119, 563.5)])
+    return R
+
+
 # The views, as the app lists and places them: the name shown above each,
 # which of the client's sides is at the viewer's left and right edge (the
 # labels "<- Your right" and "Your left ->" above the figure), and the column
@@ -600,6 +720,10 @@ def details(view):
 VIEWS = {
     "front": {"id": "front", "name": "Front", "sides": ["right", "left"], "column": 0},
     "back": {"id": "back", "name": "Back", "sides": ["left", "right"], "column": 1},
+    # A side view shows one of the client's sides: its paired regions have
+    # shapes for that side only
+    "left-side": {"id": "left-side", "name": "Your left side", "short": "Your left", "shows": "left", "column": 2},
+    "right-side": {"id": "right-side", "name": "Your right side", "short": "Your right", "shows": "right", "column": 3},
 }
 
 REGIONS = [
@@ -615,13 +739,17 @@ REGIONS = [
     ("forearm", "Forearm", "forearm", True, "front"),
     ("hip-flexors", "Hip flexors", "hip flexors", True, "front"),
     ("tfl", "Hip, outer (TFL)", "outer hip (TFL)", True, "front"),
+    ("glute-medius", "Glute medius", "glute medius", True, "left-side"),
     ("glutes", "Glutes", "glutes", True, "back"),
     ("piriformis", "Piriformis", "piriformis", True, "back"),
+    ("greater-trochanter", "Hip bone, outer (greater trochanter)",
+     "outer hip bone (greater trochanter)", True, "left-side"),
     ("adductors", "Inner thigh (adductors)", "inner thigh (adductors)", True, "front"),
     ("quadriceps", "Front thigh (quadriceps)", "front thigh (quadriceps)", True, "front"),
     ("it-band", "IT band", "IT band", True, "front"),
     ("hamstrings", "Hamstrings", "hamstrings", True, "back"),
     ("knee", "Knee", "knee", True, "front"),
+    ("outer-knee", "Knee, outer side", "outer knee", True, "left-side"),
     ("shin", "Shin", "shin", True, "front"),
     ("peroneals", "Outer lower leg (peroneals)", "outer lower leg (peroneals)", True, "front"),
     ("calf", "Calf", "calf", True, "back"),
@@ -647,13 +775,16 @@ COVERS = {
     "forearm": "From the elbow to the wrist, all round",
     "hip-flexors": "The front of the hip, in the crease where the thigh meets the body",
     "tfl": "The outside of the hip, just below and in front of the hip bone",
+    "glute-medius": "The side of the hip above the bony point, below the top of the hip bone",
     "glutes": "The buttocks",
     "piriformis": "A small muscle deep in the middle of the buttock",
+    "greater-trochanter": "The bony point on the outside of the hip, at the top of the thigh",
     "adductors": "The inner side of the thigh, from the groin to the knee",
     "quadriceps": "The front of the thigh, from the hip to the knee",
     "it-band": "The outer side of the thigh, from the hip to the knee",
     "hamstrings": "The back of the thigh, from the buttock to the knee",
     "knee": "The knee joint, front and back",
+    "outer-knee": "The outer side of the knee, where the IT band ends",
     "shin": "The front of the lower leg, along the shinbone",
     "peroneals": "The outer side of the lower leg, from the knee to the ankle",
     "calf": "The back of the lower leg, from the knee to above the heel",
@@ -785,7 +916,10 @@ def check(atlas, min_gap=1.5, min_out=1.0, min_across=8.0):
             for k, d in enumerate(r["shapes"].get(vid, [])):
                 polys = parse_path(d)
                 label = "%s#%d" % (r["id"], k)
-                if r["paired"]:
+                if r["paired"] and "shows" in view:
+                    # a view of one side: that side's shapes only
+                    shapes.append((label, polys))
+                elif r["paired"]:
                     xs = [p[0] for poly in polys for p in poly]
                     if view["sides"] == ["right", "left"] and min(xs) < CX + min_gap / 2:
                         problems.append("%s %s: left side must be x > %g (min x %.2f)"
@@ -856,32 +990,7 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     out = args[0] if args else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "atlas.json")
-    fo, bo, R, _, _ = build()
-    regions = []
-    for rid, name, short, paired, primary in REGIONS:
-        shapes = {}
-        for view in VIEWS:
-            for pts in R.get(rid, {}).get(view, []):
-                # Designed on the viewer's right: mirrored where the
-                # client's left is on the viewer's left
-                if paired and VIEWS[view]["sides"][0] == "left":
-                    pts = mirror_path_pts(pts)
-                shapes.setdefault(view, []).append(blob(pts))
-        if not shapes:
-            continue
-        regions.append({"id": rid, "name": name, "short": short, "covers": COVERS[rid],
-                        "paired": paired, "primary": primary, "shapes": shapes,
-                        "anchors": anchors(shapes)})
-    atlas = {
-        "format": "bodymap-atlas",
-        "version": 1,
-        "view_size": [W, H],
-        "views": [
-            dict(VIEWS["front"], outline=[fo], details=details("front")),
-            dict(VIEWS["back"], outline=[bo], details=details("back")),
-        ],
-        "regions": regions,
-    }
+    atlas = make_atlas()
     problems, report = check(atlas)
     if "-v" in sys.argv:
         print("\n".join(report))
@@ -890,8 +999,82 @@ def main():
     with open(out, "w") as f:
         json.dump(atlas, f, indent=2)
         f.write("\n")
-    print("wrote %s (%d regions, %d problems)" % (out, len(regions), len(problems)))
+    print("wrote %s (%d regions, %d problems)" % (out, len(atlas["regions"]), len(problems)))
     return 1 if problems else 0
+
+
+def make_atlas(only=None):
+    """The atlas; with only, a list of view ids, just those views."""
+    if only and all(v in ("left-side", "right-side") for v in only):
+        fo = bo = None
+        R = {}
+    else:
+        fo, bo, R, _, _ = build()
+    side_outline = smooth_closed(SIDE_OUTLINE, SIDE_CORNERS)
+    side = side_regions(poly_edges(parse_path(side_outline)))
+    for rid, pts_list in side.items():
+        R.setdefault(rid, {})["left-side"] = pts_list
+        # the right side, from the client's right: the mirror image
+        R[rid]["right-side"] = [mirror_path_pts(p) for p in pts_list]
+    views = only or list(VIEWS)
+    regions = []
+    for rid, name, short, paired, primary in REGIONS:
+        shapes = {}
+        for view in views:
+            for pts in R.get(rid, {}).get(view, []):
+                # Designed on the viewer's right: mirrored where the
+                # client's left is on the viewer's left
+                if paired and VIEWS[view].get("sides", [""])[0] == "left":
+                    pts = mirror_path_pts(pts)
+                shapes.setdefault(view, []).append(blob(pts))
+        if not shapes:
+            continue
+        if primary not in shapes:
+            primary = next(iter(shapes))
+        regions.append({"id": rid, "name": name, "short": short, "covers": COVERS[rid],
+                        "paired": paired, "primary": primary, "shapes": shapes,
+                        "anchors": side_anchors(anchors(shapes))})
+    mirrored = lambda paths: [mirror_svg(d) for d in paths]
+    all_views = {
+        "front": lambda: dict(VIEWS["front"], outline=[fo], details=details("front")),
+        "back": lambda: dict(VIEWS["back"], outline=[bo], details=details("back")),
+        "left-side": lambda: dict(VIEWS["left-side"], outline=[side_outline],
+                                  details=side_details()),
+        "right-side": lambda: dict(VIEWS["right-side"], outline=mirrored([side_outline]),
+                                   details=mirrored(side_details())),
+    }
+    return {
+        "format": "bodymap-atlas",
+        "version": 1,
+        "view_size": [W, H],
+        "views": [all_views[v]() for v in views],
+        "regions": regions,
+    }
+
+
+def side_anchors(points):
+    """The right side view's anchors: the mirror image of the left's (the
+    search for the best point may break a tie the other way)."""
+    if "left-side" in points and "right-side" in points:
+        x, y = points["left-side"]
+        points["right-side"] = [round(2 * CX - x, 1), y]
+    return points
+
+
+def mirror_svg(d):
+    """A path's mirror image about x = W / 2 (absolute M/L/C/Q/Z only)."""
+    out = []
+    toks = d.replace(",", " ").split()
+    k = 0
+    for t in toks:
+        if t in "MLCQZ":
+            out.append(t)
+            k = 0
+            continue
+        v = float(t)
+        out.append(fmt(2 * CX - v) if k % 2 == 0 else t)
+        k += 1
+    return " ".join(out)
 
 
 if __name__ == "__main__":
