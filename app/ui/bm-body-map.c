@@ -1258,7 +1258,8 @@ bm_body_map_size_allocate (GtkWidget *widget,
 
           gtk_widget_measure (self->view_switcher, GTK_ORIENTATION_HORIZONTAL, -1, &w, &nat, NULL, NULL);
           gtk_widget_measure (self->view_switcher, GTK_ORIENTATION_VERTICAL, w, &h, &nat, NULL, NULL);
-          w = MIN (MAX (w, nat), width);
+          /* The row of views spans the map, within reason */
+          w = MAX (w, MIN (width, 480));
           gtk_widget_size_allocate (self->view_switcher,
                                     &(GtkAllocation) { (width - w) / 2, MAX (0, height - h), w, h }, -1);
           height = MAX (1, height - h);
@@ -1794,7 +1795,10 @@ ensure_view_switcher (BmBodyMap *self)
     return;
 
   self->view_switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* As wide as there is room for: the buttons share it, their names
+   * shortened with an ellipsis when a phone is narrower still */
   gtk_widget_add_css_class (self->view_switcher, "linked");
+  gtk_widget_add_css_class (self->view_switcher, "bm-view-switcher");
   gtk_widget_set_margin_top (self->view_switcher, 6);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view_switcher),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Views of the body"),
@@ -1802,7 +1806,12 @@ ensure_view_switcher (BmBodyMap *self)
   self->view_buttons = g_ptr_array_new ();
   for (BmView v = 0; v < n; v++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (bm_atlas_get_view_short_name (self->atlas, v));
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *label = gtk_label_new (bm_atlas_get_view_short_name (self->atlas, v));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_set_hexpand (button, TRUE);
 
       gtk_widget_set_tooltip_text (button, bm_atlas_get_view_name (self->atlas, v));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
