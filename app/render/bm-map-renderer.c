@@ -1136,26 +1136,42 @@ text_width (cairo_t          *cr,
 static double draw_legend (cairo_t *cr, gboolean paint, const BmMapStyle *style, double width);
 static double draw_change_legend (cairo_t *cr, gboolean paint, const BmMapStyle *style, double width);
 
-double
-bm_map_renderer_draw_change_legend (cairo_t          *cr,
-                                    const BmMapStyle *style,
-                                    double            width)
+typedef double (*LegendFunc) (cairo_t          *cr,
+                              gboolean          paint,
+                              const BmMapStyle *style,
+                              double            width);
+
+/* Draws a legend on @cr, or with @cr NULL only measures it: text still
+ * needs a context, the style's or a scratch one */
+static double
+draw_or_measure (LegendFunc        legend,
+                 cairo_t          *cr,
+                 const BmMapStyle *style,
+                 double            width)
 {
   cairo_surface_t *surface;
   cairo_t *measure;
   double height;
 
   if (cr != NULL)
-    return draw_change_legend (cr, TRUE, style, width);
+    return legend (cr, TRUE, style, width);
   if (style->pango_context != NULL)
-    return draw_change_legend (NULL, FALSE, style, width);
+    return legend (NULL, FALSE, style, width);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   measure = cairo_create (surface);
-  height = draw_change_legend (measure, FALSE, style, width);
+  height = legend (measure, FALSE, style, width);
   cairo_destroy (measure);
   cairo_surface_destroy (surface);
   return height;
+}
+
+double
+bm_map_renderer_draw_change_legend (cairo_t          *cr,
+                                    const BmMapStyle *style,
+                                    double            width)
+{
+  return draw_or_measure (draw_change_legend, cr, style, width);
 }
 
 double
@@ -1163,22 +1179,7 @@ bm_map_renderer_draw_legend (cairo_t          *cr,
                              const BmMapStyle *style,
                              double            width)
 {
-  cairo_surface_t *surface;
-  cairo_t *measure;
-  double height;
-
-  if (cr != NULL)
-    return draw_legend (cr, TRUE, style, width);
-  if (style->pango_context != NULL)
-    return draw_legend (NULL, FALSE, style, width);
-
-  /* Measuring only: text still needs a context */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  measure = cairo_create (surface);
-  height = draw_legend (measure, FALSE, style, width);
-  cairo_destroy (measure);
-  cairo_surface_destroy (surface);
-  return height;
+  return draw_or_measure (draw_legend, cr, style, width);
 }
 
 static double

@@ -117,46 +117,41 @@ on_check_ins_changed_cb (GFileMonitor      *monitor,
     bm_check_ins_bar_reload (self->check_ins_bar, self->library);
 }
 
+/* A file monitor on the library's @folder ("clients", "check-ins"), or
+ * NULL where the location reports nothing (the poll covers it) */
+static GFileMonitor *
+monitor_folder (BmWindow   *self,
+                const char *folder,
+                GCallback   on_changed)
+{
+  g_autofree char *path = g_build_filename (bm_library_get_path (self->library), folder, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+
+  if (monitor == NULL)
+    {
+      g_debug ("%s: no monitor, polling only: %s", path, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (monitor, "changed", on_changed, self, 0);
+  return monitor;
+}
+
 /* Check-ins handed in at the clinic's tablet */
 static void
 watch_check_ins (BmWindow *self)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->check_ins_monitor != NULL || self->library == NULL)
-    return;
-  path = g_build_filename (bm_library_get_path (self->library), "check-ins", NULL);
-  folder = g_file_new_for_path (path);
-  self->check_ins_monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->check_ins_monitor == NULL)
-    {
-      g_debug ("%s: no monitor, polling only: %s", path, error->message);
-      return;
-    }
-  g_signal_connect_object (self->check_ins_monitor, "changed", G_CALLBACK (on_check_ins_changed_cb), self, 0);
+  if (self->check_ins_monitor == NULL && self->library != NULL)
+    self->check_ins_monitor = monitor_folder (self, "check-ins", G_CALLBACK (on_check_ins_changed_cb));
 }
 
 /* Client folders added or removed, by this process or another */
 static void
 watch_clients (BmWindow *self)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) clients = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->library_monitor != NULL || self->library == NULL)
-    return;
-  path = g_build_filename (bm_library_get_path (self->library), "clients", NULL);
-  clients = g_file_new_for_path (path);
-  self->library_monitor = g_file_monitor_directory (clients, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->library_monitor == NULL)
-    {
-      g_debug ("%s: no monitor, polling only: %s", path, error->message);
-      return;
-    }
-  g_signal_connect_object (self->library_monitor, "changed", G_CALLBACK (on_clients_changed_cb), self, 0);
+  if (self->library_monitor == NULL && self->library != NULL)
+    self->library_monitor = monitor_folder (self, "clients", G_CALLBACK (on_clients_changed_cb));
 }
 
 static void
