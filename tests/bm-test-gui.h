@@ -34,8 +34,21 @@ bm_test_run_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Runs the main loop until @widget is mapped and at least @min_width
- * wide; fails after 5 s */
+/* Whether @widget's window is known to be on a monitor: GTK 4.8 places
+ * a popover by its parent's monitor, and on X11 a window mapped a moment
+ * ago may not have one yet (a popup then fails a critical check) */
+static inline gboolean
+bm_test_on_monitor (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL &&
+         gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface) != NULL;
+}
+
+/* Runs the main loop until @widget is mapped, at least @min_width wide
+ * and on a monitor; fails after 5 s */
 static inline void
 bm_test_wait_for_size (GtkWidget *widget,
                        int        min_width)
@@ -43,7 +56,8 @@ bm_test_wait_for_size (GtkWidget *widget,
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (5000, bm_test_on_timeout, &timed_out);
 
-  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < min_width))
+  while (!timed_out && (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < min_width ||
+                        !bm_test_on_monitor (widget)))
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (id);
