@@ -476,12 +476,15 @@ test_side_labels_readable (void)
       for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
         {
           const char *left, *right;
-          PangoLayout *text = pango_cairo_create_layout (cr);
-          PangoFontDescription *desc = pango_font_description_from_string (style.font_family);
+          PangoLayout *text;
+          PangoFontDescription *desc;
           int lw, rw;
 
+          /* The side views have no left and right to say */
           if (!bm_map_layout_get_side_labels (atlas, v, &left, &right))
             continue;
+          text = pango_cairo_create_layout (cr);
+          desc = pango_font_description_from_string (style.font_family);
           pango_font_description_set_absolute_size (desc, round (layout.side_text_size * PANGO_SCALE));
           pango_layout_set_font_description (text, desc);
           pango_layout_set_text (text, left, -1);
