@@ -423,6 +423,42 @@ append_paths (cairo_t   *cr,
     append_path (cr, g_ptr_array_index (paths, i));
 }
 
+/* A dashed edge, in device units: what is not today's (last time's
+ * marks, an area resolved since) */
+static void
+stroke_device_dashed (cairo_t *cr,
+                      double   width)
+{
+  static const double dash[] = { 4.0, 3.0 };
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Fills the shapes of @region's @side in view @v with @fill, keeping the
+ * path for its edge; FALSE when it has none there */
+static gboolean
+fill_region (cairo_t        *cr,
+             const BmRegion *region,
+             guint           v,
+             BmSide          side,
+             const BmColor  *fill)
+{
+  GPtrArray *shapes;
+
+  if (region == NULL || (shapes = bm_region_get_shapes (region, v, side))->len == 0)
+    return FALSE;
+  cairo_new_path (cr);
+  append_paths (cr, shapes);
+  set_source (cr, fill);
+  cairo_fill_preserve (cr);
+  return TRUE;
+}
+
 /* Stroke in device units while the path is in view units */
 static void
 stroke_device (cairo_t *cr,
@@ -741,43 +777,25 @@ bm_map_renderer_draw_marks (cairo_t           *cr,
       for (guint m = 0; m < last_time->len; m++)
         {
           const BmMark *mark = g_ptr_array_index (last_time, m);
-          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
-          GPtrArray *shapes;
           BmColor fill;
-          double dash[] = { 4.0, 3.0 };
 
-          if (region == NULL || (shapes = bm_region_get_shapes (region, v, mark->side))->len == 0)
-            continue;
-          cairo_new_path (cr);
-          append_paths (cr, shapes);
           bm_severity_get_color (mark->severity, &fill);
-          cairo_set_source_rgba (cr, fill.red, fill.green, fill.blue, 0.3);
-          cairo_fill_preserve (cr);
+          fill.alpha = 0.3;
+          if (!fill_region (cr, bm_atlas_lookup (atlas, mark->region), v, mark->side, &fill))
+            continue;
           set_source (cr, &style->outline);
-          cairo_save (cr);
-          cairo_identity_matrix (cr);
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          cairo_set_line_width (cr, line);
-          cairo_stroke (cr);
-          cairo_restore (cr);
+          stroke_device_dashed (cr, line);
         }
 
       /* Fills by severity, then all their edges in one stroke */
       for (guint m = 0; m < marks->len; m++)
         {
           const BmMark *mark = g_ptr_array_index (marks, m);
-          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
-          GPtrArray *shapes;
           BmColor fill;
 
-          if (region == NULL || (shapes = bm_region_get_shapes (region, v, mark->side))->len == 0)
-            continue;
-
-          cairo_new_path (cr);
-          append_paths (cr, shapes);
           bm_severity_get_color (mark->severity, &fill);
-          set_source (cr, &fill);
-          cairo_fill_preserve (cr);
+          if (!fill_region (cr, bm_atlas_lookup (atlas, mark->region), v, mark->side, &fill))
+            continue;
           set_source (cr, &style->outline);
           stroke_device (cr, line, FALSE);
         }
@@ -913,29 +931,14 @@ bm_map_renderer_draw_changes (cairo_t           *cr,
       for (guint i = 0; i < areas->len; i++)
         {
           const BmProgressArea *area = g_ptr_array_index (areas, i);
-          const BmRegion *region = bm_atlas_lookup (atlas, area->region);
-          GPtrArray *shapes;
           BmColor fill;
 
-          if (region == NULL || (shapes = bm_region_get_shapes (region, v, area->side))->len == 0)
-            continue;
-          cairo_new_path (cr);
-          append_paths (cr, shapes);
           bm_progress_get_color (area->kind, &fill);
-          set_source (cr, &fill);
-          cairo_fill_preserve (cr);
+          if (!fill_region (cr, bm_atlas_lookup (atlas, area->region), v, area->side, &fill))
+            continue;
           set_source (cr, &style->outline);
           if (area->kind == BM_PROGRESS_RESOLVED)
-            {
-              double dash[] = { 4.0, 3.0 };
-
-              cairo_save (cr);
-              cairo_identity_matrix (cr);
-              cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-              cairo_set_line_width (cr, line);
-              cairo_stroke (cr);
-              cairo_restore (cr);
-            }
+            stroke_device_dashed (cr, line);
           else
             stroke_device (cr, line, FALSE);
         }
