@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Collect the translatable strings of the app's JSON data files.
 
-The view and region names (resources/atlas/atlas.json), the advisor's techniques,
+The view and region names (resources/atlas/atlas.json), the body outlines'
+names and descriptions (resources/atlas/bodies.json), the advisor's techniques,
 reasons, warnings and advice (resources/rules/advisor.json) and the
 home-care advice (resources/rules/homecare.json) are English in the data
 and translated when the app shows them (g_dgettext, g_dpgettext2).
@@ -26,6 +27,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = 'po/data-strings.c'
 
 ATLAS = 'resources/atlas/atlas.json'
+BODIES = 'resources/atlas/bodies.json'
 RULES = 'resources/rules/advisor.json'
 HOMECARE = 'resources/rules/homecare.json'
 
@@ -48,10 +50,14 @@ LABEL_CONTEXT = 'region label'
 # (app/core/bm-atlas.c): "Front", "Back" above the figures.
 VIEW_CONTEXT = 'view'
 
+# Must match the context of g_dpgettext2() in bm_atlas_get_body_name()
+# (app/core/bm-atlas-bodies.c): "Standard", "Wider hips".
+BODY_CONTEXT = 'body outline'
+
 # JSON files under resources/ whose strings are never shown to people.
 NOT_TRANSLATED = []
 
-INPUTS = [ATLAS, RULES, HOMECARE]
+INPUTS = [ATLAS, BODIES, RULES, HOMECARE]
 
 
 def c_string(text):
@@ -80,6 +86,12 @@ def atlas_strings():
             for side in ('Left', 'Right'):
                 yield (f'{ATLAS}: region "{rid}", the client\'s own {side.lower()} side',
                        LABEL_CONTEXT, f'{side} {short}')
+
+
+def bodies_strings():
+    for body in load(BODIES)['bodies']:
+        yield f'{BODIES}: outline "{body["id"]}", name', BODY_CONTEXT, body['name']
+        yield f'{BODIES}: outline "{body["id"]}", description', None, body['description']
 
 
 def rules_strings():
@@ -131,7 +143,8 @@ def generate():
         '#include <glib/gi18n.h>',
         '',
     ]
-    strings = list(atlas_strings()) + list(rules_strings()) + list(homecare_strings())
+    strings = (list(atlas_strings()) + list(bodies_strings()) + list(rules_strings())
+               + list(homecare_strings()))
     for comment, context, text in strings:
         lines.append(f'/* {comment} */')
         if context:

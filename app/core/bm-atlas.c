@@ -11,60 +11,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "bm-atlas.h"
+#include "bm-atlas-private.h"
 
 #define ATLAS_RESOURCE "/io/github/bodymap/BodyMap/atlas/atlas.json"
-
-/* A region in one view. Shapes are kept per side slot: slot 0 is the
- * centre or the client's left, slot 1 the client's right. */
-typedef struct
-{
-  GPtrArray  *shapes[2];
-  /* From the atlas's "anchors" when given (computed from the shapes on
-   * first use otherwise), in the same slots as the shapes */
-  gboolean    has_anchor;
-  double      anchor[2][2];
-} BmRegionView;
-
-struct _BmRegion
-{
-  guint         index;
-  char         *id;
-  char         *name;
-  char         *short_name;
-  char         *covers;
-  gboolean      paired;
-  BmView        primary;
-  guint         n_views;
-  BmRegionView *views;    /* n_views, as the atlas's */
-};
-
-typedef struct
-{
-  char       *id;
-  char       *name;
-  char       *short_name;   /* on the view switcher; NULL: the name */
-  /* The client's side at the viewer's left and right edge; centre for
-   * both when the atlas does not say */
-  BmSide      sides[2];
-  /* The one side of the client a side view shows (its paired regions
-   * have shapes for that side only); centre when it shows both */
-  BmSide      shows;
-  GPtrArray  *outline;
-  GPtrArray  *details;
-} BmAtlasView;
-
-struct _BmAtlas
-{
-  GObject      parent_instance;
-
-  double       width;
-  double       height;
-  guint        n_views;
-  BmAtlasView *views;     /* left to right */
-  GPtrArray   *regions;
-  GHashTable  *by_id;
-};
+#define BODIES_RESOURCE "/io/github/bodymap/BodyMap/atlas/bodies.json"
 
 G_DEFINE_FINAL_TYPE (BmAtlas, bm_atlas, G_TYPE_OBJECT)
 
@@ -74,14 +24,8 @@ G_DEFINE_QUARK (bm-atlas-error-quark, bm_atlas_error)
  * keeps the resources (and their constructor) out of the static library. */
 GResource *bm_core_get_resource (void);
 
-static guint
-side_slot (BmSide side)
-{
-  return side == BM_SIDE_RIGHT ? 1 : 0;
-}
-
-static void
-region_free (BmRegion *region)
+void
+_bm_region_free (BmRegion *region)
 {
   g_free (region->id);
   g_free (region->name);
@@ -249,7 +193,7 @@ parse_anchors (BmAtlas     *self,
       /* A side view gives the point of the one side it shows */
       if (self->views[view].shows != BM_SIDE_CENTER)
         {
-          guint slot = side_slot (self->views[view].shows);
+          guint slot = _bm_side_slot (self->views[view].shows);
 
           region->views[view].anchor[slot][0] = x;
           region->views[view].anchor[slot][1] = y;
@@ -521,6 +465,8 @@ bm_atlas_finalize (GObject *object)
 {
   BmAtlas *self = (BmAtlas *)object;
 
+  g_clear_pointer (&self->bodies, g_ptr_array_unref);
+  g_mutex_clear (&self->bodies_lock);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
   clear_views (self);
@@ -537,8 +483,9 @@ bm_atlas_class_init (BmAtlasClass *klass)
 static void
 bm_atlas_init (BmAtlas *self)
 {
-  self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) region_free);
+  self->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) _bm_region_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&self->bodies_lock);
 }
 
 BmAtlas *
@@ -567,27 +514,57 @@ bm_atlas_new_from_bytes (GBytes  *bytes,
 
 static BmAtlas *default_atlas;
 
+/* What the built-in atlas is made from: the atlas and its body outlines */
+typedef struct
+{
+  GBytes *atlas;
+  GBytes *bodies;
+} DefaultData;
+
 static GBytes *
-lookup_default_bytes (void)
+lookup_resource (const char *path,
+                 const char *what)
 {
   g_autoptr(GError) error = NULL;
   GBytes *bytes;
 
   g_assert (bm_core_get_resource () != NULL);
-  bytes = g_resources_lookup_data (ATLAS_RESOURCE, 0, &error);
+  bytes = g_resources_lookup_data (path, 0, &error);
   if (bytes == NULL)
-    g_error ("The built-in body atlas is missing: %s", error->message);
+    g_error ("The built-in %s is missing: %s", what, error->message);
   return bytes;
 }
 
+static DefaultData *
+lookup_default_data (void)
+{
+  DefaultData *data = g_new0 (DefaultData, 1);
+
+  data->atlas = lookup_resource (ATLAS_RESOURCE, "body atlas");
+  data->bodies = lookup_resource (BODIES_RESOURCE, "list of body outlines");
+  return data;
+}
+
+static void
+default_data_free (DefaultData *data)
+{
+  g_bytes_unref (data->atlas);
+  g_bytes_unref (data->bodies);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DefaultData, default_data_free)
+
 static BmAtlas *
-parse_default (GBytes *bytes)
+parse_default (DefaultData *data)
 {
   g_autoptr(GError) error = NULL;
-  BmAtlas *atlas = bm_atlas_new_from_bytes (bytes, &error);
+  BmAtlas *atlas = bm_atlas_new_from_bytes (data->atlas, &error);
 
   if (atlas == NULL)
     g_error ("The built-in body atlas is broken: %s", error->message);
+  if (!bm_atlas_load_bodies (atlas, data->bodies, &error))
+    g_error ("The built-in list of body outlines is broken: %s", error->message);
   return atlas;
 }
 
@@ -596,21 +573,21 @@ bm_atlas_get_default (void)
 {
   if (g_once_init_enter (&default_atlas))
     {
-      g_autoptr(GBytes) bytes = lookup_default_bytes ();
+      g_autoptr(DefaultData) data = lookup_default_data ();
 
-      g_once_init_leave (&default_atlas, parse_default (bytes));
+      g_once_init_leave (&default_atlas, parse_default (data));
     }
 
   return default_atlas;
 }
 
 static gpointer
-load_default_thread (gpointer data)
+load_default_thread (gpointer user_data)
 {
-  g_autoptr(GBytes) bytes = data;
+  g_autoptr(DefaultData) data = user_data;
 
   if (g_once_init_enter (&default_atlas))
-    g_once_init_leave (&default_atlas, parse_default (bytes));
+    g_once_init_leave (&default_atlas, parse_default (data));
   return NULL;
 }
 
@@ -622,7 +599,7 @@ load_default_thread (gpointer data)
 GThread *
 bm_atlas_preload_default (void)
 {
-  return g_thread_new ("bodymap-atlas", load_default_thread, lookup_default_bytes ());
+  return g_thread_new ("bodymap-atlas", load_default_thread, lookup_default_data ());
 }
 
 void
@@ -993,7 +970,7 @@ bm_region_get_shapes (const BmRegion *region,
 
   if (!bm_region_accepts_side (region, side))
     return empty;
-  shapes = region->views[view].shapes[side_slot (side)];
+  shapes = region->views[view].shapes[_bm_side_slot (side)];
   return shapes ? shapes : empty;
 }
 
@@ -1041,8 +1018,8 @@ bm_region_get_anchor (const BmRegion *region,
     return FALSE;
   if (region->views[view].has_anchor)
     {
-      *x = region->views[view].anchor[side_slot (side)][0];
-      *y = region->views[view].anchor[side_slot (side)][1];
+      *x = region->views[view].anchor[_bm_side_slot (side)][0];
+      *y = region->views[view].anchor[_bm_side_slot (side)][1];
       return TRUE;
     }
 

@@ -104,6 +104,38 @@ gboolean         bm_atlas_find_nearest      (BmAtlas         *self,
                                              BmSide          *side,
                                              double          *distance);
 
+/* Body outlines (resources/atlas/bodies.json): figures of other builds
+ * for the client to pick the one closest to their own. Each has the
+ * same views and regions (ids, indices, names) with their shapes made
+ * wider or narrower row by row. The first, index 0, is the atlas's own
+ * figure and the default. An atlas without a list has none. */
+gboolean         bm_atlas_load_bodies       (BmAtlas         *self,
+                                             GBytes          *bytes,
+                                             GError         **error);
+guint            bm_atlas_get_n_bodies      (BmAtlas         *self);
+const char      *bm_atlas_get_body_id       (BmAtlas         *self,
+                                             guint            index);
+/* Translated: "Wider hips" */
+const char      *bm_atlas_get_body_name     (BmAtlas         *self,
+                                             guint            index);
+/* Translated, in a few plain words: "Narrower shoulders, wider hips" */
+const char      *bm_atlas_get_body_description (BmAtlas      *self,
+                                                guint         index);
+/* The outline with this id; NULL is the default, index 0. FALSE for an
+ * id the list does not have. */
+gboolean         bm_atlas_lookup_body       (BmAtlas         *self,
+                                             const char      *id,
+                                             guint           *index);
+/* The outline this atlas draws: 0 for the atlas itself */
+guint            bm_atlas_get_body          (BmAtlas         *self);
+/* The atlas of the outline with this id (NULL: the default), made on
+ * first use and kept as long as @self; @self itself for the default or
+ * an id it does not know. Its regions are not @self's: compare regions
+ * of two atlases by id or index, never as pointers. Of any outline's
+ * atlas, the same as of the atlas it was made from. */
+BmAtlas         *bm_atlas_get_for_body      (BmAtlas         *self,
+                                             const char      *body_id);
+
 const char      *bm_region_get_id           (const BmRegion  *region);
 guint            bm_region_get_index        (const BmRegion  *region);
 /* Translated: "Hip, outer (TFL)" */

@@ -55,7 +55,7 @@ G_DEFINE_QUARK (bm-intake-error-quark, bm_intake_error)
 /* Known keys at each level, in the order they are written (docs/file-format.md) */
 static const char * const top_keys[] = {
   "format", "version", "client_id", "visit_id", "check_in", "client", "visit_date", "running", "pressure",
-  "health", "allergies", "avoid", "goals", "consent", "marks", "therapist", "given", NULL
+  "health", "allergies", "avoid", "goals", "consent", "body", "marks", "therapist", "given", NULL
 };
 static const char * const client_keys[] = {
   "name", "birth_year", "email", "phone", NULL
@@ -354,6 +354,11 @@ write_intake (BmJsonWriter *w,
     {
       bm_json_writer_key (w, "consent");
       bm_json_writer_bool (w, TRUE);
+    }
+  if (bm_intake_get_body (intake) != NULL)
+    {
+      bm_json_writer_key (w, "body");
+      write_text (w, bm_intake_get_body (intake));
     }
 
   bm_json_writer_key (w, "marks");
@@ -1209,6 +1214,37 @@ read_marks (Loader     *l,
   return TRUE;
 }
 
+/* "body": the id of one of the atlas's body outlines */
+static gboolean
+read_body (Loader   *l,
+           JsonNode *node,
+           BmIntake *intake)
+{
+  const char *id = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    id = json_node_get_string (node);
+  if (id != NULL && bm_atlas_lookup_body (l->atlas, id, NULL))
+    {
+      bm_intake_set_body (intake, id);
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GString) choices = g_string_new (NULL);
+    g_autofree char *got = describe_value (node);
+
+    for (guint i = 0; i < bm_atlas_get_n_bodies (l->atlas); i++)
+      {
+        if (i > 0)
+          g_string_append (choices, ", ");
+        g_string_append (choices, bm_atlas_get_body_id (l->atlas, i));
+      }
+    fail (l, BM_INTAKE_ERROR_INVALID, _("%s: must be one of %s, got %s"), "body", choices->str, got);
+  }
+  return FALSE;
+}
+
 static BmIntake *
 read_intake (Loader   *l,
              JsonNode *root)
@@ -1357,6 +1393,9 @@ read_intake (Loader   *l,
           return NULL;
         }
     }
+
+  if ((node = get_member (top, "body")) != NULL && !read_body (l, node, intake))
+    return NULL;
 
   if (!read_marks (l, top, intake))
     return NULL;

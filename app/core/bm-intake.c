@@ -29,6 +29,7 @@ typedef enum
   FIELD_GOALS,
   FIELD_ALLERGIES,
   FIELD_CONSENT,
+  FIELD_BODY,
   FIELD_THERAPIST,
 } Field;
 
@@ -73,6 +74,7 @@ struct _BmIntake
   char          *goals;
   char          *allergies;
   gboolean       consent;
+  char          *body;          /* the body outline's id; NULL: the default */
   char          *check_in_status;   /* a check-in waiting to be filed; NULL otherwise */
   char          *check_in_submitted;
   GPtrArray     *marks;
@@ -107,6 +109,7 @@ enum {
   PROP_GOALS,
   PROP_ALLERGIES,
   PROP_CONSENT,
+  PROP_BODY,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_MODIFIED,
@@ -384,6 +387,10 @@ get_field (BmIntake *self,
       g_value_init (value, G_TYPE_BOOLEAN);
       g_value_set_boolean (value, self->consent);
       break;
+    case FIELD_BODY:
+      g_value_init (value, G_TYPE_STRING);
+      g_value_set_string (value, self->body);
+      break;
     case FIELD_BIRTH_YEAR:
       g_value_init (value, G_TYPE_INT);
       g_value_set_int (value, self->birth_year);
@@ -457,6 +464,9 @@ apply_field (BmIntake     *self,
       break;
     case FIELD_CONSENT:
       bm_intake_set_consent (self, g_value_get_boolean (value));
+      break;
+    case FIELD_BODY:
+      bm_intake_set_body (self, g_value_get_string (value));
       break;
     case FIELD_BIRTH_YEAR:
       bm_intake_set_birth_year (self, g_value_get_int (value));
@@ -540,6 +550,7 @@ bm_intake_finalize (GObject *object)
   g_clear_pointer (&self->avoid, g_ptr_array_unref);
   g_free (self->goals);
   g_free (self->allergies);
+  g_free (self->body);
   g_free (self->check_in_status);
   g_free (self->check_in_submitted);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
@@ -596,6 +607,9 @@ bm_intake_get_property (GObject    *object,
       break;
     case PROP_CONSENT:
       g_value_set_boolean (value, self->consent);
+      break;
+    case PROP_BODY:
+      g_value_set_string (value, self->body);
       break;
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, bm_intake_can_undo (self));
@@ -657,6 +671,9 @@ bm_intake_set_property (GObject      *object,
     case PROP_CONSENT:
       bm_intake_set_consent (self, g_value_get_boolean (value));
       break;
+    case PROP_BODY:
+      bm_intake_set_body (self, g_value_get_string (value));
+      break;
     case PROP_MODIFIED:
       bm_intake_set_modified (self, g_value_get_boolean (value));
       break;
@@ -688,6 +705,7 @@ bm_intake_class_init (BmIntakeClass *klass)
   properties [PROP_GOALS] = g_param_spec_string ("goals", NULL, NULL, "", rw);
   properties [PROP_ALLERGIES] = g_param_spec_string ("allergies", NULL, NULL, "", rw);
   properties [PROP_CONSENT] = g_param_spec_boolean ("consent", NULL, NULL, FALSE, rw);
+  properties [PROP_BODY] = g_param_spec_string ("body", NULL, NULL, NULL, rw);
   properties [PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties [PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   properties [PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, rw);
@@ -1137,6 +1155,33 @@ bm_intake_set_last_race (BmIntake   *self,
     }
   emit_changed (self);
   record_field (self, FIELD_LAST_RACE, &before, TRUE);
+}
+
+const char *
+bm_intake_get_body (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), NULL);
+  return self->body;
+}
+
+void
+bm_intake_set_body (BmIntake   *self,
+                    const char *body)
+{
+  g_return_if_fail (BM_IS_INTAKE (self));
+
+  GValue before = G_VALUE_INIT;
+
+  if (body != NULL && *body == '\0')
+    body = NULL;
+  if (g_strcmp0 (self->body, body) == 0)
+    return;
+  get_field (self, FIELD_BODY, &before);
+  g_free (self->body);
+  self->body = g_strdup (body);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BODY]);
+  emit_changed (self);
+  record_field (self, FIELD_BODY, &before, FALSE);
 }
 
 BmPressure

@@ -87,6 +87,13 @@ void           bm_intake_set_last_race      (BmIntake      *self,
                                              const char    *date,
                                              const char    *distance);
 
+/* The body outline the client picked as closest to their own: an id of
+ * bm_atlas_get_body_id(), NULL for the default (an intake file checks
+ * it against the atlas when read) */
+const char    *bm_intake_get_body           (BmIntake      *self);
+void           bm_intake_set_body           (BmIntake      *self,
+                                             const char    *body);
+
 BmPressure     bm_intake_get_pressure       (BmIntake      *self);
 void           bm_intake_set_pressure       (BmIntake      *self,
                                              BmPressure     pressure);

@@ -17,6 +17,9 @@
 struct _BmPath
 {
   GArray  *elems;    /* BmPathElem */
+  /* guint8 per element: how many points a curve is flattened to; NULL:
+   * CURVE_STEPS for each (a warped path's short pieces need fewer) */
+  GArray  *steps;
   GArray  *polygon;  /* BmPoint, flattened; subpaths joined */
   GArray  *starts;   /* guint: first polygon point of each subpath */
   BmRect   bounds;
@@ -93,6 +96,13 @@ add_point (BmPath *path,
   g_array_append_val (path->polygon, pt);
 }
 
+static guint
+curve_steps (const BmPath *path,
+             guint         elem)
+{
+  return path->steps ? g_array_index (path->steps, guint8, elem) : CURVE_STEPS;
+}
+
 static void
 flatten (BmPath *path)
 {
@@ -100,7 +110,7 @@ flatten (BmPath *path)
   guint n_points = 0;
 
   for (guint i = 0; i < path->elems->len; i++)
-    n_points += g_array_index (path->elems, BmPathElem, i).op == BM_PATH_CURVE ? CURVE_STEPS : 1;
+    n_points += g_array_index (path->elems, BmPathElem, i).op == BM_PATH_CURVE ? curve_steps (path, i) : 1;
   /* Room for every point at once */
   g_array_unref (path->polygon);
   path->polygon = g_array_sized_new (FALSE, FALSE, sizeof (BmPoint), n_points);
@@ -124,9 +134,9 @@ flatten (BmPath *path)
           break;
 
         case BM_PATH_CURVE:
-          for (guint s = 1; s <= CURVE_STEPS; s++)
+          for (guint s = 1, n = curve_steps (path, i); s <= n; s++)
             {
-              double t = (double) s / CURVE_STEPS;
+              double t = (double) s / n;
               double u = 1 - t;
               double x = u*u*u*cx + 3*u*u*t*e->x[0] + 3*u*t*t*e->x[1] + t*t*t*e->x[2];
               double y = u*u*u*cy + 3*u*u*t*e->y[0] + 3*u*t*t*e->y[1] + t*t*t*e->y[2];
@@ -382,6 +392,8 @@ bm_path_mirror (const BmPath *path,
   copy = path_new ();
   copy->closed = path->closed;
   g_array_append_vals (copy->elems, path->elems->data, path->elems->len);
+  if (path->steps != NULL)
+    copy->steps = g_array_copy (path->steps);
   for (guint i = 0; i < copy->elems->len; i++)
     {
       BmPathElem *e = &g_array_index (copy->elems, BmPathElem, i);
@@ -404,6 +416,158 @@ bm_path_mirror (const BmPath *path,
   return copy;
 }
 
+/* A cubic from (x0, y0) through the element's control points, cut at
+ * @t: the first part in @first (its start is x0, y0), the rest in @rest */
+static void
+split_curve (double            x0,
+             double            y0,
+             const BmPathElem *e,
+             double            t,
+             BmPathElem       *first,
+             BmPathElem       *rest)
+{
+  double ax = x0 + (e->x[0] - x0) * t, ay = y0 + (e->y[0] - y0) * t;
+  double bx = e->x[0] + (e->x[1] - e->x[0]) * t, by = e->y[0] + (e->y[1] - e->y[0]) * t;
+  double cx = e->x[1] + (e->x[2] - e->x[1]) * t, cy = e->y[1] + (e->y[2] - e->y[1]) * t;
+  double abx = ax + (bx - ax) * t, aby = ay + (by - ay) * t;
+  double bcx = bx + (cx - bx) * t, bcy = by + (cy - by) * t;
+  double mx = abx + (bcx - abx) * t, my = aby + (bcy - aby) * t;
+
+  *first = (BmPathElem) { BM_PATH_CURVE, { ax, abx, mx }, { ay, aby, my } };
+  *rest = (BmPathElem) { BM_PATH_CURVE, { bcx, cx, e->x[2] }, { bcy, cy, e->y[2] } };
+}
+
+/* Pieces of at most this size, in view units, across and down: moving
+ * the control points of a piece this small by a body's scale (which
+ * changes by a few per cent over tens of units) puts the curve within
+ * about 0.05 units of where the warp puts the points of the original */
+#define WARP_PIECE_WIDTH  12.0
+#define WARP_PIECE_HEIGHT 6.0
+
+static void
+append_warped_curve (BmPath           *path,
+                     double            x0,
+                     double            y0,
+                     const BmPathElem *curve,
+                     BmPathWarpFunc    warp,
+                     gpointer          user_data)
+{
+  double minx = x0, maxx = x0, miny = y0, maxy = y0;
+  BmPathElem rest = *curve;
+  guint8 steps;
+  guint n;
+
+  for (guint j = 0; j < 3; j++)
+    {
+      minx = MIN (minx, curve->x[j]);
+      maxx = MAX (maxx, curve->x[j]);
+      miny = MIN (miny, curve->y[j]);
+      maxy = MAX (maxy, curve->y[j]);
+    }
+  n = (guint) CLAMP (ceil (MAX ((maxx - minx) / WARP_PIECE_WIDTH, (maxy - miny) / WARP_PIECE_HEIGHT)), 1, 32);
+  /* The pieces together as many points as the curve had (at least 4
+   * each): hit tests cost what they cost on the atlas's own shapes */
+  steps = (guint8) MAX (4, (CURVE_STEPS + n - 1) / n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      BmPathElem piece;
+
+      if (i + 1 < n)
+        {
+          BmPathElem next;
+
+          /* What is left runs from i/n to 1: the next piece is its first 1/(n - i) */
+          split_curve (x0, y0, &rest, 1.0 / (n - i), &piece, &next);
+          x0 = piece.x[2];
+          y0 = piece.y[2];
+          rest = next;
+        }
+      else
+        piece = rest;
+
+      for (guint j = 0; j < 3; j++)
+        warp (&piece.x[j], &piece.y[j], user_data);
+      g_array_append_val (path->elems, piece);
+      g_array_append_val (path->steps, steps);
+    }
+}
+
+/* A line warped is a curve: the same line as a cubic first */
+static void
+append_warped_line (BmPath         *path,
+                    double          x0,
+                    double          y0,
+                    double          x1,
+                    double          y1,
+                    BmPathWarpFunc  warp,
+                    gpointer        user_data)
+{
+  BmPathElem curve = { BM_PATH_CURVE,
+                       { x0 + (x1 - x0) / 3, x0 + (x1 - x0) * 2 / 3, x1 },
+                       { y0 + (y1 - y0) / 3, y0 + (y1 - y0) * 2 / 3, y1 } };
+
+  append_warped_curve (path, x0, y0, &curve, warp, user_data);
+}
+
+BmPath *
+bm_path_warp (const BmPath   *path,
+              BmPathWarpFunc  warp,
+              gpointer        user_data)
+{
+  BmPath *copy;
+  double cx = 0, cy = 0, sx = 0, sy = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (warp != NULL, NULL);
+
+  copy = path_new ();
+  copy->closed = path->closed;
+  copy->steps = g_array_new (FALSE, FALSE, sizeof (guint8));
+
+  for (guint i = 0; i < path->elems->len; i++)
+    {
+      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+      BmPathElem out = *e;
+      const guint8 one = 1;
+
+      switch (e->op)
+        {
+        case BM_PATH_MOVE:
+          cx = sx = e->x[0];
+          cy = sy = e->y[0];
+          warp (&out.x[0], &out.y[0], user_data);
+          g_array_append_val (copy->elems, out);
+          g_array_append_val (copy->steps, one);
+          break;
+
+        case BM_PATH_LINE:
+          append_warped_line (copy, cx, cy, e->x[0], e->y[0], warp, user_data);
+          cx = e->x[0];
+          cy = e->y[0];
+          break;
+
+        case BM_PATH_CURVE:
+          append_warped_curve (copy, cx, cy, e, warp, user_data);
+          cx = e->x[2];
+          cy = e->y[2];
+          break;
+
+        case BM_PATH_CLOSE:
+        default:
+          /* The line back to the start, which closing draws, bends too */
+          if (cx != sx || cy != sy)
+            append_warped_line (copy, cx, cy, sx, sy, warp, user_data);
+          g_array_append_val (copy->elems, out);
+          g_array_append_val (copy->steps, one);
+          break;
+        }
+    }
+
+  path_finish (copy);
+  return copy;
+}
+
 void
 bm_path_free (BmPath *path)
 {
@@ -411,6 +575,7 @@ bm_path_free (BmPath *path)
     return;
 
   g_array_unref (path->elems);
+  g_clear_pointer (&path->steps, g_array_unref);
   g_array_unref (path->polygon);
   g_array_unref (path->starts);
   g_free (path);

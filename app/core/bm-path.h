@@ -42,6 +42,20 @@ BmPath        *bm_path_parse           (const char    *data,
                                         GError       **error);
 BmPath        *bm_path_mirror          (const BmPath  *path,
                                         double         axis_x);
+
+/* Moves a point of the plane, in place */
+typedef void (*BmPathWarpFunc) (double   *x,
+                                double   *y,
+                                gpointer  user_data);
+
+/* @path with every point moved by @warp, a smooth map of the plane (a
+ * body outline's scale, bm-atlas.c). Its curves and lines are cut into
+ * pieces short enough that moving their control points follows the
+ * warp to within a hair of a view unit, so that shapes that touch or
+ * lie inside others in @path still do. */
+BmPath        *bm_path_warp            (const BmPath  *path,
+                                        BmPathWarpFunc warp,
+                                        gpointer       user_data);
 void           bm_path_free            (BmPath        *path);
 guint          bm_path_get_n_elems     (const BmPath  *path);
 const BmPathElem *bm_path_get_elems    (const BmPath  *path);

@@ -628,6 +628,51 @@ begin (cairo_t *cr)
   cairo_set_tolerance (cr, 0.3);
 }
 
+/* One view's silhouette, regions and anatomy lines, in view units;
+ * @line is the outline's width in device units */
+static void
+draw_figure (cairo_t          *cr,
+             BmAtlas          *atlas,
+             BmView            v,
+             double            line,
+             const BmMapStyle *style)
+{
+  guint n_regions = bm_atlas_get_n_regions (atlas);
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+  /* Body */
+  cairo_new_path (cr);
+  append_paths (cr, bm_atlas_get_outline (atlas, v));
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  set_source (cr, &style->skin);
+  /* The edge of the skin lies under the middle of the outline */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_fill_preserve (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+  set_source (cr, &style->outline);
+  stroke_device (cr, line * 1.3, FALSE);
+
+  /* Every region, unmarked: one fill, since they never overlap. The
+   * gaps between them show the skin as their edges. Their edges are
+   * faint (region on skin), where 16 levels of coverage cannot be
+   * told from 256, and this fill is half the cost of the drawing. */
+  cairo_new_path (cr);
+  for (guint i = 0; i < n_regions; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+      append_paths (cr, bm_region_get_shapes (bm_atlas_get_region (atlas, i), v, sides[s]));
+  set_source (cr, &style->region);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_fill (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
+  /* Anatomy hints */
+  cairo_new_path (cr);
+  append_paths (cr, bm_atlas_get_details (atlas, v));
+  set_source (cr, &style->detail);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  stroke_device (cr, MAX (0.7, line * 0.6), FALSE);
+}
+
 void
 bm_map_renderer_draw_body (cairo_t           *cr,
                            BmAtlas           *atlas,
@@ -635,8 +680,6 @@ bm_map_renderer_draw_body (cairo_t           *cr,
                            const BmMapStyle  *style)
 {
   double line = MAX (1.0, layout->scale * 1.2);
-  guint n_regions = bm_atlas_get_n_regions (atlas);
-  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (BM_IS_ATLAS (atlas));
@@ -648,42 +691,36 @@ bm_map_renderer_draw_body (cairo_t           *cr,
     {
       cairo_save (cr);
       enter_view (cr, layout, v);
-
-      /* Body */
-      cairo_new_path (cr);
-      append_paths (cr, bm_atlas_get_outline (atlas, v));
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-      set_source (cr, &style->skin);
-      /* The edge of the skin lies under the middle of the outline */
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-      cairo_fill_preserve (cr);
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-      set_source (cr, &style->outline);
-      stroke_device (cr, line * 1.3, FALSE);
-
-      /* Every region, unmarked: one fill, since they never overlap. The
-       * gaps between them show the skin as their edges. Their edges are
-       * faint (region on skin), where 16 levels of coverage cannot be
-       * told from 256, and this fill is half the cost of the drawing. */
-      cairo_new_path (cr);
-      for (guint i = 0; i < n_regions; i++)
-        for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-          append_paths (cr, bm_region_get_shapes (bm_atlas_get_region (atlas, i), v, sides[s]));
-      set_source (cr, &style->region);
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-      cairo_fill (cr);
-      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-
-      /* Anatomy hints */
-      cairo_new_path (cr);
-      append_paths (cr, bm_atlas_get_details (atlas, v));
-      set_source (cr, &style->detail);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      stroke_device (cr, MAX (0.7, line * 0.6), FALSE);
-
+      draw_figure (cr, atlas, v, line, style);
       cairo_restore (cr);
     }
 
+  cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_thumbnail (cairo_t          *cr,
+                                BmAtlas          *atlas,
+                                BmView            view,
+                                double            width,
+                                double            height,
+                                const BmMapStyle *style)
+{
+  double vw, vh, scale;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+  g_return_if_fail (view < bm_atlas_get_n_views (atlas));
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+  scale = MIN (width / vw, height / vh);
+  if (scale <= 0)
+    return;
+
+  begin (cr);
+  cairo_translate (cr, (width - vw * scale) / 2, (height - vh * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  draw_figure (cr, atlas, view, 1.0, style);
   cairo_restore (cr);
 }
 

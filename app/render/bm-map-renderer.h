@@ -157,6 +157,14 @@ void     bm_map_renderer_draw_body  (cairo_t           *cr,
                                      BmAtlas           *atlas,
                                      const BmMapLayout *layout,
                                      const BmMapStyle  *style);
+/* One view of the body alone, as large as fits in @width x @height and
+ * centred there: a thumbnail of @atlas's outline (bm_atlas_get_for_body()) */
+void     bm_map_renderer_draw_thumbnail (cairo_t          *cr,
+                                         BmAtlas          *atlas,
+                                         BmView            view,
+                                         double            width,
+                                         double            height,
+                                         const BmMapStyle *style);
 /* The marked regions in their severity colours, with symptom symbols */
 void     bm_map_renderer_draw_marks (cairo_t           *cr,
                                      BmAtlas           *atlas,

@@ -590,10 +590,12 @@ decorate_overview (BmPlanDocument *self,
   double x = block->a;
   double w = self->width - x;
 
-  /* The figure: both views, then the legend under a hairline */
+  /* The figure in the client's outline: every view, then the legend
+   * under a hairline */
   cairo_save (cr);
   cairo_translate (cr, x, 0);
-  bm_map_renderer_draw_base (cr, self->atlas, self->intake, &self->map_layout, &self->map_style);
+  bm_map_renderer_draw_base (cr, bm_atlas_get_for_body (self->atlas, bm_intake_get_body (self->intake)),
+                             self->intake, &self->map_layout, &self->map_style);
   hline (cr, 0, w, block->b - 6, 0.5, FAINT);
   cairo_translate (cr, 0, block->b);
   bm_map_renderer_draw_legend (cr, &self->map_style, w);

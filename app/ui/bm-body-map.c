@@ -21,7 +21,11 @@ struct _BmBodyMap
 {
   GtkWidget       parent_instance;
 
+  /* The default atlas: its regions are the ones the map hands out and
+   * takes (the window, the list and the editor hold those). The shapes
+   * drawn and pointed at are of the intake's body outline. */
   BmAtlas        *atlas;
+  BmAtlas        *outline;
   BmIntake       *intake;
   GSignalGroup   *intake_signals;
   char           *avoid_key;    /* the avoided regions last drawn */
@@ -133,6 +137,38 @@ invalidate_all (BmBodyMap *self)
 {
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   invalidate_marks (self);
+}
+
+/* The same region in the outline drawn, for its shapes and anchor */
+static const BmRegion *
+outline_region (BmBodyMap      *self,
+                const BmRegion *region)
+{
+  return self->outline == self->atlas ? region
+                                      : bm_atlas_get_region (self->outline, bm_region_get_index (region));
+}
+
+/* A region pointed at in the outline drawn, as the map's own */
+static const BmRegion *
+own_region (BmBodyMap      *self,
+            const BmRegion *region)
+{
+  return region == NULL || self->outline == self->atlas
+         ? region : bm_atlas_get_region (self->atlas, bm_region_get_index (region));
+}
+
+/* The intake's body outline: everything is drawn again, and the
+ * controls (their accessible bounds too) and the editor follow */
+static void
+update_outline (BmBodyMap *self)
+{
+  BmAtlas *outline = bm_atlas_get_for_body (self->atlas, self->intake ? bm_intake_get_body (self->intake) : NULL);
+
+  if (outline == self->outline)
+    return;
+  self->outline = outline;
+  invalidate_all (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* Widget coordinates to the map as laid out unzoomed, and back */
@@ -365,7 +401,7 @@ region_rect (BmBodyMap      *self,
   BmRect b;
   double x0, y0, x1, y1;
 
-  if (!bm_region_get_bounds (region, view, side, &b))
+  if (!bm_region_get_bounds (outline_region (self, region), view, side, &b))
     return FALSE;
 
   bm_map_layout_from_view (&self->layout, view, b.x, b.y, &x0, &y0);
@@ -547,6 +583,14 @@ on_intake_mark_changed_cb (BmBodyMap  *self,
   invalidate_marks (self);
 }
 
+static void
+on_intake_body_cb (BmBodyMap  *self,
+                   GParamSpec *pspec,
+                   BmIntake   *intake)
+{
+  update_outline (self);
+}
+
 static char *
 dup_avoid_key (BmIntake *intake)
 {
@@ -640,8 +684,9 @@ on_motion_cb (BmBodyMap                *self,
   double mx, my;
 
   to_map (self, x, y, &mx, &my);
-  if (!bm_map_layout_hit_test (&self->layout, self->atlas, mx, my, NULL, &region, &side))
+  if (!bm_map_layout_hit_test (&self->layout, self->outline, mx, my, NULL, &region, &side))
     region = NULL;
+  region = own_region (self, region);
 
   self->hover_x = x;
   self->hover_y = y;
@@ -713,15 +758,16 @@ on_click_released_cb (BmBodyMap       *self,
   /* A tap within a finger's width of an area is a tap on it; never
    * farther: beside the body is nothing */
   to_map (self, x, y, &mx, &my);
-  if (!bm_map_layout_hit_test (&self->layout, self->atlas, mx, my, &view, &region, &side) &&
+  if (!bm_map_layout_hit_test (&self->layout, self->outline, mx, my, &view, &region, &side) &&
       (!is_touch (self, GTK_GESTURE (gesture)) ||
-       !bm_map_layout_find_nearest (&self->layout, self->atlas, mx, my,
+       !bm_map_layout_find_nearest (&self->layout, self->outline, mx, my,
                                     BM_BODY_MAP_SNAP_DISTANCE / self->zoom,
                                     &view, &region, &side)))
     {
       bm_body_map_select (self, NULL, BM_SIDE_CENTER);
       return;
     }
+  region = own_region (self, region);
 
   if (!bm_intake_get_mark (self->intake, bm_region_get_id (region), side))
     mark_region (self, region, side, BM_BODY_MAP_DEFAULT_SEVERITY);
@@ -1111,7 +1157,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
       apply_zoom (self, cr);
-      bm_map_renderer_draw_body (cr, self->atlas, &self->layout, &self->style);
+      bm_map_renderer_draw_body (cr, self->outline, &self->layout, &self->style);
       cairo_destroy (cr);
       self->body_node = gtk_snapshot_free_to_node (sub);
     }
@@ -1121,7 +1167,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
       apply_zoom (self, cr);
-      bm_map_renderer_draw_changes (cr, self->atlas, compared_areas (self), self->intake,
+      bm_map_renderer_draw_changes (cr, self->outline, compared_areas (self), self->intake,
                                     &self->layout, &self->style);
       cairo_destroy (cr);
       self->marks_node = gtk_snapshot_free_to_node (sub);
@@ -1133,7 +1179,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
       apply_zoom (self, cr);
-      bm_map_renderer_draw_marks (cr, self->atlas, self->intake, &self->layout, &self->style);
+      bm_map_renderer_draw_marks (cr, self->outline, self->intake, &self->layout, &self->style);
       cairo_destroy (cr);
       self->marks_node = gtk_snapshot_free_to_node (sub);
     }
@@ -1163,7 +1209,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       cairo_save (cr);
       apply_zoom (self, cr);
-      bm_map_renderer_draw_state (cr, self->atlas, &self->layout, &self->style, &state);
+      bm_map_renderer_draw_state (cr, self->outline, &self->layout, &self->style, &state);
       cairo_restore (cr);
       /* The name at its size, whatever the zoom */
       draw_shown_label (self, cr, width, height);
@@ -1522,7 +1568,10 @@ bm_body_map_init (BmBodyMap *self)
 
   self->zoom = 1;
   self->atlas = bm_atlas_get_default ();
+  self->outline = self->atlas;
   self->intake_signals = g_signal_group_new (BM_TYPE_INTAKE);
+  g_signal_group_connect_swapped (self->intake_signals, "notify::body",
+                                  G_CALLBACK (on_intake_body_cb), self);
   g_signal_group_connect_swapped (self->intake_signals, "mark-changed",
                                   G_CALLBACK (on_intake_mark_changed_cb), self);
   g_signal_group_connect_swapped (self->intake_signals, "changed",
@@ -1631,6 +1680,7 @@ bm_body_map_set_intake (BmBodyMap *self,
     }
 
   bm_body_map_select (self, NULL, BM_SIDE_CENTER);
+  update_outline (self);
   if (self->comparison != NULL)
     on_comparison_changed_cb (self, self->comparison);
   invalidate_marks (self);
@@ -1704,7 +1754,7 @@ bm_body_map_get_region_point (BmBodyMap      *self,
 
   g_return_val_if_fail (BM_IS_BODY_MAP (self), FALSE);
 
-  if (!bm_region_get_anchor (region, view, side, &vx, &vy))
+  if (!bm_region_get_anchor (outline_region (self, region), view, side, &vx, &vy))
     return FALSE;
   bm_map_layout_from_view (&self->layout, view, vx, vy, x, y);
   from_map (self, *x, *y, x, y);

@@ -729,6 +729,7 @@ new_visit_intake (BmWindow   *self,
       for (const char * const *avoid = bm_intake_get_avoid (before); *avoid; avoid++)
         bm_intake_set_avoided (intake, *avoid, TRUE);
       bm_intake_set_goals (intake, bm_intake_get_goals (before));
+      bm_intake_set_body (intake, bm_intake_get_body (before));
       /* Shown faintly, each to confirm or clear: never today's pain
        * unless the client says so */
       bm_intake_set_last_time (intake, bm_intake_get_marks (before), last->date);
