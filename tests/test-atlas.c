@@ -267,7 +267,10 @@ test_views_side (void)
   anchor_in (atlas, "tfl", left, BM_SIDE_LEFT, &tfl_x, &y);
   anchor_in (atlas, "glute-medius", left, BM_SIDE_LEFT, &gmed_x, &gmed_y);
   g_assert_cmpfloat (tfl_x, <, gmed_x);
-  anchor_in (atlas, "shin", left, BM_SIDE_LEFT, &shin_x, &y);
+  /* From the side the front of the shin is the tibialis anterior; the
+   * inner edge (the region "shin") is out of sight */
+  g_assert_false (bm_region_in_view (bm_atlas_lookup (atlas, "shin"), left));
+  anchor_in (atlas, "tibialis-anterior", left, BM_SIDE_LEFT, &shin_x, &y);
   anchor_in (atlas, "peroneals", left, BM_SIDE_LEFT, &per_x, &per_y);
   anchor_in (atlas, "calf", left, BM_SIDE_LEFT, &calf_x, &y);
   g_assert_cmpfloat (shin_x, <, per_x);
@@ -286,6 +289,156 @@ test_views_side (void)
   /* The regions of both sides keep the view they had */
   g_assert_cmpuint (bm_region_get_view_for_side (bm_atlas_lookup (atlas, "it-band"), BM_SIDE_RIGHT), ==,
                     view_by_id (atlas, "front"));
+}
+
+static void
+assert_in_views (BmAtlas    *atlas,
+                 const char *id,
+                 const char *const *views)
+{
+  const BmRegion *region = bm_atlas_lookup (atlas, id);
+
+  g_test_message ("%s", id);
+  g_assert_nonnull (region);
+  g_assert_true (bm_region_is_paired (region));
+  for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    g_assert_cmpint (bm_region_in_view (region, v), ==,
+                     g_strv_contains (views, bm_atlas_get_view_id (atlas, v)));
+}
+
+/* The finer regions (issue 17) sit where a runner's problems do, in the
+ * views that show them, in anatomical order; "knee" and "shin" keep
+ * their ids (the file format's contract) and cover a part of what they did */
+static void
+test_finer_regions (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  BmView front = view_by_id (atlas, "front"), back = view_by_id (atlas, "back");
+  BmView left = view_by_id (atlas, "left-side");
+  const char *const front_only[] = { "front", NULL };
+  const char *const back_only[] = { "back", NULL };
+  const char *const front_and_sides[] = { "front", "left-side", "right-side", NULL };
+  const char *const back_and_sides[] = { "back", "left-side", "right-side", NULL };
+  double x, y, x2, y2, x3, y3;
+
+  g_assert_cmpuint (bm_atlas_get_n_regions (atlas), >=, 40);
+
+  assert_in_views (atlas, "knee", front_and_sides);
+  assert_in_views (atlas, "knee-back", back_only);
+  assert_in_views (atlas, "inner-knee", front_only);
+  assert_in_views (atlas, "patellar-tendon", front_and_sides);
+  assert_in_views (atlas, "shin", front_only);
+  assert_in_views (atlas, "tibialis-anterior", front_and_sides);
+  assert_in_views (atlas, "calf", back_and_sides);
+  assert_in_views (atlas, "soleus", back_and_sides);
+  assert_in_views (atlas, "groin", front_only);
+  assert_in_views (atlas, "si-joint", back_only);
+  assert_in_views (atlas, "mid-back", back_only);
+  assert_in_views (atlas, "lats", back_only);
+  assert_in_views (atlas, "quadratus-lumborum", back_and_sides);
+  assert_in_views (atlas, "heel", back_and_sides);
+  assert_in_views (atlas, "forefoot", front_and_sides);
+
+  /* Front: kneecap, then the tendon below it; the inner knee on the inner
+   * side (the client's left leg is on the viewer's right, x > 130) */
+  anchor_in (atlas, "knee", front, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "patellar-tendon", front, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (y, <, y2);
+  g_assert_cmpfloat (fabs (x - x2), <, 4);
+  anchor_in (atlas, "inner-knee", front, BM_SIDE_LEFT, &x3, &y3);
+  g_assert_cmpfloat (x3, <, x2);
+  g_assert_cmpfloat (y3, >, y);
+  /* Across the shin, inside out: inner edge, tibialis anterior, peroneals */
+  anchor_in (atlas, "shin", front, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "tibialis-anterior", front, BM_SIDE_LEFT, &x2, &y2);
+  anchor_in (atlas, "peroneals", front, BM_SIDE_LEFT, &x3, &y3);
+  g_assert_cmpfloat (130, <, x);
+  g_assert_cmpfloat (x, <, x2);
+  g_assert_cmpfloat (x2, <, x3);
+  /* The groin is at the top of the inner thigh, above the adductors */
+  anchor_in (atlas, "groin", front, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "adductors", front, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (y, <, y2);
+  g_assert_cmpfloat (x, <, 150);
+  /* The top of the foot, then the forefoot and toes */
+  anchor_in (atlas, "foot", front, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "forefoot", front, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (y, <, y2);
+
+  /* Back (the client's left on the viewer's left, x < 130): down the
+   * spine upper, mid and lower back, the SI joint, the glutes; the lats
+   * and the quadratus lumborum outside them */
+  {
+    const char *spine[] = { "upper-back", "mid-back", "lower-back", "si-joint", "glutes", NULL };
+    double last = 0;
+
+    for (guint i = 0; spine[i]; i++)
+      {
+        anchor_in (atlas, spine[i], back, BM_SIDE_LEFT, &x, &y);
+        g_assert_cmpfloat (y, >, last);
+        last = y;
+      }
+  }
+  anchor_in (atlas, "mid-back", back, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "lats", back, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (x2, <, x);
+  anchor_in (atlas, "lower-back", back, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "quadratus-lumborum", back, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (x2, <, x);
+  /* Down the back of the leg: back of the knee, calf, soleus, Achilles,
+   * ankle, heel, arch */
+  {
+    const char *leg[] = { "hamstrings", "knee-back", "calf", "soleus", "achilles", "ankle",
+                          "heel", "plantar-fascia", NULL };
+    double last = 0;
+
+    for (guint i = 0; leg[i]; i++)
+      {
+        anchor_in (atlas, leg[i], back, BM_SIDE_LEFT, &x, &y);
+        g_assert_cmpfloat (y, >, last);
+        last = y;
+      }
+  }
+
+  /* From the side (facing the viewer's left): the forefoot in front of
+   * the top of the foot, the heel behind the ankle; the tendon under the
+   * kneecap; the soleus under the calf */
+  anchor_in (atlas, "forefoot", left, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "foot", left, BM_SIDE_LEFT, &x2, &y2);
+  anchor_in (atlas, "heel", left, BM_SIDE_LEFT, &x3, &y3);
+  g_assert_cmpfloat (x, <, x2);
+  g_assert_cmpfloat (x2, <, x3);
+  anchor_in (atlas, "knee", left, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "patellar-tendon", left, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (y, <, y2);
+  anchor_in (atlas, "calf", left, BM_SIDE_LEFT, &x, &y);
+  anchor_in (atlas, "soleus", left, BM_SIDE_LEFT, &x2, &y2);
+  g_assert_cmpfloat (y, <, y2);
+
+  /* Each finer region is what a click on it finds, on either side */
+  {
+    const char *finer[] = { "knee-back", "inner-knee", "patellar-tendon", "tibialis-anterior",
+                            "soleus", "groin", "si-joint", "mid-back", "lats",
+                            "quadratus-lumborum", "heel", "forefoot", NULL };
+
+    for (guint i = 0; finer[i]; i++)
+      {
+        const BmRegion *region = bm_atlas_lookup (atlas, finer[i]);
+        BmView view = bm_region_get_primary_view (region);
+        const BmRegion *hit = NULL;
+        BmSide side = BM_SIDE_CENTER;
+        double vw;
+
+        bm_atlas_get_view_size (atlas, &vw, NULL);
+        anchor_in (atlas, finer[i], view, BM_SIDE_LEFT, &x, &y);
+        g_assert_true (bm_atlas_hit_test (atlas, view, x, y, &hit, &side));
+        g_assert_true (hit == region);
+        g_assert_cmpint (side, ==, BM_SIDE_LEFT);
+        g_assert_true (bm_atlas_hit_test (atlas, view, vw - x, y, &hit, &side));
+        g_assert_true (hit == region);
+        g_assert_cmpint (side, ==, BM_SIDE_RIGHT);
+      }
+  }
 }
 
 /* An atlas with three views (tests/data/three-views.atlas.json): they are
@@ -371,9 +524,14 @@ test_covers (void)
       g_assert_cmpstr (covers, !=, bm_region_get_name (region));
     }
   g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "foot")), ==,
-                   "The top of the foot, from the ankle to the toes (not the sole)");
+                   "The top of the foot, between the ankle and the toes (not the sole)");
+  /* The regions a finer one took a part of say what is left to them */
   g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "plantar-fascia")), ==,
-                   "The underside of the foot, heel to toes");
+                   "The arch of the foot, between the heel and the ball of the foot");
+  g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "knee")), ==,
+                   "The front of the knee, around the kneecap");
+  g_assert_cmpstr (bm_region_get_covers (bm_atlas_lookup (atlas, "shin")), ==,
+                   "The inner edge of the shin bone, where shin splints hurt");
 
   /* It is optional */
   bytes = g_bytes_new_static (without, strlen (without));
@@ -908,6 +1066,7 @@ main (int   argc,
   g_test_add_func ("/atlas/regions/head-to-toe", test_head_to_toe);
   g_test_add_func ("/atlas/regions/labels", test_labels);
   g_test_add_func ("/atlas/regions/covers", test_covers);
+  g_test_add_func ("/atlas/regions/finer", test_finer_regions);
   g_test_add_func ("/atlas/views/listed", test_views_listed);
   g_test_add_func ("/atlas/views/regions", test_views_regions);
   g_test_add_func ("/atlas/views/three", test_views_three);

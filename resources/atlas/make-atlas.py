@@ -474,20 +474,35 @@ def build():
                                     [(18, 0.38), (40, 0.29), (80, 0.27), (121, 0.40)],
                                     [(18, 0.71), (60, 0.72), (121, 0.70)],
                                     cap0=9, cap1=14, n=18))
-    add("adductors", "front", band(leg, 24, 104, [(24, 0.0)],
-                                   [(24, 0.28), (60, 0.22), (104, 0.24)],
+    # the groin: the top of the inner thigh, where the adductors start
+    add("groin", "front", band(leg, 10, 26, [(10, 0.0)], [(10, 0.36), (26, 0.30)],
+                               cap0=6, cap1=6))
+    add("adductors", "front", band(leg, 32, 104, [(32, 0.0)],
+                                   [(32, 0.28), (60, 0.22), (104, 0.24)],
                                    cap0=9, cap1=10))
-    add("knee", "front", band(leg, 125, 153, [(125, 0.1)], [(125, 0.9)],
-                              cap0=13, cap1=13, n=16))
-    add("shin", "front", band(leg, 162, 230, [(162, 0.16), (230, 0.22)],
-                              [(162, 0.62), (230, 0.60)], cap0=8, cap1=6))
-    add("peroneals", "front", band(leg, 166, 229, [(166, 0.62), (229, 0.60)],
-                                   [(166, 1.0)], cap0=8, cap1=6))
+    # the knee from the front: the kneecap; below it the patellar tendon,
+    # and on the inner side, just below the joint, the pes anserinus
+    add("knee", "front", band(leg, 124, 148, [(124, 0.12)], [(124, 0.9)],
+                              cap0=12, cap1=11, n=16))
+    add("inner-knee", "front", band(leg, 149, 172, [(149, 0.0)], [(149, 0.33)],
+                                    cap0=8, cap1=8))
+    add("patellar-tendon", "front", band(leg, 152, 167, [(152, 0.35)], [(152, 0.69)],
+                                         cap0=5, cap1=5, n=12))
+    # the shin: its inner edge (where shin splints hurt) and the muscle
+    # beside the front edge of the bone (tibialis anterior)
+    add("shin", "front", band(leg, 177, 234, [(177, 0.0)], [(177, 0.35), (234, 0.38)],
+                              cap0=7, cap1=6))
+    add("tibialis-anterior", "front", band(leg, 172, 226, [(172, 0.36)], [(172, 0.67)],
+                                           cap0=8, cap1=6))
+    add("peroneals", "front", band(leg, 168, 229, [(168, 0.68)],
+                                   [(168, 1.0)], cap0=8, cap1=6))
     add("ankle", "front", band(leg, 235.5, 248, [(235, 0.0)], [(235, 1.0)],
                                cap0=4, cap1=4, n=10))
-    add("foot", "front", [(142, 556), (150, 554.5), (157.5, 555.5), (160.8, 562),
-                          (162.4, 571), (159, 578.5), (150, 580.5), (142.5, 578.5),
-                          (140, 570), (139.8, 562)])
+    # the top of the midfoot, and the forefoot with the toes
+    add("foot", "front", [(142, 556), (150, 554.5), (157.5, 555.5), (160.8, 561.5),
+                          (160.3, 566.3), (150, 567.5), (140.8, 566.3), (139.8, 561.5)])
+    add("forefoot", "front", [(141.5, 570.3), (150, 569.5), (159.5, 570.3), (162, 575),
+                              (160.5, 581.5), (150, 583.8), (141.5, 581.5), (139.8, 575.5)])
 
     # ---------------- back view
     add("neck", "back", sym([(130, 86), (139, 87), (142.5, 92), (142.3, 100),
@@ -502,9 +517,22 @@ def build():
     add("upper-back", "back", [(134.5, 127), (146, 125.5), (158, 128.5), (163, 136),
                                (161.5, 152), (155, 168), (145, 178), (135, 180),
                                (133.3, 160)])
-    add("lower-back", "back", [(134.5, 206), (148, 204), (159, 209), (161.5, 222),
-                               (161, 240), (157, 254), (147, 260), (134.5, 260),
-                               (133.5, 232)])
+    # below the shoulder blades: the mid back beside the spine, the lats
+    # along the flank from the armpit to the waist
+    add("mid-back", "back", [(134.5, 184.5), (144, 182.5), (152.5, 184), (156, 190),
+                             (155.5, 198), (150, 203.5), (141, 204.5), (134.5, 203)])
+    add("lats", "back", [(164, 157.5), (168.3, 160.5), (168.5, 172), (167, 186),
+                         (165.5, 199), (163.5, 210), (160.5, 213), (158.5, 205),
+                         (158.8, 190), (160, 175), (161.3, 165)])
+    # the small of the back beside the spine; the quadratus lumborum at the
+    # side of the waist; the SI joint in the dimple at the base of the spine
+    add("lower-back", "back", [(134.5, 209.5), (143, 208), (150.5, 210.5), (152, 222),
+                               (151.5, 236), (149.5, 248), (143, 251.5), (134.5, 251)])
+    add("quadratus-lumborum", "back", [(156.5, 219.5), (161, 217.5), (164, 222),
+                                       (164.3, 234), (165, 244), (163.5, 253.5),
+                                       (159, 257), (154.8, 252), (154, 241), (154.8, 229)])
+    add("si-joint", "back", [(134.5, 256), (140, 254.5), (145.5, 257), (147.2, 262.5),
+                             (145, 268), (139.5, 270), (134.5, 268.5)])
     # piriformis from the sacrum towards the greater trochanter; glutes wrap it
     p1, p2, pr = (137.5, 285.0), (163.0, 297.0), 4.6
     add("piriformis", "back", capsule(p1, p2, pr))
@@ -516,10 +544,10 @@ def build():
     low = [(p1[0] + dx * f + v[0] * o, p1[1] + dy * f + v[1] * o) for f in (0.05, 0.5, 1.0)]
     up = [(p1[0] + dx * f - v[0] * o, p1[1] + dy * f - v[1] * o) for f in (1.0, 0.5, 0.05)]
     tip = (p2[0] + u[0] * o, p2[1] + u[1] * o)
-    glute = [(134.5, 271), (148, 266.5), (163, 266.5), (172, 272), (176, 284),
+    glute = [(135.5, 274.5), (149, 270.5), (163, 266.5), (172, 272), (176, 284),
              (177.3, 300), (176.3, 316), (171, 327), (160, 332.5), (146, 333),
              (136.5, 329), (134, 318), (133.6, 303)]
-    glute += low + [tip] + up + [(134.5, 277)]
+    glute += low + [tip] + up + [(134.3, 277.5)]
     add("glutes", "back", glute)
     leg = Limb(bedges, LEG_AXIS)
     add("it-band", "back", band(leg, 40, 118, [(40, 0.72), (118, 0.71)],
@@ -528,20 +556,27 @@ def build():
                                    [(42, 0.72), (120, 0.71)], cap0=10, cap1=10, n=16))
     add("adductors", "back", band(leg, 40, 104, [(40, 0.0)],
                                   [(40, 0.28), (104, 0.30)], cap0=8, cap1=10))
-    add("knee", "back", band(leg, 127, 148, [(127, 0.14)], [(127, 0.86)],
-                             cap0=8, cap1=8, n=14))
-    add("calf", "back", band(leg, 154, 205, [(154, 0.02), (185, 0.04), (205, 0.34)],
-                             [(154, 0.72), (178, 0.70), (205, 0.54)],
-                             cap0=10, cap1=12, n=18))
-    add("peroneals", "back", band(leg, 166, 224, [(166, 0.74), (195, 0.63), (224, 0.72)],
+    add("knee-back", "back", band(leg, 127, 148, [(127, 0.14)], [(127, 0.86)],
+                                  cap0=8, cap1=8, n=14))
+    # the calf: the gastrocnemius above, the soleus below it and to its sides
+    add("calf", "back", band(leg, 153, 191, [(153, 0.02), (180, 0.04), (191, 0.12)],
+                             [(153, 0.72), (178, 0.70), (191, 0.60)],
+                             cap0=10, cap1=7, n=16))
+    add("soleus", "back", band(leg, 195, 215, [(195, 0.06), (215, 0.16)],
+                               [(195, 0.62), (215, 0.58)], cap0=5, cap1=6, n=12))
+    add("peroneals", "back", band(leg, 166, 224,
+                                  [(166, 0.76), (185, 0.70), (200, 0.66), (224, 0.72)],
                                   [(166, 1.0)], cap0=10, cap1=7))
-    add("achilles", "back", strip(leg, 211, 242, [(210, 0.46)], [(210, 5.0)],
+    add("achilles", "back", strip(leg, 219, 243, [(219, 0.46)], [(219, 5.0)],
                                   cap0=4, cap1=4))
-    add("ankle", "back", band(leg, 246, 257, [(246, 0.0)], [(246, 1.0)],
+    add("ankle", "back", band(leg, 245, 255.5, [(245, 0.0)], [(245, 1.0)],
                               cap0=4, cap1=4, n=10))
-    add("plantar-fascia", "back", [(142, 560), (150, 559), (157.5, 560), (160.5, 566),
-                                   (160.8, 571), (157, 575.5), (149, 576.5),
-                                   (141.5, 575), (139.3, 569.5), (139.6, 564)])
+    # the sole, heel at the top: the heel pad, then the arch
+    add("heel", "back", [(142, 558.3), (150, 557.3), (158, 558.3), (160.3, 562.8),
+                         (158.5, 567.2), (150, 568.2), (141.5, 567.2), (139.7, 562.8)])
+    add("plantar-fascia", "back", [(141.5, 570.7), (150, 570), (158.5, 570.7),
+                                   (160.6, 574.7), (157.5, 578.7), (150, 579.2),
+                                   (142.5, 578.7), (139.5, 574.7)])
     return front_outline, back_outline, R, fedges, bedges
 
 
@@ -574,8 +609,6 @@ def details(view):
         d.append("M 130 233.2 C 131.3 233.2 132 234.4 132 235.8 "
                  "C 132 237.2 131.2 238.2 130 238.2 C 128.8 238.2 128 237.2 128 235.8 "
                  "C 128 234.4 128.7 233.2 130 233.2 Z")
-        # kneecap hints: small arcs under the knee regions
-        d += both([(143, 455.5), (151, 458.5), (159, 455.5)])
         # toes
         for x0, x1 in ((143.5, 143), (148.5, 148.3), (153.5, 153.8), (158, 158.8)):
             d += [line((x0, 581.5), (x1, 585.5)), line(mirror_pt((x0, 581.5)), mirror_pt((x1, 585.5)))]
@@ -584,8 +617,6 @@ def details(view):
         d.append(line((130, 279), (130, 302)))  # gluteal cleft
         d += both([(166.5, 127), (171, 140), (167.5, 160), (157, 178.5)])  # shoulder blades
         d += both([(136, 337), (148, 338.5), (161, 337), (171, 332)])  # gluteal fold
-        d += both([(141.5, 557.8), (150, 558.6), (158.5, 557.8)])  # heel line
-        d += both([(141, 578.8), (150, 580.2), (159.5, 578.6)])  # base of the toes
         for x0 in (145, 150, 155):
             d += [line((x0, 581.5), (x0 + 0.3, 585.2)),
                   line(mirror_pt((x0, 581.5)), mirror_pt((x0 + 0.3, 585.2)))]
@@ -679,7 +710,7 @@ def side_regions(edges):
                     (85, 199)])
     add("abdomen", [(117, 217), (127, 216.5), (134, 220), (135, 236), (133, 254),
                     (127, 261), (118.5, 259), (116.5, 240)])
-    add("lower-back", [(143, 217.5), (148.5, 216), (149.5, 232), (151, 246),
+    add("quadratus-lumborum", [(143, 217.5), (148.5, 216), (149.5, 232), (151, 246),
                        (152, 255), (146, 258), (140, 250), (139, 233)])
     add("tfl", capsule((123.0, 271.0), (132.5, 317.0), 5.2, 5.0))
     add("glute-medius", [(137.5, 264), (146.5, 261), (155, 263), (160.5, 270),
@@ -696,19 +727,25 @@ def side_regions(edges):
                         [(25, 0.64), (80, 0.62), (128, 0.56)], cap0=7, cap1=6))
     add("hamstrings", band(leg, 45, 132, [(45, 0.66), (132, 0.60)],
                            [(45, 1.0), (132, 1.0)], cap0=12, cap1=9))
-    add("knee", capsule((130.5, 436.0), (132.0, 457.0), 5.0, 5.0))
+    add("knee", capsule((130.5, 435.0), (131.5, 452.0), 5.0, 5.0))
+    add("patellar-tendon", capsule((133.3, 464.5), (133.5, 474.5), 4.2, 4.2))
     add("outer-knee", band(leg, 134, 165, [(134, 0.43)], [(134, 0.86)], cap0=10, cap1=10))
-    add("shin", band(leg, 172, 228, [(172, 0.0)], [(172, 0.31), (228, 0.36)], cap0=8, cap1=6))
+    add("tibialis-anterior", band(leg, 185, 228, [(185, 0.0)], [(185, 0.31), (228, 0.36)],
+                                  cap0=7, cap1=6))
     add("peroneals", band(leg, 172, 216, [(172, 0.35), (216, 0.38)],
-                          [(172, 0.67), (216, 0.66)], cap0=8, cap1=6))
-    add("calf", band(leg, 171, 207, [(171, 0.71), (207, 0.69)], [(171, 1.0)], cap0=11, cap1=9))
+                          [(172, 0.67), (190, 0.64), (216, 0.60)], cap0=8, cap1=6))
+    add("calf", band(leg, 168, 195, [(168, 0.71), (195, 0.69)], [(168, 1.0)], cap0=10, cap1=6))
+    add("soleus", band(leg, 199, 218, [(199, 0.64)], [(199, 1.0)], cap0=5, cap1=6))
     add("achilles", [(148, 520), (154, 518), (154.5, 528), (153, 538), (154, 551),
                      (150.5, 555.5), (146, 548), (145.5, 532)])
     add("ankle", [(136, 541), (139.5, 534.5), (143, 534), (143.5, 541), (143, 550),
                   (139, 553.5), (134.5, 550)])
-    add("foot", [(126, 559), (131.5, 556.5), (133.5, 561), (129, 567.5), (116, 571.5),
-                 (101, 576), (91, 579.5), (90, 578), (96, 575), (108.5, 568.5),
-                 (119, 563.5)])
+    add("heel", [(149, 561), (155.5, 559), (158.5, 566), (159, 576), (155.5, 582.5),
+                 (149, 583.5), (145.5, 577), (146, 567)])
+    add("foot", [(126, 559), (131.5, 556.5), (133.5, 561), (129, 567.5), (120, 572),
+                 (111.5, 575.5), (110, 572.5), (114.5, 567.5), (120, 563.5)])
+    add("forefoot", [(104.5, 571.5), (107.5, 575.5), (106.5, 581.5), (100, 584.5),
+                     (91, 584.8), (86, 583), (87.5, 579), (95.5, 574.5)])
     return R
 
 
@@ -733,11 +770,17 @@ REGIONS = [
     ("shoulder", "Shoulder (deltoid)", "shoulder (deltoid)", True, "front"),
     ("chest", "Chest", "chest", True, "front"),
     ("upper-back", "Upper back (rhomboids)", "upper back (rhomboids)", True, "back"),
+    ("lats", "Lats (latissimus dorsi)", "lats (latissimus dorsi)", True, "back"),
     ("upper-arm", "Upper arm", "upper arm", True, "front"),
+    ("mid-back", "Mid back", "mid back", True, "back"),
     ("abdomen", "Abdomen", "abdomen", False, "front"),
     ("lower-back", "Lower back", "lower back", True, "back"),
+    ("quadratus-lumborum", "Side of the lower back (quadratus lumborum)",
+     "side of the lower back (quadratus lumborum)", True, "back"),
     ("forearm", "Forearm", "forearm", True, "front"),
+    ("si-joint", "SI joint (sacroiliac)", "SI joint (sacroiliac)", True, "back"),
     ("hip-flexors", "Hip flexors", "hip flexors", True, "front"),
+    ("groin", "Groin", "groin", True, "front"),
     ("tfl", "Hip, outer (TFL)", "outer hip (TFL)", True, "front"),
     ("glute-medius", "Glute medius", "glute medius", True, "left-side"),
     ("glutes", "Glutes", "glutes", True, "back"),
@@ -748,16 +791,26 @@ REGIONS = [
     ("quadriceps", "Front thigh (quadriceps)", "front thigh (quadriceps)", True, "front"),
     ("it-band", "IT band", "IT band", True, "front"),
     ("hamstrings", "Hamstrings", "hamstrings", True, "back"),
+    # "knee" and "shin" keep their ids and names (file format contract);
+    # what they cover is narrower since the finer regions came
     ("knee", "Knee", "knee", True, "front"),
+    ("knee-back", "Back of the knee", "back of the knee", True, "back"),
+    ("inner-knee", "Knee, inner side", "inner knee", True, "front"),
     ("outer-knee", "Knee, outer side", "outer knee", True, "left-side"),
+    ("patellar-tendon", "Patellar tendon", "patellar tendon", True, "front"),
     ("shin", "Shin", "shin", True, "front"),
+    ("tibialis-anterior", "Front of the shin (tibialis anterior)",
+     "front of the shin (tibialis anterior)", True, "front"),
     ("peroneals", "Outer lower leg (peroneals)", "outer lower leg (peroneals)", True, "front"),
     ("calf", "Calf", "calf", True, "back"),
+    ("soleus", "Lower calf (soleus)", "lower calf (soleus)", True, "back"),
     ("achilles", "Achilles tendon", "Achilles tendon", True, "back"),
     ("ankle", "Ankle", "ankle", True, "front"),
+    ("heel", "Heel", "heel", True, "back"),
     ("foot", "Foot (top)", "top of the foot", True, "front"),
     ("plantar-fascia", "Sole of the foot (plantar fascia)",
      "sole of the foot (plantar fascia)", True, "back"),
+    ("forefoot", "Forefoot and toes (metatarsals)", "forefoot and toes", True, "front"),
 ]
 
 # What each region covers, in words a client understands: shown under the
@@ -769,11 +822,16 @@ COVERS = {
     "shoulder": "The rounded muscle over the shoulder joint, front and back",
     "chest": "The front of the chest, below the collarbone",
     "upper-back": "Between and around the shoulder blades",
+    "lats": "The side of the back below the armpit, down to the waist",
     "upper-arm": "From the shoulder to the elbow, all round",
+    "mid-back": "Either side of the spine, between the shoulder blades and the small of the back",
     "abdomen": "The belly, from below the ribs to the hips",
-    "lower-back": "The small of the back, above the buttocks",
+    "lower-back": "The small of the back, either side of the spine, above the buttocks",
+    "quadratus-lumborum": "The side of the waist at the back, between the lowest rib and the top of the hip bone",
     "forearm": "From the elbow to the wrist, all round",
+    "si-joint": "The dimple on each side of the base of the spine, where it meets the pelvis",
     "hip-flexors": "The front of the hip, in the crease where the thigh meets the body",
+    "groin": "The top of the inner thigh, where it meets the body",
     "tfl": "The outside of the hip, just below and in front of the hip bone",
     "glute-medius": "The side of the hip above the bony point, below the top of the hip bone",
     "glutes": "The buttocks",
@@ -783,15 +841,22 @@ COVERS = {
     "quadriceps": "The front of the thigh, from the hip to the knee",
     "it-band": "The outer side of the thigh, from the hip to the knee",
     "hamstrings": "The back of the thigh, from the buttock to the knee",
-    "knee": "The knee joint, front and back",
+    "knee": "The front of the knee, around the kneecap",
+    "knee-back": "The hollow at the back of the knee",
+    "inner-knee": "The inner side of the knee, just below the joint",
     "outer-knee": "The outer side of the knee, where the IT band ends",
-    "shin": "The front of the lower leg, along the shinbone",
+    "patellar-tendon": "The tendon just below the kneecap",
+    "shin": "The inner edge of the shin bone, where shin splints hurt",
+    "tibialis-anterior": "The muscle beside the front edge of the shin bone, on its outer side",
     "peroneals": "The outer side of the lower leg, from the knee to the ankle",
-    "calf": "The back of the lower leg, from the knee to above the heel",
+    "calf": "The upper calf, the bulk of the calf muscle below the back of the knee",
+    "soleus": "The lower calf, above the Achilles tendon and to its sides",
     "achilles": "The tendon above the heel",
     "ankle": "The ankle joint, all round",
-    "foot": "The top of the foot, from the ankle to the toes (not the sole)",
-    "plantar-fascia": "The underside of the foot, heel to toes",
+    "heel": "The back and the underside of the heel",
+    "foot": "The top of the foot, between the ankle and the toes (not the sole)",
+    "plantar-fascia": "The arch of the foot, between the heel and the ball of the foot",
+    "forefoot": "The ball of the foot and the toes, top and sole",
 }
 
 
@@ -885,6 +950,41 @@ def inscribed_circle(polys, grid, box, step=0.5, limit=20.0):
     return best, centre
 
 
+def best_point(polys):
+    """The centre of the largest circle in polys: a search on a 0.5 grid,
+    then a 0.1 one around every point of the coarse ridge (a narrow band's
+    best point can fall between the coarse points); among points nearly as
+    good, the one nearest the middle of the shape."""
+    grid = EdgeGrid(polys)
+    box = bbox(polys)
+    coarse = []
+    y = box[1]
+    while y <= box[3]:
+        x = box[0]
+        while x <= box[2]:
+            if point_in(polys, (x, y)):
+                coarse.append((grid.dist((x, y), 40.0), (x, y)))
+            x += 0.5
+        y += 0.5
+    if not coarse:
+        return 0.0, None
+    top = max(d for d, _ in coarse)
+    fine = {}
+    for d, (cx, cy) in coarse:
+        if d < top - 0.4:
+            continue
+        for i in range(-3, 4):
+            for j in range(-3, 4):
+                q = (round(cx + i * 0.1, 1), round(cy + j * 0.1, 1))
+                if q not in fine and point_in(polys, q):
+                    fine[q] = grid.dist(q, 40.0)
+    best = max(fine.values())
+    mx, my = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    centre = min((q for q, d in fine.items() if d >= best - min(0.1, 0.01 * best)),
+                 key=lambda q: math.hypot(q[0] - mx, q[1] - my))
+    return best, centre
+
+
 def anchors(shapes):
     """Where a region's symbol sits in each view: the centre of the largest
     circle that fits in its shapes (client's left side for paired regions)."""
@@ -893,7 +993,7 @@ def anchors(shapes):
         best, centre = -1.0, None
         for d in paths:
             polys = parse_path(d)
-            r, c = inscribed_circle(polys, EdgeGrid(polys), bbox(polys), limit=40.0)
+            r, c = best_point(polys)
             if c is not None and r > best:
                 best, centre = r, c
         out[view] = [round(centre[0], 1), round(centre[1], 1)]
