@@ -675,7 +675,7 @@ test_accessible (Fixture       *f,
   assert_said_once (widget, GTK_WIDGET (check_of (widget)), "Neck", "The front, sides and back of the neck");
   widget = row_in (f, "Areas to avoid", "Calf");
   assert_said_once (widget, GTK_WIDGET (check_of (widget)), "Calf",
-                    "The back of the lower leg, from the knee to above the heel");
+                    "The upper calf, the bulk of the calf muscle below the back of the knee");
   widget = row (f, "Weekly distance");
   assert_said_once (widget, suffix_of (widget, GTK_TYPE_SPIN_BUTTON), "Weekly distance", "Optional, in kilometres");
 
@@ -695,9 +695,9 @@ test_avoid_covers (Fixture       *f,
   GtkWidget *sole = row_in (f, "Areas to avoid", "Sole of the foot (plantar fascia)");
 
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (foot)), ==,
-                   "The top of the foot, from the ankle to the toes (not the sole)");
+                   "The top of the foot, between the ankle and the toes (not the sole)");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sole)), ==,
-                   "The underside of the foot, heel to toes");
+                   "The arch of the foot, between the heel and the ball of the foot");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row_in (f, "Areas to avoid", "Achilles tendon"))), ==,
                    "The tendon above the heel");
 

@@ -1107,9 +1107,10 @@ test_plan_view_add_area_search (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (add.popover)));
   g_assert_true (has_focus_within (add.search));
 
-  search_areas (&add, "calf", "Left calf, Right calf");
-  search_areas (&add, "CALF", "Left calf, Right calf");
-  search_areas (&add, "right calf", "Right calf");
+  /* The lower calf (soleus) is a calf too */
+  search_areas (&add, "calf", "Left calf, Right calf, Left lower calf (soleus), Right lower calf (soleus)");
+  search_areas (&add, "CALF", "Left calf, Right calf, Left lower calf (soleus), Right lower calf (soleus)");
+  search_areas (&add, "right calf", "Right calf, Right lower calf (soleus)");
   search_areas (&add, "tfl", "Left outer hip (TFL), Right outer hip (TFL)");
   save_screenshot (GTK_WIDGET (add.popover), "plan-add-area.png");
   search_areas (&add, "zzz", "");
@@ -1137,7 +1138,7 @@ test_plan_view_add_area_existing (void)
 
   /* The area's row opens and takes the focus; nothing changes */
   open_add_area (&add);
-  search_areas (&add, "left calf", "Left calf");
+  search_areas (&add, "left calf", "Left calf, Left lower calf (soleus)");
   g_assert_false (adw_expander_row_get_expanded (calf_row));
   gtk_widget_activate (find_add_row (&add, "Left calf"));
   bm_test_iterate ();
@@ -1175,7 +1176,7 @@ test_plan_view_add_area_reset (void)
 
   all = dup_found_areas (&add);
   open_add_area (&add);
-  search_areas (&add, "calf", "Left calf, Right calf");
+  search_areas (&add, "calf", "Left calf, Right calf, Left lower calf (soleus), Right lower calf (soleus)");
 
   bm_document_set_intake (next, next_intake);
   bm_plan_view_set_document (BM_PLAN_VIEW (view), next);
