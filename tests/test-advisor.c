@@ -10,6 +10,7 @@
 
 #include "bm-advisor.h"
 #include "bm-atlas.h"
+#include "bm-homecare.h"
 #include "bm-intake-io.h"
 #include "bm-therapist.h"
 
@@ -399,10 +400,13 @@ test_jamie (void)
   mark (intake, "achilles", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE);
   plan = advise (intake);
 
-  /* The calves are marked: not added again in support of the Achilles */
+  /* The calves are marked: not added again in support of the Achilles;
+   * the soleus, the lower calf that also ends in the tendon, is */
   g_assert_cmpuint (count_role (plan, BM_ITEM_MARKED), ==, 4);
-  g_assert_cmpuint (count_role (plan, BM_ITEM_SUPPORT), ==, 0);
+  g_assert_cmpuint (count_role (plan, BM_ITEM_SUPPORT), ==, 2);
   g_assert_cmpuint (count_items (plan, "calf"), ==, 2);
+  g_assert_cmpstr (bm_plan_find_item (plan, "soleus", BM_SIDE_LEFT)->supports, ==, "achilles");
+  g_assert_cmpstr (bm_plan_find_item (plan, "soleus", BM_SIDE_RIGHT)->supports, ==, "achilles");
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_LEFT);
   g_assert_true (calf->marked);
   g_assert_cmpstr (calf->techniques[0], ==, "deep-tissue");
@@ -1524,7 +1528,7 @@ test_safety_work_elsewhere (void)
 {
   g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
   g_autoptr(BmPlan) plan = NULL;
-  const BmPlanItem *shin, *calf;
+  const BmPlanItem *shin, *soleus, *calf;
 
   mark (intake, "knee", BM_SIDE_LEFT, 5, BM_SYMPTOM_SORE);
   mark (intake, "shin", BM_SIDE_RIGHT, 6, BM_SYMPTOM_SORE);
@@ -1532,15 +1536,23 @@ test_safety_work_elsewhere (void)
   g_assert_cmpint (bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT)->role, ==, BM_ITEM_SUPPORT);
   g_assert_cmpint (bm_plan_find_item (plan, "tfl", BM_SIDE_LEFT)->role, ==, BM_ITEM_SUPPORT);
   g_assert_cmpint (bm_plan_find_item (plan, "glutes", BM_SIDE_LEFT)->role, ==, BM_ITEM_SUPPORT);
-  /* Shin splints: the deep calf (soleus, tibialis posterior), not the
-   * peroneals, and no minutes on the bone */
+  /* Shin splints: the soleus (with the tibialis posterior under it) takes
+   * the shin's minutes, the upper calf a short block; not the peroneals
+   * nor the front of the shin, and no minutes on the bone */
   g_assert_null (bm_plan_find_item (plan, "peroneals", BM_SIDE_RIGHT));
+  g_assert_null (bm_plan_find_item (plan, "tibialis-anterior", BM_SIDE_RIGHT));
   shin = bm_plan_find_item (plan, "shin", BM_SIDE_RIGHT);
+  soleus = bm_plan_find_item (plan, "soleus", BM_SIDE_RIGHT);
   calf = bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT);
   g_assert_cmpint (shin->minutes, ==, 0);
+  g_assert_cmpint (soleus->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (soleus->supports, ==, "shin");
+  g_assert_cmpint (soleus->minutes, ==, 12);
+  g_assert_true (has_technique (soleus, "deep-tissue"));
+  g_assert_nonnull (strstr (soleus->reason, "soleus"));
+  g_assert_cmpint (calf->role, ==, BM_ITEM_SUPPORT);
   g_assert_cmpstr (calf->supports, ==, "shin");
-  g_assert_cmpint (calf->minutes, ==, 12);
-  g_assert_nonnull (strstr (calf->reason, "soleus"));
+  g_assert_cmpint (calf->minutes, ==, 8);
   g_assert_nonnull (strstr (shin->reason, "bone"));
 }
 
@@ -1879,6 +1891,46 @@ is_bookable (gint64 minutes)
   return FALSE;
 }
 
+/* @set (a set of strings) gets the region ids of @obj's @name */
+static void
+collect_regions (GHashTable *set,
+                 JsonObject *obj,
+                 const char *name)
+{
+  JsonArray *array;
+
+  if (obj == NULL || !json_object_has_member (obj, name))
+    return;
+  array = json_object_get_array_member (obj, name);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_hash_table_add (set, (gpointer) json_array_get_string_element (array, i));
+}
+
+static void
+assert_covers (GHashTable         *set,
+               const char         *what,
+               const char * const *ids)
+{
+  for (guint i = 0; ids[i]; i++)
+    if (!g_hash_table_contains (set, ids[i]))
+      g_error ("%s: %s is missing", what, ids[i]);
+}
+
+/* Every region of @small is in @big */
+static void
+assert_subset (GHashTable *small,
+               GHashTable *big,
+               const char *what)
+{
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, small);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (big, id))
+      g_error ("%s: %s is missing", what, (const char *) id);
+}
+
 static void
 assert_windows (GHashTable *techniques,
                 JsonArray  *windows,
@@ -1927,6 +1979,14 @@ test_rules_valid (void)
   gint64 assessment, max_minutes = 0, support;
   gboolean severity_seen[BM_SEVERITY_MAX + 1] = { FALSE };
   guint health_seen = 0;
+  g_autoptr(GHashTable) stress = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) growth = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) swollen_postpone = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) swelling_except = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) nerve_root_legs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) legs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) veins = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) race_regions = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "bodymap-advisor-rules");
   g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
@@ -1952,7 +2012,7 @@ test_rules_valid (void)
       if (g_str_equal (id, "ashiatsu"))
         {
           JsonArray *regions = json_object_get_array_member (t, "regions");
-          const char *large[] = { "quadriceps", "hamstrings", "glutes", "upper-back", "lower-back", NULL };
+          const char *large[] = { "quadriceps", "hamstrings", "glutes", "upper-back", "mid-back", "lower-back", NULL };
 
           g_assert_cmpint (pressure, >, BM_PRESSURE_MEDIUM);
           for (guint k = 0; k < json_array_get_length (regions); k++)
@@ -1994,10 +2054,13 @@ test_rules_valid (void)
           g_assert_false (g_strv_contains (deep_techniques, json_array_get_string_element (prefer, k)));
     }
 
-  /* No deep pressure on bone or tendon */
+  /* No deep pressure on bone, tendon or joint, nor in a danger zone (the
+   * front of the neck, the groin, the hollow of the knee) */
   array = json_object_get_array_member (root, "regions");
   {
-    const char *bony[] = { "shin", "knee", "achilles", "foot", NULL };
+    const char *bony[] = { "shin", "knee", "achilles", "foot", "patellar-tendon", "inner-knee", "outer-knee",
+                           "heel", "forefoot", "si-joint", "greater-trochanter", "ankle",
+                           "neck", "hip-flexors", "adductors", "groin", "knee-back", NULL };
     guint found = 0;
 
     for (guint i = 0; i < json_array_get_length (array); i++)
@@ -2077,9 +2140,13 @@ test_rules_valid (void)
   /* Supporting regions of domain.md */
   array = json_object_get_array_member (root, "supports");
   {
-    const char *expected[][3] = { { "it-band", "tfl", "glutes" }, { "shin", "calf", NULL },
-                                  { "achilles", "calf", NULL }, { "plantar-fascia", "calf", NULL },
-                                  { "knee", "quadriceps", "glutes" } };
+    const char *expected[][3] = { { "it-band", "tfl", "glutes" }, { "shin", "soleus", NULL }, { "shin", "calf", NULL },
+                                  { "achilles", "calf", "soleus" }, { "plantar-fascia", "calf", NULL },
+                                  { "knee", "quadriceps", "glutes" }, { "patellar-tendon", "quadriceps", NULL },
+                                  { "knee-back", "hamstrings", "calf" }, { "inner-knee", "hamstrings", "adductors" },
+                                  { "si-joint", "glutes", "piriformis" }, { "groin", "adductors", NULL },
+                                  { "heel", "calf", "soleus" }, { "heel", "plantar-fascia", NULL },
+                                  { "forefoot", "calf", "plantar-fascia" } };
     guint found = 0;
 
     for (guint i = 0; i < json_array_get_length (array); i++)
@@ -2090,9 +2157,16 @@ test_rules_valid (void)
         g_assert_nonnull (bm_atlas_lookup (bm_atlas_get_default (), json_object_get_string_member (s, "from")));
         assert_region_list (s, "to");
         g_assert_false (array_contains (to, json_object_get_string_member (s, "from")));
-        /* Shin splints: the deep calf, not the peroneals */
+        /* Shin splints: the deep calf, not the peroneals nor the front
+         * of the shin */
         if (g_str_equal (json_object_get_string_member (s, "from"), "shin"))
-          g_assert_false (array_contains (to, "peroneals"));
+          {
+            g_assert_false (array_contains (to, "peroneals"));
+            g_assert_false (array_contains (to, "tibialis-anterior"));
+          }
+        /* The SI joint also through the side of the lower back */
+        if (g_str_equal (json_object_get_string_member (s, "from"), "si-joint"))
+          g_assert_true (array_contains (to, "quadratus-lumborum"));
         assert_technique_list (techniques, s, "prefer");
         assert_text (s, "reason");
         assert_text (s, "why");
@@ -2144,8 +2218,28 @@ test_rules_valid (void)
           nerve = TRUE;
         if (g_str_equal (level, "refer") && symptoms && array_contains (symptoms, "sharp") && min == 7)
           sharp = TRUE;
+        if (g_str_equal (json_object_get_string_member (m, "id"), "stress-fracture"))
+          collect_regions (stress, m, "regions");
+        if (g_str_equal (json_object_get_string_member (m, "id"), "growth-plate"))
+          collect_regions (growth, m, "regions");
+        if (g_str_equal (json_object_get_string_member (m, "id"), "swelling"))
+          collect_regions (swelling_except, m, "regions_except");
+        if (g_str_equal (json_object_get_string_member (m, "id"), "nerve-root"))
+          collect_regions (nerve_root_legs, json_object_get_object_member (m, "with_mark"), "regions");
+        if (g_str_equal (level, "postpone") && symptoms && array_contains (symptoms, "swollen") &&
+            !json_object_has_member (m, "with_mark") && min == 0)
+          collect_regions (swollen_postpone, m, "regions");
       }
     g_assert_true (clot && nerve && sharp);
+    /* Sharp pain on the bones of domain.md and of the finer regions of
+     * issue 17; growth plates below the kneecap and at the heel; swelling
+     * of the calf or behind the knee is a possible clot, and a region with
+     * a postpone rule for swelling is no mere caution */
+    assert_covers (stress, "stress-fracture regions",
+                   (const char * const[]) { "shin", "tibialis-anterior", "foot", "forefoot", "heel", "groin", NULL });
+    assert_covers (growth, "growth-plate regions", (const char * const[]) { "knee", "patellar-tendon", "heel", NULL });
+    assert_covers (swollen_postpone, "swollen, postponed", (const char * const[]) { "calf", "soleus", "knee-back", NULL });
+    assert_subset (swollen_postpone, swelling_except, "swelling: regions_except");
   }
 
   array = json_object_get_array_member (root, "health_rules");
@@ -2163,6 +2257,10 @@ test_rules_valid (void)
       assert_region_list (h, "no_work");
       assert_text (h, "message");
       assert_text (h, "why");
+      if (g_str_equal (flag, "recent-surgery"))
+        collect_regions (legs, h, "no_work");
+      if (g_str_equal (flag, "clots-or-varicose-veins"))
+        collect_regions (veins, h, "regions");
       if (g_str_equal (flag, "fever"))
         g_assert_cmpstr (level, ==, "postpone");
       if (g_str_equal (flag, "recent-injury") || g_str_equal (flag, "recent-surgery"))
@@ -2181,6 +2279,18 @@ test_rules_valid (void)
     }
   for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
     g_assert_true (health_seen & bm_health_nth (i));
+
+  /* The lists of the legs agree: what waits after surgery is what a
+   * history of clots keeps light, tingling in any of it with back pain is
+   * a nerve root, and all of it counts more before a race */
+  collect_regions (race_regions, json_object_get_object_member (root, "priority"), "race_regions");
+  assert_covers (legs, "recent-surgery no_work",
+                 (const char * const[]) { "groin", "knee-back", "patellar-tendon", "inner-knee", "tibialis-anterior",
+                                          "soleus", "heel", "forefoot", NULL });
+  assert_subset (legs, veins, "clots-or-varicose-veins regions");
+  assert_subset (veins, legs, "recent-surgery no_work");
+  assert_subset (legs, nerve_root_legs, "nerve-root with_mark regions");
+  assert_subset (legs, race_regions, "priority race_regions");
 
   obj = json_object_get_object_member (root, "avoid");
   assert_text (obj, "message");
@@ -2243,6 +2353,464 @@ test_rules_valid (void)
   assert_text (obj, "why");
 }
 
+/* Issue 17, the finer regions */
+
+/* The hollow behind the knee: swelling there may be a clot (no massage
+ * today, a doctor today); pain there is worked through the hamstrings and
+ * calf around it, never pressed; pain there with a history of clots waits
+ * for a doctor too */
+static void
+test_knee_back (void)
+{
+  g_autoptr(BmIntake) swollen = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmIntake) sore = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmIntake) history = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, BM_HEALTH_CLOTS_OR_VARICOSE_VEINS);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanWarning *w;
+  const BmPlanItem *hollow, *hamstrings, *calf;
+
+  mark (swollen, "knee-back", BM_SIDE_LEFT, 3, BM_SYMPTOM_SWOLLEN | BM_SYMPTOM_TIGHT);
+  mark (swollen, "upper-back", BM_SIDE_RIGHT, 4, BM_SYMPTOM_TIGHT);
+  plan = advise (swollen);
+  w = find_warning_id (plan, "possible-clot", "knee-back", BM_SIDE_LEFT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_POSTPONE);
+  g_assert_nonnull (strstr (w->message, "doctor today"));
+  /* Said once, not also as a mere caution */
+  g_assert_null (find_warning_id (plan, "swelling", "knee-back", BM_SIDE_LEFT));
+  assert_postponed (plan);
+  g_assert_null (bm_plan_find_item (plan, "knee-back", BM_SIDE_LEFT)->techniques[0]);
+  g_assert_null (bm_plan_find_item (plan, "upper-back", BM_SIDE_RIGHT)->techniques[0]);
+  g_assert_null (bm_plan_find_item (plan, "hamstrings", BM_SIDE_LEFT));
+  g_assert_nonnull (strstr (plan->postpone_advice, "behind your knee"));
+
+  mark (sore, "knee-back", BM_SIDE_RIGHT, 5, BM_SYMPTOM_SORE | BM_SYMPTOM_TIGHT);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (sore);
+  g_assert_cmpuint (plan->warnings->len, ==, 0);
+  hollow = bm_plan_find_item (plan, "knee-back", BM_SIDE_RIGHT);
+  g_assert_true (hollow->marked);
+  g_assert_null (hollow->techniques[0]);
+  g_assert_cmpint (hollow->minutes, ==, 0);
+  g_assert_nonnull (strstr (hollow->reason, "artery"));
+  hamstrings = bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT);
+  calf = bm_plan_find_item (plan, "calf", BM_SIDE_RIGHT);
+  g_assert_cmpint (hamstrings->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (hamstrings->supports, ==, "knee-back");
+  g_assert_cmpint (hamstrings->minutes, >, 0);
+  g_assert_nonnull (strstr (hamstrings->reason, "back of the knee"));
+  g_assert_cmpint (calf->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (calf->supports, ==, "knee-back");
+  g_assert_null (bm_plan_find_item (plan, "hamstrings", BM_SIDE_LEFT) ?
+                 bm_plan_find_item (plan, "hamstrings", BM_SIDE_LEFT)->supports : NULL);
+  g_assert_nonnull (find_home_care (plan, "knee-back"));
+
+  /* Avoided supports: the hollow itself gets gentle work */
+  bm_intake_set_avoided (sore, "hamstrings", TRUE);
+  bm_intake_set_avoided (sore, "calf", TRUE);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (sore);
+  hollow = bm_plan_find_item (plan, "knee-back", BM_SIDE_RIGHT);
+  g_assert_nonnull (hollow->techniques[0]);
+  g_assert_false (has_deep (hollow));
+
+  mark (history, "knee-back", BM_SIDE_LEFT, 3, BM_SYMPTOM_SORE);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (history);
+  w = find_warning_id (plan, "possible-clot", "knee-back", BM_SIDE_LEFT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_POSTPONE);
+  assert_postponed (plan);
+}
+
+/* The tendon below the kneecap: no deep work on it, the quadriceps that
+ * pull on it worked in its support with a full block; in a growing runner
+ * the growth-plate question, as at the heel */
+static void
+test_patellar_tendon (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmIntake) young = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  g_autoptr(BmPlan) young_plan = NULL;
+  const BmPlanItem *tendon, *quads;
+  const BmPlanWarning *w;
+
+  mark (intake, "patellar-tendon", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+  tendon = bm_plan_find_item (plan, "patellar-tendon", BM_SIDE_LEFT);
+  g_assert_true (tendon->marked);
+  g_assert_nonnull (tendon->techniques[0]);
+  g_assert_false (has_deep (tendon));
+  g_assert_cmpint (tendon->minutes, >, 0);
+  g_assert_nonnull (strstr (tendon->reason, "tendon"));
+  quads = bm_plan_find_item (plan, "quadriceps", BM_SIDE_LEFT);
+  g_assert_nonnull (quads);
+  g_assert_cmpint (quads->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (quads->supports, ==, "patellar-tendon");
+  g_assert_cmpint (quads->minutes, ==, tendon->minutes);
+  g_assert_true (has_technique (quads, "deep-tissue"));
+  g_assert_nonnull (strstr (quads->reason, "kneecap"));
+  g_assert_null (bm_plan_find_item (plan, "quadriceps", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_home_care (plan, "patellar-tendon"));
+
+  bm_intake_set_birth_year (young, 2013);
+  mark (young, "patellar-tendon", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SORE);
+  mark (young, "heel", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE);
+  young_plan = advise (young);
+  w = find_warning_id (young_plan, "growth-plate", "patellar-tendon", BM_SIDE_RIGHT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_CAUTION);
+  g_assert_nonnull (find_warning_id (young_plan, "growth-plate", "heel", BM_SIDE_LEFT));
+  assert_no_deep_anywhere (young_plan);
+}
+
+/* The SI joint: gentle work on the joint, its own-contraction work, and
+ * the glutes, piriformis and side of the lower back around it; with
+ * tingling down the same leg, a nerve root to be checked first */
+static void
+test_si_joint (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmIntake) tingling = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *joint;
+  const char *around[] = { "glutes", "piriformis", "quadratus-lumborum" };
+
+  mark (intake, "si-joint", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT);
+  plan = advise (intake);
+  joint = bm_plan_find_item (plan, "si-joint", BM_SIDE_LEFT);
+  g_assert_false (has_deep (joint));
+  g_assert_true (has_technique (joint, "muscle-energy-technique"));
+  for (guint i = 0; i < G_N_ELEMENTS (around); i++)
+    {
+      const BmPlanItem *item = bm_plan_find_item (plan, around[i], BM_SIDE_LEFT);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (item->role, ==, BM_ITEM_SUPPORT);
+      g_assert_cmpstr (item->supports, ==, "si-joint");
+      g_assert_nonnull (strstr (item->reason, "SI joint"));
+      g_assert_null (bm_plan_find_item (plan, around[i], BM_SIDE_RIGHT) ?
+                     bm_plan_find_item (plan, around[i], BM_SIDE_RIGHT)->supports : NULL);
+    }
+
+  mark (tingling, "si-joint", BM_SIDE_RIGHT, 5, BM_SYMPTOM_SORE);
+  mark (tingling, "calf", BM_SIDE_RIGHT, 3, BM_SYMPTOM_TINGLING);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (tingling);
+  g_assert_nonnull (find_warning_id (plan, "nerve-root", "si-joint", BM_SIDE_RIGHT));
+  joint = bm_plan_find_item (plan, "si-joint", BM_SIDE_RIGHT);
+  g_assert_null (joint->techniques[0]);
+  g_assert_cmpint (joint->minutes, ==, 0);
+  /* Nothing is worked in support of it */
+  for (guint i = 0; i < plan->items->len; i++)
+    g_assert_cmpstr (((BmPlanItem *) g_ptr_array_index (plan->items, i))->supports, !=, "si-joint");
+}
+
+/* The groin: gentle work only (the femoral triangle), the inner thigh in
+ * its support; a lump may be a hernia and sharp pain a stress fracture of
+ * the hip or pelvis, whatever the mileage */
+static void
+test_groin (void)
+{
+  struct { BmSymptoms symptoms; BmPhase phase; const char *id; const char *words; } cases[] = {
+    { BM_SYMPTOM_SWOLLEN, BM_PHASE_MAINTENANCE, "hernia", "hernia" },
+    { BM_SYMPTOM_SHARP, BM_PHASE_MAINTENANCE, "stress-fracture", "groin" },
+    { BM_SYMPTOM_SHARP, BM_PHASE_PEAK, "stress-fracture", "high mileage" },
+  };
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanItem *adductors;
+
+  mark (intake, "groin", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+  g_assert_false (has_deep (bm_plan_find_item (plan, "groin", BM_SIDE_LEFT)));
+  adductors = bm_plan_find_item (plan, "adductors", BM_SIDE_LEFT);
+  g_assert_cmpint (adductors->role, ==, BM_ITEM_SUPPORT);
+  g_assert_cmpstr (adductors->supports, ==, "groin");
+  g_assert_false (has_deep (adductors));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BmIntake) red = new_intake (cases[i].phase, BM_PRESSURE_FIRM, 0);
+      g_autoptr(BmPlan) red_plan = NULL;
+      const BmPlanWarning *w;
+      guint refer = 0;
+
+      bm_intake_set_weekly_km (red, 20);
+      mark (red, "groin", BM_SIDE_RIGHT, 5, cases[i].symptoms);
+      red_plan = advise (red);
+      w = find_warning_id (red_plan, cases[i].id, "groin", BM_SIDE_RIGHT);
+      g_assert_nonnull (w);
+      g_assert_cmpint (w->level, ==, BM_WARNING_REFER);
+      g_assert_nonnull (strstr (w->message, cases[i].words));
+      /* One line for it */
+      for (guint k = 0; k < red_plan->warnings->len; k++)
+        refer += ((BmPlanWarning *) g_ptr_array_index (red_plan->warnings, k))->level == BM_WARNING_REFER;
+      g_assert_cmpuint (refer, ==, 1);
+      g_assert_null (bm_plan_find_item (red_plan, "groin", BM_SIDE_RIGHT)->techniques[0]);
+      g_assert_null (bm_plan_find_item (red_plan, "adductors", BM_SIDE_RIGHT));
+      g_assert_null (strstr (find_home_care (red_plan, "groin"), "Stand with your feet wide"));
+    }
+}
+
+/* The heel: gentle on the bone, the calf, soleus and arch in its support;
+ * the ball of the foot: sharp pain or swelling in a runner at risk is a
+ * stress fracture to be checked first (nothing worked in its support),
+ * and tingling between the toes a pinched nerve, said in its own words */
+static void
+test_heel_and_forefoot (void)
+{
+  g_autoptr(BmIntake) heel = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmIntake) sharp = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmIntake) nerve = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const char *around[] = { "calf", "soleus", "plantar-fascia" };
+  const BmPlanWarning *w;
+  const BmPlanItem *ball;
+
+  mark (heel, "heel", BM_SIDE_LEFT, 5, BM_SYMPTOM_SORE | BM_SYMPTOM_KNOT);
+  plan = advise (heel);
+  g_assert_false (has_deep (bm_plan_find_item (plan, "heel", BM_SIDE_LEFT)));
+  g_assert_nonnull (bm_plan_find_item (plan, "heel", BM_SIDE_LEFT)->techniques[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (around); i++)
+    {
+      const BmPlanItem *item = bm_plan_find_item (plan, around[i], BM_SIDE_LEFT);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (item->role, ==, BM_ITEM_SUPPORT);
+      g_assert_cmpstr (item->supports, ==, "heel");
+      g_assert_nonnull (strstr (item->reason, "heel"));
+    }
+
+  /* A high-mileage runner, then a light one with a swollen forefoot */
+  bm_intake_set_weekly_km (sharp, 70);
+  mark (sharp, "forefoot", BM_SIDE_RIGHT, 6, BM_SYMPTOM_SHARP);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (sharp);
+  w = find_warning_id (plan, "stress-fracture", "forefoot", BM_SIDE_RIGHT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_REFER);
+  ball = bm_plan_find_item (plan, "forefoot", BM_SIDE_RIGHT);
+  g_assert_null (ball->techniques[0]);
+  g_assert_cmpint (ball->minutes, ==, 0);
+  for (guint i = 0; i < plan->items->len; i++)
+    g_assert_cmpstr (((BmPlanItem *) g_ptr_array_index (plan->items, i))->supports, !=, "forefoot");
+  g_assert_nonnull (strstr (find_home_care (plan, "forefoot"), "Stop running"));
+
+  mark (sharp, "forefoot", BM_SIDE_RIGHT, 4, BM_SYMPTOM_SWOLLEN);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (sharp);
+  g_assert_nonnull (find_warning_id (plan, "stress-fracture", "forefoot", BM_SIDE_RIGHT));
+  bm_intake_set_weekly_km (sharp, 15);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (sharp);
+  g_assert_null (find_warning_id (plan, "stress-fracture", "forefoot", BM_SIDE_RIGHT));
+  g_assert_nonnull (find_warning_id (plan, "swelling", "forefoot", BM_SIDE_RIGHT));
+  g_assert_false (has_deep (bm_plan_find_item (plan, "forefoot", BM_SIDE_RIGHT)));
+
+  mark (nerve, "forefoot", BM_SIDE_LEFT, 3, BM_SYMPTOM_TINGLING);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (nerve);
+  w = find_warning_id (plan, "nerve", "forefoot", BM_SIDE_LEFT);
+  g_assert_nonnull (w);
+  g_assert_nonnull (strstr (w->message, "between the toes"));
+  g_assert_cmpuint (plan->warnings->len, ==, 1);
+  g_assert_null (bm_plan_find_item (plan, "forefoot", BM_SIDE_LEFT)->techniques[0]);
+  g_assert_nonnull (strstr (find_home_care (plan, "forefoot"), "wide at the toes"));
+}
+
+/* The front of the shin: a muscle that takes firm work; pain there with a
+ * numb foot, or severe with swelling, is its compartment to be checked
+ * first; sharp pain in a runner at risk a stress fracture */
+static void
+test_tibialis_anterior (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanWarning *w;
+
+  mark (intake, "tibialis-anterior", BM_SIDE_LEFT, 5, BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+  g_assert_true (has_deep (bm_plan_find_item (plan, "tibialis-anterior", BM_SIDE_LEFT)));
+  g_assert_cmpuint (count_role (plan, BM_ITEM_SUPPORT), ==, 0);
+  g_assert_nonnull (strstr (find_home_care (plan, "tibialis-anterior"), "physiotherapist"));
+
+  mark (intake, "foot", BM_SIDE_LEFT, 2, BM_SYMPTOM_TINGLING);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (intake);
+  w = find_warning_id (plan, "compartment", "tibialis-anterior", BM_SIDE_LEFT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_REFER);
+  g_assert_null (bm_plan_find_item (plan, "tibialis-anterior", BM_SIDE_LEFT)->techniques[0]);
+  g_assert_nonnull (find_warning_id (plan, "nerve", "foot", BM_SIDE_LEFT));
+  g_assert_nonnull (strstr (find_home_care (plan, "tibialis-anterior"), "Stop a run"));
+
+  /* Tingling on the other foot is not the pattern */
+  bm_intake_remove_mark (intake, "foot", BM_SIDE_LEFT);
+  mark (intake, "foot", BM_SIDE_RIGHT, 2, BM_SYMPTOM_TINGLING);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (intake);
+  g_assert_null (find_warning_id (plan, "compartment", "tibialis-anterior", BM_SIDE_LEFT));
+
+  mark (intake, "tibialis-anterior", BM_SIDE_LEFT, 8, BM_SYMPTOM_SWOLLEN);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (intake);
+  w = find_warning_id (plan, "compartment", "tibialis-anterior", BM_SIDE_LEFT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_POSTPONE);
+  g_assert_nonnull (strstr (w->message, "doctor today"));
+  assert_postponed (plan);
+
+  mark (intake, "tibialis-anterior", BM_SIDE_LEFT, 5, BM_SYMPTOM_SHARP);
+  bm_intake_set_phase (intake, BM_PHASE_PEAK);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (intake);
+  g_assert_nonnull (find_warning_id (plan, "stress-fracture", "tibialis-anterior", BM_SIDE_LEFT));
+}
+
+/* The back between the shoulder blades and the small of the back, the
+ * lats and the side of the waist: Ashiatsu only on the mid back; sharp
+ * back pain with fragile bones is checked first; home care that neither
+ * rounds nor bends a fragile spine */
+static void
+test_back_regions (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_DEEP, 0);
+  g_autoptr(BmIntake) fragile = new_intake (BM_PHASE_MAINTENANCE, BM_PRESSURE_MEDIUM, BM_HEALTH_OSTEOPOROSIS);
+  g_autoptr(BmPlan) plan = NULL;
+  const BmPlanWarning *w;
+
+  mark (intake, "mid-back", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT);
+  mark (intake, "lats", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT);
+  mark (intake, "quadratus-lumborum", BM_SIDE_RIGHT, 4, BM_SYMPTOM_KNOT);
+  plan = advise (intake);
+  g_assert_true (has_technique (bm_plan_find_item (plan, "mid-back", BM_SIDE_LEFT), "ashiatsu"));
+  g_assert_false (has_technique (bm_plan_find_item (plan, "lats", BM_SIDE_LEFT), "ashiatsu"));
+  g_assert_true (has_technique (bm_plan_find_item (plan, "lats", BM_SIDE_LEFT), "assisted-stretching"));
+  g_assert_false (has_technique (bm_plan_find_item (plan, "quadratus-lumborum", BM_SIDE_RIGHT), "ashiatsu"));
+  g_assert_cmpstr (bm_plan_find_item (plan, "quadratus-lumborum", BM_SIDE_RIGHT)->techniques[0], ==, "trigger-point");
+
+  mark (fragile, "mid-back", BM_SIDE_RIGHT, 6, BM_SYMPTOM_SHARP);
+  mark (fragile, "quadratus-lumborum", BM_SIDE_LEFT, 3, BM_SYMPTOM_TIGHT);
+  mark (fragile, "si-joint", BM_SIDE_LEFT, 3, BM_SYMPTOM_TIGHT);
+  g_clear_pointer (&plan, bm_plan_free);
+  plan = advise (fragile);
+  w = find_warning_id (plan, "spine-fracture", "mid-back", BM_SIDE_RIGHT);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->level, ==, BM_WARNING_REFER);
+  g_assert_null (bm_plan_find_item (plan, "mid-back", BM_SIDE_RIGHT)->techniques[0]);
+  g_assert_nonnull (strstr (find_home_care (plan, "mid-back"), "bending forward"));
+  g_assert_null (strstr (find_home_care (plan, "quadratus-lumborum"), "to the other side"));
+  g_assert_null (strstr (find_home_care (plan, "si-joint"), "sway"));
+}
+
+/* Whatever is marked, the plan never contradicts its own warnings: an
+ * area to be seen first, or a postponed session, has no techniques and no
+ * minutes and nothing is worked in its support; a region whose rules
+ * forbid deep work never gets it */
+static void
+test_no_contradictions (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *regions = json_object_get_array_member (load_rules (parser), "regions");
+  g_autoptr(GHashTable) no_deep = g_hash_table_new (g_str_hash, g_str_equal);
+  const BmSymptoms symptoms[] = { BM_SYMPTOM_TIGHT | BM_SYMPTOM_KNOT, BM_SYMPTOM_SORE, BM_SYMPTOM_SHARP,
+                                  BM_SYMPTOM_TINGLING, BM_SYMPTOM_SWOLLEN };
+  struct { BmPhase phase; BmHealthFlags health; int weekly_km; int birth; } who[] = {
+    { BM_PHASE_PEAK, 0, 80, 1990 },
+    { BM_PHASE_MAINTENANCE, BM_HEALTH_OSTEOPOROSIS, 20, 1960 },
+    { BM_PHASE_REHAB, BM_HEALTH_CLOTS_OR_VARICOSE_VEINS, 30, 2013 },
+  };
+
+  for (guint i = 0; i < json_array_get_length (regions); i++)
+    {
+      JsonObject *r = json_array_get_object_element (regions, i);
+
+      if (json_object_get_boolean_member_with_default (r, "no_deep", FALSE))
+        g_hash_table_add (no_deep, (gpointer) json_object_get_string_member (r, "id"));
+    }
+
+  for (guint r = 0; r < bm_atlas_get_n_regions (atlas); r++)
+    for (guint s = 0; s < G_N_ELEMENTS (symptoms); s++)
+      for (int severity = 3; severity <= 8; severity += 5)
+        for (guint p = 0; p < G_N_ELEMENTS (who); p++)
+          {
+            const BmRegion *region = bm_atlas_get_region (atlas, r);
+            BmSide side = bm_region_is_paired (region) ? BM_SIDE_LEFT : BM_SIDE_CENTER;
+            g_autoptr(BmIntake) intake = new_intake (who[p].phase, BM_PRESSURE_DEEP, who[p].health);
+            g_autoptr(BmPlan) plan = NULL;
+
+            bm_intake_set_weekly_km (intake, who[p].weekly_km);
+            bm_intake_set_birth_year (intake, who[p].birth);
+            mark (intake, bm_region_get_id (region), side, severity, symptoms[s]);
+            /* A neighbour, and a tingling calf on the same side */
+            if (!g_str_equal (bm_region_get_id (region), "hamstrings"))
+              mark (intake, "hamstrings", BM_SIDE_LEFT, 4, BM_SYMPTOM_TIGHT);
+            if (s == 3 && !g_str_equal (bm_region_get_id (region), "calf"))
+              mark (intake, "calf", BM_SIDE_LEFT, 2, BM_SYMPTOM_TINGLING);
+            plan = advise (intake);
+
+            for (guint i = 0; i < plan->items->len; i++)
+              {
+                const BmPlanItem *item = g_ptr_array_index (plan->items, i);
+
+                if (g_hash_table_contains (no_deep, item->region))
+                  g_assert_false (has_deep (item));
+                if (plan->session_minutes == 0)
+                  {
+                    g_assert_null (item->techniques[0]);
+                    g_assert_cmpint (item->role, ==, BM_ITEM_MARKED);
+                  }
+                if (item->role != BM_ITEM_SUPPORT)
+                  continue;
+                for (guint k = 0; k < plan->warnings->len; k++)
+                  {
+                    const BmPlanWarning *w = g_ptr_array_index (plan->warnings, k);
+
+                    if (w->level != BM_WARNING_CAUTION && w->region && g_str_equal (w->region, item->supports) &&
+                        w->side == item->side)
+                      g_error ("%s, symptoms %u: %s supports %s, which has a %s warning (%s)", bm_region_get_id (region),
+                               s, item->region, item->supports,
+                               w->level == BM_WARNING_REFER ? "refer" : "postpone", w->id);
+                  }
+              }
+          }
+}
+
+/* Home care (homecare.json) for every region of the atlas, in each of its
+ * variants: short enough to print, and the variants for fragile bones and
+ * for pregnancy neither round, twist nor side-bend the spine, nor lie on
+ * the back */
+static void
+test_rules_home_care (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const char *id = bm_region_get_id (bm_atlas_get_region (atlas, i));
+      const char *texts[] = { bm_homecare_get_advice_for (id, BM_HEALTH_NONE),
+                              bm_homecare_get_advice_for (id, BM_HEALTH_OSTEOPOROSIS),
+                              bm_homecare_get_advice_for (id, BM_HEALTH_PREGNANCY) };
+
+      for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+        {
+          if (texts[k] == NULL)
+            g_error ("homecare.json: no advice for %s", id);
+          g_assert_cmpuint (strlen (texts[k]), >, 20);
+          g_assert_cmpuint (strlen (texts[k]), <, 240);
+          g_assert_null (strchr (texts[k], '\n'));
+        }
+      g_assert_null (strstr (texts[1], "round your"));
+      g_assert_null (strstr (texts[1], "ug yourself"));
+      g_assert_null (strstr (texts[1], "sway"));
+      g_assert_null (strstr (texts[1], "to the other side"));
+      g_assert_null (strstr (texts[2], "on your back"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2252,6 +2820,7 @@ main (int   argc,
   g_test_add_func ("/advisor/rules/valid", test_rules_valid);
   g_test_add_func ("/advisor/rules/fixture", test_rules_fixture);
   g_test_add_func ("/advisor/rules/broken", test_rules_broken);
+  g_test_add_func ("/advisor/rules/home-care", test_rules_home_care);
   g_test_add_func ("/advisor/safety/clot-patterns", test_safety_clot_patterns);
   g_test_add_func ("/advisor/safety/postpone", test_safety_postpone);
   g_test_add_func ("/advisor/safety/race-techniques", test_safety_race_techniques);
@@ -2274,6 +2843,14 @@ main (int   argc,
   g_test_add_func ("/advisor/jamie-file", test_jamie_file);
   g_test_add_func ("/advisor/it-band", test_it_band);
   g_test_add_func ("/advisor/outer-knee", test_outer_knee);
+  g_test_add_func ("/advisor/knee-back", test_knee_back);
+  g_test_add_func ("/advisor/patellar-tendon", test_patellar_tendon);
+  g_test_add_func ("/advisor/si-joint", test_si_joint);
+  g_test_add_func ("/advisor/groin", test_groin);
+  g_test_add_func ("/advisor/heel-and-forefoot", test_heel_and_forefoot);
+  g_test_add_func ("/advisor/tibialis-anterior", test_tibialis_anterior);
+  g_test_add_func ("/advisor/back-regions", test_back_regions);
+  g_test_add_func ("/advisor/no-contradictions", test_no_contradictions);
   g_test_add_func ("/advisor/race/in-two-days", test_race_in_two_days);
   g_test_add_func ("/advisor/race/in-four-days", test_race_in_four_days);
   g_test_add_func ("/advisor/race/yesterday", test_race_yesterday);
