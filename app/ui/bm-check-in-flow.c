@@ -17,6 +17,7 @@
 #include "bm-check-in-form.h"
 #include "bm-date.h"
 #include "bm-marks-list.h"
+#include "bm-outline-picker.h"
 #include "bm-widget-util.h"
 
 struct _BmCheckInFlow
@@ -33,6 +34,7 @@ struct _BmCheckInFlow
   GtkWidget      *map_page;
   BmBodyMap      *body_map;
   BmMarksList    *marks_list;
+  BmOutlinePicker *outline_picker;
   GtkScrolledWindow *about_scroller;
   AdwBin         *about_bin;
   GtkScrolledWindow *review_scroller;
@@ -137,6 +139,12 @@ fill_review (BmCheckInFlow *self)
         g_string_append_printf (value, " · %s", mark->note);
       add_review_row (group, name, value->str);
     }
+  {
+    guint body = 0;
+
+    bm_atlas_lookup_body (atlas, bm_intake_get_body (self->intake), &body);
+    add_review_row (group, _("Outline closest to yours"), bm_atlas_get_body_name (atlas, body));
+  }
 
   group = add_review_group (self, _("About You"));
   add_review_row (group, _("Name"), bm_intake_get_client_name (self->intake));
@@ -286,6 +294,7 @@ bm_check_in_flow_class_init (BmCheckInFlowClass *klass)
   g_type_ensure (BM_TYPE_ADAPTIVE_BOX);
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_MARKS_LIST);
+  g_type_ensure (BM_TYPE_OUTLINE_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-check-in-flow.ui");
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, box);
@@ -294,6 +303,7 @@ bm_check_in_flow_class_init (BmCheckInFlowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, map_page);
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, marks_list);
+  gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, outline_picker);
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, about_scroller);
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, about_bin);
   gtk_widget_class_bind_template_child (widget_class, BmCheckInFlow, review_scroller);
@@ -319,6 +329,7 @@ bm_check_in_flow_init (BmCheckInFlow *self)
   /* A finger on a tablet: taps snap to the nearest area, zoom buttons */
   bm_body_map_set_touch_mode (self->body_map, TRUE);
   bm_marks_list_set_intake (self->marks_list, self->intake);
+  bm_outline_picker_set_intake (self->outline_picker, self->intake);
   self->form = BM_CHECK_IN_FORM (bm_check_in_form_new (self->intake));
   adw_bin_set_child (self->about_bin, GTK_WIDGET (self->form));
 
@@ -363,6 +374,7 @@ bm_check_in_flow_has_input (BmCheckInFlow *self)
          (avoid != NULL && avoid[0] != NULL) ||
          bm_intake_get_next_race (intake) != NULL ||
          bm_intake_get_consent (intake) ||
+         bm_intake_get_body (intake) != NULL ||
          bm_intake_get_phase (intake) != bm_intake_get_phase (fresh) ||
          bm_intake_get_pressure (intake) != bm_intake_get_pressure (fresh);
 }

@@ -18,7 +18,9 @@
 #include "bm-library.h"
 #include "bm-document.h"
 #include "bm-intake-form.h"
+#include "bm-map-bar.h"
 #include "bm-marks-list.h"
+#include "bm-outline-button.h"
 #include "bm-plan-view.h"
 #include "bm-window.h"
 
@@ -66,6 +68,7 @@ struct _BmWindow
   AdwWindowTitle       *window_title;
   BmBodyMap            *body_map;
   BmCompareBar         *compare_bar;
+  BmOutlineButton      *outline_button;
   GtkWidget            *legend;
   BmAdaptiveBox        *content_box;
   /* Today's visit beside an earlier one (map, legend, list) */

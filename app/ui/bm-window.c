@@ -175,6 +175,7 @@ on_document_intake_cb (BmWindow   *self,
   if (self->comparison != NULL)
     bm_comparison_set_intake (self->comparison, intake);
   bm_body_map_set_intake (self->body_map, intake);
+  bm_outline_button_set_intake (self->outline_button, intake);
   if (self->marks_list != NULL)
     bm_marks_list_set_intake (self->marks_list, intake);
   if (self->intake_form != NULL)
@@ -340,7 +341,9 @@ bm_window_class_init (BmWindowClass *klass)
   g_type_ensure (BM_TYPE_BODY_MAP);
   g_type_ensure (BM_TYPE_COMPARE_BAR);
   g_type_ensure (BM_TYPE_LEGEND);
+  g_type_ensure (BM_TYPE_MAP_BAR);
   g_type_ensure (BM_TYPE_MARKS_LIST);
+  g_type_ensure (BM_TYPE_OUTLINE_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/bm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BmWindow, editor_header);
@@ -348,6 +351,7 @@ bm_window_class_init (BmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, body_map);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, compare_bar);
+  gtk_widget_class_bind_template_child (widget_class, BmWindow, outline_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BmWindow, primary_menu);
