@@ -527,6 +527,23 @@ test_layout_views_that_fit (void)
   g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 600, 170), ==, 3);
   g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 2000, 170), ==, 4);
   g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 10, 170), ==, 1);
+  /* Not so many that the figures shrink far below what the height gives
+   * them: at 750 x 620 (a window of 1100 x 800 beside the sidebar) four
+   * would fit at 170 px, but three are each much larger */
+  g_assert_cmpuint (bm_map_layout_count_fitting (atlas, 750, 170), ==, 4);
+  g_assert_cmpuint (bm_map_layout_count_shown (atlas, &style, 750, 620, 170), ==, 3);
+  {
+    BmMapLayout three, four;
+
+    bm_map_layout_compute_views (&three, atlas, &style, 750, 620, 0, 3);
+    bm_map_layout_compute_views (&four, atlas, &style, 750, 620, 0, 4);
+    g_assert_cmpfloat (three.scale, >, 1.2 * four.scale);
+  }
+  /* Wide enough for all four at nearly the height's size: all four */
+  g_assert_cmpuint (bm_map_layout_count_shown (atlas, &style, 1000, 620, 170), ==, 4);
+  /* A short, wide map shows all that fit */
+  g_assert_cmpuint (bm_map_layout_count_shown (atlas, &style, 750, 300, 170), ==, 4);
+  g_assert_cmpuint (bm_map_layout_count_shown (atlas, &style, 340, 800, 170), ==, 1);
 
   /* Two from the last: moved back so that two show */
   g_assert_true (bm_atlas_lookup_view (atlas, "left-side", &left_side));

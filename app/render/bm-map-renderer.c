@@ -136,6 +136,27 @@ bm_map_layout_count_fitting (BmAtlas *atlas,
   return n;
 }
 
+guint
+bm_map_layout_count_shown (BmAtlas          *atlas,
+                           const BmMapStyle *style,
+                           double            width,
+                           double            height,
+                           double            min_view_width)
+{
+  guint n = bm_map_layout_count_fitting (atlas, width, min_view_width);
+  double vw, vh, by_height;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), 1);
+  g_return_val_if_fail (style != NULL, 1);
+
+  bm_atlas_get_view_size (atlas, &vw, &vh);
+  /* The scale the height allows, below the view names and side labels */
+  by_height = MAX (0, height - ceil (style->font_size * 3.2)) / vh;
+  while (n > 1 && width / views_width (atlas, n) < BM_MAP_MIN_FIGURE_SHARE * by_height)
+    n--;
+  return n;
+}
+
 static double text_width (cairo_t          *cr,
                           const BmMapStyle *style,
                           const char       *text,

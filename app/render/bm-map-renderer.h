@@ -91,6 +91,18 @@ double   bm_map_layout_get_views_width (BmAtlas        *atlas);
 guint    bm_map_layout_count_fitting (BmAtlas          *atlas,
                                       double            width,
                                       double            min_view_width);
+/* How many views to show side by side in @width x @height: as many as
+ * bm_map_layout_count_fitting() allows, but not so many that each figure
+ * drops below BM_MAP_MIN_FIGURE_SHARE of the size the height alone would
+ * give it (more, smaller figures make the small areas, such as the heel
+ * or the patellar tendon, too small to point at: the others are a switch
+ * away) */
+#define BM_MAP_MIN_FIGURE_SHARE 0.8
+guint    bm_map_layout_count_shown  (BmAtlas           *atlas,
+                                     const BmMapStyle  *style,
+                                     double             width,
+                                     double             height,
+                                     double             min_view_width);
 /* All the atlas's views */
 void     bm_map_layout_compute      (BmMapLayout       *layout,
                                      BmAtlas           *atlas,

@@ -1290,9 +1290,9 @@ bm_body_map_size_allocate (GtkWidget *widget,
   if (self->earlier_box != NULL)
     gtk_widget_set_child_visible (self->earlier_box, beside);
 
-  /* As many views as fit; the switcher above the zoom buttons when not
-   * all do */
-  n_shown = bm_map_layout_count_fitting (self->atlas, width, MIN_VIEW_WIDTH);
+  /* As many views as fit, each large enough to point at its small areas;
+   * the switcher above the zoom buttons when not all show */
+  n_shown = bm_map_layout_count_shown (self->atlas, &self->style, width, height, MIN_VIEW_WIDTH);
   if (self->view_switcher != NULL)
     {
       gboolean shown = n_shown < bm_atlas_get_n_views (self->atlas);
