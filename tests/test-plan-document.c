@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -912,6 +913,123 @@ test_page_size (void)
   cairo_surface_destroy (surface);
 }
 
+/* Page 1 drawn at one pixel a point */
+static cairo_surface_t *
+draw_first_page (BmIntake     *intake,
+                 const BmPlan *plan)
+{
+  g_autoptr(BmPlanDocument) document = bm_plan_document_new (intake, plan, 595.28, 841.89);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 596, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bm_plan_document_draw_page (document, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The rows where two drawings differ; FALSE when they do not */
+static gboolean
+rows_differing (cairo_surface_t *a,
+                cairo_surface_t *b,
+                int             *top,
+                int             *bottom)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+
+  *top = -1;
+  *bottom = -1;
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    if (memcmp (pa + y * stride, pb + y * stride, 4 * cairo_image_surface_get_width (a)) != 0)
+      {
+        if (*top < 0)
+          *top = y;
+        *bottom = y;
+      }
+  return *top >= 0;
+}
+
+/* Every region of the atlas, marked alone, shows on the printed map, and
+ * where its shapes are: the rows it changes follow the region's top and
+ * bottom in the atlas (the same scale and offset for every region, fitted
+ * from all of them), so that none is drawn elsewhere or left out */
+static void
+test_map_every_region (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  guint n = bm_atlas_get_n_regions (atlas);
+  g_autoptr(BmIntake) blank = bm_intake_new ();
+  g_autoptr(BmPlan) plan = NULL;
+  cairo_surface_t *unmarked;
+  g_autofree double *atlas_y = g_new (double, 2 * n);
+  g_autofree double *page_y = g_new (double, 2 * n);
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, scale, offset;
+
+  bm_intake_set_client_name (blank, "Sam Ortiz");
+  bm_intake_set_visit_date (blank, "2026-12-02");
+  /* One plan for all: only the map differs between the pages */
+  plan = bm_advise (blank);
+  unmarked = draw_first_page (blank, plan);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      BmSide side = bm_region_is_paired (region) ? BM_SIDE_LEFT : BM_SIDE_CENTER;
+      g_autoptr(BmIntake) intake = bm_intake_new ();
+      cairo_surface_t *marked;
+      double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+      int row_top, row_bottom;
+
+      bm_intake_set_client_name (intake, "Sam Ortiz");
+      bm_intake_set_visit_date (intake, "2026-12-02");
+      add_mark (intake, bm_region_get_id (region), side, 9, 0, NULL);
+      marked = draw_first_page (intake, plan);
+      g_test_message ("%s", bm_region_get_id (region));
+      g_assert_true (rows_differing (unmarked, marked, &row_top, &row_bottom));
+      for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
+        {
+          BmRect bounds;
+
+          if (bm_region_get_bounds (region, v, side, &bounds))
+            {
+              top = MIN (top, bounds.y);
+              bottom = MAX (bottom, bounds.y + bounds.height);
+            }
+        }
+      atlas_y[2 * i] = top;
+      atlas_y[2 * i + 1] = bottom;
+      page_y[2 * i] = row_top;
+      page_y[2 * i + 1] = row_bottom + 1;
+      cairo_surface_destroy (marked);
+    }
+  cairo_surface_destroy (unmarked);
+
+  for (guint k = 0; k < 2 * n; k++)
+    {
+      sx += atlas_y[k];
+      sy += page_y[k];
+      sxx += atlas_y[k] * atlas_y[k];
+      sxy += atlas_y[k] * page_y[k];
+    }
+  scale = (2 * n * sxy - sx * sy) / (2 * n * sxx - sx * sx);
+  offset = (sy - scale * sx) / (2 * n);
+  /* A figure 600 units tall is printed about 270 points tall */
+  g_assert_cmpfloat (scale, >, 0.35);
+  for (guint k = 0; k < 2 * n; k++)
+    {
+      double expected = offset + scale * atlas_y[k];
+
+      g_test_message ("%s %s: atlas %.1f, page %.0f, expected %.1f",
+                      bm_region_get_id (bm_atlas_get_region (atlas, k / 2)), k % 2 ? "bottom" : "top",
+                      atlas_y[k], page_y[k], expected);
+      /* Within the outline's stroke and the symbol over a small region */
+      g_assert_cmpfloat (fabs (page_y[k] - expected), <, 6);
+    }
+}
+
 static void
 test_homecare_data (void)
 {
@@ -960,6 +1078,7 @@ main (int   argc,
   g_test_add ("/plan-document/pdf/removes-leftovers", Fixture, NULL, fixture_set_up, test_removes_leftovers,
               fixture_tear_down);
   g_test_add_func ("/plan-document/page-size", test_page_size);
+  g_test_add_func ("/plan-document/map/every-region", test_map_every_region);
   g_test_add_func ("/homecare/data", test_homecare_data);
   g_test_add_func ("/plan-text/safety", test_text_safety);
   g_test_add_func ("/plan-text/postponed", test_text_postponed);

@@ -587,26 +587,28 @@ decorate_overview (BmPlanDocument *self,
                    const Block    *block,
                    cairo_t        *cr)
 {
-  double x = block->a;
-  double w = self->width - x;
+  /* Between the running facts and the health facts */
+  set_source_hex (cr, FAINT);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, block->a - block->c / 2, 0);
+  cairo_line_to (cr, block->a - block->c / 2, block->height);
+  cairo_stroke (cr);
+}
 
+static void
+decorate_map (BmPlanDocument *self,
+              const Block    *block,
+              cairo_t        *cr)
+{
   /* The figure in the client's outline: every view, then the legend
    * under a hairline */
   cairo_save (cr);
-  cairo_translate (cr, x, 0);
   bm_map_renderer_draw_base (cr, bm_atlas_get_for_body (self->atlas, bm_intake_get_body (self->intake)),
                              self->intake, &self->map_layout, &self->map_style);
-  hline (cr, 0, w, block->b - 6, 0.5, FAINT);
+  hline (cr, 0, self->width, block->b - 6, 0.5, FAINT);
   cairo_translate (cr, 0, block->b);
-  bm_map_renderer_draw_legend (cr, &self->map_style, w);
+  bm_map_renderer_draw_legend (cr, &self->map_style, self->width);
   cairo_restore (cr);
-
-  /* Between the facts and the figure */
-  set_source_hex (cr, FAINT);
-  cairo_set_line_width (cr, 0.5);
-  cairo_move_to (cr, x - block->c / 2, 0);
-  cairo_line_to (cr, x - block->c / 2, block->height);
-  cairo_stroke (cr);
 }
 
 static void
@@ -1054,17 +1056,29 @@ add_group_title (BmPlanDocument *self,
                                       PANGO_ALIGN_LEFT), 0, y, INK) + SPACE_ITEM + 1;
 }
 
-/* Running context and health on the left, both body views on the right */
+/* Moves the cells of @block from the @from'th on by @dx */
+static void
+shift_cells (Block  *block,
+             guint   from,
+             double  dx)
+{
+  for (guint i = from; i < block->cells->len; i++)
+    g_array_index (block->cells, Cell, i).x += dx;
+}
+
+/* The running context on the left and health on the right; under them the
+ * body map across the whole text column, so that the small areas of its
+ * four views (the heel, the patellar tendon) can be told apart on paper */
 static void
 add_overview (BmPlanDocument *self)
 {
   BmIntake *intake = self->intake;
-  Block *block;
+  Block *block, *map;
   double gutter = 22;
-  double facts_w = floor (self->width * 0.42);
-  double map_x = facts_w + gutter;
-  double map_w = self->width - map_x;
-  double view_w, view_h, map_h, legend_h, y = 0;
+  double facts_w = floor ((self->width - gutter) / 2);
+  double map_w = self->width;
+  double view_w, view_h, map_h, legend_h, y = 0, left_bottom;
+  guint right_from;
   const BmRace *race;
   BmHealthFlags health = bm_intake_get_health (intake);
   g_autofree char *do_not_touch = NULL;
@@ -1105,7 +1119,10 @@ add_overview (BmPlanDocument *self)
     y = add_cell (block, new_layout (self, self->plan->timing_advice, FALSE, SIZE_BODY, PANGO_WEIGHT_NORMAL,
                                      facts_w, PANGO_ALIGN_LEFT), 0, y + 2, INK) + SPACE_ITEM;
 
-  y += 8;
+  /* Health and pressure in the right column */
+  left_bottom = y;
+  right_from = block->cells->len;
+  y = 0;
   y = add_group_title (self, block, y, facts_w, _("Health and pressure"));
   y = add_fact (self, block, y, facts_w, _("Pressure"), pressure_label (bm_intake_get_pressure (intake)));
   for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
@@ -1120,22 +1137,26 @@ add_overview (BmPlanDocument *self)
   do_not_touch = bm_plan_dup_do_not_touch (self->plan);
   if (do_not_touch)
     y = add_fact (self, block, y, facts_w, _("Do not touch"), do_not_touch);
+  shift_cells (block, right_from, facts_w + gutter);
+  block->a = facts_w + gutter;
+  block->c = gutter;
+  block->height = MAX (left_bottom, y) - SPACE_ITEM;
 
-  /* The figure fills its column, within a third of the page height */
+  /* The figure fills the column's width, within 42% of the page's height
+   * (the side labels of four views then fit on one line) */
+  map = add_block (self, decorate_map, 14);
   bm_map_style_init (&self->map_style, FALSE);
   self->map_style.font_family = FONT_FAMILY;
   /* Its small text (side labels, legend) is 1/1.2 of this: 7.5 pt */
   self->map_style.font_size = 9;
   bm_atlas_get_view_size (self->atlas, &view_w, &view_h);
   map_h = ceil (self->map_style.font_size * 3.2) + map_w / bm_map_layout_get_views_width (self->atlas) * view_h;
-  map_h = MIN (map_h, (self->bottom - self->top) * 0.36);
+  map_h = MIN (map_h, (self->bottom - self->top) * 0.42);
   bm_map_layout_compute (&self->map_layout, self->atlas, &self->map_style, map_w, map_h);
   legend_h = bm_map_renderer_draw_legend (NULL, &self->map_style, map_w);
 
-  block->a = map_x;
-  block->b = map_h + 12;
-  block->c = gutter;
-  block->height = MAX (y - SPACE_ITEM, block->b + legend_h);
+  map->b = map_h + 12;
+  map->height = map->b + legend_h;
 }
 
 static void
