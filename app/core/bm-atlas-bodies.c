@@ -454,6 +454,17 @@ warp_paths (GPtrArray *paths,
   return warped;
 }
 
+static GPtrArray *
+mirror_paths (GPtrArray *paths,
+              double     axis_x)
+{
+  GPtrArray *mirrored = g_ptr_array_new_full (paths->len, (GDestroyNotify) bm_path_free);
+
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (mirrored, bm_path_mirror (g_ptr_array_index (paths, i), axis_x));
+  return mirrored;
+}
+
 /* The atlas of @body: @base's views and regions, every shape of a view
  * the outline scales moved by its scale, the others shared with @base */
 static BmAtlas *
@@ -503,7 +514,14 @@ derive (BmAtlas *base,
           to->views[v] = from->views[v];
           for (guint s = 0; s < 2; s++)
             {
-              to->views[v].shapes[s] = warp_paths (from->views[v].shapes[s], body->scales[v]);
+              /* The right side of a paired region in a view of both
+               * sides mirrors the left, and so does its warp: the
+               * scale is the same either side of the middle */
+              if (s == 1 && body->scales[v] != NULL && from->paired && base->views[v].shows == BM_SIDE_CENTER &&
+                  to->views[v].shapes[0] != NULL)
+                to->views[v].shapes[1] = mirror_paths (to->views[v].shapes[0], base->width / 2);
+              else
+                to->views[v].shapes[s] = warp_paths (from->views[v].shapes[s], body->scales[v]);
               if (to->views[v].has_anchor && body->scales[v] != NULL)
                 warp_point (&to->views[v].anchor[s][0], &to->views[v].anchor[s][1], body->scales[v]);
             }
