@@ -276,8 +276,11 @@ bm_map_layout_compute_views (BmMapLayout      *layout,
 
   /* A narrow view: the side labels go one a line, at a size that can be
    * read, rather than shrink side by side until they cannot */
+  /* A view shown alone (a narrow window) has room beside it for its side
+   * labels on one line */
+  layout->label_reach = n_views == 1 ? MAX (0, layout->view_x0) : 0;
   measure_side_labels (atlas, style, layout->side_text_size, &pair, &single);
-  if (pair > layout->view_width)
+  if (pair > layout->view_width + 2 * layout->label_reach)
     {
       layout->side_lines = 2;
       layout->title_height = ceil (style->font_size * 3.2 + layout->side_text_size * 1.3);
@@ -580,10 +583,10 @@ draw_titles (cairo_t           *cr,
       /* One a line when the view is too narrow for both side by side */
       if (layout->side_lines > 1)
         y -= side_fs * 1.3;
-      draw_text (cr, style, left_label, x0, y, 0, side_fs, FALSE, &style->dim_text);
+      draw_text (cr, style, left_label, x0 - layout->label_reach, y, 0, side_fs, FALSE, &style->dim_text);
       if (layout->side_lines > 1)
         y += side_fs * 1.3;
-      draw_text (cr, style, right_label, x1, y, 1, side_fs, FALSE, &style->dim_text);
+      draw_text (cr, style, right_label, x1 + layout->label_reach, y, 1, side_fs, FALSE, &style->dim_text);
     }
 }
 

@@ -65,6 +65,9 @@ typedef struct
   double title_height;
   double side_text_size;   /* the side labels' size, device units */
   guint  side_lines;       /* 1: both side labels on one line; 2: one a line */
+  double label_reach;      /* how far the side labels may stand out beyond
+                            * the view's edges: the free room beside a
+                            * view shown alone; 0 when views stand side by side */
 } BmMapLayout;
 
 /* What the user is pointing at, focusing and has selected */

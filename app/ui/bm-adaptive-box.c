@@ -139,8 +139,8 @@ bm_adaptive_box_size_allocate (GtkWidget *widget,
       measure_child (self->panel, GTK_ORIENTATION_VERTICAL, width, &panel_min, &panel_nat);
 
       /* The map first, as tall as its width wants but leaving the panel
-       * (which scrolls) at least a third of the height */
-      main_h = CLAMP (main_nat, main_min, MAX (main_min, height * 0.62));
+       * (which scrolls) about a third of the height */
+      main_h = CLAMP (main_nat, main_min, MAX (main_min, height * 0.68));
       if (self->main_child)
         gtk_widget_size_allocate (self->main_child, &(GtkAllocation) { 0, 0, width, main_h }, -1);
       gtk_widget_size_allocate (self->separator, &(GtkAllocation) { 0, main_h, width, sep_min }, -1);
