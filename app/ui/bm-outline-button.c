@@ -109,7 +109,11 @@ bm_outline_button_dispose (GObject *object)
   g_clear_object (&self->intake_signals);
   g_clear_object (&self->intake);
   self->picker = NULL;
-  g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
+  if (self->button != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->button));
+      self->button = NULL;
+    }
 
   G_OBJECT_CLASS (bm_outline_button_parent_class)->dispose (object);
 }
