@@ -893,6 +893,31 @@ test_avoided (void)
   g_assert_nonnull (bm_plan_find_item (plan, "hamstrings", BM_SIDE_RIGHT)->techniques[0]);
 }
 
+/* A client who avoids one part of a foot (the heel) gets no support or
+ * maintenance work on its other parts (the sole, the top, the forefoot)
+ * on either foot; what they marked themselves is still worked */
+static void
+test_avoided_whole_foot (void)
+{
+  g_autoptr(BmIntake) intake = new_intake (BM_PHASE_PEAK, BM_PRESSURE_FIRM, 0);
+  g_autoptr(BmPlan) before = NULL;
+  g_autoptr(BmPlan) plan = NULL;
+
+  mark (intake, "forefoot", BM_SIDE_LEFT, 4, BM_SYMPTOM_SORE);
+  before = advise (intake);
+  g_assert_cmpstr (bm_plan_find_item (before, "plantar-fascia", BM_SIDE_LEFT)->supports, ==, "forefoot");
+  g_assert_cmpuint (count_items (before, "plantar-fascia"), ==, 2);
+
+  bm_intake_set_avoided (intake, "heel", TRUE);
+  plan = advise (intake);
+  g_assert_cmpuint (count_items (plan, "plantar-fascia"), ==, 0);
+  g_assert_cmpuint (count_items (plan, "heel"), ==, 0);
+  g_assert_cmpuint (count_items (plan, "foot"), ==, 0);
+  g_assert_nonnull (bm_plan_find_item (plan, "forefoot", BM_SIDE_LEFT)->techniques[0]);
+  g_assert_nonnull (bm_plan_find_item (plan, "calf", BM_SIDE_LEFT)->techniques[0]);
+  g_assert_cmpstrv (plan->do_not_touch, ((const char * const[]) { "heel", NULL }));
+}
+
 static void
 test_therapist (void)
 {
@@ -2864,6 +2889,7 @@ main (int   argc,
   g_test_add_func ("/advisor/other-health", test_other_health);
   g_test_add_func ("/advisor/empty-map", test_empty_map);
   g_test_add_func ("/advisor/avoided", test_avoided);
+  g_test_add_func ("/advisor/avoided/whole-foot", test_avoided_whole_foot);
   g_test_add_func ("/advisor/therapist/adjustments", test_therapist);
   g_test_add_func ("/advisor/therapist/short-session", test_therapist_short);
   g_test_add_func ("/advisor/therapist/garbage", test_therapist_garbage);

@@ -782,15 +782,20 @@ load_rest (Rules       *rules,
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         JsonNode *node = json_array_get_element (array, i);
-        JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-        int a, b;
+        JsonArray *group = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
-        if (pair == NULL || json_array_get_length (pair) != 2 ||
-            (a = region_index (rules, json_array_get_string_element (pair, 0))) < 0 ||
-            (b = region_index (rules, json_array_get_string_element (pair, 1))) < 0)
-          return fail (error, "groups", "expected pairs of regions");
-        rules->avoid_group[a] = b;
-        rules->avoid_group[b] = a;
+        if (group == NULL || json_array_get_length (group) < 2)
+          return fail (error, "groups", "expected groups of two or more regions");
+        for (guint k = 0; k < json_array_get_length (group); k++)
+          {
+            JsonNode *member = json_array_get_element (group, k);
+            int r = JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
+                    ? region_index (rules, json_node_get_string (member)) : -1;
+
+            if (r < 0 || rules->avoid_group[r] >= 0)
+              return fail (error, "groups", "expected groups of two or more regions, each region in one group");
+            rules->avoid_group[r] = (int) i;
+          }
       }
 
   if (!(obj = read_object (root, "race", error)) ||

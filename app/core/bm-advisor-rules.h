@@ -216,7 +216,8 @@ struct _BmAdvisorRules
 
   char         *avoid_message;
   char         *avoid_reason;
-  int          *avoid_group;   /* n_regions: region index of the other part, -1 */
+  int          *avoid_group;   /* n_regions: the group of parts of one body part
+                                * (the four of a foot) the region is in, -1 */
 
   guint         n_bookable;
   int           bookable[8];

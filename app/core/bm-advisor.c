@@ -479,16 +479,22 @@ not_today (const Context *ctx,
 }
 
 /* No supporting or maintenance work here: not today, or the client
- * avoided the other part of the same body part (the sole and the top of
- * one foot) */
+ * avoided another part of the same body part (the heel, the sole, the top
+ * or the forefoot of one foot) */
 static gboolean
 no_extra_work (const Context *ctx,
                guint          region,
                BmSide         side)
 {
-  int other = ctx->rules->avoid_group[region];
+  int group = ctx->rules->avoid_group[region];
 
-  return not_today (ctx, region, side) || (other >= 0 && ctx->avoided[other]);
+  if (not_today (ctx, region, side))
+    return TRUE;
+  if (group >= 0)
+    for (guint r = 0; r < ctx->rules->n_regions; r++)
+      if (r != region && ctx->rules->avoid_group[r] == group && ctx->avoided[r])
+        return TRUE;
+  return FALSE;
 }
 
 static void
