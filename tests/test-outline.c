@@ -1,6 +1,6 @@
 /* test-outline.c: choosing the body outline — over the therapist's map,
  * undone and saved; at check-in, for a finger; the earlier visit's map
- * in compare mode drawn in its own outline
+ * in compare mode drawn in its own outline; a new visit in the last one's
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 
 #include "bm-body-map.h"
 #include "bm-check-in-flow.h"
+#include "bm-clients-view.h"
 #include "bm-compare-bar.h"
 #include "bm-draft.h"
 #include "bm-intake-io.h"
@@ -380,6 +381,32 @@ test_compare (Fixture       *f,
   bm_test_run_for (50);
 }
 
+/* New Visit starts in the outline of the client's last visit */
+static void
+test_new_visit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) location = g_file_new_for_path (f->dir);
+  g_autoptr(BmLibrary) library = bm_library_new (location, NULL);
+  GtkWidget *clients;
+
+  file_visit (library, "2026-11-09", "broad-shoulders");
+  bm_window_set_library (f->window, library);
+  bm_test_run_for (100);
+  clients = bm_test_find_widget (GTK_WIDGET (f->window), BM_TYPE_CLIENTS_VIEW);
+  g_assert_nonnull (clients);
+  g_signal_emit_by_name (clients, "client-activated", "jamie-rivers-1994");
+  bm_test_run_for (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-visit", NULL));
+  bm_test_run_for (50);
+  g_assert_cmpstr (bm_intake_get_client_name (bm_window_get_intake (f->window)), ==, "Jamie Rivers");
+  g_assert_null (bm_intake_get_mark (bm_window_get_intake (f->window), "tfl", BM_SIDE_LEFT));
+  g_assert_cmpstr (bm_intake_get_body (bm_window_get_intake (f->window)), ==, "broad-shoulders");
+  g_assert_cmpstr (button_label (f), ==, "Outline: Broad shoulders");
+  /* Not an edit of today's visit: nothing to undo */
+  g_assert_false (bm_intake_can_undo (bm_window_get_intake (f->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +418,7 @@ main (int   argc,
   g_test_add ("/outline/window", Fixture, NULL, fixture_set_up, test_window, fixture_tear_down);
   g_test_add_func ("/outline/check-in", test_check_in);
   g_test_add ("/outline/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
+  g_test_add ("/outline/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
 
   return g_test_run ();
 }
