@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bm-atlas.h"
+#include "bm-test-atlas.h"
 
 /* The region ids of the contract (docs/file-format.md), and where a therapist looks for each region */
 static const struct {
@@ -48,7 +49,6 @@ static const struct {
   { "outer-knee", "Knee, outer side", TRUE, "left-side" },
 };
 
-static const BmSide all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
 static BmView
 view_by_id (BmAtlas    *atlas,
@@ -76,20 +76,6 @@ load_test_atlas (const char *name)
   atlas = bm_atlas_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   return atlas;
-}
-
-static gboolean
-in_outline (BmAtlas *atlas,
-            BmView   view,
-            double   x,
-            double   y)
-{
-  GPtrArray *outline = bm_atlas_get_outline (atlas, view);
-
-  for (guint i = 0; i < outline->len; i++)
-    if (bm_path_contains (g_ptr_array_index (outline, i), x, y))
-      return TRUE;
-  return FALSE;
 }
 
 static void
@@ -583,106 +569,13 @@ test_geometry_valid (void)
   bm_atlas_get_view_size (atlas, &vw, &vh);
   g_assert_cmpfloat (vw, >, 0);
   g_assert_cmpfloat (vh, >, vw);
-
-  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
-    {
-      const BmRegion *region = bm_atlas_get_region (atlas, i);
-
-      for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
-        for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
-          {
-            GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
-
-            for (guint k = 0; k < shapes->len; k++)
-              {
-                const BmPath *path = g_ptr_array_index (shapes, k);
-                const BmRect *b = bm_path_get_bounds (path);
-                guint inside = 0, outside = 0;
-
-                g_test_message ("%s %s %s[%u]", bm_region_get_id (region), bm_atlas_get_view_id (atlas, v),
-                                bm_side_to_id (all_sides[s]), k);
-                g_assert_true (bm_path_is_closed (path));
-                g_assert_cmpfloat (b->x, >=, 0);
-                g_assert_cmpfloat (b->y, >=, 0);
-                g_assert_cmpfloat (b->x + b->width, <=, vw);
-                g_assert_cmpfloat (b->y + b->height, <=, vh);
-                /* Clickable: at least about 5 x 5 view units */
-                g_assert_cmpfloat (bm_path_get_area (path), >=, 25);
-
-                if (all_sides[s] != BM_SIDE_CENTER && bm_atlas_get_view_shows (atlas, v) != BM_SIDE_CENTER)
-                  {
-                    /* A side view holds the side it shows, and only it */
-                    g_assert_cmpint (all_sides[s], ==, bm_atlas_get_view_shows (atlas, v));
-                  }
-                else if (all_sides[s] != BM_SIDE_CENTER)
-                  {
-                    /* On the half the view says: from the front the
-                     * client's left is on the viewer's right */
-                    BmSide at_right;
-                    gboolean viewer_right;
-
-                    g_assert_true (bm_atlas_get_view_sides (atlas, v, NULL, &at_right));
-                    viewer_right = all_sides[s] == at_right;
-
-                    if (viewer_right)
-                      g_assert_cmpfloat (b->x, >=, vw / 2);
-                    else
-                      g_assert_cmpfloat (b->x + b->width, <=, vw / 2);
-                  }
-
-                for (double y = b->y; y <= b->y + b->height; y += 0.5)
-                  for (double x = b->x; x <= b->x + b->width; x += 0.5)
-                    if (bm_path_contains (path, x, y))
-                      {
-                        if (in_outline (atlas, v, x, y))
-                          inside++;
-                        else
-                          outside++;
-                      }
-                g_assert_cmpuint (inside, >, 0);
-                /* Inside the silhouette (flattening may differ by a hair) */
-                g_assert_cmpfloat ((double) outside / inside, <, 0.01);
-              }
-          }
-    }
+  bm_test_check_shapes (atlas, NULL);
 }
 
 static void
 test_geometry_no_overlap (void)
 {
-  BmAtlas *atlas = bm_atlas_get_default ();
-  double vw, vh;
-
-  bm_atlas_get_view_size (atlas, &vw, &vh);
-
-  for (guint v = 0; v < bm_atlas_get_n_views (atlas); v++)
-    for (double y = 0.25; y < vh; y += 0.5)
-      for (double x = 0.25; x < vw; x += 0.5)
-        {
-          const char *first = NULL;
-          BmSide first_side = BM_SIDE_CENTER;
-
-          for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
-            {
-              const BmRegion *region = bm_atlas_get_region (atlas, i);
-
-              for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
-                {
-                  GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
-
-                  for (guint k = 0; k < shapes->len; k++)
-                    if (bm_path_contains (g_ptr_array_index (shapes, k), x, y))
-                      {
-                        if (first != NULL)
-                          g_error ("%s view, (%.2f, %.2f): %s %s overlaps %s %s",
-                                   bm_atlas_get_view_id (atlas, v), x, y, first, bm_side_to_id (first_side),
-                                   bm_region_get_id (region), bm_side_to_id (all_sides[s]));
-                        first = bm_region_get_id (region);
-                        first_side = all_sides[s];
-                      }
-                }
-            }
-        }
+  bm_test_check_no_overlap (bm_atlas_get_default (), NULL);
 }
 
 typedef struct
@@ -823,7 +716,7 @@ test_hit_test_outside (void)
       /* Nowhere outside the body */
       for (double y = 0.5; y < vh; y += 2)
         for (double x = 0.5; x < vw; x += 2)
-          if (!in_outline (atlas, v, x, y))
+          if (!bm_test_in_outline (atlas, v, x, y))
             {
               g_assert_false (bm_atlas_hit_test (atlas, v, x, y, NULL, NULL));
               checked++;
@@ -1087,17 +980,17 @@ main (int   argc,
     {
       const BmRegion *region = bm_atlas_get_region (atlas, i);
 
-      for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
+      for (guint s = 0; s < G_N_ELEMENTS (bm_test_all_sides); s++)
         {
           HitCase *hc;
           g_autofree char *name = NULL;
 
-          if (!bm_region_accepts_side (region, all_sides[s]))
+          if (!bm_region_accepts_side (region, bm_test_all_sides[s]))
             continue;
           hc = g_new0 (HitCase, 1);
           hc->region = bm_region_get_id (region);
-          hc->side = all_sides[s];
-          if (all_sides[s] == BM_SIDE_CENTER)
+          hc->side = bm_test_all_sides[s];
+          if (bm_test_all_sides[s] == BM_SIDE_CENTER)
             name = g_strdup_printf ("/atlas/hit-test/%s", hc->region);
           else
             name = g_strdup_printf ("/atlas/hit-test/%s-%s", bm_side_to_id (hc->side), hc->region);

@@ -15,9 +15,9 @@
 #include "bm-intake-io.h"
 #include "bm-plan-document.h"
 
+#include "bm-test-atlas.h"
 #include "bm-test-files.h"
 
-static const BmSide all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
 /* Every outline but the default, which test-atlas checks */
 static GPtrArray *
@@ -32,20 +32,6 @@ other_outlines (void)
   return outlines;
 }
 
-static gboolean
-in_outline (BmAtlas *atlas,
-            BmView   view,
-            double   x,
-            double   y)
-{
-  GPtrArray *outline = bm_atlas_get_outline (atlas, view);
-
-  for (guint i = 0; i < outline->len; i++)
-    if (bm_path_contains (g_ptr_array_index (outline, i), x, y))
-      return TRUE;
-  return FALSE;
-}
-
 /* The width of the silhouette on row @y: from its leftmost to its
  * rightmost point */
 static double
@@ -57,7 +43,7 @@ row_width (BmAtlas *atlas,
 
   bm_atlas_get_view_size (atlas, &vw, NULL);
   for (double x = 0; x <= vw; x += 0.25)
-    if (in_outline (atlas, view, x, y))
+    if (bm_test_in_outline (atlas, view, x, y))
       {
         if (left < 0)
           left = x;
@@ -174,9 +160,9 @@ test_same_regions (void)
           g_assert_cmpint (bm_region_is_paired (b), ==, bm_region_is_paired (a));
           g_assert_cmpuint (bm_region_get_primary_view (b), ==, bm_region_get_primary_view (a));
           for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
-            for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
-              g_assert_cmpuint (bm_region_get_shapes (b, v, all_sides[s])->len, ==,
-                                bm_region_get_shapes (a, v, all_sides[s])->len);
+            for (guint s = 0; s < G_N_ELEMENTS (bm_test_all_sides); s++)
+              g_assert_cmpuint (bm_region_get_shapes (b, v, bm_test_all_sides[s])->len, ==,
+                                bm_region_get_shapes (a, v, bm_test_all_sides[s])->len);
         }
     }
 }
@@ -227,73 +213,8 @@ test_geometry_inside (void)
   g_autoptr(GPtrArray) outlines = other_outlines ();
 
   for (guint o = 0; o < outlines->len; o++)
-    {
-      BmAtlas *atlas = g_ptr_array_index (outlines, o);
-      double vw, vh;
-
-      bm_atlas_get_view_size (atlas, &vw, &vh);
-      for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
-        {
-          const BmRegion *region = bm_atlas_get_region (atlas, i);
-
-          for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
-            for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
-              {
-                GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
-
-                /* A view the outline leaves as the atlas draws it is
-                 * test-atlas's */
-                if (bm_atlas_get_outline (atlas, v) == bm_atlas_get_outline (bm_atlas_get_default (), v))
-                  continue;
-                for (guint k = 0; k < shapes->len; k++)
-                  {
-                    const BmPath *path = g_ptr_array_index (shapes, k);
-                    const BmRect *b = bm_path_get_bounds (path);
-                    guint inside = 0, outside = 0;
-
-                    g_test_message ("%s: %s %s %s[%u]", bm_atlas_get_body_id (atlas, bm_atlas_get_body (atlas)),
-                                    bm_region_get_id (region), bm_atlas_get_view_id (atlas, v),
-                                    bm_side_to_id (all_sides[s]), k);
-                    g_assert_true (bm_path_is_closed (path));
-                    g_assert_cmpfloat (b->x, >=, 0);
-                    g_assert_cmpfloat (b->y, >=, 0);
-                    g_assert_cmpfloat (b->x + b->width, <=, vw);
-                    g_assert_cmpfloat (b->y + b->height, <=, vh);
-                    g_assert_cmpfloat (bm_path_get_area (path), >=, 25);
-                    if (all_sides[s] != BM_SIDE_CENTER && bm_atlas_get_view_shows (atlas, v) == BM_SIDE_CENTER)
-                      {
-                        BmSide at_right;
-
-                        g_assert_true (bm_atlas_get_view_sides (atlas, v, NULL, &at_right));
-                        if (all_sides[s] == at_right)
-                          g_assert_cmpfloat (b->x, >=, vw / 2);
-                        else
-                          g_assert_cmpfloat (b->x + b->width, <=, vw / 2);
-                      }
-
-                    for (double y = b->y; y <= b->y + b->height; y += 0.5)
-                      for (double x = b->x; x <= b->x + b->width; x += 0.5)
-                        if (bm_path_contains (path, x, y))
-                          {
-                            if (in_outline (atlas, v, x, y))
-                              inside++;
-                            else
-                              outside++;
-                          }
-                    g_assert_cmpuint (inside, >, 0);
-                    g_assert_cmpfloat ((double) outside / inside, <, 0.01);
-                  }
-              }
-        }
-    }
+    bm_test_check_shapes (g_ptr_array_index (outlines, o), bm_atlas_get_default ());
 }
-
-typedef struct
-{
-  const BmRegion *region;
-  BmSide          side;
-  const BmPath   *path;
-} Shape;
 
 /* No two shapes of a view share a point, on a grid half a unit apart.
  * Each row only asks the shapes that reach it. */
@@ -303,63 +224,7 @@ test_geometry_no_overlap (void)
   g_autoptr(GPtrArray) outlines = other_outlines ();
 
   for (guint o = 0; o < outlines->len; o++)
-    {
-      BmAtlas *atlas = g_ptr_array_index (outlines, o);
-      double vw, vh;
-
-      bm_atlas_get_view_size (atlas, &vw, &vh);
-      for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
-        {
-          g_autoptr(GArray) shapes = g_array_new (FALSE, FALSE, sizeof (Shape));
-          g_autoptr(GArray) row = g_array_new (FALSE, FALSE, sizeof (Shape));
-
-          for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
-            for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
-              {
-                const BmRegion *region = bm_atlas_get_region (atlas, i);
-                GPtrArray *paths = bm_region_get_shapes (region, v, all_sides[s]);
-
-                for (guint k = 0; k < paths->len; k++)
-                  {
-                    Shape shape = { region, all_sides[s], g_ptr_array_index (paths, k) };
-
-                    g_array_append_val (shapes, shape);
-                  }
-              }
-
-          for (double y = 0.25; y < vh; y += 0.5)
-            {
-              g_array_set_size (row, 0);
-              for (guint k = 0; k < shapes->len; k++)
-                {
-                  const Shape *shape = &g_array_index (shapes, Shape, k);
-                  const BmRect *b = bm_path_get_bounds (shape->path);
-
-                  if (y >= b->y && y <= b->y + b->height)
-                    g_array_append_val (row, *shape);
-                }
-              for (double x = 0.25; x < vw; x += 0.5)
-                {
-                  const Shape *first = NULL;
-
-                  for (guint k = 0; k < row->len; k++)
-                    {
-                      const Shape *shape = &g_array_index (row, Shape, k);
-
-                      if (!bm_path_contains (shape->path, x, y))
-                        continue;
-                      if (first != NULL)
-                        g_error ("%s, %s view, (%.2f, %.2f): %s %s overlaps %s %s",
-                                 bm_atlas_get_body_id (atlas, bm_atlas_get_body (atlas)),
-                                 bm_atlas_get_view_id (atlas, v), x, y,
-                                 bm_region_get_id (first->region), bm_side_to_id (first->side),
-                                 bm_region_get_id (shape->region), bm_side_to_id (shape->side));
-                      first = shape;
-                    }
-                }
-            }
-        }
-    }
+    bm_test_check_no_overlap (g_ptr_array_index (outlines, o), bm_atlas_get_default ());
 }
 
 /* Each region's symbol sits inside it, clear of its edges, and a click
@@ -379,32 +244,32 @@ test_anchors (void)
           const BmRegion *region = bm_atlas_get_region (atlas, i);
 
           for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
-            for (guint s = 0; s < G_N_ELEMENTS (all_sides); s++)
+            for (guint s = 0; s < G_N_ELEMENTS (bm_test_all_sides); s++)
               {
-                GPtrArray *shapes = bm_region_get_shapes (region, v, all_sides[s]);
+                GPtrArray *shapes = bm_region_get_shapes (region, v, bm_test_all_sides[s]);
                 const BmRegion *hit = NULL;
                 BmSide side = BM_SIDE_CENTER;
                 double x, y, clearance = -1;
 
                 if (shapes->len == 0)
                   {
-                    g_assert_false (bm_region_get_anchor (region, v, all_sides[s], &x, &y));
+                    g_assert_false (bm_region_get_anchor (region, v, bm_test_all_sides[s], &x, &y));
                     continue;
                   }
-                g_assert_true (bm_region_get_anchor (region, v, all_sides[s], &x, &y));
+                g_assert_true (bm_region_get_anchor (region, v, bm_test_all_sides[s], &x, &y));
                 for (guint k = 0; k < shapes->len; k++)
                   if (bm_path_contains (g_ptr_array_index (shapes, k), x, y))
                     clearance = bm_path_distance_to_edge (g_ptr_array_index (shapes, k), x, y);
                 g_test_message ("%s %s %s: anchor (%.1f, %.1f), clearance %.2f",
                                 bm_region_get_id (region), bm_atlas_get_view_id (atlas, v),
-                                bm_side_to_id (all_sides[s]), x, y, clearance);
+                                bm_side_to_id (bm_test_all_sides[s]), x, y, clearance);
                 /* The atlas keeps 3.5 units; the narrowest outline
                  * squeezes a row by an eighth at most */
                 g_assert_cmpfloat (clearance, >=, 3.0);
 
                 g_assert_true (bm_atlas_hit_test (atlas, v, x, y, &hit, &side));
                 g_assert_true (hit == region);
-                g_assert_cmpint (side, ==, all_sides[s]);
+                g_assert_cmpint (side, ==, bm_test_all_sides[s]);
                 checked++;
               }
         }

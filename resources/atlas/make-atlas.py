@@ -927,11 +927,9 @@ def bbox(polys):
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def inscribed_circle(polys, grid, box, step=0.5, limit=20.0):
-    """Radius and centre of the largest circle inside polys (grid search).
-    Of centres within 2% (at most a quarter unit) of the best, the one
-    nearest the middle of the box wins, so symmetric shapes get a centred
-    symbol."""
+def grid_scan(polys, grid, box, step, limit):
+    """(distance to the edge, point) for the points of a grid over box
+    that lie in polys."""
     found = []
     y = box[1]
     while y <= box[3]:
@@ -941,6 +939,15 @@ def inscribed_circle(polys, grid, box, step=0.5, limit=20.0):
                 found.append((grid.dist((x, y), limit), (x, y)))
             x += step
         y += step
+    return found
+
+
+def inscribed_circle(polys, grid, box, step=0.5, limit=20.0):
+    """Radius and centre of the largest circle inside polys (grid search).
+    Of centres within 2% (at most a quarter unit) of the best, the one
+    nearest the middle of the box wins, so symmetric shapes get a centred
+    symbol."""
+    found = grid_scan(polys, grid, box, step, limit)
     if not found:
         return 0.0, None
     best = max(d for d, _ in found)
@@ -957,15 +964,7 @@ def best_point(polys):
     good, the one nearest the middle of the shape."""
     grid = EdgeGrid(polys)
     box = bbox(polys)
-    coarse = []
-    y = box[1]
-    while y <= box[3]:
-        x = box[0]
-        while x <= box[2]:
-            if point_in(polys, (x, y)):
-                coarse.append((grid.dist((x, y), 40.0), (x, y)))
-            x += 0.5
-        y += 0.5
+    coarse = grid_scan(polys, grid, box, 0.5, 40.0)
     if not coarse:
         return 0.0, None
     top = max(d for d, _ in coarse)
