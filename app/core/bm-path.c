@@ -96,11 +96,28 @@ add_point (BmPath *path,
   g_array_append_val (path->polygon, pt);
 }
 
+/* How far the flattened outline may stray from the curve, in view units */
+#define FLATNESS 0.05
+
+/* How many straight pieces a curve from (x0, y0) is flattened to: as many
+ * as keep the pieces within FLATNESS of the curve (a piece of a cubic
+ * strays at most 3/4 of its control points' largest second difference
+ * over the square of their number), at most CURVE_STEPS. A warped path
+ * says its own. The atlas's short, gentle curves need three or four. */
 static guint
-curve_steps (const BmPath *path,
-             guint         elem)
+curve_steps (const BmPath     *path,
+             guint             elem,
+             double            x0,
+             double            y0)
 {
-  return path->steps ? g_array_index (path->steps, guint8, elem) : CURVE_STEPS;
+  const BmPathElem *e = &g_array_index (path->elems, BmPathElem, elem);
+  double d1, d2;
+
+  if (path->steps)
+    return g_array_index (path->steps, guint8, elem);
+  d1 = hypot (x0 - 2 * e->x[0] + e->x[1], y0 - 2 * e->y[0] + e->y[1]);
+  d2 = hypot (e->x[0] - 2 * e->x[1] + e->x[2], e->y[0] - 2 * e->y[1] + e->y[2]);
+  return CLAMP ((guint) ceil (sqrt (0.75 * MAX (d1, d2) / FLATNESS)), 2, CURVE_STEPS);
 }
 
 static void
@@ -110,7 +127,23 @@ flatten (BmPath *path)
   guint n_points = 0;
 
   for (guint i = 0; i < path->elems->len; i++)
-    n_points += g_array_index (path->elems, BmPathElem, i).op == BM_PATH_CURVE ? curve_steps (path, i) : 1;
+    {
+      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+
+      if (e->op == BM_PATH_CURVE)
+        {
+          n_points += curve_steps (path, i, cx, cy);
+          cx = e->x[2];
+          cy = e->y[2];
+        }
+      else if (e->op != BM_PATH_CLOSE)
+        {
+          n_points++;
+          cx = e->x[0];
+          cy = e->y[0];
+        }
+    }
+  cx = cy = 0;
   /* Room for every point at once */
   g_array_unref (path->polygon);
   path->polygon = g_array_sized_new (FALSE, FALSE, sizeof (BmPoint), n_points);
@@ -134,7 +167,7 @@ flatten (BmPath *path)
           break;
 
         case BM_PATH_CURVE:
-          for (guint s = 1, n = curve_steps (path, i); s <= n; s++)
+          for (guint s = 1, n = curve_steps (path, i, cx, cy); s <= n; s++)
             {
               double t = (double) s / n;
               double u = 1 - t;
