@@ -211,6 +211,8 @@ test_window (Fixture       *f,
   choose (wider);
   g_assert_cmpstr (bm_intake_get_body (intake), ==, "wider-hips");
   g_assert_cmpstr (button_label (f), ==, "Outline: Wider hips");
+  /* Chosen: the popover closes and the map shows the outline unhidden */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (outline_menu_button (f)))));
   g_assert_true (bm_intake_get_modified (intake));
   bm_test_run_for (50);
   after = render (GTK_WIDGET (map));

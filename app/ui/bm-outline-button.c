@@ -57,6 +57,14 @@ on_intake_body_cb (BmOutlineButton *self,
                    GParamSpec      *pspec,
                    BmIntake        *intake)
 {
+  GtkPopover *popover = gtk_menu_button_get_popover (self->button);
+
+  /* An outline chosen (or the choice undone): the popover closes, so that
+   * the map shows it unhidden, before the button is relabelled (GTK 4.8
+   * rebuilds a menu button's content for a new label, which must not
+   * happen under its open popover) */
+  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+    gtk_popover_popdown (popover);
   update_label (self);
 }
 
