@@ -12,6 +12,17 @@
 
 static const BmSide bm_test_all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
+/* The view with this id, which the atlas must have */
+static inline BmView
+bm_test_view_by_id (BmAtlas    *atlas,
+                    const char *id)
+{
+  BmView view = G_MAXUINT;
+
+  g_assert_true (bm_atlas_lookup_view (atlas, id, &view));
+  return view;
+}
+
 static inline gboolean
 bm_test_in_outline (BmAtlas *atlas,
                     BmView   view,

@@ -49,17 +49,6 @@ static const struct {
   { "outer-knee", "Knee, outer side", TRUE, "left-side" },
 };
 
-
-static BmView
-view_by_id (BmAtlas    *atlas,
-            const char *id)
-{
-  BmView view = G_MAXUINT;
-
-  g_assert_true (bm_atlas_lookup_view (atlas, id, &view));
-  return view;
-}
-
 static BmAtlas *
 load_test_atlas (const char *name)
 {
@@ -88,7 +77,7 @@ test_required_regions (void)
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
       const BmRegion *region = bm_atlas_lookup (atlas, required[i].id);
-      BmView view = view_by_id (atlas, required[i].must_be_in);
+      BmView view = bm_test_view_by_id (atlas, required[i].must_be_in);
 
       g_test_message ("region %s", required[i].id);
       g_assert_nonnull (region);
@@ -102,7 +91,7 @@ test_required_regions (void)
     }
 
   /* The outer thigh and hip carry the IT band and TFL */
-  g_assert_true (bm_region_in_view (bm_atlas_lookup (atlas, "it-band"), view_by_id (atlas, "back")));
+  g_assert_true (bm_region_in_view (bm_atlas_lookup (atlas, "it-band"), bm_test_view_by_id (atlas, "back")));
   g_assert_null (bm_atlas_lookup (atlas, "no-such-region"));
 }
 
@@ -204,7 +193,7 @@ static void
 test_views_side (void)
 {
   BmAtlas *atlas = bm_atlas_get_default ();
-  BmView left = view_by_id (atlas, "left-side"), right = view_by_id (atlas, "right-side");
+  BmView left = bm_test_view_by_id (atlas, "left-side"), right = bm_test_view_by_id (atlas, "right-side");
   const char *outer_leg[] = { "it-band", "tfl", "peroneals", "outer-knee", "glute-medius",
                               "calf", "greater-trochanter", "glutes", NULL };
   double vw, quad_x, it_x, ham_x, tfl_x, gmed_x, shin_x, per_x, calf_x, y, gmed_y, gt_y, it_y, knee_y, per_y;
@@ -274,7 +263,7 @@ test_views_side (void)
   g_assert_cmpuint (bm_region_get_view_for_side (bm_atlas_lookup (atlas, "outer-knee"), BM_SIDE_RIGHT), ==, right);
   /* The regions of both sides keep the view they had */
   g_assert_cmpuint (bm_region_get_view_for_side (bm_atlas_lookup (atlas, "it-band"), BM_SIDE_RIGHT), ==,
-                    view_by_id (atlas, "front"));
+                    bm_test_view_by_id (atlas, "front"));
 }
 
 static void
@@ -299,8 +288,8 @@ static void
 test_finer_regions (void)
 {
   BmAtlas *atlas = bm_atlas_get_default ();
-  BmView front = view_by_id (atlas, "front"), back = view_by_id (atlas, "back");
-  BmView left = view_by_id (atlas, "left-side");
+  BmView front = bm_test_view_by_id (atlas, "front"), back = bm_test_view_by_id (atlas, "back");
+  BmView left = bm_test_view_by_id (atlas, "left-side");
   const char *const front_only[] = { "front", NULL };
   const char *const back_only[] = { "back", NULL };
   const char *const front_and_sides[] = { "front", "left-side", "right-side", NULL };
@@ -440,9 +429,9 @@ test_views_three (void)
   double x, y;
 
   g_assert_cmpuint (bm_atlas_get_n_views (atlas), ==, 3);
-  front = view_by_id (atlas, "front");
-  side = view_by_id (atlas, "left-side");
-  back = view_by_id (atlas, "back");
+  front = bm_test_view_by_id (atlas, "front");
+  side = bm_test_view_by_id (atlas, "left-side");
+  back = bm_test_view_by_id (atlas, "back");
   g_assert_cmpuint (front, ==, 0);
   g_assert_cmpuint (side, ==, 1);
   g_assert_cmpuint (back, ==, 2);
@@ -682,14 +671,14 @@ test_anchors_load (void)
 
   g_assert_no_error (error);
   region = bm_atlas_lookup (atlas, "a");
-  g_assert_true (bm_region_get_anchor (region, view_by_id (atlas, "front"), BM_SIDE_LEFT, &x, &y));
+  g_assert_true (bm_region_get_anchor (region, bm_test_view_by_id (atlas, "front"), BM_SIDE_LEFT, &x, &y));
   g_assert_cmpfloat (x, ==, 70);
   g_assert_cmpfloat (y, ==, 20);
   /* The right side mirrors the left about the middle of the view */
-  g_assert_true (bm_region_get_anchor (region, view_by_id (atlas, "front"), BM_SIDE_RIGHT, &x, &y));
+  g_assert_true (bm_region_get_anchor (region, bm_test_view_by_id (atlas, "front"), BM_SIDE_RIGHT, &x, &y));
   g_assert_cmpfloat (x, ==, 30);
   g_assert_cmpfloat (y, ==, 20);
-  g_assert_false (bm_region_get_anchor (region, view_by_id (atlas, "back"), BM_SIDE_LEFT, &x, &y));
+  g_assert_false (bm_region_get_anchor (region, bm_test_view_by_id (atlas, "back"), BM_SIDE_LEFT, &x, &y));
 }
 
 static void
@@ -776,12 +765,12 @@ test_find_nearest (void)
   /* The real atlas: the left and right Achilles from behind, each from
    * its own side; nothing above the head */
   bm_atlas_get_view_size (real, &vw, &vh);
-  g_assert_false (bm_atlas_find_nearest (real, view_by_id (real, "back"), vw / 2, 1, 5, NULL, NULL, NULL));
+  g_assert_false (bm_atlas_find_nearest (real, bm_test_view_by_id (real, "back"), vw / 2, 1, 5, NULL, NULL, NULL));
   for (guint s = 0; s < 2; s++)
     {
       const BmRegion *achilles = bm_atlas_lookup (real, "achilles");
       BmSide want = s == 0 ? BM_SIDE_LEFT : BM_SIDE_RIGHT;
-      BmView back = view_by_id (real, "back");
+      BmView back = bm_test_view_by_id (real, "back");
       BmRect bounds;
       double x, y;
 

@@ -18,7 +18,6 @@
 #include "bm-test-atlas.h"
 #include "bm-test-files.h"
 
-
 /* Every outline but the default, which test-atlas checks */
 static GPtrArray *
 other_outlines (void)
@@ -50,16 +49,6 @@ row_width (BmAtlas *atlas,
         right = x;
       }
   return left < 0 ? 0 : right - left;
-}
-
-static BmView
-view_by_id (BmAtlas    *atlas,
-            const char *id)
-{
-  BmView view = G_MAXUINT;
-
-  g_assert_true (bm_atlas_lookup_view (atlas, id, &view));
-  return view;
 }
 
 static void
@@ -182,7 +171,7 @@ test_shapes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      BmView v = view_by_id (atlas, views[i]);
+      BmView v = bm_test_view_by_id (atlas, views[i]);
       double s0 = row_width (atlas, v, shoulders), h0 = row_width (atlas, v, hips);
 
       g_test_message ("%s: shoulders %.1f, hips %.1f; wider hips %.1f, %.1f; broad shoulders %.1f, %.1f",
