@@ -109,30 +109,6 @@ health_index (BmHealthFlags flag)
   return -1;
 }
 
-static GtkWidget *
-create_check_row (const char      *title,
-                  const char      *subtitle,
-                  GtkCheckButton  *group,
-                  GtkCheckButton **check_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  /* Labels the check by the row's title, describes it by the subtitle */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-  *check_out = GTK_CHECK_BUTTON (check);
-  return row;
-}
-
 static void
 show_error (GtkLabel   *label,
             GtkWidget  *field,
@@ -410,7 +386,7 @@ bm_check_in_form_init (BmCheckInForm *self)
 
   for (int i = 0; i < BM_N_PHASES; i++)
     {
-      row = create_check_row (_(phase_words[i][0]), phase_words[i][1] ? _(phase_words[i][1]) : NULL,
+      row = bm_widget_check_row_new (_(phase_words[i][0]), phase_words[i][1] ? _(phase_words[i][1]) : NULL,
                               group, &self->phase_checks[i]);
       group = self->phase_checks[0];
       g_signal_connect_object (self->phase_checks[i], "toggled", G_CALLBACK (on_phase_toggled_cb),
@@ -421,7 +397,7 @@ bm_check_in_form_init (BmCheckInForm *self)
   group = NULL;
   for (int i = 0; i <= BM_PRESSURE_DEEP; i++)
     {
-      row = create_check_row (_(pressure_words[i][0]), _(pressure_words[i][1]), group, &self->pressure_checks[i]);
+      row = bm_widget_check_row_new (_(pressure_words[i][0]), _(pressure_words[i][1]), group, &self->pressure_checks[i]);
       group = self->pressure_checks[0];
       g_signal_connect_object (self->pressure_checks[i], "toggled", G_CALLBACK (on_pressure_toggled_cb),
                                self, G_CONNECT_SWAPPED);
@@ -430,13 +406,13 @@ bm_check_in_form_init (BmCheckInForm *self)
 
   for (int i = 0; i < BM_N_HEALTH_FLAGS; i++)
     {
-      row = create_check_row (_(health_items[i].title), health_items[i].subtitle ? _(health_items[i].subtitle) : NULL,
+      row = bm_widget_check_row_new (_(health_items[i].title), health_items[i].subtitle ? _(health_items[i].subtitle) : NULL,
                               NULL, &self->health_checks[i]);
       g_signal_connect_object (self->health_checks[i], "toggled", G_CALLBACK (on_health_toggled_cb),
                                self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (health_items[i].condition ? self->conditions_group : self->health_group, row);
     }
-  row = create_check_row (_("None of these"), _("None of the health questions above is true for me"),
+  row = bm_widget_check_row_new (_("None of these"), _("None of the health questions above is true for me"),
                           NULL, &self->none_check);
   g_signal_connect_object (self->none_check, "toggled", G_CALLBACK (on_health_toggled_cb),
                            self, G_CONNECT_SWAPPED);
@@ -448,7 +424,7 @@ bm_check_in_form_init (BmCheckInForm *self)
       const BmRegion *region = bm_atlas_get_region (atlas, i);
       GtkCheckButton *check;
 
-      row = create_check_row (bm_region_get_name (region), NULL, NULL, &check);
+      row = bm_widget_check_row_new (bm_region_get_name (region), NULL, NULL, &check);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_avoid_toggled_cb), self, G_CONNECT_SWAPPED);
       adw_expander_row_add_row (self->avoid_row, row);
       g_ptr_array_add (self->avoid_checks, check);

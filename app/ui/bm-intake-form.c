@@ -815,29 +815,6 @@ setup_choices (ChoiceList         *choices,
   update_choice_subtitle (choices);
 }
 
-static GtkWidget *
-create_check_row (const char *title,
-                  const char *subtitle,
-                  GtkWidget **check_out)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  /* This also labels the check by the row's title and describes it by the
-   * subtitle. A label of its own would be said as well ("Neck Neck"). */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-  *check_out = check;
-  return row;
-}
-
 static void
 on_intake_notify_cb (BmIntakeForm *self,
                      GParamSpec   *pspec,
@@ -1411,16 +1388,17 @@ bm_intake_form_init (BmIntakeForm *self)
   /* Health */
   for (guint i = 0; i < BM_N_HEALTH_FLAGS; i++)
     {
-      GtkWidget *check, *row;
+      GtkCheckButton *check;
+      GtkWidget *row;
 
-      row = create_check_row (_(health_items[i].title),
-                              health_items[i].subtitle ? _(health_items[i].subtitle) : NULL,
-                              &check);
+      row = bm_widget_check_row_new (_(health_items[i].title),
+                                     health_items[i].subtitle ? _(health_items[i].subtitle) : NULL,
+                                     NULL, &check);
       g_object_set_data (G_OBJECT (check), "bm-flag", GUINT_TO_POINTER (health_items[i].flag));
       g_signal_connect_object (check, "toggled",
                                G_CALLBACK (on_health_check_toggled_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->health_group, row);
-      self->health_checks[i] = GTK_CHECK_BUTTON (check);
+      self->health_checks[i] = check;
     }
 
   /* Areas to avoid, head to toe */
@@ -1428,9 +1406,10 @@ bm_intake_form_init (BmIntakeForm *self)
   for (guint i = 0; i < bm_atlas_get_n_regions (self->atlas); i++)
     {
       const BmRegion *region = bm_atlas_get_region (self->atlas, i);
-      GtkWidget *check, *row;
+      GtkCheckButton *check;
+      GtkWidget *row;
 
-      row = create_check_row (bm_region_get_name (region), bm_region_get_covers (region), &check);
+      row = bm_widget_check_row_new (bm_region_get_name (region), bm_region_get_covers (region), NULL, &check);
       g_object_set_data (G_OBJECT (check), "bm-region", (gpointer) region);
       g_signal_connect_object (check, "toggled",
                                G_CALLBACK (on_avoid_check_toggled_cb), self, G_CONNECT_SWAPPED);

@@ -25,4 +25,12 @@ void bm_widget_name_button (GtkWidget   *button,
  * row's title names it instead */
 void bm_widget_name_entry_row (AdwEntryRow *row);
 
+/* A list row with a check button in front: the row's title labels the
+ * check and its subtitle (may be NULL) describes it, so a screen reader
+ * says each once. In @group (may be NULL) it is a radio button. */
+GtkWidget *bm_widget_check_row_new (const char      *title,
+                                    const char      *subtitle,
+                                    GtkCheckButton  *group,
+                                    GtkCheckButton **check_out);
+
 G_END_DECLS
