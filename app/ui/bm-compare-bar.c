@@ -22,7 +22,7 @@ struct _BmCompareBar
 
   GtkToggleButton *toggle;
   GtkWidget       *since;
-  GtkDropDown     *drop_down;
+  GtkDropDown     *drop_down;  /* made when first shown */
   GtkStringList   *dates;
 };
 
@@ -35,6 +35,29 @@ position_of_visit (BmCompareBar *self,
                    int           index)
 {
   return bm_comparison_get_n_visits (self->comparison) - 1 - index;
+}
+
+static void on_selected_cb (BmCompareBar *self,
+                            GParamSpec   *pspec,
+                            GtkDropDown  *drop_down);
+
+/* The list of visits, made when there is an earlier visit to pick: most
+ * files have none, and a drop-down is not cheap to build */
+static GtkDropDown *
+ensure_drop_down (BmCompareBar *self)
+{
+  if (self->drop_down != NULL)
+    return self->drop_down;
+
+  self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->dates)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Earlier visit to compare with"),
+                                  -1);
+  /* No tooltip: it would cover the list it opens */
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_down), FALSE);
+  g_signal_connect_object (self->drop_down, "notify::selected", G_CALLBACK (on_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_parent (GTK_WIDGET (self->drop_down), GTK_WIDGET (self));
+  return self->drop_down;
 }
 
 static void
@@ -79,9 +102,13 @@ on_comparison_changed_cb (BmCompareBar *self,
       }
   gtk_toggle_button_set_active (self->toggle, selected >= 0);
   gtk_widget_set_visible (self->since, selected >= 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->drop_down), selected >= 0);
   if (selected >= 0)
-    gtk_drop_down_set_selected (self->drop_down, position_of_visit (self, selected));
+    {
+      gtk_widget_set_visible (GTK_WIDGET (ensure_drop_down (self)), TRUE);
+      gtk_drop_down_set_selected (self->drop_down, position_of_visit (self, selected));
+    }
+  else if (self->drop_down != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->drop_down), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
   self->syncing = FALSE;
 }
@@ -95,7 +122,7 @@ on_toggled_cb (BmCompareBar    *self,
   bm_comparison_set_active (self->comparison, gtk_toggle_button_get_active (toggle));
   /* Straight on to the visit picked, for a keyboard user */
   if (gtk_toggle_button_get_active (toggle) && gtk_widget_has_focus (GTK_WIDGET (toggle)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->drop_down));
+    gtk_widget_grab_focus (GTK_WIDGET (ensure_drop_down (self)));
 }
 
 static void
@@ -170,14 +197,6 @@ bm_compare_bar_init (BmCompareBar *self)
   gtk_widget_set_parent (self->since, GTK_WIDGET (self));
 
   self->dates = gtk_string_list_new (NULL);
-  self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->dates)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Earlier visit to compare with"),
-                                  -1);
-  /* No tooltip: it would cover the list it opens */
-  gtk_widget_set_visible (GTK_WIDGET (self->drop_down), FALSE);
-  g_signal_connect_object (self->drop_down, "notify::selected", G_CALLBACK (on_selected_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_parent (GTK_WIDGET (self->drop_down), GTK_WIDGET (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -215,5 +234,5 @@ GtkDropDown *
 bm_compare_bar_get_drop_down (BmCompareBar *self)
 {
   g_return_val_if_fail (BM_IS_COMPARE_BAR (self), NULL);
-  return self->drop_down;
+  return ensure_drop_down (self);
 }
