@@ -47,8 +47,42 @@ bm_test_on_monitor (GtkWidget *widget)
          gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface) != NULL;
 }
 
-/* Runs the main loop until @widget is mapped, at least @min_width wide
- * and on a monitor; fails after 5 s */
+static inline void
+bm_test_on_after_paint (GdkFrameClock *clock,
+                        guint         *frames)
+{
+  (*frames)++;
+}
+
+/* Runs the main loop until @widget's window has painted @n more frames:
+ * what a window leaves until after its first frame (the body map's
+ * controls, say) is then in place; fails after 5 s */
+static inline void
+bm_test_wait_for_frames (GtkWidget *widget,
+                         guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean timed_out = FALSE;
+  guint frames = 0;
+  gulong handler;
+  guint id;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bm_test_on_after_paint), &frames);
+  id = g_timeout_add (5000, bm_test_on_timeout, &timed_out);
+  while (!timed_out && frames < n)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_signal_handler_disconnect (clock, handler);
+  bm_test_iterate ();
+}
+
+/* Runs the main loop until @widget is mapped, at least @min_width wide,
+ * on a monitor and settled (two frames later); fails after 5 s */
 static inline void
 bm_test_wait_for_size (GtkWidget *widget,
                        int        min_width)
@@ -62,6 +96,7 @@ bm_test_wait_for_size (GtkWidget *widget,
   g_assert_false (timed_out);
   g_source_remove (id);
   bm_test_iterate ();
+  bm_test_wait_for_frames (widget, 2);
 }
 
 /* The message dialog on screen, if any */

@@ -31,9 +31,13 @@ struct _BmBodyMap
   char           *avoid_key;    /* the avoided regions last drawn */
 
   /* Drawn once and reused: the body per size and style, the marks per
-   * change of a mark */
+   * change of a mark. Until the marks first change on their own, they are
+   * drawn in the body's layer (marks_in_body): one layer costs the first
+   * frame one full-size surface less. */
   GskRenderNode  *body_node;
   GskRenderNode  *marks_node;
+  gboolean        marks_in_body;
+  gboolean        marks_apart;
   BmMapStyle      style;
   char           *font_family;
   BmMapLayout     layout;
@@ -46,7 +50,11 @@ struct _BmBodyMap
   const BmRegion *selected_region;
   BmSide          selected_side;
 
-  GPtrArray      *controls;   /* BmRegionControl, head to toe */
+  GPtrArray      *controls;   /* BmRegionControl, head to toe; made after
+                               * the first frame, or when first needed */
+  gboolean        controls_made;
+  gulong          first_frame_id;
+  guint           make_controls_id;
 
   /* Views: as many side by side as fit, from first_view on; the
    * switcher picks them when not all fit */
@@ -126,17 +134,25 @@ compared_areas (BmBodyMap *self)
 }
 
 static void
-invalidate_marks (BmBodyMap *self)
-{
-  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 invalidate_all (BmBodyMap *self)
 {
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
-  invalidate_marks (self);
+  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+  self->marks_in_body = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Once the marks change on a body already drawn, they get a layer of
+ * their own, so that their changes leave the body as it is */
+static void
+invalidate_marks (BmBodyMap *self)
+{
+  if (self->body_node != NULL)
+    self->marks_apart = TRUE;
+  if (self->marks_in_body)
+    invalidate_all (self);
+  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The same region in the outline drawn, for its shapes and anchor */
@@ -312,11 +328,14 @@ update_style (BmBodyMap *self)
   self->style.font_family = self->font_family;
 }
 
+static void ensure_controls (BmBodyMap *self);
+
 static BmRegionControl *
 find_control (BmBodyMap      *self,
               const BmRegion *region,
               BmSide          side)
 {
+  ensure_controls (self);
   for (guint i = 0; region && i < self->controls->len; i++)
     {
       BmRegionControl *control = g_ptr_array_index (self->controls, i);
@@ -385,8 +404,7 @@ show_view (BmBodyMap *self,
   self->first_view = first;
   bm_map_layout_compute_views (&self->layout, self->atlas, &self->style,
                                self->layout.width, self->layout.height, first, n);
-  g_clear_pointer (&self->body_node, gsk_render_node_unref);
-  g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+  invalidate_all (self);
   sync_view_switcher (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -630,6 +648,31 @@ ensure_earlier_map (BmBodyMap *self)
   gtk_widget_set_parent (self->earlier_box, GTK_WIDGET (self));
 }
 
+/* What a control tells of its area: the mark, and how it changed since
+ * the visit compared with */
+static void
+sync_control_mark (BmBodyMap       *self,
+                   BmRegionControl *control)
+{
+  bm_region_control_set_mark (control,
+                              self->intake ? bm_intake_get_mark (self->intake,
+                                                                 bm_region_get_id (bm_region_control_get_region (control)),
+                                                                 bm_region_control_get_side (control)) : NULL);
+}
+
+static void
+sync_control_change (BmBodyMap       *self,
+                     BmRegionControl *control)
+{
+  GPtrArray *areas = compared_areas (self);
+  const BmProgressArea *area = NULL;
+
+  if (areas != NULL)
+    area = bm_progress_find (areas, bm_region_get_id (bm_region_control_get_region (control)),
+                             bm_region_control_get_side (control));
+  bm_region_control_set_change (control, area, areas ? bm_comparison_get_earlier_date (self->comparison) : NULL);
+}
+
 /* Compare mode on or off, another earlier visit, or a change of today's
  * marks: the fills, the controls' descriptions and the map beside */
 static void
@@ -640,15 +683,7 @@ on_comparison_changed_cb (BmBodyMap    *self,
   const char *date = areas ? bm_comparison_get_earlier_date (comparison) : NULL;
 
   for (guint i = 0; i < self->controls->len; i++)
-    {
-      BmRegionControl *control = g_ptr_array_index (self->controls, i);
-      const BmProgressArea *area = NULL;
-
-      if (areas != NULL)
-        area = bm_progress_find (areas, bm_region_get_id (bm_region_control_get_region (control)),
-                                 bm_region_control_get_side (control));
-      bm_region_control_set_change (control, area, date);
-    }
+    sync_control_change (self, g_ptr_array_index (self->controls, i));
 
   if (areas != NULL)
     {
@@ -1132,6 +1167,27 @@ apply_zoom (BmBodyMap *self,
   cairo_scale (cr, self->zoom, self->zoom);
 }
 
+/* Anything to draw over the body: marks, avoided areas or changes */
+static gboolean
+has_marks (BmBodyMap *self)
+{
+  return compared_areas (self) != NULL ||
+         (self->intake != NULL && (bm_intake_get_marks (self->intake)->len > 0 ||
+                                   bm_intake_get_avoid (self->intake)[0] != NULL));
+}
+
+/* The marks, or how they changed since the visit compared with */
+static void
+draw_marks (BmBodyMap *self,
+            cairo_t   *cr)
+{
+  if (compared_areas (self) != NULL)
+    bm_map_renderer_draw_changes (cr, self->outline, compared_areas (self), self->intake,
+                                  &self->layout, &self->style);
+  else if (has_marks (self))
+    bm_map_renderer_draw_marks (cr, self->outline, self->intake, &self->layout, &self->style);
+}
+
 static void
 bm_body_map_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -1158,34 +1214,26 @@ bm_body_map_snapshot (GtkWidget   *widget,
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
       apply_zoom (self, cr);
       bm_map_renderer_draw_body (cr, self->outline, &self->layout, &self->style);
+      if (!self->marks_apart)
+        {
+          draw_marks (self, cr);
+          self->marks_in_body = TRUE;
+        }
       cairo_destroy (cr);
       self->body_node = gtk_snapshot_free_to_node (sub);
     }
-  if (self->marks_node == NULL && compared_areas (self) != NULL)
+  if (self->marks_node == NULL && !self->marks_in_body && has_marks (self))
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
       apply_zoom (self, cr);
-      bm_map_renderer_draw_changes (cr, self->outline, compared_areas (self), self->intake,
-                                    &self->layout, &self->style);
+      draw_marks (self, cr);
       cairo_destroy (cr);
       self->marks_node = gtk_snapshot_free_to_node (sub);
     }
-  else if (self->marks_node == NULL && self->intake != NULL &&
-      (bm_intake_get_marks (self->intake)->len > 0 || bm_intake_get_avoid (self->intake)[0] != NULL))
-    {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-
-      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      apply_zoom (self, cr);
-      bm_map_renderer_draw_marks (cr, self->outline, self->intake, &self->layout, &self->style);
-      cairo_destroy (cr);
-      self->marks_node = gtk_snapshot_free_to_node (sub);
-    }
-  if (self->body_node != NULL)
-    gtk_snapshot_append_node (snapshot, self->body_node);
-  if (self->marks_node != NULL)
+  gtk_snapshot_append_node (snapshot, self->body_node);
+  if (self->marks_node != NULL && !self->marks_in_body)
     gtk_snapshot_append_node (snapshot, self->marks_node);
 
   if (self->hover_region)
@@ -1318,8 +1366,7 @@ bm_body_map_size_allocate (GtkWidget *widget,
   if (memcmp (&old, &self->layout, sizeof old) != 0)
     {
       clamp_offset (self);
-      g_clear_pointer (&self->body_node, gsk_render_node_unref);
-      g_clear_pointer (&self->marks_node, gsk_render_node_unref);
+      invalidate_all (self);
     }
 
   /* The zoom buttons in the map's bottom right corner */
@@ -1370,6 +1417,22 @@ bm_body_map_css_changed (GtkWidget         *widget,
   gtk_widget_queue_resize (widget);
 }
 
+/* Focus that comes before the controls were made makes them */
+static gboolean
+bm_body_map_focus (GtkWidget        *widget,
+                   GtkDirectionType  direction)
+{
+  ensure_controls (BM_BODY_MAP (widget));
+  return GTK_WIDGET_CLASS (bm_body_map_parent_class)->focus (widget, direction);
+}
+
+static gboolean
+bm_body_map_grab_focus (GtkWidget *widget)
+{
+  ensure_controls (BM_BODY_MAP (widget));
+  return GTK_WIDGET_CLASS (bm_body_map_parent_class)->grab_focus (widget);
+}
+
 static void
 bm_body_map_set_focus_child (GtkWidget *widget,
                              GtkWidget *child)
@@ -1404,6 +1467,7 @@ bm_body_map_dispose (GObject *object)
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   g_clear_pointer (&self->marks_node, gsk_render_node_unref);
 
+  g_clear_handle_id (&self->make_controls_id, g_source_remove);
   if (self->controls != NULL)
     {
       for (guint i = 0; i < self->controls->len; i++)
@@ -1496,6 +1560,8 @@ bm_body_map_class_init (BmBodyMapClass *klass)
   object_class->set_property = bm_body_map_set_property;
 
   widget_class->snapshot = bm_body_map_snapshot;
+  widget_class->focus = bm_body_map_focus;
+  widget_class->grab_focus = bm_body_map_grab_focus;
   widget_class->measure = bm_body_map_measure;
   widget_class->size_allocate = bm_body_map_size_allocate;
   widget_class->css_changed = bm_body_map_css_changed;
@@ -1552,9 +1618,91 @@ static void
 add_control (BmBodyMap *self,
              GtkWidget *control)
 {
-  gtk_widget_set_parent (control, GTK_WIDGET (self));
+  GtkWidget *previous = self->controls->len > 0 ? g_ptr_array_index (self->controls, self->controls->len - 1) : NULL;
+
+  /* The first children, in the focus order before the view switcher */
+  gtk_widget_insert_after (control, GTK_WIDGET (self), previous);
   g_signal_connect_object (control, "activate", G_CALLBACK (on_control_activate_cb), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (self->controls, control);
+  sync_control_mark (self, BM_REGION_CONTROL (control));
+  sync_control_change (self, BM_REGION_CONTROL (control));
+  gtk_widget_set_visible (control, !self->read_only);
+}
+
+/* One control per region and side, head to toe, left before right: what
+ * the keyboard and screen readers reach. The first frame does without
+ * them (nothing can be focused before it), and it is shown sooner. */
+static void
+ensure_controls (BmBodyMap *self)
+{
+  guint n;
+
+  if (self->controls_made || self->controls == NULL)
+    return;
+
+  self->controls_made = TRUE;
+  g_clear_handle_id (&self->make_controls_id, g_source_remove);
+  n = bm_atlas_get_n_regions (self->atlas);
+  for (guint i = 0; i < n; i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (self->atlas, i);
+
+      if (bm_region_is_paired (region))
+        {
+          add_control (self, bm_region_control_new (region, BM_SIDE_LEFT));
+          add_control (self, bm_region_control_new (region, BM_SIDE_RIGHT));
+        }
+      else
+        add_control (self, bm_region_control_new (region, BM_SIDE_CENTER));
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static gboolean
+make_controls_cb (gpointer user_data)
+{
+  BmBodyMap *self = user_data;
+
+  self->make_controls_id = 0;
+  ensure_controls (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_for_first_frame (BmBodyMap *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->first_frame_id != 0 && clock != NULL)
+    g_signal_handler_disconnect (clock, self->first_frame_id);
+  self->first_frame_id = 0;
+}
+
+static void
+on_first_frame_cb (BmBodyMap     *self,
+                   GdkFrameClock *clock)
+{
+  /* Right after the frame, not within it */
+  stop_waiting_for_first_frame (self);
+  if (!self->controls_made && self->make_controls_id == 0)
+    self->make_controls_id = g_idle_add (make_controls_cb, self);
+}
+
+static void
+on_realize_cb (BmBodyMap *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!self->controls_made && self->first_frame_id == 0 && clock != NULL)
+    self->first_frame_id = g_signal_connect_object (clock, "after-paint",
+                                                    G_CALLBACK (on_first_frame_cb), self,
+                                                    G_CONNECT_SWAPPED);
+}
+
+static void
+on_unrealize_cb (BmBodyMap *self)
+{
+  stop_waiting_for_first_frame (self);
 }
 
 static void ensure_view_switcher (BmBodyMap *self);
@@ -1564,7 +1712,6 @@ bm_body_map_init (BmBodyMap *self)
 {
   GtkEventController *controller;
   GtkGesture *click, *drag;
-  guint n;
 
   self->zoom = 1;
   self->atlas = bm_atlas_get_default ();
@@ -1585,23 +1732,8 @@ bm_body_map_init (BmBodyMap *self)
                                   _("Mark where it hurts. Space marks or unmarks, plus and minus change how bad it is, Enter opens the details."),
                                   -1);
 
-  /* One control per region and side, head to toe, left before right */
-  n = bm_atlas_get_n_regions (self->atlas);
-  for (guint i = 0; i < n; i++)
-    {
-      const BmRegion *region = bm_atlas_get_region (self->atlas, i);
-
-      if (bm_region_is_paired (region))
-        {
-          GtkWidget *left = bm_region_control_new (region, BM_SIDE_LEFT);
-          GtkWidget *right = bm_region_control_new (region, BM_SIDE_RIGHT);
-
-          add_control (self, left);
-          add_control (self, right);
-        }
-      else
-        add_control (self, bm_region_control_new (region, BM_SIDE_CENTER));
-    }
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
 
   ensure_view_switcher (self);
 
@@ -1670,14 +1802,7 @@ bm_body_map_set_intake (BmBodyMap *self,
   self->avoid_key = dup_avoid_key (intake);
 
   for (guint i = 0; i < self->controls->len; i++)
-    {
-      BmRegionControl *control = g_ptr_array_index (self->controls, i);
-
-      bm_region_control_set_mark (control,
-                                  intake ? bm_intake_get_mark (intake,
-                                                               bm_region_get_id (bm_region_control_get_region (control)),
-                                                               bm_region_control_get_side (control)) : NULL);
-    }
+    sync_control_mark (self, g_ptr_array_index (self->controls, i));
 
   bm_body_map_select (self, NULL, BM_SIDE_CENTER);
   update_outline (self);
