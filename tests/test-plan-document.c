@@ -610,6 +610,26 @@ test_short (Fixture       *f,
   assert_contains (text, "Born in 1990");
   assert_contains (text, "Run a relaxed 10K");
   assert_contains (text, "after hill repeats");
+  /* The standard outline goes without saying */
+  g_assert_null (strstr (text, "Outline:"));
+}
+
+/* A map in another outline than the standard one says which (in the
+ * standard one, test_short: nothing) */
+static void
+test_outline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *wider = NULL;
+
+  if (!have_poppler ())
+    return;
+  make_short (f);
+  bm_intake_set_body (f->intake, "wider-hips");
+  export (f, "wider.pdf");
+  wider = pdf_text (f->path, 1);
+  assert_contains (wider, "Outline: Wider hips");
+  assert_common (f);
 }
 
 static void
@@ -1068,6 +1088,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/plan-document/pdf/short", Fixture, NULL, fixture_set_up, test_short, fixture_tear_down);
+  g_test_add ("/plan-document/pdf/outline", Fixture, NULL, fixture_set_up, test_outline, fixture_tear_down);
   g_test_add ("/plan-document/pdf/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
   g_test_add ("/plan-document/pdf/jamie", Fixture, NULL, fixture_set_up, test_jamie, fixture_tear_down);
   g_test_add ("/plan-document/pdf/safety", Fixture, NULL, fixture_set_up, test_safety, fixture_tear_down);

@@ -1078,7 +1078,7 @@ add_overview (BmPlanDocument *self)
   double facts_w = floor ((self->width - gutter) / 2);
   double map_w = self->width;
   double view_w, view_h, map_h, legend_h, y = 0, left_bottom;
-  guint right_from;
+  guint right_from, body = 0;
   const BmRace *race;
   BmHealthFlags health = bm_intake_get_health (intake);
   g_autofree char *do_not_touch = NULL;
@@ -1157,6 +1157,19 @@ add_overview (BmPlanDocument *self)
 
   map->b = map_h + 12;
   map->height = map->b + legend_h;
+
+  /* A figure in another outline than the standard one says which, under
+   * the legend: the therapist then knows the shapes are the client's
+   * choice */
+  if (bm_atlas_lookup_body (self->atlas, bm_intake_get_body (self->intake), &body) && body > 0)
+    {
+      /* Translators: over the map, the body outline drawn: "Outline: Wider hips" */
+      g_autofree char *caption = g_strdup_printf (_("Outline: %s"), bm_atlas_get_body_name (self->atlas, body));
+
+      add_cell (map, new_layout (self, caption, FALSE, SIZE_SMALL, PANGO_WEIGHT_NORMAL, self->width,
+                                 PANGO_ALIGN_LEFT),
+                0, map->height + 2, DIM);
+    }
 }
 
 static void
