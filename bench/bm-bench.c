@@ -109,15 +109,17 @@ full_intake (BmAtlas *atlas)
 }
 
 /* One start of @program (with @file, if any, or --library @library) with
- * the first-frame probe on: the time to the first frame (ms), the memory
- * once settled (KiB) and, with @library, the time until the clients view
- * showed its rows (ms) */
+ * the first-frame probe on: the time to the first frame (ms), the main
+ * thread's CPU time until then (ms, if @cpu_ms), the memory once settled
+ * (KiB) and, with @library, the time until the clients view showed its
+ * rows (ms) */
 static gboolean
 run_once (const char  *program,
           const char  *file,
           const char  *library,
           char       **env,
           double      *first_frame_ms,
+          double      *cpu_ms,
           double      *pss_kib,
           double      *clients_view_ms)
 {
@@ -127,6 +129,8 @@ run_once (const char  *program,
   int status;
 
   *first_frame_ms = *pss_kib = -1;
+  if (cpu_ms)
+    *cpu_ms = -1;
   if (clients_view_ms)
     *clients_view_ms = -1;
   if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
@@ -136,11 +140,14 @@ run_once (const char  *program,
   for (guint l = 0; lines[l]; l++)
     if (g_str_has_prefix (lines[l], "first-frame-ms "))
       *first_frame_ms = g_ascii_strtod (lines[l] + 15, NULL);
+    else if (cpu_ms && g_str_has_prefix (lines[l], "first-frame-cpu-ms "))
+      *cpu_ms = g_ascii_strtod (lines[l] + 19, NULL);
     else if (g_str_has_prefix (lines[l], "pss-kib "))
       *pss_kib = g_ascii_strtod (lines[l] + 8, NULL);
     else if (clients_view_ms && g_str_has_prefix (lines[l], "clients-view-ms "))
       *clients_view_ms = g_ascii_strtod (lines[l] + 16, NULL);
-  return *first_frame_ms >= 0 && *pss_kib >= 0 && (clients_view_ms == NULL || *clients_view_ms >= 0);
+  return *first_frame_ms >= 0 && *pss_kib >= 0 && (cpu_ms == NULL || *cpu_ms >= 0) &&
+         (clients_view_ms == NULL || *clients_view_ms >= 0);
 }
 
 /* The environment of the apps started with the first-frame probe: no
@@ -161,56 +168,73 @@ probe_environ (const char *home)
 typedef struct
 {
   GArray *ms;
+  GArray *cpu_ms;
   GArray *kib;
 } Samples;
+
+typedef struct
+{
+  double ms;
+  double cpu_ms;
+  double kib;
+} Startup;
+
+static Samples
+samples_new (void)
+{
+  return (Samples) { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                     g_array_new (FALSE, FALSE, sizeof (double)) };
+}
+
+static gboolean
+samples_run (Samples    *samples,
+             const char *program,
+             const char *file,
+             char      **env)
+{
+  double ms, cpu_ms, kib;
+
+  if (!run_once (program, file, NULL, env, &ms, &cpu_ms, &kib, NULL))
+    return FALSE;
+  g_array_append_val (samples->ms, ms);
+  g_array_append_val (samples->cpu_ms, cpu_ms);
+  g_array_append_val (samples->kib, kib);
+  return TRUE;
+}
+
+static Startup
+samples_finish (Samples *samples)
+{
+  Startup medians = { median (samples->ms), median (samples->cpu_ms), median (samples->kib) };
+
+  g_array_unref (samples->ms);
+  g_array_unref (samples->cpu_ms);
+  g_array_unref (samples->kib);
+  return medians;
+}
 
 /* Starts the bare window and Body Map (with the example intake) @runs times
  * each, alternately, so that whatever else the machine is doing weighs on
  * both alike; gives the medians */
 static gboolean
-measure_startup (guint   runs,
-                 double *bare_ms,
-                 double *bare_kib,
-                 double *app_ms,
-                 double *app_kib)
+measure_startup (guint    runs,
+                 Startup *bare,
+                 Startup *app)
 {
-  Samples bare = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
-  Samples app = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) };
+  Samples bare_samples = samples_new ();
+  Samples app_samples = samples_new ();
   g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
   g_auto(GStrv) env = probe_environ (home);
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < runs; i++)
-    {
-      double ms, kib;
+    ok = samples_run (&bare_samples, BARE_WINDOW_BINARY, NULL, env) &&
+         samples_run (&app_samples, BODYMAP_BINARY, EXAMPLE_INTAKE, env);
 
-      ok = run_once (BARE_WINDOW_BINARY, NULL, NULL, env, &ms, &kib, NULL);
-      if (ok)
-        {
-          g_array_append_val (bare.ms, ms);
-          g_array_append_val (bare.kib, kib);
-          ok = run_once (BODYMAP_BINARY, EXAMPLE_INTAKE, NULL, env, &ms, &kib, NULL);
-        }
-      if (ok)
-        {
-          g_array_append_val (app.ms, ms);
-          g_array_append_val (app.kib, kib);
-        }
-    }
-
-  if (ok)
-    {
-      *bare_ms = median (bare.ms);
-      *bare_kib = median (bare.kib);
-      *app_ms = median (app.ms);
-      *app_kib = median (app.kib);
-    }
+  *bare = samples_finish (&bare_samples);
+  *app = samples_finish (&app_samples);
   /* The apps write there (recently used files, say) */
   bm_test_remove_tree (home);
-  g_array_unref (bare.ms);
-  g_array_unref (bare.kib);
-  g_array_unref (app.ms);
-  g_array_unref (app.kib);
   return ok;
 }
 
@@ -340,7 +364,7 @@ bench_clients_view (const char *dir,
     {
       double first_ms, kib, ms;
 
-      if (!run_once (BODYMAP_BINARY, NULL, dir, env, &first_ms, &kib, &ms))
+      if (!run_once (BODYMAP_BINARY, NULL, dir, env, &first_ms, NULL, &kib, &ms))
         break;
       g_array_append_val (from_main, ms);
       ms -= first_ms;
@@ -817,16 +841,18 @@ run_benchmarks (int   argc,
   /* Start-up: needs a display (make bench runs this under xvfb-run) */
   if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
   {
-    double app_ms, app_kib, bare_ms, bare_kib;
+    Startup app, bare;
     guint startup_runs = MAX (11, runs / 10);
 
-    if (measure_startup (startup_runs, &bare_ms, &bare_kib, &app_ms, &app_kib))
+    if (measure_startup (startup_runs, &bare, &app))
       {
-        g_print ("startup-first-frame %.0f ms\n", app_ms);
-        g_print ("startup-bare-window %.0f ms\n", bare_ms);
-        g_print ("startup-ratio %.2f x\n", app_ms / bare_ms);
-        g_print ("memory-pss %.1f MiB\n", app_kib / 1024);
-        g_print ("memory-pss-over-bare %.1f MiB\n", (app_kib - bare_kib) / 1024);
+        g_print ("startup-first-frame %.0f ms\n", app.ms);
+        g_print ("startup-bare-window %.0f ms\n", bare.ms);
+        g_print ("startup-ratio %.2f x\n", app.ms / bare.ms);
+        /* The main thread's work alone: steadier on a shared machine */
+        g_print ("startup-cpu-ratio %.2f x\n", app.cpu_ms / bare.cpu_ms);
+        g_print ("memory-pss %.1f MiB\n", app.kib / 1024);
+        g_print ("memory-pss-over-bare %.1f MiB\n", (app.kib - bare.kib) / 1024);
       }
     else
       g_printerr ("could not measure the start-up\n");
@@ -860,7 +886,7 @@ main (int   argc,
       g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
       g_auto(GStrv) env = g_environ_setenv (probe_environ (home), "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
 
-      if (!run_once (BODYMAP_BINARY, NULL, argv[2], env, &first_ms, &kib, &ms))
+      if (!run_once (BODYMAP_BINARY, NULL, argv[2], env, &first_ms, NULL, &kib, &ms))
         g_printerr ("%s: could not start Body Map on it\n", argv[2]);
       bm_test_remove_tree (home);
       bench_clients_view (argv[2], argc == 4 ? (guint) atoi (argv[3]) : 11);
