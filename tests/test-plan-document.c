@@ -610,12 +610,10 @@ test_short (Fixture       *f,
   assert_contains (text, "Born in 1990");
   assert_contains (text, "Run a relaxed 10K");
   assert_contains (text, "after hill repeats");
-  /* The standard outline goes without saying */
-  g_assert_null (strstr (text, "Outline:"));
+  assert_contains (text, "Outline: Standard");
 }
 
-/* A map in another outline than the standard one says which (in the
- * standard one, test_short: nothing) */
+/* The map says which outline it is drawn in (test_short: the standard) */
 static void
 test_outline (Fixture       *f,
               gconstpointer  data)

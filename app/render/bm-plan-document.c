@@ -1158,10 +1158,10 @@ add_overview (BmPlanDocument *self)
   map->b = map_h + 12;
   map->height = map->b + legend_h;
 
-  /* A figure in another outline than the standard one says which, under
-   * the legend: the therapist then knows the shapes are the client's
-   * choice */
-  if (bm_atlas_lookup_body (self->atlas, bm_intake_get_body (self->intake), &body) && body > 0)
+  /* Under the legend, the outline the figure is drawn in, as over the
+   * map on screen: the therapist knows the shapes are the client's choice
+   * (and the rest of the page is the same in every outline) */
+  if (bm_atlas_lookup_body (self->atlas, bm_intake_get_body (self->intake), &body))
     {
       /* Translators: over the map, the body outline drawn: "Outline: Wider hips" */
       g_autofree char *caption = g_strdup_printf (_("Outline: %s"), bm_atlas_get_body_name (self->atlas, body));
