@@ -16,6 +16,7 @@
 #include "bm-map-renderer.h"
 #include "bm-mark-editor.h"
 #include "bm-region-control.h"
+#include "bm-widget-util.h"
 
 struct _BmBodyMap
 {
@@ -53,8 +54,6 @@ struct _BmBodyMap
   GPtrArray      *controls;   /* BmRegionControl, head to toe; made after
                                * the first frame, or when first needed */
   gboolean        controls_made;
-  gulong          first_frame_id;
-  guint           make_controls_id;
 
   /* Views: as many side by side as fit, from first_view on; the
    * switcher picks them when not all fit */
@@ -1467,7 +1466,6 @@ bm_body_map_dispose (GObject *object)
   g_clear_pointer (&self->body_node, gsk_render_node_unref);
   g_clear_pointer (&self->marks_node, gsk_render_node_unref);
 
-  g_clear_handle_id (&self->make_controls_id, g_source_remove);
   if (self->controls != NULL)
     {
       for (guint i = 0; i < self->controls->len; i++)
@@ -1641,7 +1639,6 @@ ensure_controls (BmBodyMap *self)
     return;
 
   self->controls_made = TRUE;
-  g_clear_handle_id (&self->make_controls_id, g_source_remove);
   n = bm_atlas_get_n_regions (self->atlas);
   for (guint i = 0; i < n; i++)
     {
@@ -1658,51 +1655,10 @@ ensure_controls (BmBodyMap *self)
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
-static gboolean
-make_controls_cb (gpointer user_data)
-{
-  BmBodyMap *self = user_data;
-
-  self->make_controls_id = 0;
-  ensure_controls (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-stop_waiting_for_first_frame (BmBodyMap *self)
+make_controls (GtkWidget *widget)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (self->first_frame_id != 0 && clock != NULL)
-    g_signal_handler_disconnect (clock, self->first_frame_id);
-  self->first_frame_id = 0;
-}
-
-static void
-on_first_frame_cb (BmBodyMap     *self,
-                   GdkFrameClock *clock)
-{
-  /* Right after the frame, not within it */
-  stop_waiting_for_first_frame (self);
-  if (!self->controls_made && self->make_controls_id == 0)
-    self->make_controls_id = g_idle_add (make_controls_cb, self);
-}
-
-static void
-on_realize_cb (BmBodyMap *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (!self->controls_made && self->first_frame_id == 0 && clock != NULL)
-    self->first_frame_id = g_signal_connect_object (clock, "after-paint",
-                                                    G_CALLBACK (on_first_frame_cb), self,
-                                                    G_CONNECT_SWAPPED);
-}
-
-static void
-on_unrealize_cb (BmBodyMap *self)
-{
-  stop_waiting_for_first_frame (self);
+  ensure_controls (BM_BODY_MAP (widget));
 }
 
 static void ensure_view_switcher (BmBodyMap *self);
@@ -1732,8 +1688,7 @@ bm_body_map_init (BmBodyMap *self)
                                   _("Mark where it hurts. Space marks or unmarks, plus and minus change how bad it is, Enter opens the details."),
                                   -1);
 
-  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
-  g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
+  bm_widget_after_first_frame (GTK_WIDGET (self), make_controls);
 
   ensure_view_switcher (self);
 

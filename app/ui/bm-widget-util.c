@@ -69,3 +69,109 @@ bm_widget_check_row_new (const char      *title,
   *check_out = GTK_CHECK_BUTTON (check);
   return row;
 }
+
+#define AFTER_FIRST_FRAME_KEY "bm-widget-after-first-frame"
+
+typedef struct
+{
+  GtkWidget      *widget;       /* the owner of this, as its data */
+  void          (*func) (GtkWidget *widget);
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  gulong          realize_id;
+  gulong          unrealize_id;
+  gulong          destroy_id;
+  guint           idle_id;
+} AfterFirstFrame;
+
+static void
+stop_waiting_for_paint (AfterFirstFrame *after)
+{
+  if (after->clock != NULL)
+    g_clear_signal_handler (&after->paint_id, after->clock);
+  g_clear_object (&after->clock);
+}
+
+static void
+after_first_frame_free (AfterFirstFrame *after)
+{
+  stop_waiting_for_paint (after);
+  g_clear_handle_id (&after->idle_id, g_source_remove);
+  g_clear_signal_handler (&after->realize_id, after->widget);
+  g_clear_signal_handler (&after->unrealize_id, after->widget);
+  g_clear_signal_handler (&after->destroy_id, after->widget);
+  g_free (after);
+}
+
+static gboolean
+on_after_first_frame_idle_cb (gpointer user_data)
+{
+  AfterFirstFrame *after = user_data;
+  GtkWidget *widget = after->widget;
+  void (*func) (GtkWidget *widget) = after->func;
+
+  after->idle_id = 0;
+  /* Frees @after: the call is the last thing it waited for */
+  g_object_set_data (G_OBJECT (widget), AFTER_FIRST_FRAME_KEY, NULL);
+  func (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_first_frame_paint_cb (GdkFrameClock   *clock,
+                               AfterFirstFrame *after)
+{
+  /* Right after the frame, not within it */
+  stop_waiting_for_paint (after);
+  if (after->idle_id == 0)
+    after->idle_id = g_idle_add (on_after_first_frame_idle_cb, after);
+}
+
+static void
+on_after_first_frame_realize_cb (GtkWidget       *widget,
+                                 AfterFirstFrame *after)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock == NULL || after->paint_id != 0 || after->idle_id != 0)
+    return;
+  after->clock = g_object_ref (clock);
+  after->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_first_frame_paint_cb), after);
+}
+
+static void
+on_after_first_frame_unrealize_cb (GtkWidget       *widget,
+                                   AfterFirstFrame *after)
+{
+  /* The frame clock goes with the surface; the next one is waited for */
+  stop_waiting_for_paint (after);
+}
+
+/* A widget going away calls nothing more */
+static void
+on_after_first_frame_destroy_cb (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), AFTER_FIRST_FRAME_KEY, NULL);
+}
+
+void
+bm_widget_after_first_frame (GtkWidget *widget,
+                             void     (*func) (GtkWidget *widget))
+{
+  AfterFirstFrame *after;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (func != NULL);
+
+  after = g_new0 (AfterFirstFrame, 1);
+  after->widget = widget;
+  after->func = func;
+  after->realize_id = g_signal_connect (widget, "realize", G_CALLBACK (on_after_first_frame_realize_cb), after);
+  after->unrealize_id = g_signal_connect (widget, "unrealize", G_CALLBACK (on_after_first_frame_unrealize_cb),
+                                          after);
+  after->destroy_id = g_signal_connect (widget, "destroy", G_CALLBACK (on_after_first_frame_destroy_cb), NULL);
+  g_object_set_data_full (G_OBJECT (widget), AFTER_FIRST_FRAME_KEY, after,
+                          (GDestroyNotify) after_first_frame_free);
+  if (gtk_widget_get_realized (widget))
+    on_after_first_frame_realize_cb (widget, after);
+}

@@ -33,4 +33,12 @@ GtkWidget *bm_widget_check_row_new (const char      *title,
                                     GtkCheckButton  *group,
                                     GtkCheckButton **check_out);
 
+/* Calls @func (@widget) once, from an idle right after the first frame
+ * @widget's window paints once it is realized: for what the first frame
+ * can do without. @func must do nothing when what it makes is there
+ * already (something that needed it sooner made it). Nothing is called
+ * if @widget goes first. */
+void bm_widget_after_first_frame (GtkWidget *widget,
+                                  void     (*func) (GtkWidget *widget));
+
 G_END_DECLS

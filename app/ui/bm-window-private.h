@@ -113,8 +113,6 @@ struct _BmWindow
   gboolean              library_load_again;
   gboolean              library_probe_pending;
 
-  gulong                first_frame_id;
-  guint                 build_panel_id;
   gboolean              disposed;   /* late callbacks find it taken apart */
 };
 

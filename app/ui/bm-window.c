@@ -14,6 +14,7 @@
 #include "bm-settings.h"
 #include "bm-therapist.h"
 #include "bm-date.h"
+#include "bm-widget-util.h"
 #include "bm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BmWindow, bm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -114,18 +115,6 @@ update_title (BmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-/* The side panel (its switcher, the marked areas) is built once the window
- * has drawn its first frame with the map: the map comes first. The panel's
- * room is kept meanwhile, so nothing moves when it comes. Anything that
- * needs it sooner builds it then. */
-static void
-stop_waiting_for_first_frame (BmWindow *self)
-{
-  if (self->first_frame_id != 0)
-    g_clear_signal_handler (&self->first_frame_id,
-                            gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-}
-
 /* The main menu is built when first opened, not before the first frame */
 static void
 create_primary_menu_cb (GtkMenuButton *button,
@@ -214,8 +203,6 @@ ensure_panel (BmWindow *self)
   if (self->panel != NULL || self->disposed)
     return;
 
-  stop_waiting_for_first_frame (self);
-  g_clear_handle_id (&self->build_panel_id, g_source_remove);
   builder = gtk_builder_new ();
   gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
   if (!gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/ui/bm-panel.ui", &error))
@@ -235,42 +222,14 @@ ensure_panel (BmWindow *self)
   bm_marks_list_link_map (self->marks_list, self->body_map);
 }
 
-static gboolean
-build_panel_cb (gpointer user_data)
-{
-  BmWindow *self = user_data;
-
-  self->build_panel_id = 0;
-  ensure_panel (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* The side panel (its switcher, the marked areas) is built once the window
+ * has drawn its first frame with the map: the map comes first. The panel's
+ * room is kept meanwhile, so nothing moves when it comes. Anything that
+ * needs it sooner builds it then. */
 static void
-on_first_frame_cb (BmWindow      *self,
-                   GdkFrameClock *clock)
+build_panel (GtkWidget *widget)
 {
-  /* Right after the frame, not within it */
-  stop_waiting_for_first_frame (self);
-  if (self->build_panel_id == 0)
-    self->build_panel_id = g_idle_add (build_panel_cb, self);
-}
-
-static void
-on_realize_cb (BmWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (self->panel == NULL && self->first_frame_id == 0 && clock != NULL)
-    self->first_frame_id = g_signal_connect_object (clock, "after-paint",
-                                                    G_CALLBACK (on_first_frame_cb), self,
-                                                    G_CONNECT_SWAPPED);
-}
-
-static void
-on_unrealize_cb (BmWindow *self)
-{
-  /* The frame clock goes with the surface */
-  stop_waiting_for_first_frame (self);
+  ensure_panel (BM_WINDOW (widget));
 }
 
 static gboolean
@@ -300,7 +259,6 @@ bm_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->replaced_toast);
   g_clear_object (&self->replaced_intake);
   g_clear_object (&self->replaced_file);
-  g_clear_handle_id (&self->build_panel_id, g_source_remove);
   _bm_window_library_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BM_TYPE_WINDOW);
   /* Borrowed from the panel, which went with the template's widgets */
@@ -534,8 +492,7 @@ bm_window_init (BmWindow *self)
 
   /* Only while a toast offers to bring back a replaced document */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-replace", FALSE);
-  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
-  g_signal_connect (self, "unrealize", G_CALLBACK (on_unrealize_cb), NULL);
+  bm_widget_after_first_frame (GTK_WIDGET (self), build_panel);
 
 
   self->comparison = bm_comparison_new ();
