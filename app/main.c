@@ -9,7 +9,6 @@
 #include <locale.h>
 
 #include "bm-application.h"
-#include "bm-atlas.h"
 
 int
 main (int   argc,
@@ -17,21 +16,17 @@ main (int   argc,
 {
   g_autoptr(BmApplication) app = NULL;
   gint64 start_us = g_get_monotonic_time ();
-  GThread *atlas_loader;
-  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* The body atlas is parsed on the other core while GTK starts up */
-  atlas_loader = bm_atlas_preload_default ();
-
+  /* The body atlas is parsed when the first map needs it. Parsed on the
+   * other core while GTK started up, the first frame came no sooner (the
+   * display server needs that core too) and the thread's memory arena
+   * cost about 1 MiB */
   app = bm_application_new ();
   bm_application_set_start_time (app, start_us);
-  status = g_application_run (G_APPLICATION (app), argc, argv);
-
-  g_thread_join (atlas_loader);
-  return status;
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -581,27 +581,6 @@ bm_atlas_get_default (void)
   return default_atlas;
 }
 
-static gpointer
-load_default_thread (gpointer user_data)
-{
-  g_autoptr(DefaultData) data = user_data;
-
-  if (g_once_init_enter (&default_atlas))
-    g_once_init_leave (&default_atlas, parse_default (data));
-  return NULL;
-}
-
-/* Starts parsing the built-in atlas in a worker thread, so that it is ready
- * when the first window needs it; bm_atlas_get_default() waits for it if
- * called before the thread is done. The data is looked up here: the worker
- * only parses, and never touches GLib's resources, which go away when the
- * program exits (as --help does from within g_application_run()). */
-GThread *
-bm_atlas_preload_default (void)
-{
-  return g_thread_new ("bodymap-atlas", load_default_thread, lookup_default_data ());
-}
-
 void
 bm_atlas_get_view_size (BmAtlas *self,
                         double  *width,

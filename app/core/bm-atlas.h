@@ -34,7 +34,6 @@ GQuark           bm_atlas_error_quark       (void);
 
 /* The atlas built into the app (from GResource); never fails. */
 BmAtlas         *bm_atlas_get_default       (void);
-GThread         *bm_atlas_preload_default   (void);
 BmAtlas         *bm_atlas_new_from_bytes    (GBytes          *bytes,
                                              GError         **error);
 
