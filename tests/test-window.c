@@ -16,6 +16,7 @@
 #include "bm-draft.h"
 #include "bm-legend.h"
 #include "bm-marks-list.h"
+#include "bm-widget-util.h"
 #include "bm-intake-io.h"
 #include "bm-advisor.h"
 #include "bm-plan-view.h"
@@ -1470,6 +1471,66 @@ test_remembers_size (Fixture       *f,
   g_assert_finalize_object (second);
 }
 
+static void
+count_call (GtkWidget *widget)
+{
+  guint *calls = g_object_get_data (G_OBJECT (widget), "test-calls");
+
+  (*calls)++;
+}
+
+static void
+on_paint_remove_child_cb (GdkFrameClock *clock,
+                          GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_paint_remove_child_cb, window);
+  /* Right after the frame, before the idle that waits for it */
+  gtk_window_set_child (window, NULL);
+}
+
+static void
+on_realize_watch_paint_cb (GtkWidget *widget,
+                           GtkWindow *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (on_paint_remove_child_cb), window);
+}
+
+/* What waits for the first frame comes right after it, once; nothing
+ * comes for a widget that goes between the frame and then */
+static void
+test_after_first_frame (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("Map");
+  GtkWidget *gone_window = gtk_window_new ();
+  GtkWidget *gone = gtk_label_new ("Gone");
+  guint calls = 0, gone_calls = 0;
+
+  g_object_set_data (G_OBJECT (label), "test-calls", &calls);
+  bm_widget_after_first_frame (label, count_call);
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  g_assert_cmpuint (calls, ==, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (label, 1);
+  g_assert_cmpuint (calls, ==, 1);
+  bm_test_wait_for_frames (label, 2);
+  g_assert_cmpuint (calls, ==, 1);
+
+  g_object_set_data (G_OBJECT (gone), "test-calls", &gone_calls);
+  bm_widget_after_first_frame (gone, count_call);
+  g_signal_connect_after (gone, "realize", G_CALLBACK (on_realize_watch_paint_cb), gone_window);
+  gtk_window_set_child (GTK_WINDOW (gone_window), gone);
+  gtk_window_present (GTK_WINDOW (gone_window));
+  while (gtk_window_get_child (GTK_WINDOW (gone_window)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  bm_test_wait_for_frames (gone_window, 2);
+  g_assert_cmpuint (gone_calls, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (gone_window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1483,6 +1544,7 @@ main (int   argc,
   g_assert_nonnull (bm_ui_get_resource ());
   bm_test_load_app_style ();
 
+  g_test_add_func ("/window/after-first-frame", test_after_first_frame);
   g_test_add ("/window/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
   g_test_add ("/window/open/bad-file-keeps-document", Fixture, NULL, fixture_set_up, test_open_bad_keeps_document, fixture_tear_down);
   g_test_add ("/window/guard/cancel-and-discard", Fixture, NULL, fixture_set_up, test_guard_cancel_and_discard, fixture_tear_down);
