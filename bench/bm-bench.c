@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +38,12 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* NAN for no samples (a start that failed at once) */
 static double
 median (GArray *samples)
 {
+  if (samples->len == 0)
+    return NAN;
   g_array_sort (samples, compare_doubles);
   return g_array_index (samples, double, samples->len / 2);
 }
