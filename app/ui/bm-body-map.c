@@ -1180,10 +1180,11 @@ static void
 draw_marks (BmBodyMap *self,
             cairo_t   *cr)
 {
-  if (compared_areas (self) != NULL)
-    bm_map_renderer_draw_changes (cr, self->outline, compared_areas (self), self->intake,
-                                  &self->layout, &self->style);
-  else if (has_marks (self))
+  GPtrArray *areas = compared_areas (self);
+
+  if (areas != NULL)
+    bm_map_renderer_draw_changes (cr, self->outline, areas, self->intake, &self->layout, &self->style);
+  else
     bm_map_renderer_draw_marks (cr, self->outline, self->intake, &self->layout, &self->style);
 }
 
@@ -1232,7 +1233,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
       self->marks_node = gtk_snapshot_free_to_node (sub);
     }
   gtk_snapshot_append_node (snapshot, self->body_node);
-  if (self->marks_node != NULL && !self->marks_in_body)
+  if (self->marks_node != NULL)
     gtk_snapshot_append_node (snapshot, self->marks_node);
 
   if (self->hover_region)
