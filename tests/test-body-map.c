@@ -404,6 +404,95 @@ test_editor_fits_360 (void)
   g_assert_finalize_object (window);
 }
 
+static guint
+count_cairo_nodes (GskRenderNode *node)
+{
+  guint n = 0;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CAIRO_NODE:
+      return 1;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_cairo_nodes (gsk_container_node_get_child (node, i));
+      return n;
+    case GSK_TRANSFORM_NODE:
+      return count_cairo_nodes (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return count_cairo_nodes (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_cairo_nodes (gsk_rounded_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return count_cairo_nodes (gsk_opacity_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return count_cairo_nodes (gsk_debug_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+/* The layers the map was last drawn with */
+static guint
+count_layers (GtkWidget *map)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (map), gtk_widget_get_height (map));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return count_cairo_nodes (node);
+}
+
+static guint
+count_controls (GtkWidget *map)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child; child = gtk_widget_get_next_sibling (child))
+    if (g_type_is_a (G_OBJECT_TYPE (child), g_type_from_name ("BmRegionControl")))
+      n++;
+  return n;
+}
+
+/* The first frame: body and marks in one layer, the region controls
+ * right after it; a change of a mark then gives the marks their own
+ * layer */
+static void
+test_first_frame (void)
+{
+  BmWindow *window = bm_window_new (NULL);
+  GtkWidget *map = bm_window_get_body_map (window);
+  BmIntake *intake = bm_window_get_intake (window);
+  BmAtlas *atlas = bm_atlas_get_default ();
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(BmMark) neck = bm_mark_new ("neck", BM_SIDE_CENTER, 3, BM_SYMPTOM_NONE, NULL);
+  guint n_controls = 0;
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    n_controls += bm_region_is_paired (bm_atlas_get_region (atlas, i)) ? 2 : 1;
+
+  g_object_ref_sink (window);
+  bm_intake_set_mark (intake, calf, FALSE);
+  g_assert_cmpuint (count_controls (map), ==, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (map, 100);
+
+  g_assert_cmpuint (count_controls (map), ==, n_controls);
+  g_assert_cmpuint (count_layers (map), ==, 1);
+
+  bm_intake_set_mark (intake, neck, FALSE);
+  bm_test_wait_for_frames (map, 2);
+  g_assert_cmpuint (count_layers (map), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +509,7 @@ main (int   argc,
   g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/body-map/rtl-not-mirrored", Fixture, NULL, fixture_set_up, test_rtl_not_mirrored, fixture_tear_down);
   g_test_add_func ("/body-map/editor-fits-360", test_editor_fits_360);
+  g_test_add_func ("/body-map/first-frame", test_first_frame);
   g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
 

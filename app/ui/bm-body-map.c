@@ -39,6 +39,7 @@ struct _BmBodyMap
   GskRenderNode  *marks_node;
   gboolean        marks_in_body;
   gboolean        marks_apart;
+  gboolean        drew_changes;  /* the marks were drawn as changes */
   BmMapStyle      style;
   char           *font_family;
   BmMapLayout     layout;
@@ -329,12 +330,13 @@ update_style (BmBodyMap *self)
 
 static void ensure_controls (BmBodyMap *self);
 
+/* The control of @region and @side if the controls are made yet (a
+ * control reads its mark when made) */
 static BmRegionControl *
-find_control (BmBodyMap      *self,
-              const BmRegion *region,
-              BmSide          side)
+lookup_control (BmBodyMap      *self,
+                const BmRegion *region,
+                BmSide          side)
 {
-  ensure_controls (self);
   for (guint i = 0; region && i < self->controls->len; i++)
     {
       BmRegionControl *control = g_ptr_array_index (self->controls, i);
@@ -344,6 +346,16 @@ find_control (BmBodyMap      *self,
         return control;
     }
   return NULL;
+}
+
+/* The control of @region and @side, made now if need be */
+static BmRegionControl *
+find_control (BmBodyMap      *self,
+              const BmRegion *region,
+              BmSide          side)
+{
+  ensure_controls (self);
+  return lookup_control (self, region, side);
 }
 
 static BmRegionControl *
@@ -593,7 +605,7 @@ on_intake_mark_changed_cb (BmBodyMap  *self,
                            BmIntake   *intake)
 {
   const BmRegion *region = bm_atlas_lookup (self->atlas, region_id);
-  BmRegionControl *control = find_control (self, region, side);
+  BmRegionControl *control = lookup_control (self, region, side);
 
   if (control != NULL)
     bm_region_control_set_mark (control, bm_intake_get_mark (intake, region_id, side));
@@ -703,7 +715,9 @@ on_comparison_changed_cb (BmBodyMap    *self,
   else if (self->earlier_map != NULL)
     bm_body_map_set_intake (self->earlier_map, NULL);
 
-  invalidate_marks (self);
+  /* Outside compare mode the marks drawn do not depend on it */
+  if (areas != NULL || self->drew_changes)
+    invalidate_marks (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -1182,6 +1196,7 @@ draw_marks (BmBodyMap *self,
 {
   GPtrArray *areas = compared_areas (self);
 
+  self->drew_changes = areas != NULL;
   if (areas != NULL)
     bm_map_renderer_draw_changes (cr, self->outline, areas, self->intake, &self->layout, &self->style);
   else
