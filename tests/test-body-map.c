@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "bm-body-map.h"
+#include "bm-compare-bar.h"
 #include "bm-marks-list.h"
 #include "bm-window.h"
 
@@ -458,8 +459,8 @@ count_controls (GtkWidget *map)
 }
 
 /* The first frame: body and marks in one layer, the region controls
- * right after it; a change of a mark then gives the marks their own
- * layer */
+ * right after it, the compare bar's list of visits only when there are
+ * some; a change of a mark then gives the marks their own layer */
 static void
 test_first_frame (void)
 {
@@ -483,6 +484,9 @@ test_first_frame (void)
 
   g_assert_cmpuint (count_controls (map), ==, n_controls);
   g_assert_cmpuint (count_layers (map), ==, 1);
+  /* No earlier visit to compare with: no list of visits either */
+  g_assert_nonnull (bm_test_find_widget (GTK_WIDGET (window), BM_TYPE_COMPARE_BAR));
+  g_assert_null (bm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN));
 
   bm_intake_set_mark (intake, neck, FALSE);
   bm_test_wait_for_frames (map, 2);
