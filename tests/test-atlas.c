@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bm-atlas.h"
+#include "bm-atlas-private.h"
 #include "bm-test-atlas.h"
 
 /* The region ids of the contract (docs/file-format.md), and where a therapist looks for each region */
@@ -936,6 +937,210 @@ test_path_parse (void)
   g_assert_null (bad);
 }
 
+/* The atlas as its JSON gives it, parsed */
+static BmAtlas *
+load_source_atlas (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "atlas", "atlas.json", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  BmAtlas *atlas;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  atlas = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
+static void
+assert_same_paths (GPtrArray *a,
+                   GPtrArray *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a == NULL)
+    return;
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const BmPath *pa = g_ptr_array_index (a, i), *pb = g_ptr_array_index (b, i);
+      const BmRect *ra = bm_path_get_bounds (pa), *rb = bm_path_get_bounds (pb);
+      double ax, ay, bx, by;
+
+      g_assert_cmpint (bm_path_is_closed (pa), ==, bm_path_is_closed (pb));
+      g_assert_cmpuint (bm_path_get_n_elems (pa), ==, bm_path_get_n_elems (pb));
+      for (guint e = 0; e < bm_path_get_n_elems (pa); e++)
+        {
+          const BmPathElem *ea = &bm_path_get_elems (pa)[e], *eb = &bm_path_get_elems (pb)[e];
+
+          g_assert_cmpint (ea->op, ==, eb->op);
+          for (guint k = 0; k < 3; k++)
+            {
+              g_assert_cmpfloat (ea->x[k], ==, eb->x[k]);
+              g_assert_cmpfloat (ea->y[k], ==, eb->y[k]);
+            }
+        }
+      /* The flattened outline: its bounds, area, anchor and what it holds */
+      g_assert_cmpmem (ra, sizeof *ra, rb, sizeof *rb);
+      g_assert_cmpfloat (bm_path_get_area (pa), ==, bm_path_get_area (pb));
+      bm_path_get_anchor (pa, &ax, &ay);
+      bm_path_get_anchor (pb, &bx, &by);
+      g_assert_cmpfloat (ax, ==, bx);
+      g_assert_cmpfloat (ay, ==, by);
+      for (guint gy = 0; gy <= 8; gy++)
+        for (guint gx = 0; gx <= 8; gx++)
+          {
+            double x = ra->x + ra->width * gx / 8, y = ra->y + ra->height * gy / 8;
+
+            g_assert_cmpint (bm_path_contains (pa, x, y), ==, bm_path_contains (pb, x, y));
+          }
+    }
+}
+
+/* Two atlases hold the same views and regions, shape for shape */
+static void
+assert_same_atlas (BmAtlas *a,
+                   BmAtlas *b)
+{
+  double aw, ah, bw, bh;
+
+  bm_atlas_get_view_size (a, &aw, &ah);
+  bm_atlas_get_view_size (b, &bw, &bh);
+  g_assert_cmpfloat (aw, ==, bw);
+  g_assert_cmpfloat (ah, ==, bh);
+  g_assert_cmpuint (bm_atlas_get_n_views (a), ==, bm_atlas_get_n_views (b));
+  for (BmView v = 0; v < bm_atlas_get_n_views (a); v++)
+    {
+      BmSide al, ar, bl, br;
+
+      g_assert_cmpstr (bm_atlas_get_view_id (a, v), ==, bm_atlas_get_view_id (b, v));
+      g_assert_cmpstr (bm_atlas_get_view_name (a, v), ==, bm_atlas_get_view_name (b, v));
+      g_assert_cmpstr (bm_atlas_get_view_short_name (a, v), ==, bm_atlas_get_view_short_name (b, v));
+      g_assert_cmpint (bm_atlas_get_view_sides (a, v, &al, &ar), ==, bm_atlas_get_view_sides (b, v, &bl, &br));
+      g_assert_cmpint (bm_atlas_get_view_shows (a, v), ==, bm_atlas_get_view_shows (b, v));
+      assert_same_paths (bm_atlas_get_outline (a, v), bm_atlas_get_outline (b, v));
+      assert_same_paths (bm_atlas_get_details (a, v), bm_atlas_get_details (b, v));
+    }
+
+  g_assert_cmpuint (bm_atlas_get_n_regions (a), ==, bm_atlas_get_n_regions (b));
+  for (guint i = 0; i < bm_atlas_get_n_regions (a); i++)
+    {
+      const BmRegion *ra = bm_atlas_get_region (a, i), *rb = bm_atlas_get_region (b, i);
+
+      g_assert_cmpstr (bm_region_get_id (ra), ==, bm_region_get_id (rb));
+      g_assert_true (bm_atlas_lookup (b, bm_region_get_id (ra)) == rb);
+      g_assert_cmpstr (bm_region_get_name (ra), ==, bm_region_get_name (rb));
+      g_assert_cmpstr (ra->short_name, ==, rb->short_name);
+      g_assert_cmpstr (bm_region_get_covers (ra), ==, bm_region_get_covers (rb));
+      g_assert_cmpint (bm_region_is_paired (ra), ==, bm_region_is_paired (rb));
+      g_assert_cmpint (bm_region_get_primary_view (ra), ==, bm_region_get_primary_view (rb));
+      for (BmView v = 0; v < bm_atlas_get_n_views (a); v++)
+        {
+          static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+
+          g_assert_cmpint (bm_region_in_view (ra, v), ==, bm_region_in_view (rb, v));
+          for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+            {
+              double ax, ay, bx, by;
+
+              assert_same_paths (bm_region_get_shapes (ra, v, sides[s]), bm_region_get_shapes (rb, v, sides[s]));
+              if (bm_region_get_shapes (ra, v, sides[s])->len == 0)
+                continue;
+              bm_region_get_anchor (ra, v, sides[s], &ax, &ay);
+              bm_region_get_anchor (rb, v, sides[s], &bx, &by);
+              g_assert_cmpfloat (ax, ==, bx);
+              g_assert_cmpfloat (ay, ==, by);
+            }
+        }
+    }
+}
+
+/* The app starts from the compiled atlas: it holds what the JSON says,
+ * and compiles to the very same bytes */
+static void
+test_compiled_default (void)
+{
+  g_autoptr(BmAtlas) source = load_source_atlas ();
+  BmAtlas *built_in = bm_atlas_get_default ();
+  g_autoptr(GVariant) from_source = bm_atlas_compile (source);
+  g_autoptr(GVariant) from_built_in = bm_atlas_compile (built_in);
+
+  assert_same_atlas (source, built_in);
+  g_assert_true (g_variant_equal (from_source, from_built_in));
+  /* Side views, paired regions' mirrored shapes and anchors are in it */
+  g_assert_cmpuint (bm_atlas_get_n_views (built_in), ==, 4);
+}
+
+/* A file compiled on a machine of the other byte order reads the same */
+static void
+test_compiled_byteswapped (void)
+{
+  g_autoptr(BmAtlas) source = load_source_atlas ();
+  g_autoptr(GVariant) compiled = bm_atlas_compile (source);
+  g_autoptr(GVariant) swapped = g_variant_byteswap (compiled);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BmAtlas) atlas = bm_atlas_new_from_compiled (swapped, &error);
+
+  g_assert_no_error (error);
+  assert_same_atlas (source, atlas);
+}
+
+static void
+test_compiled_errors (void)
+{
+  g_autoptr(BmAtlas) source = load_source_atlas ();
+  g_autoptr(GVariant) compiled = bm_atlas_compile (source);
+  g_autoptr(GVariant) other = g_variant_ref_sink (g_variant_new_string ("atlas"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) outline = NULL;
+  g_autoptr(GVariant) broken = NULL;
+  BmAtlas *atlas;
+  GVariantIter iter;
+  GVariant *child;
+  GVariantBuilder builder;
+  guint i = 0;
+
+  atlas = bm_atlas_new_from_compiled (other, &error);
+  g_assert_null (atlas);
+  g_assert_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Another version of the format */
+  g_variant_builder_init (&builder, g_variant_get_type (compiled));
+  g_variant_iter_init (&iter, compiled);
+  while ((child = g_variant_iter_next_value (&iter)))
+    {
+      g_variant_builder_add_value (&builder, i++ == 1 ? g_variant_new_uint32 (99) : child);
+      g_variant_unref (child);
+    }
+  broken = g_variant_ref_sink (g_variant_builder_end (&builder));
+  atlas = bm_atlas_new_from_compiled (broken, &error);
+  g_assert_null (atlas);
+  g_assert_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+
+  /* Paths whose flattened outline does not fit their points */
+  g_assert_null (bm_path_new_from_variant (g_variant_new_parsed ("(true, [(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), (1, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)],"
+                                                                 " [(0.0, 0.0), (1.0, 1.0)], [@u 5], @may nothing)")));
+  g_assert_null (bm_path_new_from_variant (g_variant_new_parsed ("(true, [(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), (9, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)],"
+                                                                 " [(0.0, 0.0), (1.0, 1.0)], [@u 0], @may nothing)")));
+  g_assert_null (bm_path_new_from_variant (g_variant_new_parsed ("(true, [(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), (1, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)],"
+                                                                 " [(0.0, 0.0), (1.0, 1.0)], [@u 0], @may just [byte 3])")));
+  outline = g_variant_ref_sink (g_variant_new_parsed ("(true, [(0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), (1, 10.0, 0.0, 0.0, 10.0, 0.0, 0.0),"
+                                                      " (1, 0.0, 0.0, 0.0, 10.0, 0.0, 0.0), (3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)],"
+                                                      " [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)], [@u 0], @may nothing)"));
+  {
+    g_autoptr(BmPath) path = bm_path_new_from_variant (outline);
+
+    g_assert_nonnull (path);
+    g_assert_true (bm_path_contains (path, 2, 2));
+    g_assert_cmpfloat_with_epsilon (bm_path_get_area (path), 50, 1e-9);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -962,6 +1167,9 @@ main (int   argc,
   g_test_add_func ("/path/numbers", test_path_numbers);
   g_test_add_func ("/atlas/load/errors", test_load_errors);
   g_test_add_func ("/path/parse", test_path_parse);
+  g_test_add_func ("/atlas/compiled/default", test_compiled_default);
+  g_test_add_func ("/atlas/compiled/byteswapped", test_compiled_byteswapped);
+  g_test_add_func ("/atlas/compiled/errors", test_compiled_errors);
 
   /* One hit test per region and side: /atlas/hit-test/left-calf */
   atlas = bm_atlas_get_default ();

@@ -13,8 +13,6 @@
 
 #include "bm-atlas-private.h"
 
-#define ATLAS_RESOURCE "/io/github/bodymap/BodyMap/atlas/atlas.json"
-#define BODIES_RESOURCE "/io/github/bodymap/BodyMap/atlas/bodies.json"
 
 G_DEFINE_FINAL_TYPE (BmAtlas, bm_atlas, G_TYPE_OBJECT)
 
@@ -22,8 +20,6 @@ G_DEFINE_QUARK (bm-atlas-error-quark, bm_atlas_error)
 
 /* From the generated resource file; calling it also makes sure the linker
  * keeps the resources (and their constructor) out of the static library. */
-GResource *bm_core_get_resource (void);
-
 void
 _bm_region_free (BmRegion *region)
 {
@@ -512,73 +508,223 @@ bm_atlas_new_from_bytes (GBytes  *bytes,
   return g_steal_pointer (&self);
 }
 
-static BmAtlas *default_atlas;
+#define COMPILED_FORMAT "bodymap-atlas-compiled"
+#define COMPILED_VERSION 1
 
-/* What the built-in atlas is made from: the atlas and its body outlines */
-typedef struct
+static GVariant *
+paths_to_variant (GPtrArray *paths)
 {
-  GBytes *atlas;
-  GBytes *bodies;
-} DefaultData;
+  GVariantBuilder builder;
 
-static GBytes *
-lookup_resource (const char *path,
-                 const char *what)
-{
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  g_assert (bm_core_get_resource () != NULL);
-  bytes = g_resources_lookup_data (path, 0, &error);
-  if (bytes == NULL)
-    g_error ("The built-in %s is missing: %s", what, error->message);
-  return bytes;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" BM_PATH_VARIANT_TYPE));
+  for (guint i = 0; paths && i < paths->len; i++)
+    g_variant_builder_add_value (&builder, bm_path_to_variant (g_ptr_array_index (paths, i)));
+  return g_variant_builder_end (&builder);
 }
 
-static DefaultData *
-lookup_default_data (void)
+static GVariant *
+maybe_paths_to_variant (GPtrArray *paths)
 {
-  DefaultData *data = g_new0 (DefaultData, 1);
-
-  data->atlas = lookup_resource (ATLAS_RESOURCE, "body atlas");
-  data->bodies = lookup_resource (BODIES_RESOURCE, "list of body outlines");
-  return data;
+  return g_variant_new_maybe (G_VARIANT_TYPE ("a" BM_PATH_VARIANT_TYPE),
+                              paths ? paths_to_variant (paths) : NULL);
 }
 
-static void
-default_data_free (DefaultData *data)
+GVariant *
+bm_atlas_compile (BmAtlas *self)
 {
-  g_bytes_unref (data->atlas);
-  g_bytes_unref (data->bodies);
-  g_free (data);
+  GVariantBuilder views, regions;
+
+  g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
+
+  g_variant_builder_init (&views, G_VARIANT_TYPE ("a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"));
+  for (guint v = 0; v < self->n_views; v++)
+    {
+      const BmAtlasView *view = &self->views[v];
+
+      g_variant_builder_add (&views, "(ssmsiii@a" BM_PATH_VARIANT_TYPE "@a" BM_PATH_VARIANT_TYPE ")",
+                             view->id, view->name, view->short_name,
+                             (gint32) view->sides[0], (gint32) view->sides[1], (gint32) view->shows,
+                             paths_to_variant (view->outline), paths_to_variant (view->details));
+    }
+
+  g_variant_builder_init (&regions, G_VARIANT_TYPE ("a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))"));
+  for (guint i = 0; i < self->regions->len; i++)
+    {
+      const BmRegion *region = g_ptr_array_index (self->regions, i);
+      GVariantBuilder rviews;
+
+      g_variant_builder_init (&rviews, G_VARIANT_TYPE ("a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)"));
+      for (guint v = 0; v < region->n_views; v++)
+        {
+          const BmRegionView *rv = &region->views[v];
+
+          g_variant_builder_add (&rviews, "(@ma" BM_PATH_VARIANT_TYPE "@ma" BM_PATH_VARIANT_TYPE "bdddd)",
+                                 maybe_paths_to_variant (rv->shapes[0]), maybe_paths_to_variant (rv->shapes[1]),
+                                 rv->has_anchor, rv->anchor[0][0], rv->anchor[0][1],
+                                 rv->anchor[1][0], rv->anchor[1][1]);
+        }
+      g_variant_builder_add (&regions, "(sssmsbu@a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))",
+                             region->id, region->name, region->short_name, region->covers,
+                             region->paired, (guint32) region->primary,
+                             g_variant_builder_end (&rviews));
+    }
+
+  return g_variant_ref_sink (g_variant_new ("(sudd@a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"
+                                            "@a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))",
+                                            COMPILED_FORMAT, COMPILED_VERSION, self->width, self->height,
+                                            g_variant_builder_end (&views), g_variant_builder_end (&regions)));
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DefaultData, default_data_free)
-
-static BmAtlas *
-parse_default (DefaultData *data)
+/* A path list of the compiled atlas; NULL when a path is broken */
+static GPtrArray *
+paths_from_variant (GVariant *array)
 {
-  g_autoptr(GError) error = NULL;
-  BmAtlas *atlas = bm_atlas_new_from_bytes (data->atlas, &error);
+  g_autoptr(GPtrArray) paths = NULL;
+  gsize n = g_variant_n_children (array);
 
-  if (atlas == NULL)
-    g_error ("The built-in body atlas is broken: %s", error->message);
-  if (!bm_atlas_load_bodies (atlas, data->bodies, &error))
-    g_error ("The built-in list of body outlines is broken: %s", error->message);
-  return atlas;
+  paths = g_ptr_array_new_full (n, (GDestroyNotify) bm_path_free);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (array, i);
+      BmPath *path = bm_path_new_from_variant (child);
+
+      if (path == NULL)
+        return NULL;
+      g_ptr_array_add (paths, path);
+    }
+  return g_steal_pointer (&paths);
+}
+
+static gboolean
+valid_side (gint32 side)
+{
+  return side >= BM_SIDE_CENTER && side <= BM_SIDE_RIGHT;
+}
+
+static gboolean
+load_compiled_views (BmAtlas  *self,
+                     GVariant *views)
+{
+  self->n_views = g_variant_n_children (views);
+  self->views = g_new0 (BmAtlasView, self->n_views);
+  for (guint v = 0; v < self->n_views; v++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (views, v);
+      g_autoptr(GVariant) outline = NULL;
+      g_autoptr(GVariant) details = NULL;
+      BmAtlasView *view = &self->views[v];
+      gint32 sides[2], shows;
+
+      g_variant_get (child, "(ssmsiii@a" BM_PATH_VARIANT_TYPE "@a" BM_PATH_VARIANT_TYPE ")",
+                     &view->id, &view->name, &view->short_name, &sides[0], &sides[1], &shows,
+                     &outline, &details);
+      if (!valid_side (sides[0]) || !valid_side (sides[1]) || !valid_side (shows) ||
+          !(view->outline = paths_from_variant (outline)) || view->outline->len == 0 ||
+          !(view->details = paths_from_variant (details)))
+        return FALSE;
+      view->sides[0] = sides[0];
+      view->sides[1] = sides[1];
+      view->shows = shows;
+    }
+  return self->n_views > 0;
+}
+
+static gboolean
+load_compiled_region (BmAtlas  *self,
+                      GVariant *variant)
+{
+  g_autoptr(GVariant) rviews = NULL;
+  BmRegion *region = g_new0 (BmRegion, 1);
+  guint32 primary;
+
+  region->index = self->regions->len;
+  region->n_views = self->n_views;
+  region->views = g_new0 (BmRegionView, self->n_views);
+  g_ptr_array_add (self->regions, region);
+  g_variant_get (variant, "(sssmsbu@a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))",
+                 &region->id, &region->name, &region->short_name, &region->covers,
+                 &region->paired, &primary, &rviews);
+  if (primary >= self->n_views || g_variant_n_children (rviews) != self->n_views ||
+      g_hash_table_contains (self->by_id, region->id))
+    return FALSE;
+  region->primary = primary;
+  g_hash_table_insert (self->by_id, region->id, region);
+
+  for (guint v = 0; v < self->n_views; v++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (rviews, v);
+      g_autoptr(GVariant) maybe0 = NULL;
+      g_autoptr(GVariant) maybe1 = NULL;
+      BmRegionView *rv = &region->views[v];
+
+      g_variant_get (child, "(@ma" BM_PATH_VARIANT_TYPE "@ma" BM_PATH_VARIANT_TYPE "bdddd)",
+                     &maybe0, &maybe1, &rv->has_anchor, &rv->anchor[0][0], &rv->anchor[0][1],
+                     &rv->anchor[1][0], &rv->anchor[1][1]);
+      for (guint s = 0; s < 2; s++)
+        {
+          g_autoptr(GVariant) paths = g_variant_get_maybe (s == 0 ? maybe0 : maybe1);
+
+          if (paths != NULL && !(rv->shapes[s] = paths_from_variant (paths)))
+            return FALSE;
+        }
+    }
+  return bm_region_in_view (region, region->primary);
 }
 
 BmAtlas *
-bm_atlas_get_default (void)
+bm_atlas_new_from_compiled (GVariant  *compiled,
+                            GError   **error)
 {
-  if (g_once_init_enter (&default_atlas))
-    {
-      g_autoptr(DefaultData) data = lookup_default_data ();
+  g_autoptr(BmAtlas) self = NULL;
+  g_autoptr(GVariant) views = NULL;
+  g_autoptr(GVariant) regions = NULL;
+  const char *format;
+  guint32 version;
+  gsize n_regions;
 
-      g_once_init_leave (&default_atlas, parse_default (data));
+  g_return_val_if_fail (compiled != NULL, NULL);
+
+  if (!g_variant_is_of_type (compiled, G_VARIANT_TYPE (BM_ATLAS_COMPILED_TYPE)))
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "not a compiled Body Map atlas");
+      return NULL;
+    }
+  self = g_object_new (BM_TYPE_ATLAS, NULL);
+  g_variant_get (compiled, "(&sudd@a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"
+                 "@a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))",
+                 &format, &version, &self->width, &self->height, &views, &regions);
+  /* Compiled on a machine of the other byte order */
+  if (g_str_equal (format, COMPILED_FORMAT) && version == GUINT32_SWAP_LE_BE (COMPILED_VERSION))
+    {
+      g_autoptr(GVariant) swapped = g_variant_byteswap (compiled);
+
+      return bm_atlas_new_from_compiled (swapped, error);
+    }
+  if (!g_str_equal (format, COMPILED_FORMAT) || version != COMPILED_VERSION)
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                   "a compiled atlas of another kind (%s %u)", format, version);
+      return NULL;
+    }
+  if (!load_compiled_views (self, views))
+    {
+      g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID, "a view of the compiled atlas is broken");
+      return NULL;
+    }
+  n_regions = g_variant_n_children (regions);
+  for (gsize i = 0; i < n_regions; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (regions, i);
+
+      if (!load_compiled_region (self, child))
+        {
+          g_set_error (error, BM_ATLAS_ERROR, BM_ATLAS_ERROR_INVALID,
+                       "region %" G_GSIZE_FORMAT " of the compiled atlas is broken", i);
+          return NULL;
+        }
     }
 
-  return default_atlas;
+  return g_steal_pointer (&self);
 }
 
 void

@@ -37,6 +37,16 @@ BmAtlas         *bm_atlas_get_default       (void);
 BmAtlas         *bm_atlas_new_from_bytes    (GBytes          *bytes,
                                              GError         **error);
 
+/* The compiled atlas: what bm_atlas_new_from_bytes() reads from the
+ * atlas's JSON, parsed, with every shape flattened, as the build stores
+ * the built-in atlas (bm-atlas-compile) so that starting up parses
+ * nothing. Body outlines are not part of it (bm_atlas_load_bodies()). */
+#define BM_ATLAS_COMPILED_TYPE "(sudda(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")" \
+                               "a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))"
+GVariant        *bm_atlas_compile           (BmAtlas         *self);
+BmAtlas         *bm_atlas_new_from_compiled (GVariant        *compiled,
+                                             GError         **error);
+
 void             bm_atlas_get_view_size     (BmAtlas         *self,
                                              double          *width,
                                              double          *height);

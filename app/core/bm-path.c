@@ -16,12 +16,19 @@
 
 struct _BmPath
 {
-  GArray  *elems;    /* BmPathElem */
-  /* guint8 per element: how many points a curve is flattened to; NULL:
+  const BmPathElem *elems;
+  guint             n_elems;
+  /* One per element: how many points a curve is flattened to; NULL:
    * CURVE_STEPS for each (a warped path's short pieces need fewer) */
-  GArray  *steps;
-  GArray  *polygon;  /* BmPoint, flattened; subpaths joined */
-  GArray  *starts;   /* guint: first polygon point of each subpath */
+  const guint8     *steps;
+  const BmPoint    *polygon;  /* flattened; subpaths joined */
+  guint             n_points;
+  const guint      *starts;   /* first polygon point of each subpath */
+  guint             n_starts;
+  /* The arrays above point into the compiled atlas's data (kept alive by
+   * this reference), or are the path's own (NULL) */
+  GVariant         *compiled;
+  gpointer          owned_elems;  /* elems, when made for a compiled path */
   BmRect   bounds;
   double   anchor_x;
   double   anchor_y;
@@ -87,13 +94,24 @@ read_number (const char **p,
 }
 
 static void
-add_point (BmPath *path,
+add_point (GArray *polygon,
            double  x,
            double  y)
 {
   BmPoint pt = { x, y };
 
-  g_array_append_val (path->polygon, pt);
+  g_array_append_val (polygon, pt);
+}
+
+/* The path takes @elems (BmPathElem) and @steps (guint8, or NULL) */
+static void
+take_elems (BmPath *path,
+            GArray *elems,
+            GArray *steps)
+{
+  path->n_elems = elems->len;
+  path->elems = (const BmPathElem *) (gpointer) g_array_free (elems, FALSE);
+  path->steps = steps ? (const guint8 *) g_array_free (steps, FALSE) : NULL;
 }
 
 /* How far the flattened outline may stray from the curve, in view units */
@@ -110,11 +128,11 @@ curve_steps (const BmPath     *path,
              double            x0,
              double            y0)
 {
-  const BmPathElem *e = &g_array_index (path->elems, BmPathElem, elem);
+  const BmPathElem *e = &path->elems[elem];
   double d1, d2;
 
   if (path->steps)
-    return g_array_index (path->steps, guint8, elem);
+    return path->steps[elem];
   d1 = hypot (x0 - 2 * e->x[0] + e->x[1], y0 - 2 * e->y[0] + e->y[1]);
   d2 = hypot (e->x[0] - 2 * e->x[1] + e->x[2], e->y[0] - 2 * e->y[1] + e->y[2]);
   return CLAMP ((guint) ceil (sqrt (0.75 * MAX (d1, d2) / FLATNESS)), 2, CURVE_STEPS);
@@ -125,10 +143,11 @@ flatten (BmPath *path)
 {
   double cx = 0, cy = 0;
   guint n_points = 0;
+  GArray *polygon, *starts;
 
-  for (guint i = 0; i < path->elems->len; i++)
+  for (guint i = 0; i < path->n_elems; i++)
     {
-      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+      const BmPathElem *e = &path->elems[i];
 
       if (e->op == BM_PATH_CURVE)
         {
@@ -145,23 +164,23 @@ flatten (BmPath *path)
     }
   cx = cy = 0;
   /* Room for every point at once */
-  g_array_unref (path->polygon);
-  path->polygon = g_array_sized_new (FALSE, FALSE, sizeof (BmPoint), n_points);
+  polygon = g_array_sized_new (FALSE, FALSE, sizeof (BmPoint), n_points);
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i < path->elems->len; i++)
+  for (guint i = 0; i < path->n_elems; i++)
     {
-      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+      const BmPathElem *e = &path->elems[i];
 
       switch (e->op)
         {
         case BM_PATH_MOVE:
           {
-            guint start = path->polygon->len;
-            g_array_append_val (path->starts, start);
+            guint start = polygon->len;
+            g_array_append_val (starts, start);
           }
           G_GNUC_FALLTHROUGH;
         case BM_PATH_LINE:
-          add_point (path, e->x[0], e->y[0]);
+          add_point (polygon, e->x[0], e->y[0]);
           cx = e->x[0];
           cy = e->y[0];
           break;
@@ -173,7 +192,7 @@ flatten (BmPath *path)
               double u = 1 - t;
               double x = u*u*u*cx + 3*u*u*t*e->x[0] + 3*u*t*t*e->x[1] + t*t*t*e->x[2];
               double y = u*u*u*cy + 3*u*u*t*e->y[0] + 3*u*t*t*e->y[1] + t*t*t*e->y[2];
-              add_point (path, x, y);
+              add_point (polygon, x, y);
             }
           cx = e->x[2];
           cy = e->y[2];
@@ -184,6 +203,11 @@ flatten (BmPath *path)
           break;
         }
     }
+
+  path->n_points = polygon->len;
+  path->polygon = (const BmPoint *) (gpointer) g_array_free (polygon, FALSE);
+  path->n_starts = starts->len;
+  path->starts = (const guint *) (gpointer) g_array_free (starts, FALSE);
 }
 
 static double
@@ -193,15 +217,15 @@ distance_to_edges (const BmPath *path,
 {
   double best = G_MAXDOUBLE;
 
-  for (guint s = 0; s < path->starts->len; s++)
+  for (guint s = 0; s < path->n_starts; s++)
     {
-      guint first = g_array_index (path->starts, guint, s);
-      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
+      guint first = path->starts[s];
+      guint end = s + 1 < path->n_starts ? path->starts[s + 1] : path->n_points;
 
       for (guint i = first; i < end; i++)
         {
-          const BmPoint *a = &g_array_index (path->polygon, BmPoint, i);
-          const BmPoint *b = &g_array_index (path->polygon, BmPoint, i + 1 < end ? i + 1 : first);
+          const BmPoint *a = &path->polygon[i];
+          const BmPoint *b = &path->polygon[i + 1 < end ? i + 1 : first];
           double dx = b->x - a->x, dy = b->y - a->y;
           double len2 = dx * dx + dy * dy;
           double t = len2 > 0 ? ((x - a->x) * dx + (y - a->y) * dy) / len2 : 0;
@@ -222,9 +246,9 @@ compute_metrics (BmPath *path)
 {
   double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
 
-  for (guint i = 0; i < path->polygon->len; i++)
+  for (guint i = 0; i < path->n_points; i++)
     {
-      const BmPoint *pt = &g_array_index (path->polygon, BmPoint, i);
+      const BmPoint *pt = &path->polygon[i];
 
       minx = MIN (minx, pt->x);
       miny = MIN (miny, pt->y);
@@ -294,12 +318,7 @@ compute_anchor (BmPath *path)
 static BmPath *
 path_new (void)
 {
-  BmPath *path = g_new0 (BmPath, 1);
-
-  path->elems = g_array_new (FALSE, FALSE, sizeof (BmPathElem));
-  path->polygon = g_array_new (FALSE, FALSE, sizeof (BmPoint));
-  path->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  return path;
+  return g_new0 (BmPath, 1);
 }
 
 static void
@@ -314,6 +333,7 @@ bm_path_parse (const char  *data,
                GError     **error)
 {
   g_autoptr(BmPath) path = NULL;
+  g_autoptr(GArray) elems = g_array_new (FALSE, FALSE, sizeof (BmPathElem));
   const char *p = data;
   double cx = 0, cy = 0;
   gboolean started = FALSE;
@@ -390,7 +410,7 @@ bm_path_parse (const char  *data,
               cx = e.x[e.op == BM_PATH_CURVE ? 2 : 0];
               cy = e.y[e.op == BM_PATH_CURVE ? 2 : 0];
             }
-          g_array_append_val (path->elems, e);
+          g_array_append_val (elems, e);
           if (e.op == BM_PATH_MOVE)
             e.op = BM_PATH_LINE;
 
@@ -402,13 +422,14 @@ bm_path_parse (const char  *data,
         path->closed = TRUE;
     }
 
-  if (path->elems->len < 2)
+  if (elems->len < 2)
     {
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
                    "path is empty");
       return NULL;
     }
 
+  take_elems (path, g_steal_pointer (&elems), NULL);
   path_finish (path);
 
   return g_steal_pointer (&path);
@@ -419,31 +440,29 @@ bm_path_mirror (const BmPath *path,
                 double        axis_x)
 {
   BmPath *copy;
+  BmPathElem *elems;
+  BmPoint *polygon;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   copy = path_new ();
   copy->closed = path->closed;
-  g_array_append_vals (copy->elems, path->elems->data, path->elems->len);
-  if (path->steps != NULL)
-    copy->steps = g_array_copy (path->steps);
-  for (guint i = 0; i < copy->elems->len; i++)
-    {
-      BmPathElem *e = &g_array_index (copy->elems, BmPathElem, i);
-
-      for (guint j = 0; j < 3; j++)
-        e->x[j] = 2 * axis_x - e->x[j];
-    }
+  elems = g_memdup2 (path->elems, path->n_elems * sizeof *elems);
+  for (guint i = 0; i < path->n_elems; i++)
+    for (guint j = 0; j < 3; j++)
+      elems[i].x[j] = 2 * axis_x - elems[i].x[j];
+  copy->elems = elems;
+  copy->n_elems = path->n_elems;
+  copy->steps = path->steps ? g_memdup2 (path->steps, path->n_elems) : NULL;
   /* The mirror image of the flattened outline is the flattened outline of
    * the mirror image: no need to flatten again */
-  g_array_append_vals (copy->polygon, path->polygon->data, path->polygon->len);
-  for (guint i = 0; i < copy->polygon->len; i++)
-    {
-      BmPoint *pt = &g_array_index (copy->polygon, BmPoint, i);
-
-      pt->x = 2 * axis_x - pt->x;
-    }
-  g_array_append_vals (copy->starts, path->starts->data, path->starts->len);
+  polygon = g_memdup2 (path->polygon, path->n_points * sizeof *polygon);
+  for (guint i = 0; i < path->n_points; i++)
+    polygon[i].x = 2 * axis_x - polygon[i].x;
+  copy->polygon = polygon;
+  copy->n_points = path->n_points;
+  copy->starts = g_memdup2 (path->starts, path->n_starts * sizeof *path->starts);
+  copy->n_starts = path->n_starts;
   compute_metrics (copy);
 
   return copy;
@@ -478,7 +497,8 @@ split_curve (double            x0,
 #define WARP_PIECE_HEIGHT 6.0
 
 static void
-append_warped_curve (BmPath           *path,
+append_warped_curve (GArray           *elems,
+                     GArray           *all_steps,
                      double            x0,
                      double            y0,
                      const BmPathElem *curve,
@@ -521,14 +541,15 @@ append_warped_curve (BmPath           *path,
 
       for (guint j = 0; j < 3; j++)
         warp (&piece.x[j], &piece.y[j], user_data);
-      g_array_append_val (path->elems, piece);
-      g_array_append_val (path->steps, steps);
+      g_array_append_val (elems, piece);
+      g_array_append_val (all_steps, steps);
     }
 }
 
 /* A line warped is a curve: the same line as a cubic first */
 static void
-append_warped_line (BmPath         *path,
+append_warped_line (GArray         *elems,
+                    GArray         *steps,
                     double          x0,
                     double          y0,
                     double          x1,
@@ -540,7 +561,7 @@ append_warped_line (BmPath         *path,
                        { x0 + (x1 - x0) / 3, x0 + (x1 - x0) * 2 / 3, x1 },
                        { y0 + (y1 - y0) / 3, y0 + (y1 - y0) * 2 / 3, y1 } };
 
-  append_warped_curve (path, x0, y0, &curve, warp, user_data);
+  append_warped_curve (elems, steps, x0, y0, &curve, warp, user_data);
 }
 
 BmPath *
@@ -549,6 +570,7 @@ bm_path_warp (const BmPath   *path,
               gpointer        user_data)
 {
   BmPath *copy;
+  GArray *elems, *steps;
   double cx = 0, cy = 0, sx = 0, sy = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -556,11 +578,12 @@ bm_path_warp (const BmPath   *path,
 
   copy = path_new ();
   copy->closed = path->closed;
-  copy->steps = g_array_new (FALSE, FALSE, sizeof (guint8));
+  elems = g_array_new (FALSE, FALSE, sizeof (BmPathElem));
+  steps = g_array_new (FALSE, FALSE, sizeof (guint8));
 
-  for (guint i = 0; i < path->elems->len; i++)
+  for (guint i = 0; i < path->n_elems; i++)
     {
-      const BmPathElem *e = &g_array_index (path->elems, BmPathElem, i);
+      const BmPathElem *e = &path->elems[i];
       BmPathElem out = *e;
       const guint8 one = 1;
 
@@ -570,18 +593,18 @@ bm_path_warp (const BmPath   *path,
           cx = sx = e->x[0];
           cy = sy = e->y[0];
           warp (&out.x[0], &out.y[0], user_data);
-          g_array_append_val (copy->elems, out);
-          g_array_append_val (copy->steps, one);
+          g_array_append_val (elems, out);
+          g_array_append_val (steps, one);
           break;
 
         case BM_PATH_LINE:
-          append_warped_line (copy, cx, cy, e->x[0], e->y[0], warp, user_data);
+          append_warped_line (elems, steps, cx, cy, e->x[0], e->y[0], warp, user_data);
           cx = e->x[0];
           cy = e->y[0];
           break;
 
         case BM_PATH_CURVE:
-          append_warped_curve (copy, cx, cy, e, warp, user_data);
+          append_warped_curve (elems, steps, cx, cy, e, warp, user_data);
           cx = e->x[2];
           cy = e->y[2];
           break;
@@ -590,15 +613,132 @@ bm_path_warp (const BmPath   *path,
         default:
           /* The line back to the start, which closing draws, bends too */
           if (cx != sx || cy != sy)
-            append_warped_line (copy, cx, cy, sx, sy, warp, user_data);
-          g_array_append_val (copy->elems, out);
-          g_array_append_val (copy->steps, one);
+            append_warped_line (elems, steps, cx, cy, sx, sy, warp, user_data);
+          g_array_append_val (elems, out);
+          g_array_append_val (steps, one);
           break;
         }
     }
 
+  take_elems (copy, elems, steps);
   path_finish (copy);
   return copy;
+}
+
+GVariant *
+bm_path_to_variant (const BmPath *path)
+{
+  GVariantBuilder elems, polygon, starts;
+  GVariant *steps = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Member by member, not the structs' bytes: their padding would make
+   * the compiled atlas differ from build to build */
+  g_variant_builder_init (&elems, G_VARIANT_TYPE ("a(idddddd)"));
+  for (guint i = 0; i < path->n_elems; i++)
+    {
+      const BmPathElem *e = &path->elems[i];
+
+      g_variant_builder_add (&elems, "(idddddd)", (gint32) e->op,
+                             e->x[0], e->x[1], e->x[2], e->y[0], e->y[1], e->y[2]);
+    }
+  g_variant_builder_init (&polygon, G_VARIANT_TYPE ("a(dd)"));
+  for (guint i = 0; i < path->n_points; i++)
+    {
+      const BmPoint *pt = &path->polygon[i];
+
+      g_variant_builder_add (&polygon, "(dd)", pt->x, pt->y);
+    }
+  g_variant_builder_init (&starts, G_VARIANT_TYPE ("au"));
+  for (guint i = 0; i < path->n_starts; i++)
+    g_variant_builder_add (&starts, "u", path->starts[i]);
+  if (path->steps != NULL)
+    steps = g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, path->steps, path->n_elems, 1);
+
+  return g_variant_new ("(ba(idddddd)a(dd)au@may)", path->closed, &elems, &polygon, &starts,
+                        g_variant_new_maybe (G_VARIANT_TYPE_BYTESTRING, steps));
+}
+
+/* The members of @array, a GVariant array of fixed-size members laid out
+ * as C lays out @size-byte structs, where they are (no copy) */
+static gconstpointer
+fixed_members (GVariant *array,
+               gsize     size,
+               guint    *n_members)
+{
+  gsize n = 0;
+  gconstpointer data = g_variant_get_fixed_array (array, &n, size);
+
+  *n_members = (guint) n;
+  return n > 0 && n <= G_MAXUINT ? data : NULL;
+}
+
+BmPath *
+bm_path_new_from_variant (GVariant *variant)
+{
+  g_autoptr(BmPath) path = NULL;
+  g_autoptr(GVariant) closed = NULL;
+  g_autoptr(GVariant) elems = NULL;
+  g_autoptr(GVariant) polygon = NULL;
+  g_autoptr(GVariant) starts = NULL;
+  g_autoptr(GVariant) maybe_steps = NULL;
+  g_autoptr(GVariant) steps = NULL;
+
+  g_return_val_if_fail (g_variant_is_of_type (variant, G_VARIANT_TYPE (BM_PATH_VARIANT_TYPE)), NULL);
+
+  path = path_new ();
+  path->compiled = g_variant_ref_sink (variant);
+  /* The arrays are read where they lie in the serialised data, which
+   * the path keeps; a value made in memory is serialised first */
+  g_variant_get_data (variant);
+  closed = g_variant_get_child_value (variant, 0);
+  elems = g_variant_get_child_value (variant, 1);
+  polygon = g_variant_get_child_value (variant, 2);
+  starts = g_variant_get_child_value (variant, 3);
+  maybe_steps = g_variant_get_child_value (variant, 4);
+  path->closed = g_variant_get_boolean (closed);
+
+  /* GVariant aligns doubles to 8 bytes, as x86-64 and ARM do in structs:
+   * (idddddd) is then a BmPathElem */
+  if (sizeof (BmPathElem) == 56)
+    path->elems = fixed_members (elems, sizeof (BmPathElem), &path->n_elems);
+  else
+    {
+      GVariantIter iter;
+      BmPathElem *all;
+      gint32 op;
+
+      path->n_elems = g_variant_iter_init (&iter, elems);
+      path->elems = path->owned_elems = all = g_new (BmPathElem, path->n_elems);
+      for (BmPathElem *e = all;
+           g_variant_iter_next (&iter, "(idddddd)", &op, &e->x[0], &e->x[1], &e->x[2], &e->y[0], &e->y[1], &e->y[2]);
+           e++)
+        e->op = (BmPathOp) op;
+    }
+  path->polygon = fixed_members (polygon, sizeof (BmPoint), &path->n_points);
+  path->starts = fixed_members (starts, sizeof (guint), &path->n_starts);
+  if ((steps = g_variant_get_maybe (maybe_steps)) != NULL)
+    {
+      guint n_steps;
+
+      path->steps = fixed_members (steps, 1, &n_steps);
+      if (path->steps == NULL || n_steps != path->n_elems)
+        return NULL;
+    }
+
+  /* What the code that reads them takes for granted */
+  if (path->elems == NULL || path->n_elems < 2 || path->polygon == NULL || path->starts == NULL)
+    return NULL;
+  for (guint i = 0; i < path->n_starts; i++)
+    if (path->starts[i] >= path->n_points || (i > 0 && path->starts[i] < path->starts[i - 1]))
+      return NULL;
+  for (guint i = 0; i < path->n_elems; i++)
+    if ((guint) path->elems[i].op > BM_PATH_CLOSE)
+      return NULL;
+  compute_metrics (path);
+
+  return g_steal_pointer (&path);
 }
 
 void
@@ -607,23 +747,31 @@ bm_path_free (BmPath *path)
   if (path == NULL)
     return;
 
-  g_array_unref (path->elems);
-  g_clear_pointer (&path->steps, g_array_unref);
-  g_array_unref (path->polygon);
-  g_array_unref (path->starts);
+  if (path->compiled != NULL)
+    {
+      g_free (path->owned_elems);
+      g_variant_unref (path->compiled);
+    }
+  else
+    {
+      g_free ((gpointer) path->elems);
+      g_free ((gpointer) path->steps);
+      g_free ((gpointer) path->polygon);
+      g_free ((gpointer) path->starts);
+    }
   g_free (path);
 }
 
 guint
 bm_path_get_n_elems (const BmPath *path)
 {
-  return path->elems->len;
+  return path->n_elems;
 }
 
 const BmPathElem *
 bm_path_get_elems (const BmPath *path)
 {
-  return (const BmPathElem *) (gpointer) path->elems->data;
+  return path->elems;
 }
 
 gboolean
@@ -645,7 +793,7 @@ bm_path_distance_to_edge (const BmPath *path,
 {
   g_return_val_if_fail (path != NULL, 0);
 
-  return path->polygon->len ? distance_to_edges (path, x, y) : 0;
+  return path->n_points ? distance_to_edges (path, x, y) : 0;
 }
 
 gboolean
@@ -660,11 +808,11 @@ bm_path_contains (const BmPath *path,
       y > path->bounds.y + path->bounds.height)
     return FALSE;
 
-  for (guint s = 0; s < path->starts->len; s++)
+  for (guint s = 0; s < path->n_starts; s++)
     {
-      guint first = g_array_index (path->starts, guint, s);
-      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
-      const BmPoint *pts = &g_array_index (path->polygon, BmPoint, 0);
+      guint first = path->starts[s];
+      guint end = s + 1 < path->n_starts ? path->starts[s + 1] : path->n_points;
+      const BmPoint *pts = path->polygon;
 
       for (guint i = first, j = end - 1; i < end; j = i++)
         if (((pts[i].y > y) != (pts[j].y > y)) &&
@@ -691,11 +839,11 @@ bm_path_get_area (const BmPath *path)
 {
   double area = 0;
 
-  for (guint s = 0; s < path->starts->len; s++)
+  for (guint s = 0; s < path->n_starts; s++)
     {
-      guint first = g_array_index (path->starts, guint, s);
-      guint end = s + 1 < path->starts->len ? g_array_index (path->starts, guint, s + 1) : path->polygon->len;
-      const BmPoint *pts = &g_array_index (path->polygon, BmPoint, 0);
+      guint first = path->starts[s];
+      guint end = s + 1 < path->n_starts ? path->starts[s + 1] : path->n_points;
+      const BmPoint *pts = path->polygon;
 
       for (guint i = first, j = end - 1; i < end; j = i++)
         area += (pts[j].x + pts[i].x) * (pts[j].y - pts[i].y);

@@ -57,6 +57,13 @@ BmPath        *bm_path_warp            (const BmPath  *path,
                                         BmPathWarpFunc warp,
                                         gpointer       user_data);
 void           bm_path_free            (BmPath        *path);
+
+/* The compiled form (bm-atlas-compile): the elements with their flattened
+ * polygon, so that loading does no parsing or flattening */
+#define BM_PATH_VARIANT_TYPE "(ba(idddddd)a(dd)aumay)"
+GVariant      *bm_path_to_variant      (const BmPath  *path);
+/* @variant is of BM_PATH_VARIANT_TYPE; NULL when its arrays do not fit */
+BmPath        *bm_path_new_from_variant (GVariant     *variant);
 guint          bm_path_get_n_elems     (const BmPath  *path);
 const BmPathElem *bm_path_get_elems    (const BmPath  *path);
 gboolean       bm_path_is_closed       (const BmPath  *path);
