@@ -405,6 +405,132 @@ test_editor_fits_360 (void)
   g_assert_finalize_object (window);
 }
 
+/* The map's row of views, shown under it when not all views fit */
+static GtkWidget *
+find_view_switcher (BmBodyMap *map)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "bm-view-switcher"))
+      return child;
+  return NULL;
+}
+
+/* Whether the map shows @view: the point of the peroneals (in every
+ * view: the left ones, or the right ones in the view of the right side)
+ * lies on the map */
+static gboolean
+shows_view (BmBodyMap  *map,
+            const char *view_id)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  const char *region_id = "peroneals";
+  BmSide side = g_str_equal (view_id, "right-side") ? BM_SIDE_RIGHT : BM_SIDE_LEFT;
+  BmView view;
+  double x, y;
+
+  g_assert_true (bm_atlas_lookup_view (atlas, view_id, &view));
+  g_assert_true (bm_body_map_get_region_point (map, bm_atlas_lookup (atlas, region_id), side, view, &x, &y));
+  return x >= 0 && x < gtk_widget_get_width (GTK_WIDGET (map));
+}
+
+/* Issue 17: at 360 px one view at a time, with a button for each; a wide
+ * window shows every view and no buttons */
+static void
+test_view_switcher (void)
+{
+  static const char *views[] = { "front", "back", "left-side", "right-side" };
+  BmWindow *window = bm_window_new (NULL);
+  BmBodyMap *map = BM_BODY_MAP (bm_window_get_body_map (window));
+  BmAtlas *atlas = bm_atlas_get_default ();
+  GtkWidget *switcher, *button;
+  guint n_buttons = 0, n_shown = 0;
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (GTK_WIDGET (map), 100);
+
+  switcher = find_view_switcher (map);
+  g_assert_nonnull (switcher);
+  g_assert_true (gtk_widget_get_child_visible (switcher));
+  g_assert_true (gtk_widget_is_drawable (switcher));
+  for (button = gtk_widget_get_first_child (switcher); button; button = gtk_widget_get_next_sibling (button))
+    {
+      BmView view = n_buttons++;
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+      g_assert_true (gtk_widget_get_visible (button));
+      /* The short name on the button, the whole one in its tooltip */
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, bm_atlas_get_view_short_name (atlas, view));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, bm_atlas_get_view_name (atlas, view));
+      g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)), ==, shows_view (map, views[view]));
+    }
+  g_assert_cmpuint (n_buttons, ==, G_N_ELEMENTS (views));
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    n_shown += shows_view (map, views[v]);
+  g_assert_cmpuint (n_shown, ==, 1);
+
+  /* Pressing a view's button brings it into sight, and it stays pressed */
+  button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (switcher));
+  /* (as the keyboard does: GTK clicks a quarter of a second later) */
+  g_assert_true (gtk_widget_activate (button));
+  bm_test_run_for (400);
+  bm_test_wait_for_frames (GTK_WIDGET (map), 2);
+  g_assert_true (shows_view (map, "back"));
+  g_assert_false (shows_view (map, "front"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (gtk_widget_get_first_child (switcher))));
+  /* Pressed again, it stays: one view is always in sight */
+  gtk_widget_activate (button);
+  bm_test_run_for (400);
+  bm_test_wait_for_frames (GTK_WIDGET (map), 2);
+  g_assert_true (shows_view (map, "back"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+
+  /* A wide window shows all the views that fit, with the buttons while
+   * some do not */
+  window = bm_window_new (NULL);
+  map = BM_BODY_MAP (bm_window_get_body_map (window));
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (GTK_WIDGET (map), 100);
+  n_shown = 0;
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    n_shown += shows_view (map, views[v]);
+  g_assert_cmpuint (n_shown, >=, 3);
+  switcher = find_view_switcher (map);
+  g_assert_cmpint (switcher != NULL && gtk_widget_get_child_visible (switcher), ==, n_shown < G_N_ELEMENTS (views));
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+
+  /* Room for all four: no buttons */
+  {
+    GtkWindow *plain = GTK_WINDOW (gtk_window_new ());
+
+    map = BM_BODY_MAP (bm_body_map_new ());
+    g_object_ref_sink (plain);
+    gtk_window_set_child (plain, GTK_WIDGET (map));
+    gtk_window_set_default_size (plain, 1200, 800);
+    gtk_window_present (plain);
+    bm_test_wait_for_size (GTK_WIDGET (map), 1000);
+    for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+      g_assert_true (shows_view (map, views[v]));
+    switcher = find_view_switcher (map);
+    g_assert_true (switcher == NULL || !gtk_widget_get_child_visible (switcher));
+    gtk_window_destroy (plain);
+    bm_test_iterate ();
+    g_assert_finalize_object (plain);
+  }
+}
+
 static guint
 count_cairo_nodes (GskRenderNode *node)
 {
@@ -513,6 +639,7 @@ main (int   argc,
   g_test_add ("/body-map/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/body-map/rtl-not-mirrored", Fixture, NULL, fixture_set_up, test_rtl_not_mirrored, fixture_tear_down);
   g_test_add_func ("/body-map/editor-fits-360", test_editor_fits_360);
+  g_test_add_func ("/body-map/view-switcher", test_view_switcher);
   g_test_add_func ("/body-map/first-frame", test_first_frame);
   g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);

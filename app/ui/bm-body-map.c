@@ -1959,7 +1959,12 @@ ensure_view_switcher (BmBodyMap *self)
       gtk_button_set_child (GTK_BUTTON (button), label);
       gtk_widget_set_hexpand (button, TRUE);
 
+      /* Set while the button is hidden: GTK 4.8 asks the display server
+       * where the pointer is when a shown widget gets a tooltip, three
+       * round trips a button before the window is even on screen */
+      gtk_widget_set_visible (button, FALSE);
       gtk_widget_set_tooltip_text (button, bm_atlas_get_view_name (self->atlas, v));
+      gtk_widget_set_visible (button, TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, bm_atlas_get_view_name (self->atlas, v),
                                       -1);
