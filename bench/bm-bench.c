@@ -219,22 +219,33 @@ samples_finish (Samples *samples)
 
 /* Starts the bare window and Body Map (with the example intake) @runs times
  * each, alternately, so that whatever else the machine is doing weighs on
- * both alike; gives the medians */
+ * both alike; gives the medians, and the median of each round's ratio of
+ * the first frames (@paired_ratio), which the machine's speed wandering
+ * from one round to the next does not move */
 static gboolean
 measure_startup (guint    runs,
                  Startup *bare,
-                 Startup *app)
+                 Startup *app,
+                 double  *paired_ratio)
 {
   Samples bare_samples = samples_new ();
   Samples app_samples = samples_new ();
   g_autofree char *home = bm_test_make_temp_dir ("bm-bench");
   g_auto(GStrv) env = probe_environ (home);
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < runs; i++)
     ok = samples_run (&bare_samples, BARE_WINDOW_BINARY, NULL, env) &&
          samples_run (&app_samples, BODYMAP_BINARY, EXAMPLE_INTAKE, env);
 
+  for (guint i = 0; i < app_samples.ms->len; i++)
+    {
+      double ratio = g_array_index (app_samples.ms, double, i) / g_array_index (bare_samples.ms, double, i);
+
+      g_array_append_val (ratios, ratio);
+    }
+  *paired_ratio = median (ratios);
   *bare = samples_finish (&bare_samples);
   *app = samples_finish (&app_samples);
   /* The apps write there (recently used files, say) */
@@ -839,20 +850,61 @@ run_benchmarks (int   argc,
           g_array_append_val (samples, ms);
       }
     g_print ("pdf-export %.1f ms\n", median (samples));
+    g_array_set_size (samples, 0);
     bm_test_remove_tree (dir);
+  }
+
+  /* The built-in atlas as start-up loads it (compiled by the build), and
+   * its JSON parsed as before; warm, after a first load of each */
+  {
+    g_autoptr(GBytes) compiled = g_resources_lookup_data ("/io/github/bodymap/BodyMap/atlas/atlas.compiled", 0, NULL);
+    g_autoptr(GMappedFile) json = g_mapped_file_new (ATLAS_JSON, FALSE, NULL);
+    g_autoptr(GBytes) json_bytes = json ? g_mapped_file_get_bytes (json) : NULL;
+    g_autoptr(GVariant) variant = NULL;
+    guint load_runs = MAX (11, runs / 4);
+
+    if (compiled == NULL || json_bytes == NULL)
+      g_error ("The atlas, compiled or as JSON, is missing");
+    variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (BM_ATLAS_COMPILED_TYPE), compiled, TRUE));
+    for (guint i = 0; i <= load_runs; i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        g_autoptr(BmAtlas) loaded = bm_atlas_new_from_compiled (variant, NULL);
+        double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+        g_assert (loaded != NULL);
+        if (i > 0)
+          g_array_append_val (samples, ms);
+      }
+    g_print ("atlas-load %.2f ms\n", median (samples));
+    g_array_set_size (samples, 0);
+    for (guint i = 0; i <= load_runs; i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        g_autoptr(BmAtlas) parsed = bm_atlas_new_from_bytes (json_bytes, NULL);
+        double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+        g_assert (parsed != NULL);
+        if (i > 0)
+          g_array_append_val (samples, ms);
+      }
+    g_print ("atlas-parse-json %.2f ms\n", median (samples));
+    g_array_set_size (samples, 0);
   }
 
   /* Start-up: needs a display (make bench runs this under xvfb-run) */
   if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
   {
     Startup app, bare;
+    double paired_ratio;
     guint startup_runs = MAX (11, runs / 10);
 
-    if (measure_startup (startup_runs, &bare, &app))
+    if (measure_startup (startup_runs, &bare, &app, &paired_ratio))
       {
         g_print ("startup-first-frame %.0f ms\n", app.ms);
         g_print ("startup-bare-window %.0f ms\n", bare.ms);
         g_print ("startup-ratio %.2f x\n", app.ms / bare.ms);
+        g_print ("startup-ratio-paired %.2f x\n", paired_ratio);
         /* The main thread's work alone: steadier on a shared machine */
         g_print ("startup-cpu-ratio %.2f x\n", app.cpu_ms / bare.cpu_ms);
         g_print ("memory-pss %.1f MiB\n", app.kib / 1024);
