@@ -12,6 +12,24 @@
 
 static const BmSide bm_test_all_sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
 
+/* An atlas read from its JSON file, @path, which must be a good one */
+static inline BmAtlas *
+bm_test_load_atlas_file (const char *path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  BmAtlas *atlas;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  atlas = bm_atlas_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
 /* The view with this id, which the atlas must have */
 static inline BmView
 bm_test_view_by_id (BmAtlas    *atlas,

@@ -54,18 +54,8 @@ static BmAtlas *
 load_test_atlas (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-  BmAtlas *atlas;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
-  g_assert_no_error (error);
-  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  atlas = bm_atlas_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  return atlas;
+  return bm_test_load_atlas_file (path);
 }
 
 static void
@@ -942,17 +932,8 @@ static BmAtlas *
 load_source_atlas (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "resources", "atlas", "atlas.json", NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-  BmAtlas *atlas;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  atlas = bm_atlas_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  return atlas;
+  return bm_test_load_atlas_file (path);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "bm-map-renderer.h"
+#include "bm-test-atlas.h"
 
 typedef struct
 {
@@ -342,17 +343,8 @@ static BmAtlas *
 load_three_views (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "three-views.atlas.json", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
-  BmAtlas *atlas;
 
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
-  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  atlas = bm_atlas_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-  return atlas;
+  return bm_test_load_atlas_file (path);
 }
 
 /* However many views the atlas lists, they sit side by side in the order
