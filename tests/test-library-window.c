@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "bm-check-ins.h"
 #include "bm-check-ins-bar.h"
 #include "bm-client-view.h"
@@ -450,6 +452,62 @@ test_new_client (Fixture       *f,
 
 /* Two windows on one visit: the second save sees the first and asks;
  * Keep Both keeps both */
+/* An intake that is a file of its own is offered a place in the library,
+ * under the header bar; filed, it joins the client's visits and the offer
+ * goes. The library's own visits are never offered it. */
+static void
+test_file_in_library (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BmIntake) sam = make_intake ("Sam Lee", 1979, "sam@example.org", "2026-11-28", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "..", "sam-lee.bodymap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const BmVisitInfo *visit = bm_client_get_latest_visit (bm_library_lookup (f->library, "zoe-park-1988"));
+  g_autoptr(GFile) zoe = g_file_new_for_path (visit->path);
+  GtkWidget *label, *button;
+  guint n_clients = bm_library_get_clients (f->library)->len;
+
+  /* Opened while the clients' page shows (dropped on it, or from the
+   * command line), a visit comes into sight; from the library, it has
+   * nothing to offer, and nothing is made for it */
+  g_assert_true (visible_page (f) != f->window->editor_page);
+  bm_window_open (f->window, zoe);
+  bm_test_run_for (100);
+  g_assert_true (visible_page (f) == f->window->editor_page);
+  g_assert_true (f->window->file_banner == NULL || !gtk_widget_get_visible (GTK_WIDGET (f->window->file_banner)));
+
+  g_assert_true (bm_intake_save_file (sam, file, NULL));
+  bm_window_open (f->window, file);
+  bm_test_run_for (100);
+  g_assert_nonnull (f->window->file_banner);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->file_banner)));
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->file_banner));
+  bm_test_run_for (400);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (f->window->file_banner)));
+  label = find_widget (GTK_WIDGET (f->window->file_banner), GTK_TYPE_LABEL);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "file of its own"));
+  button = find_widget (GTK_WIDGET (f->window->file_banner), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.file-in-library");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.file-in-library", NULL));
+  bm_test_run_for (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->file_banner)));
+  g_assert_true (visible_page (f) == f->window->editor_page);
+  g_assert_cmpuint (bm_library_get_clients (f->library)->len, ==, n_clients + 1);
+  g_assert_nonnull (bm_intake_get_client_id (bm_window_get_intake (f->window)));
+  g_assert_true (g_str_has_prefix (g_file_peek_path (bm_document_get_file (f->window->document)),
+                                   bm_library_get_path (f->library)));
+  g_assert_no_errno (g_unlink (path));
+
+  /* A new intake, asked for from the clients' page, shows too */
+  adw_leaflet_set_visible_child (ADW_LEAFLET (find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET)),
+                                 f->window->clients_page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  bm_test_run_for (100);
+  g_assert_true (visible_page (f) == f->window->editor_page);
+  g_assert_null (bm_document_get_file (f->window->document));
+}
+
 static void
 test_two_windows (Fixture       *f,
                   gconstpointer  data)
@@ -790,6 +848,7 @@ main (int   argc,
   g_test_add ("/library-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
   g_test_add ("/library-window/new-client", Fixture, NULL, fixture_set_up, test_new_client, fixture_tear_down);
   g_test_add ("/library-window/two-windows", Fixture, NULL, fixture_set_up, test_two_windows, fixture_tear_down);
+  g_test_add ("/library-window/file-in-library", Fixture, NULL, fixture_set_up, test_file_in_library, fixture_tear_down);
   g_test_add_func ("/library-window/read-only", test_read_only);
   g_test_add ("/library-window/another-device", Fixture, NULL, fixture_set_up, test_another_device,
               fixture_tear_down);

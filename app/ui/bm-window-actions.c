@@ -316,6 +316,10 @@ _bm_window_load_file (BmWindow *self,
       return;
     }
 
+  /* Shown, even when the clients' page was (a file dropped on it, or
+   * opened from the command line into this window) */
+  _bm_window_show_editor (self);
+
   /* Not added to the recent files: a file's name often names the client,
    * and the recent files are for anyone at the computer to see */
   if (bm_intake_get_client_id (bm_document_get_intake (self->document)) == NULL)
@@ -349,6 +353,7 @@ _bm_window_run_pending (BmWindow *self)
     case PENDING_NEW:
       _bm_window_keep_replaced (self);
       bm_document_reset (self->document);
+      _bm_window_show_editor (self);
       /* Translators: a toast with Undo after New */
       _bm_window_offer_replaced (self, _("New intake started"));
       break;

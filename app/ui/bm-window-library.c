@@ -311,7 +311,7 @@ on_visit_activated_cb (BmWindow   *self,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  _bm_window_show_editor (self);
   bm_window_open (self, file);
 }
 
@@ -324,7 +324,7 @@ on_check_in_filed_cb (BmWindow   *self,
   g_autoptr(GFile) file = g_file_new_for_path (visit_path);
 
   reload_client (self, client_id);
-  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  _bm_window_show_editor (self);
   bm_window_open (self, file);
   _bm_window_toast (self, _("Check-in filed as a visit"), FALSE);
 }
@@ -569,34 +569,6 @@ _bm_window_library_init (BmWindow *self)
   self->editor_page = content;
   adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->leaflet));
 
-  /* Under the editor's header bar: an intake of its own can join the
-   * library (an old version 1 file, or one from elsewhere) */
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *label = gtk_label_new (_("This intake is a file of its own. File it in the library with the client’s other visits?"));
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("_File in Library"));
-
-    bm_widget_name_button (button, _("File in Library"));
-    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_set_hexpand (label, TRUE);
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.file-in-library");
-    gtk_widget_add_css_class (box, "card");
-    gtk_widget_set_margin_top (box, 6);
-    gtk_widget_set_margin_start (box, 12);
-    gtk_widget_set_margin_end (box, 12);
-    gtk_widget_set_margin_top (label, 9);
-    gtk_widget_set_margin_bottom (label, 9);
-    gtk_widget_set_margin_start (label, 12);
-    gtk_widget_set_margin_end (button, 12);
-    gtk_box_append (GTK_BOX (box), label);
-    gtk_box_append (GTK_BOX (box), button);
-    self->file_banner = GTK_REVEALER (gtk_revealer_new ());
-    gtk_revealer_set_child (self->file_banner, box);
-    gtk_widget_insert_after (GTK_WIDGET (self->file_banner), content, GTK_WIDGET (self->editor_header));
-  }
-
   /* The library is read in a worker thread while GTK starts, on the
    * other core; its pages are made after the first frame, so that the
    * window shows at once whatever the library */
@@ -754,7 +726,7 @@ _bm_window_start_visit (BmWindow   *self,
   intake = new_visit_intake (self, client_id, &last_date);
   bm_document_set_file (self->document, NULL);
   bm_document_set_intake (self->document, intake);
-  adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+  _bm_window_show_editor (self);
   if (last_date)
     {
       /* Translators: a date in a toast, "23 Nov" (strftime) */
@@ -768,15 +740,60 @@ _bm_window_start_visit (BmWindow   *self,
   _bm_window_show_panel_page (self, "details");
 }
 
+/* Under the editor's header bar: an intake of its own can join the
+ * library (an old version 1 file, or one from elsewhere). Made when first
+ * offered: most intakes are the library's own */
+static void
+ensure_file_banner (BmWindow *self)
+{
+  GtkWidget *box, *label, *button;
+
+  if (self->file_banner != NULL)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (_("This intake is a file of its own. File it in the library with the client’s other visits?"));
+  button = gtk_button_new_with_mnemonic (_("_File in Library"));
+  bm_widget_name_button (button, _("File in Library"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.file-in-library");
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (label, 9);
+  gtk_widget_set_margin_bottom (label, 9);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (button, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  self->file_banner = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->file_banner, box);
+  gtk_widget_insert_after (GTK_WIDGET (self->file_banner), self->editor_page, GTK_WIDGET (self->editor_header));
+}
+
+void
+_bm_window_show_editor (BmWindow *self)
+{
+  if (self->leaflet != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_page);
+}
+
 void
 _bm_window_library_update_banner (BmWindow *self)
 {
   gboolean offer;
 
-  if (self->file_banner == NULL || self->document == NULL)
+  if (self->document == NULL)
     return;
   offer = self->clients_page != NULL && bm_document_get_file (self->document) != NULL &&
           bm_intake_get_client_id (bm_document_get_intake (self->document)) == NULL;
+  if (offer)
+    ensure_file_banner (self);
+  else if (self->file_banner == NULL)
+    return;
   gtk_revealer_set_reveal_child (self->file_banner, offer);
   gtk_widget_set_visible (GTK_WIDGET (self->file_banner), offer);
 }

@@ -129,6 +129,9 @@ GFile    *_bm_window_dup_library_file       (BmWindow      *self,
                                              GError       **error);
 /* Offers to file an intake of its own in the library */
 void      _bm_window_library_update_banner  (BmWindow      *self);
+/* The editor's page in sight (not the clients' or a client's): what an
+ * opened file or a new intake is shown in */
+void      _bm_window_show_editor            (BmWindow      *self);
 /* After a save or an open: the library's lists follow */
 void      _bm_window_library_changed        (BmWindow      *self);
 
