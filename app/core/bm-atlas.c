@@ -516,7 +516,7 @@ paths_to_variant (GPtrArray *paths)
 {
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a" BM_PATH_VARIANT_TYPE));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (BM_ATLAS_PATHS_TYPE));
   for (guint i = 0; paths && i < paths->len; i++)
     g_variant_builder_add_value (&builder, bm_path_to_variant (g_ptr_array_index (paths, i)));
   return g_variant_builder_end (&builder);
@@ -525,7 +525,7 @@ paths_to_variant (GPtrArray *paths)
 static GVariant *
 maybe_paths_to_variant (GPtrArray *paths)
 {
-  return g_variant_new_maybe (G_VARIANT_TYPE ("a" BM_PATH_VARIANT_TYPE),
+  return g_variant_new_maybe (G_VARIANT_TYPE (BM_ATLAS_PATHS_TYPE),
                               paths ? paths_to_variant (paths) : NULL);
 }
 
@@ -536,41 +536,40 @@ bm_atlas_compile (BmAtlas *self)
 
   g_return_val_if_fail (BM_IS_ATLAS (self), NULL);
 
-  g_variant_builder_init (&views, G_VARIANT_TYPE ("a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"));
+  g_variant_builder_init (&views, G_VARIANT_TYPE ("a" BM_ATLAS_VIEW_TYPE));
   for (guint v = 0; v < self->n_views; v++)
     {
       const BmAtlasView *view = &self->views[v];
 
-      g_variant_builder_add (&views, "(ssmsiii@a" BM_PATH_VARIANT_TYPE "@a" BM_PATH_VARIANT_TYPE ")",
+      g_variant_builder_add (&views, "(ssmsiii@" BM_ATLAS_PATHS_TYPE "@" BM_ATLAS_PATHS_TYPE ")",
                              view->id, view->name, view->short_name,
                              (gint32) view->sides[0], (gint32) view->sides[1], (gint32) view->shows,
                              paths_to_variant (view->outline), paths_to_variant (view->details));
     }
 
-  g_variant_builder_init (&regions, G_VARIANT_TYPE ("a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))"));
+  g_variant_builder_init (&regions, G_VARIANT_TYPE ("a" BM_ATLAS_REGION_TYPE));
   for (guint i = 0; i < self->regions->len; i++)
     {
       const BmRegion *region = g_ptr_array_index (self->regions, i);
       GVariantBuilder rviews;
 
-      g_variant_builder_init (&rviews, G_VARIANT_TYPE ("a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)"));
+      g_variant_builder_init (&rviews, G_VARIANT_TYPE ("a" BM_ATLAS_REGION_VIEW_TYPE));
       for (guint v = 0; v < region->n_views; v++)
         {
           const BmRegionView *rv = &region->views[v];
 
-          g_variant_builder_add (&rviews, "(@ma" BM_PATH_VARIANT_TYPE "@ma" BM_PATH_VARIANT_TYPE "bdddd)",
+          g_variant_builder_add (&rviews, "(@m" BM_ATLAS_PATHS_TYPE "@m" BM_ATLAS_PATHS_TYPE "bdddd)",
                                  maybe_paths_to_variant (rv->shapes[0]), maybe_paths_to_variant (rv->shapes[1]),
                                  rv->has_anchor, rv->anchor[0][0], rv->anchor[0][1],
                                  rv->anchor[1][0], rv->anchor[1][1]);
         }
-      g_variant_builder_add (&regions, "(sssmsbu@a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))",
+      g_variant_builder_add (&regions, "(sssmsbu@a" BM_ATLAS_REGION_VIEW_TYPE ")",
                              region->id, region->name, region->short_name, region->covers,
                              region->paired, (guint32) region->primary,
                              g_variant_builder_end (&rviews));
     }
 
-  return g_variant_ref_sink (g_variant_new ("(sudd@a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"
-                                            "@a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))",
+  return g_variant_ref_sink (g_variant_new ("(sudd@a" BM_ATLAS_VIEW_TYPE "@a" BM_ATLAS_REGION_TYPE ")",
                                             COMPILED_FORMAT, COMPILED_VERSION, self->width, self->height,
                                             g_variant_builder_end (&views), g_variant_builder_end (&regions)));
 }
@@ -615,7 +614,7 @@ load_compiled_views (BmAtlas  *self,
       BmAtlasView *view = &self->views[v];
       gint32 sides[2], shows;
 
-      g_variant_get (child, "(ssmsiii@a" BM_PATH_VARIANT_TYPE "@a" BM_PATH_VARIANT_TYPE ")",
+      g_variant_get (child, "(ssmsiii@" BM_ATLAS_PATHS_TYPE "@" BM_ATLAS_PATHS_TYPE ")",
                      &view->id, &view->name, &view->short_name, &sides[0], &sides[1], &shows,
                      &outline, &details);
       if (!valid_side (sides[0]) || !valid_side (sides[1]) || !valid_side (shows) ||
@@ -641,7 +640,7 @@ load_compiled_region (BmAtlas  *self,
   region->n_views = self->n_views;
   region->views = g_new0 (BmRegionView, self->n_views);
   g_ptr_array_add (self->regions, region);
-  g_variant_get (variant, "(sssmsbu@a(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd))",
+  g_variant_get (variant, "(sssmsbu@a" BM_ATLAS_REGION_VIEW_TYPE ")",
                  &region->id, &region->name, &region->short_name, &region->covers,
                  &region->paired, &primary, &rviews);
   if (primary >= self->n_views || g_variant_n_children (rviews) != self->n_views ||
@@ -657,7 +656,7 @@ load_compiled_region (BmAtlas  *self,
       g_autoptr(GVariant) maybe1 = NULL;
       BmRegionView *rv = &region->views[v];
 
-      g_variant_get (child, "(@ma" BM_PATH_VARIANT_TYPE "@ma" BM_PATH_VARIANT_TYPE "bdddd)",
+      g_variant_get (child, "(@m" BM_ATLAS_PATHS_TYPE "@m" BM_ATLAS_PATHS_TYPE "bdddd)",
                      &maybe0, &maybe1, &rv->has_anchor, &rv->anchor[0][0], &rv->anchor[0][1],
                      &rv->anchor[1][0], &rv->anchor[1][1]);
       for (guint s = 0; s < 2; s++)
@@ -690,8 +689,7 @@ bm_atlas_new_from_compiled (GVariant  *compiled,
       return NULL;
     }
   self = g_object_new (BM_TYPE_ATLAS, NULL);
-  g_variant_get (compiled, "(&sudd@a(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")"
-                 "@a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))",
+  g_variant_get (compiled, "(&sudd@a" BM_ATLAS_VIEW_TYPE "@a" BM_ATLAS_REGION_TYPE ")",
                  &format, &version, &self->width, &self->height, &views, &regions);
   /* Compiled on a machine of the other byte order */
   if (g_str_equal (format, COMPILED_FORMAT) && version == GUINT32_SWAP_LE_BE (COMPILED_VERSION))

@@ -41,8 +41,19 @@ BmAtlas         *bm_atlas_new_from_bytes    (GBytes          *bytes,
  * atlas's JSON, parsed, with every shape flattened, as the build stores
  * the built-in atlas (bm-atlas-compile) so that starting up parses
  * nothing. Body outlines are not part of it (bm_atlas_load_bodies()). */
-#define BM_ATLAS_COMPILED_TYPE "(sudda(ssmsiiia" BM_PATH_VARIANT_TYPE "a" BM_PATH_VARIANT_TYPE ")" \
-                               "a(sssmsbua(ma" BM_PATH_VARIANT_TYPE "ma" BM_PATH_VARIANT_TYPE "bdddd)))"
+#define BM_ATLAS_PATHS_TYPE "a" BM_PATH_VARIANT_TYPE
+/* A view: id, name, short name (or none), the sides at its edges, the
+ * side it shows, its outline and its details */
+#define BM_ATLAS_VIEW_TYPE "(ssmsiii" BM_ATLAS_PATHS_TYPE BM_ATLAS_PATHS_TYPE ")"
+/* A region in one view: the shapes of its two side slots (none: not in
+ * that view) and its anchors, when the atlas gives them */
+#define BM_ATLAS_REGION_VIEW_TYPE "(m" BM_ATLAS_PATHS_TYPE "m" BM_ATLAS_PATHS_TYPE "bdddd)"
+/* A region: id, name, short name, what it covers (or nothing), paired,
+ * its primary view, and itself in each view */
+#define BM_ATLAS_REGION_TYPE "(sssmsbua" BM_ATLAS_REGION_VIEW_TYPE ")"
+/* The atlas: the format's name and version, the view size, the views and
+ * the regions */
+#define BM_ATLAS_COMPILED_TYPE "(sudda" BM_ATLAS_VIEW_TYPE "a" BM_ATLAS_REGION_TYPE ")"
 GVariant        *bm_atlas_compile           (BmAtlas         *self);
 BmAtlas         *bm_atlas_new_from_compiled (GVariant        *compiled,
                                              GError         **error);
