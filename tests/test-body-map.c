@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "bm-body-map.h"
 #include "bm-compare-bar.h"
+#include "bm-map-renderer.h"
 #include "bm-marks-list.h"
 #include "bm-window.h"
 
@@ -531,46 +533,101 @@ test_view_switcher (void)
   }
 }
 
-static guint
-count_cairo_nodes (GskRenderNode *node)
+/* The cairo nodes under @node, in the order they are drawn */
+static void
+collect_cairo_nodes (GskRenderNode *node,
+                     GPtrArray     *found)
 {
-  guint n = 0;
-
   switch (gsk_render_node_get_node_type (node))
     {
     case GSK_CAIRO_NODE:
-      return 1;
+      g_ptr_array_add (found, node);
+      break;
     case GSK_CONTAINER_NODE:
       for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        n += count_cairo_nodes (gsk_container_node_get_child (node, i));
-      return n;
+        collect_cairo_nodes (gsk_container_node_get_child (node, i), found);
+      break;
     case GSK_TRANSFORM_NODE:
-      return count_cairo_nodes (gsk_transform_node_get_child (node));
+      collect_cairo_nodes (gsk_transform_node_get_child (node), found);
+      break;
     case GSK_CLIP_NODE:
-      return count_cairo_nodes (gsk_clip_node_get_child (node));
+      collect_cairo_nodes (gsk_clip_node_get_child (node), found);
+      break;
     case GSK_ROUNDED_CLIP_NODE:
-      return count_cairo_nodes (gsk_rounded_clip_node_get_child (node));
+      collect_cairo_nodes (gsk_rounded_clip_node_get_child (node), found);
+      break;
     case GSK_OPACITY_NODE:
-      return count_cairo_nodes (gsk_opacity_node_get_child (node));
+      collect_cairo_nodes (gsk_opacity_node_get_child (node), found);
+      break;
     case GSK_DEBUG_NODE:
-      return count_cairo_nodes (gsk_debug_node_get_child (node));
+      collect_cairo_nodes (gsk_debug_node_get_child (node), found);
+      break;
     default:
-      return 0;
+      break;
     }
 }
 
-/* The layers the map was last drawn with */
-static guint
-count_layers (GtkWidget *map)
+/* The map as it was last drawn */
+static GskRenderNode *
+snapshot_map (GtkWidget *map)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderNode *node;
 
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (map), gtk_widget_get_height (map));
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
-  return count_cairo_nodes (node);
+  return node;
+}
+
+/* The colour @node draws at (x, y) on white, as 0xRRGGBB */
+static guint32
+drawn_color_at (GskRenderNode *node,
+                double         x,
+                double         y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  guint32 rgb;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, -floor (x), -floor (y));
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  rgb = *(guint32 *) (gpointer) cairo_image_surface_get_data (surface) & 0xffffff;
+  cairo_surface_destroy (surface);
+  return rgb;
+}
+
+static guint32
+severity_hex (int severity)
+{
+  BmColor c;
+
+  bm_severity_get_color (severity, &c);
+  return ((guint32) round (c.red * 255) << 16) | ((guint32) round (c.green * 255) << 8) |
+         (guint32) round (c.blue * 255);
+}
+
+/* Where @region's @side is in the first view that shows it */
+static gboolean
+find_region_point (BmBodyMap  *map,
+                   const char *region_id,
+                   BmSide      side,
+                   double     *x,
+                   double     *y)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  const BmRegion *region = bm_atlas_lookup (atlas, region_id);
+
+  for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    if (bm_body_map_get_region_point (map, region, side, v, x, y) &&
+        *x >= 0 && *x < gtk_widget_get_width (GTK_WIDGET (map)))
+      return TRUE;
+  return FALSE;
 }
 
 static guint
@@ -584,9 +641,12 @@ count_controls (GtkWidget *map)
   return n;
 }
 
-/* The first frame: body and marks in one layer, the region controls
- * right after it, the compare bar's list of visits only when there are
- * some; a change of a mark then gives the marks their own layer */
+/* The first frame: the body and its marks drawn at once, a node for the
+ * titles and one for each view shown, each holding its figure and not
+ * the room around it (GTK makes a surface of each node's size); the
+ * region controls right after it, the compare bar's list of visits only
+ * when there are some. A change of a mark then gives the marks nodes of
+ * their own, over the body, which stays as it was drawn. */
 static void
 test_first_frame (void)
 {
@@ -596,27 +656,76 @@ test_first_frame (void)
   BmAtlas *atlas = bm_atlas_get_default ();
   g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL);
   g_autoptr(BmMark) neck = bm_mark_new ("neck", BM_SIDE_CENTER, 3, BM_SYMPTOM_NONE, NULL);
-  guint n_controls = 0;
+  g_autoptr(BmMark) hamstrings = bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 9, BM_SYMPTOM_NONE, NULL);
+  g_autoptr(GskRenderNode) first = NULL;
+  g_autoptr(GskRenderNode) later = NULL;
+  g_autoptr(GskRenderNode) last = NULL;
+  g_autoptr(BmMark) calf_less = bm_mark_new ("calf", BM_SIDE_LEFT, 2, BM_SYMPTOM_TIGHT, NULL);
+  g_autoptr(GPtrArray) last_nodes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) first_nodes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) later_nodes = g_ptr_array_new ();
+  guint n_controls = 0, n_shown = 0;
+  double map_area, covered = 0, x, y;
 
   for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
     n_controls += bm_region_is_paired (bm_atlas_get_region (atlas, i)) ? 2 : 1;
 
   g_object_ref_sink (window);
   bm_intake_set_mark (intake, calf, FALSE);
+  bm_intake_set_mark (intake, neck, FALSE);
   g_assert_cmpuint (count_controls (map), ==, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 780);
   gtk_window_present (GTK_WINDOW (window));
   bm_test_wait_for_size (map, 100);
 
   g_assert_cmpuint (count_controls (map), ==, n_controls);
-  g_assert_cmpuint (count_layers (map), ==, 1);
   /* No earlier visit to compare with: no list of visits either */
   g_assert_nonnull (bm_test_find_widget (GTK_WIDGET (window), BM_TYPE_COMPARE_BAR));
   g_assert_null (bm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN));
 
-  bm_intake_set_mark (intake, neck, FALSE);
+  for (BmView v = 0; v < bm_atlas_get_n_views (atlas); v++)
+    n_shown += shows_view (BM_BODY_MAP (map), bm_atlas_get_view_id (atlas, v));
+  g_assert_cmpuint (n_shown, >, 1);
+  first = snapshot_map (map);
+  collect_cairo_nodes (first, first_nodes);
+  g_assert_cmpuint (first_nodes->len, ==, 1 + n_shown);
+  map_area = gtk_widget_get_width (map) * gtk_widget_get_height (map);
+  for (guint i = 0; i < first_nodes->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (g_ptr_array_index (first_nodes, i), &bounds);
+      covered += bounds.size.width * bounds.size.height;
+    }
+  g_assert_cmpfloat (covered, <, map_area * 0.75);
+  /* The marks are in them */
+  g_assert_true (find_region_point (BM_BODY_MAP (map), "neck", BM_SIDE_CENTER, &x, &y));
+  g_assert_cmphex (drawn_color_at (first, x, y), ==, severity_hex (3));
+  g_assert_true (find_region_point (BM_BODY_MAP (map), "hamstrings", BM_SIDE_RIGHT, &x, &y));
+  g_assert_cmphex (drawn_color_at (first, x, y), !=, severity_hex (9));
+
+  bm_intake_set_mark (intake, hamstrings, FALSE);
   bm_test_wait_for_frames (map, 2);
-  g_assert_cmpuint (count_layers (map), ==, 2);
+  later = snapshot_map (map);
+  collect_cairo_nodes (later, later_nodes);
+  /* The body's nodes, then the marks' */
+  g_assert_cmpuint (later_nodes->len, >, first_nodes->len);
+  g_assert_cmphex (drawn_color_at (later, x, y), ==, severity_hex (9));
+  g_assert_true (find_region_point (BM_BODY_MAP (map), "neck", BM_SIDE_CENTER, &x, &y));
+  g_assert_cmphex (drawn_color_at (later, x, y), ==, severity_hex (3));
+
+  /* From now on a change of a mark leaves the body's nodes as they are */
+  bm_intake_set_mark (intake, calf_less, FALSE);
+  bm_test_wait_for_frames (map, 2);
+  last = snapshot_map (map);
+  collect_cairo_nodes (last, last_nodes);
+  g_assert_cmpuint (last_nodes->len, ==, later_nodes->len);
+  for (guint i = 0; i < first_nodes->len; i++)
+    g_assert_true (g_ptr_array_index (last_nodes, i) == g_ptr_array_index (later_nodes, i));
+  g_assert_true (g_ptr_array_index (last_nodes, first_nodes->len) != g_ptr_array_index (later_nodes, first_nodes->len));
+  g_assert_true (find_region_point (BM_BODY_MAP (map), "calf", BM_SIDE_LEFT, &x, &y));
+  /* Beside its symbol */
+  g_assert_cmphex (drawn_color_at (last, x, y + 12), ==, severity_hex (2));
 
   gtk_window_destroy (GTK_WINDOW (window));
   bm_test_iterate ();

@@ -564,6 +564,300 @@ test_layout_views_that_fit (void)
   g_assert_cmpuint (layout.n_views, ==, 4);
 }
 
+/* Every region marked with every symptom (the widest runs of symbols),
+ * heaviest last: what reaches furthest out of each figure */
+static BmIntake *
+new_intake_marking_all (BmAtlas *atlas)
+{
+  BmIntake *intake = bm_intake_new ();
+  g_autoptr(GPtrArray) last_time = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+  BmSymptoms all = 0;
+
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    all |= bm_symptom_nth (i);
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      const char *id = bm_region_get_id (region);
+
+      if (!bm_region_is_paired (region))
+        {
+          g_autoptr(BmMark) mark = bm_mark_new (id, BM_SIDE_CENTER, 1 + i % 10, all, NULL);
+
+          bm_intake_set_mark (intake, mark, FALSE);
+          continue;
+        }
+      {
+        g_autoptr(BmMark) left = bm_mark_new (id, BM_SIDE_LEFT, 1 + i % 10, all, NULL);
+
+        bm_intake_set_mark (intake, left, FALSE);
+        /* The other side: last time's, still to confirm, or not to be touched */
+        if (i % 2 == 0)
+          g_ptr_array_add (last_time, bm_mark_new (id, BM_SIDE_RIGHT, 4, BM_SYMPTOM_NONE, NULL));
+        else
+          bm_intake_set_avoided (intake, id, TRUE);
+      }
+    }
+  bm_intake_set_last_time (intake, last_time, "2026-11-01");
+  return intake;
+}
+
+/* Each area changed, of every kind in turn */
+static GPtrArray *
+new_changes_of_all (BmAtlas *atlas)
+{
+  GPtrArray *areas = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_progress_area_free);
+
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    {
+      const BmRegion *region = bm_atlas_get_region (atlas, i);
+      BmProgressArea *area = g_new0 (BmProgressArea, 1);
+
+      area->region = g_strdup (bm_region_get_id (region));
+      area->side = bm_region_is_paired (region) ? BM_SIDE_RIGHT : BM_SIDE_CENTER;
+      area->kind = i % BM_N_PROGRESS_KINDS;
+      area->before = area->kind == BM_PROGRESS_NEW ? -1 : 5;
+      area->now = area->kind == BM_PROGRESS_RESOLVED ? -1 : 5;
+      g_ptr_array_add (areas, area);
+    }
+  return areas;
+}
+
+/* Clips @cr to @area rounded out to whole pixels, as a node of the map
+ * holding that area is */
+static void
+clip_to_area (cairo_t      *cr,
+              const BmRect *area)
+{
+  double x0 = floor (area->x), y0 = floor (area->y);
+
+  cairo_rectangle (cr, x0, y0, ceil (area->x + area->width) - x0, ceil (area->y + area->height) - y0);
+  cairo_clip (cr);
+}
+
+/* Draws the map as the map widget does at its own size: the titles and
+ * each view's figure each only within their areas, and the marks (or
+ * changes) with each figure or, @apart, each only within theirs after
+ * all the figures. Returns the share of the target the areas cover. */
+static double
+draw_in_areas (cairo_t           *cr,
+               BmAtlas           *atlas,
+               BmIntake          *intake,
+               GPtrArray         *areas,
+               const BmMapLayout *layout,
+               const BmMapStyle  *style,
+               gboolean           apart)
+{
+  double covered = 0;
+  BmRect area;
+
+  bm_map_layout_get_titles_area (layout, &area);
+  covered += area.width * area.height;
+  cairo_save (cr);
+  clip_to_area (cr, &area);
+  bm_map_renderer_draw_titles (cr, atlas, layout, style);
+  cairo_restore (cr);
+
+  for (guint pass = 0; pass < (apart ? 2 : 1); pass++)
+    for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
+      {
+        gboolean figure = pass == 0;
+        gboolean marks = apart ? pass == 1 : TRUE;
+        BmMapLayout single;
+        BmRect marked;
+        gboolean any = marks && bm_map_layout_get_marks_area (layout, atlas, v, intake, areas, &marked);
+
+        bm_map_layout_get_single (layout, v, &single);
+        cairo_save (cr);
+        if (figure)
+          {
+            bm_map_layout_get_figure_area (layout, atlas, v, &area);
+            if (any)
+              {
+                double x1 = MAX (area.x + area.width, marked.x + marked.width);
+                double y1 = MAX (area.y + area.height, marked.y + marked.height);
+
+                area.x = MIN (area.x, marked.x);
+                area.y = MIN (area.y, marked.y);
+                area.width = x1 - area.x;
+                area.height = y1 - area.y;
+              }
+          }
+        else
+          area = marked;
+        if (figure || any)
+          {
+            covered += area.width * area.height;
+            clip_to_area (cr, &area);
+            if (figure)
+              bm_map_renderer_draw_figures (cr, atlas, &single, style);
+            if (any && areas != NULL)
+              bm_map_renderer_draw_changes (cr, atlas, areas, intake, &single, style);
+            else if (any)
+              bm_map_renderer_draw_marks (cr, atlas, intake, &single, style);
+          }
+        cairo_restore (cr);
+      }
+  return covered / (layout->width * layout->height);
+}
+
+static cairo_surface_t *
+new_white_surface (int width,
+                   int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* How many pixels differ */
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  const guchar *pa, *pb;
+  guint n = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  pa = cairo_image_surface_get_data (a);
+  pb = cairo_image_surface_get_data (b);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      n += (*(const guint32 *) (gconstpointer) (pa + y * stride + x * 4) & 0xffffff) !=
+           (*(const guint32 *) (gconstpointer) (pb + y * stride + x * 4) & 0xffffff);
+  return n;
+}
+
+/* Hover, selection and focus on every area in turn, each drawn only
+ * within its area in each view, as the map widget does: the same pixels
+ * as drawn at once */
+static void
+test_state_areas (BmAtlas          *outline,
+                  const BmMapStyle *style)
+{
+  guint n_regions = bm_atlas_get_n_regions (outline);
+  BmMapLayout layout;
+
+  bm_map_layout_compute (&layout, outline, style, 1100, 700);
+  for (guint i = 0; i < n_regions; i += 3)
+    {
+      const BmRegion *hover = bm_atlas_get_region (outline, i);
+      const BmRegion *selected = bm_atlas_get_region (outline, (i + 1) % n_regions);
+      const BmRegion *focused = bm_atlas_get_region (outline, (i + 2) % n_regions);
+      BmMapState state = {
+        bm_region_get_id (hover), bm_region_is_paired (hover) ? BM_SIDE_LEFT : BM_SIDE_CENTER,
+        bm_region_get_id (focused), bm_region_is_paired (focused) ? BM_SIDE_RIGHT : BM_SIDE_CENTER,
+        bm_region_get_id (selected), bm_region_is_paired (selected) ? BM_SIDE_RIGHT : BM_SIDE_CENTER,
+      };
+      cairo_surface_t *whole = new_white_surface (1100, 700);
+      cairo_surface_t *parts = new_white_surface (1100, 700);
+      cairo_t *cr = cairo_create (whole);
+      guint drawn = 0;
+
+      bm_map_renderer_draw_state (cr, outline, &layout, style, &state);
+      cairo_destroy (cr);
+
+      cr = cairo_create (parts);
+      for (guint v = layout.first_view; v < layout.first_view + layout.n_views; v++)
+        {
+          BmMapLayout single;
+          BmRect area;
+
+          if (!bm_map_layout_get_state_area (&layout, outline, v, &state, &area))
+            continue;
+          drawn++;
+          bm_map_layout_get_single (&layout, v, &single);
+          cairo_save (cr);
+          clip_to_area (cr, &area);
+          bm_map_renderer_draw_state (cr, outline, &single, style, &state);
+          cairo_restore (cr);
+        }
+      cairo_destroy (cr);
+
+      g_assert_cmpuint (drawn, >, 0);
+      if (count_differing (whole, parts) > 0)
+        g_error ("outline %s, hover on %s: %u pixels differ", bm_atlas_get_body_id (outline, bm_atlas_get_body (outline)),
+                 state.hover_region, count_differing (whole, parts));
+      cairo_surface_destroy (whole);
+      cairo_surface_destroy (parts);
+    }
+}
+
+/* The map's drawing split by area, as the map widget draws it at its own
+ * size (a node for the titles and one for each view, the marks with
+ * them or in nodes of their own): each part drawn only within its area
+ * gives the very pixels of the whole map drawn at once, for every
+ * outline, view and size, with every region marked, last time's marks,
+ * areas not to be touched, and in compare mode; and the areas leave
+ * most of the target out */
+static void
+test_areas (void)
+{
+  BmAtlas *atlas = bm_atlas_get_default ();
+  static const int sizes[][2] = { { 1100, 700 }, { 360, 640 }, { 700, 1100 }, { 1800, 600 } };
+  BmMapStyle style;
+
+  bm_map_style_init (&style, FALSE);
+  for (guint b = 0; b < bm_atlas_get_n_bodies (atlas); b++)
+    {
+      BmAtlas *outline = bm_atlas_get_for_body (atlas, bm_atlas_get_body_id (atlas, b));
+      g_autoptr(BmIntake) intake = new_intake_marking_all (outline);
+      g_autoptr(GPtrArray) changes = new_changes_of_all (outline);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          int width = sizes[s][0], height = sizes[s][1];
+          guint n = bm_map_layout_count_shown (atlas, &style, width, height, 150);
+
+          for (BmView first = 0; first + n <= bm_atlas_get_n_views (outline); first++)
+            for (guint mode = 0; mode < 3; mode++)
+              {
+                GPtrArray *areas = mode == 2 ? changes : NULL;
+                cairo_surface_t *whole = new_white_surface (width, height);
+                cairo_surface_t *parts = new_white_surface (width, height);
+                cairo_t *cr;
+                BmMapLayout layout;
+                double covered;
+                guint differing;
+
+                bm_map_layout_compute_views (&layout, outline, &style, width, height, first, n);
+                cr = cairo_create (whole);
+                bm_map_renderer_draw_body (cr, outline, &layout, &style);
+                if (areas != NULL)
+                  bm_map_renderer_draw_changes (cr, outline, areas, intake, &layout, &style);
+                else
+                  bm_map_renderer_draw_marks (cr, outline, intake, &layout, &style);
+                cairo_destroy (cr);
+
+                cr = cairo_create (parts);
+                covered = draw_in_areas (cr, outline, intake, areas, &layout, &style, mode == 1);
+                cairo_destroy (cr);
+
+                differing = count_differing (whole, parts);
+                if (differing > 0)
+                  g_error ("outline %s, %d x %d, views %u to %u, %s: %u pixels differ",
+                           bm_atlas_get_body_id (atlas, b), width, height, first, first + n - 1,
+                           mode == 0 ? "marks with the body" : mode == 1 ? "marks apart" : "changes",
+                           differing);
+                /* The nodes cover the figures, not the room around them */
+                if (mode == 0 && n > 1)
+                  g_assert_cmpfloat (covered, <, 0.75);
+                cairo_surface_destroy (whole);
+                cairo_surface_destroy (parts);
+              }
+        }
+      test_state_areas (outline, &style);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/views-that-fit", test_layout_views_that_fit);
   g_test_add_func ("/render/side-labels-readable", test_side_labels_readable);
   g_test_add_func ("/render/three-views", test_three_views);
+  g_test_add_func ("/render/areas", test_areas);
 
   return g_test_run ();
 }

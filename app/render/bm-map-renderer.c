@@ -340,6 +340,291 @@ bm_map_layout_from_view (const BmMapLayout *layout,
   *y = layout->view_y + vy * layout->scale;
 }
 
+/* Where a mark's symptom symbols go: @n of them, @size across, the first
+ * centred on (x, y) and each next @step further across (@row) or down */
+typedef struct
+{
+  double   x, y, size, step;
+  guint    n;
+  gboolean row;
+} SymbolRun;
+
+static gboolean
+place_symptoms (const BmRegion    *region,
+                BmView             view,
+                const BmMark      *mark,
+                const BmMapLayout *layout,
+                SymbolRun         *run)
+{
+  double ax, ay;
+  BmRect bounds;
+
+  if (mark->symptoms == BM_SYMPTOM_NONE ||
+      !bm_region_get_anchor (region, view, mark->side, &ax, &ay))
+    return FALSE;
+
+  run->n = 0;
+  for (guint i = 0; i < BM_N_SYMPTOMS; i++)
+    if (mark->symptoms & bm_symptom_nth (i))
+      run->n++;
+
+  run->size = CLAMP (SYMBOL_UNITS * layout->scale, 6, 16);
+  run->step = run->size * 1.25;
+  bm_region_get_bounds (region, view, mark->side, &bounds);
+  bm_map_layout_from_view (layout, view, ax, ay, &ax, &ay);
+
+  /* A row when it fits across the region, otherwise a column */
+  run->row = run->n * run->step <= bounds.width * layout->scale || bounds.width >= bounds.height;
+  run->x = run->row ? ax - (run->n - 1) * run->step / 2 : ax;
+  run->y = run->row ? ay : ay - (run->n - 1) * run->step / 2;
+  return TRUE;
+}
+
+static double
+change_symbol_size (const BmMapLayout *layout)
+{
+  return CLAMP (SYMBOL_UNITS * 1.4 * layout->scale, 9, 20);
+}
+
+void
+bm_map_layout_get_single (const BmMapLayout *layout,
+                          BmView             view,
+                          BmMapLayout       *single)
+{
+  g_return_if_fail (bm_map_layout_shows_view (layout, view));
+
+  *single = *layout;
+  single->first_view = view;
+  single->n_views = 1;
+  single->view_x0 = bm_map_layout_get_view_x (layout, view);
+}
+
+void
+bm_map_layout_get_titles_area (const BmMapLayout *layout,
+                               BmRect            *area)
+{
+  /* The names and side labels lie within the title band; the side
+   * labels of a view shown alone reach into the room beside it */
+  *area = (BmRect) { 0, 0, layout->width, MIN (layout->title_height, layout->view_y) };
+}
+
+static void
+rect_add (BmRect       *rect,
+          gboolean     *empty,
+          const BmRect *other)
+{
+  double x1, y1;
+
+  if (*empty)
+    {
+      *rect = *other;
+      *empty = FALSE;
+      return;
+    }
+  x1 = MAX (rect->x + rect->width, other->x + other->width);
+  y1 = MAX (rect->y + rect->height, other->y + other->height);
+  rect->x = MIN (rect->x, other->x);
+  rect->y = MIN (rect->y, other->y);
+  rect->width = x1 - rect->x;
+  rect->height = y1 - rect->y;
+}
+
+static void
+rect_add_paths (BmRect    *rect,
+                gboolean  *empty,
+                GPtrArray *paths)
+{
+  for (guint i = 0; i < paths->len; i++)
+    rect_add (rect, empty, bm_path_get_bounds (g_ptr_array_index (paths, i)));
+}
+
+/* The square of @reach around (x, y) */
+static void
+rect_add_point (BmRect   *rect,
+                gboolean *empty,
+                double    x,
+                double    y,
+                double    reach)
+{
+  BmRect square = { x - reach, y - reach, 2 * reach, 2 * reach };
+
+  rect_add (rect, empty, &square);
+}
+
+/* How far a symptom symbol @size across, with its halo, reaches from
+ * its centre (bm_map_renderer_draw_symptom()) */
+static double
+symptom_reach (double size)
+{
+  return size / 2 + (MAX (1.2, size / 7) + 2.2) / 2 + 1;
+}
+
+/* The same for a change's symbol (bm_map_renderer_draw_change_symbol()) */
+static double
+change_reach (double size)
+{
+  return size / 2 + (MAX (1.5, size / 5.5) + 2.4) / 2 + 1;
+}
+
+void
+bm_map_layout_get_figure_area (const BmMapLayout *layout,
+                               BmAtlas           *atlas,
+                               BmView             view,
+                               BmRect            *area)
+{
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+  double line = MAX (1.0, layout->scale * 1.2);
+  BmRect figure = { 0 };
+  gboolean empty = TRUE;
+  double pad;
+
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+  g_return_if_fail (area != NULL);
+
+  /* Its outline, anatomy lines and regions, in view units */
+  rect_add_paths (&figure, &empty, bm_atlas_get_outline (atlas, view));
+  rect_add_paths (&figure, &empty, bm_atlas_get_details (atlas, view));
+  for (guint i = 0; i < bm_atlas_get_n_regions (atlas); i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+      rect_add_paths (&figure, &empty, bm_region_get_shapes (bm_atlas_get_region (atlas, i), view, sides[s]));
+
+  /* On the target, with room for the outline's stroke (the widest) and
+   * its antialiasing */
+  pad = line * 0.65 + 1.5;
+  bm_map_layout_from_view (layout, view, figure.x, figure.y, &area->x, &area->y);
+  area->x -= pad;
+  area->y -= pad;
+  area->width = figure.width * layout->scale + 2 * pad;
+  area->height = figure.height * layout->scale + 2 * pad;
+}
+
+/* The bounds of @region's @side in @view on the target, with room for
+ * an edge @line wide; nothing when not in that view */
+static void
+rect_add_region (BmRect            *rect,
+                 gboolean          *empty,
+                 const BmMapLayout *layout,
+                 const BmRegion    *region,
+                 BmView             view,
+                 BmSide             side,
+                 double             line)
+{
+  BmRect bounds;
+  double pad = line / 2 + 1.5;
+
+  if (region == NULL || !bm_region_get_bounds (region, view, side, &bounds) ||
+      bounds.width <= 0 || bounds.height <= 0)
+    return;
+  bm_map_layout_from_view (layout, view, bounds.x, bounds.y, &bounds.x, &bounds.y);
+  bounds.x -= pad;
+  bounds.y -= pad;
+  bounds.width = bounds.width * layout->scale + 2 * pad;
+  bounds.height = bounds.height * layout->scale + 2 * pad;
+  rect_add (rect, empty, &bounds);
+}
+
+gboolean
+bm_map_layout_get_marks_area (const BmMapLayout *layout,
+                              BmAtlas           *atlas,
+                              BmView             view,
+                              BmIntake          *intake,
+                              GPtrArray         *areas,
+                              BmRect            *area)
+{
+  static const BmSide sides[] = { BM_SIDE_CENTER, BM_SIDE_LEFT, BM_SIDE_RIGHT };
+  double line = MAX (1.0, layout->scale * 1.2);
+  gboolean empty = TRUE;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  *area = (BmRect) { 0 };
+
+  /* The changes, or today's and last time's marks; symbols are drawn at
+   * a size that can be read, and may stand out of a small area */
+  if (areas != NULL)
+    {
+      double reach = change_reach (change_symbol_size (layout));
+
+      for (guint i = 0; i < areas->len; i++)
+        {
+          const BmProgressArea *changed = g_ptr_array_index (areas, i);
+          const BmRegion *region = bm_atlas_lookup (atlas, changed->region);
+          double ax, ay;
+
+          rect_add_region (area, &empty, layout, region, view, changed->side, line);
+          if (region == NULL || !bm_region_in_view (region, view) ||
+              !bm_region_get_anchor (region, view, changed->side, &ax, &ay))
+            continue;
+          bm_map_layout_from_view (layout, view, ax, ay, &ax, &ay);
+          rect_add_point (area, &empty, ax, ay, reach);
+        }
+    }
+  else if (intake != NULL)
+    {
+      GPtrArray *marks = bm_intake_get_marks (intake);
+      g_autoptr(GPtrArray) last_time = bm_intake_dup_last_time (intake);
+
+      for (guint m = 0; m < last_time->len; m++)
+        {
+          const BmMark *mark = g_ptr_array_index (last_time, m);
+
+          rect_add_region (area, &empty, layout, bm_atlas_lookup (atlas, mark->region), view, mark->side, line);
+        }
+      for (guint m = 0; m < marks->len; m++)
+        {
+          const BmMark *mark = g_ptr_array_index (marks, m);
+          const BmRegion *region = bm_atlas_lookup (atlas, mark->region);
+          SymbolRun run;
+          double reach;
+
+          rect_add_region (area, &empty, layout, region, view, mark->side, line);
+          if (region == NULL || !bm_region_in_view (region, view) ||
+              !place_symptoms (region, view, mark, layout, &run))
+            continue;
+          reach = symptom_reach (run.size);
+          rect_add_point (area, &empty, run.x, run.y, reach);
+          rect_add_point (area, &empty,
+                          run.x + (run.row ? (run.n - 1) * run.step : 0),
+                          run.y + (run.row ? 0 : (run.n - 1) * run.step), reach);
+        }
+    }
+
+  /* Not to be touched: hatched, in today's map and in the changes */
+  if (intake != NULL)
+    {
+      const char * const *avoid = bm_intake_get_avoid (intake);
+
+      for (guint i = 0; avoid[i] != NULL; i++)
+        for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+          rect_add_region (area, &empty, layout, bm_atlas_lookup (atlas, avoid[i]), view, sides[s], line);
+    }
+
+  return !empty;
+}
+
+gboolean
+bm_map_layout_get_state_area (const BmMapLayout *layout,
+                              BmAtlas           *atlas,
+                              BmView             view,
+                              const BmMapState  *state,
+                              BmRect            *area)
+{
+  const char *ids[] = { state->hover_region, state->selected_region, state->focus_region };
+  BmSide sides[] = { state->hover_side, state->selected_side, state->focus_side };
+  gboolean empty = TRUE;
+
+  g_return_val_if_fail (BM_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  *area = (BmRect) { 0 };
+  /* The selection's edge is the widest (bm_map_renderer_draw_state()) */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (ids[i] != NULL)
+      rect_add_region (area, &empty, layout, bm_atlas_lookup (atlas, ids[i]), view, sides[i], 3);
+  return !empty;
+}
+
 gboolean
 bm_map_layout_hit_test (const BmMapLayout *layout,
                         BmAtlas           *atlas,
@@ -598,12 +883,10 @@ draw_symptoms (cairo_t           *cr,
                const BmMapLayout *layout)
 {
   BmColor fill, ink;
-  double ax, ay, size, step;
-  guint n = 0;
-  BmRect bounds;
+  SymbolRun run;
+  double x, y;
 
-  if (mark->symptoms == BM_SYMPTOM_NONE ||
-      !bm_region_get_anchor (region, view, mark->side, &ax, &ay))
+  if (!place_symptoms (region, view, mark, layout, &run))
     return;
 
   bm_severity_get_color (mark->severity, &fill);
@@ -612,35 +895,20 @@ draw_symptoms (cairo_t           *cr,
   else
     color_from_hex (&ink, 0x241f31, 1);
 
+  x = run.x;
+  y = run.y;
   for (guint i = 0; i < BM_N_SYMPTOMS; i++)
-    if (mark->symptoms & bm_symptom_nth (i))
-      n++;
+    {
+      BmSymptoms symptom = bm_symptom_nth (i);
 
-  size = CLAMP (SYMBOL_UNITS * layout->scale, 6, 16);
-  step = size * 1.25;
-  bm_region_get_bounds (region, view, mark->side, &bounds);
-
-  bm_map_layout_from_view (layout, view, ax, ay, &ax, &ay);
-
-  /* A row when it fits across the region, otherwise a column */
-  {
-    gboolean row = n * step <= bounds.width * layout->scale || bounds.width >= bounds.height;
-    double x = row ? ax - (n - 1) * step / 2 : ax;
-    double y = row ? ay : ay - (n - 1) * step / 2;
-
-    for (guint i = 0; i < BM_N_SYMPTOMS; i++)
-      {
-        BmSymptoms symptom = bm_symptom_nth (i);
-
-        if (!(mark->symptoms & symptom))
-          continue;
-        bm_map_renderer_draw_symptom (cr, symptom, x, y, size, &ink);
-        if (row)
-          x += step;
-        else
-          y += step;
-      }
-  }
+      if (!(mark->symptoms & symptom))
+        continue;
+      bm_map_renderer_draw_symptom (cr, symptom, x, y, run.size, &ink);
+      if (run.row)
+        x += run.step;
+      else
+        y += run.step;
+    }
 }
 
 static void
@@ -698,10 +966,24 @@ draw_figure (cairo_t          *cr,
 }
 
 void
-bm_map_renderer_draw_body (cairo_t           *cr,
-                           BmAtlas           *atlas,
-                           const BmMapLayout *layout,
-                           const BmMapStyle  *style)
+bm_map_renderer_draw_titles (cairo_t           *cr,
+                             BmAtlas           *atlas,
+                             const BmMapLayout *layout,
+                             const BmMapStyle  *style)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (BM_IS_ATLAS (atlas));
+
+  begin (cr);
+  draw_titles (cr, atlas, layout, style);
+  cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_figures (cairo_t           *cr,
+                              BmAtlas           *atlas,
+                              const BmMapLayout *layout,
+                              const BmMapStyle  *style)
 {
   double line = MAX (1.0, layout->scale * 1.2);
 
@@ -709,8 +991,6 @@ bm_map_renderer_draw_body (cairo_t           *cr,
   g_return_if_fail (BM_IS_ATLAS (atlas));
 
   begin (cr);
-  draw_titles (cr, atlas, layout, style);
-
   for (guint v = layout->first_view; v < layout->first_view + layout->n_views; v++)
     {
       cairo_save (cr);
@@ -718,8 +998,17 @@ bm_map_renderer_draw_body (cairo_t           *cr,
       draw_figure (cr, atlas, v, line, style);
       cairo_restore (cr);
     }
-
   cairo_restore (cr);
+}
+
+void
+bm_map_renderer_draw_body (cairo_t           *cr,
+                           BmAtlas           *atlas,
+                           const BmMapLayout *layout,
+                           const BmMapStyle  *style)
+{
+  bm_map_renderer_draw_titles (cr, atlas, layout, style);
+  bm_map_renderer_draw_figures (cr, atlas, layout, style);
 }
 
 void
@@ -976,7 +1265,7 @@ bm_map_renderer_draw_changes (cairo_t           *cr,
                               const BmMapStyle  *style)
 {
   double line = MAX (1.0, layout->scale * 1.2);
-  double size = CLAMP (SYMBOL_UNITS * 1.4 * layout->scale, 9, 20);
+  double size = change_symbol_size (layout);
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (BM_IS_ATLAS (atlas));

@@ -145,6 +145,38 @@ void     bm_map_layout_from_view    (const BmMapLayout *layout,
                                      double             vy,
                                      double            *x,
                                      double            *y);
+/* @layout with @view alone, where @layout shows it: what one view of it
+ * is drawn with */
+void     bm_map_layout_get_single   (const BmMapLayout *layout,
+                                     BmView             view,
+                                     BmMapLayout       *single);
+/* Where bm_map_renderer_draw_titles() draws on the target: the band of
+ * the views' names and side labels */
+void     bm_map_layout_get_titles_area (const BmMapLayout *layout,
+                                        BmRect            *area);
+/* Where bm_map_renderer_draw_figures() draws @view's figure on the
+ * target */
+void     bm_map_layout_get_figure_area (const BmMapLayout *layout,
+                                        BmAtlas           *atlas,
+                                        BmView             view,
+                                        BmRect            *area);
+/* Where bm_map_renderer_draw_marks() draws the marks of @intake in
+ * @view, or, when @areas is not NULL, bm_map_renderer_draw_changes() the
+ * changes of @areas: their regions, with symbols that may stand out of a
+ * small area. FALSE when there is nothing to draw in that view. */
+gboolean bm_map_layout_get_marks_area (const BmMapLayout *layout,
+                                       BmAtlas           *atlas,
+                                       BmView             view,
+                                       BmIntake          *intake,
+                                       GPtrArray         *areas,
+                                       BmRect            *area);
+/* Where bm_map_renderer_draw_state() draws @state in @view; FALSE when
+ * it draws nothing there */
+gboolean bm_map_layout_get_state_area (const BmMapLayout *layout,
+                                       BmAtlas           *atlas,
+                                       BmView             view,
+                                       const BmMapState  *state,
+                                       BmRect            *area);
 /* Target point to the region and side under it */
 gboolean bm_map_layout_hit_test     (const BmMapLayout *layout,
                                      BmAtlas           *atlas,
@@ -172,6 +204,16 @@ void     bm_map_renderer_draw_body  (cairo_t           *cr,
                                      BmAtlas           *atlas,
                                      const BmMapLayout *layout,
                                      const BmMapStyle  *style);
+/* The two parts of the body: the views' names with their side labels,
+ * and the figures */
+void     bm_map_renderer_draw_titles (cairo_t           *cr,
+                                      BmAtlas           *atlas,
+                                      const BmMapLayout *layout,
+                                      const BmMapStyle  *style);
+void     bm_map_renderer_draw_figures (cairo_t           *cr,
+                                       BmAtlas           *atlas,
+                                       const BmMapLayout *layout,
+                                       const BmMapStyle  *style);
 /* One view of the body alone, as large as fits in @width x @height and
  * centred there: a thumbnail of @atlas's outline (bm_atlas_get_for_body()) */
 void     bm_map_renderer_draw_thumbnail (cairo_t          *cr,

@@ -1124,32 +1124,46 @@ bm_body_map_dup_shown_label (BmBodyMap *self)
   return dup_area_text (self, region, side);
 }
 
-static void
-draw_shown_label (BmBodyMap *self,
-                  cairo_t   *cr,
-                  int        width,
-                  int        height)
+/* The name of the area pointed at or focused, on a pill over the map */
+typedef struct
+{
+  PangoLayout *layout;
+  double       x, y, width, height;
+  double       pad;
+} ShownLabel;
+
+static gboolean
+place_shown_label (BmBodyMap  *self,
+                   int         width,
+                   ShownLabel *label)
 {
   const BmRegion *region = NULL;
   BmSide side = BM_SIDE_CENTER;
   double ax = 0, ay = 0, below = 0;
   g_autofree char *text = NULL;
-  PangoLayout *layout;
   int tw, th;
-  double pad = 6, x, y, w, h;
 
   if (!shown_label_area (self, &region, &side, &ax, &ay, &below))
-    return;
+    return FALSE;
   text = dup_area_text (self, region, side);
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  w = tw + 2 * pad;
-  h = th + pad;
-  x = CLAMP (ax - w / 2, 2, MAX (2, width - w - 2));
-  y = ay - h;
-  if (y < 2)
-    y = below;
+  label->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_get_pixel_size (label->layout, &tw, &th);
+  label->pad = 6;
+  label->width = tw + 2 * label->pad;
+  label->height = th + label->pad;
+  label->x = CLAMP (ax - label->width / 2, 2, MAX (2, width - label->width - 2));
+  label->y = ay - label->height;
+  if (label->y < 2)
+    label->y = below;
+  return TRUE;
+}
+
+static void
+draw_shown_label (BmBodyMap        *self,
+                  cairo_t          *cr,
+                  const ShownLabel *label)
+{
+  double x = label->x, y = label->y, w = label->width, h = label->height;
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - h / 2, y + h / 2, h / 2, -G_PI / 2, G_PI / 2);
@@ -1165,9 +1179,8 @@ draw_shown_label (BmBodyMap *self,
     cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
   else
     cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_move_to (cr, x + pad, y + pad / 2);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
+  cairo_move_to (cr, x + label->pad, y + label->pad / 2);
+  pango_cairo_show_layout (cr, label->layout);
 }
 
 static void
@@ -1180,27 +1193,140 @@ apply_zoom (BmBodyMap *self,
   cairo_scale (cr, self->zoom, self->zoom);
 }
 
-/* Anything to draw over the body: marks, avoided areas or changes */
+/* Anything to draw over the body: marks, last time's marks still to
+ * confirm, avoided areas or changes */
 static gboolean
 has_marks (BmBodyMap *self)
 {
-  return compared_areas (self) != NULL ||
-         (self->intake != NULL && (bm_intake_get_marks (self->intake)->len > 0 ||
-                                   bm_intake_get_avoid (self->intake)[0] != NULL));
+  g_autoptr(GPtrArray) last_time = NULL;
+
+  if (compared_areas (self) != NULL)
+    return TRUE;
+  if (self->intake == NULL)
+    return FALSE;
+  if (bm_intake_get_marks (self->intake)->len > 0 || bm_intake_get_avoid (self->intake)[0] != NULL)
+    return TRUE;
+  last_time = bm_intake_dup_last_time (self->intake);
+  return last_time->len > 0;
 }
 
 /* The marks, or how they changed since the visit compared with */
 static void
-draw_marks (BmBodyMap *self,
-            cairo_t   *cr)
+draw_marks (BmBodyMap         *self,
+            cairo_t           *cr,
+            const BmMapLayout *layout)
 {
   GPtrArray *areas = compared_areas (self);
 
   self->drew_changes = areas != NULL;
   if (areas != NULL)
-    bm_map_renderer_draw_changes (cr, self->outline, areas, self->intake, &self->layout, &self->style);
+    bm_map_renderer_draw_changes (cr, self->outline, areas, self->intake, layout, &self->style);
   else
-    bm_map_renderer_draw_marks (cr, self->outline, self->intake, &self->layout, &self->style);
+    bm_map_renderer_draw_marks (cr, self->outline, self->intake, layout, &self->style);
+}
+
+/* A cairo node on @snapshot over @area, within the map; NULL when they
+ * do not meet */
+static cairo_t *
+append_cairo (BmBodyMap    *self,
+              GtkSnapshot  *snapshot,
+              const BmRect *area)
+{
+  double x0 = floor (MAX (area->x, 0));
+  double y0 = floor (MAX (area->y, 0));
+  double x1 = ceil (MIN (area->x + area->width, gtk_widget_get_width (GTK_WIDGET (self))));
+  double y1 = ceil (MIN (area->y + area->height, gtk_widget_get_height (GTK_WIDGET (self))));
+
+  if (x1 <= x0 || y1 <= y0)
+    return NULL;
+  return gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+}
+
+/* A layer of the map: the body (titles and figures), the marks, or both.
+ * At the map's own size each view is drawn in a node of its own that
+ * holds just what is drawn there (and the titles in another), not one
+ * of the map's size: GTK replays a node into a new surface of its size,
+ * and the first frame waits for each page of it. */
+static GskRenderNode *
+make_layer (BmBodyMap *self,
+            gboolean   body,
+            gboolean   marks)
+{
+  GtkSnapshot *sub = gtk_snapshot_new ();
+  GPtrArray *areas = compared_areas (self);
+  GskRenderNode *node;
+  BmRect area;
+  cairo_t *cr;
+
+  if (self->zoom != 1 || self->offset_x != 0 || self->offset_y != 0)
+    {
+      area = (BmRect) { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
+      cr = append_cairo (self, sub, &area);
+      if (cr != NULL)
+        {
+          apply_zoom (self, cr);
+          if (body)
+            bm_map_renderer_draw_body (cr, self->outline, &self->layout, &self->style);
+          if (marks)
+            draw_marks (self, cr, &self->layout);
+          cairo_destroy (cr);
+        }
+      node = gtk_snapshot_free_to_node (sub);
+      return node != NULL ? node : gsk_container_node_new (NULL, 0);
+    }
+
+  if (body)
+    {
+      bm_map_layout_get_titles_area (&self->layout, &area);
+      if ((cr = append_cairo (self, sub, &area)) != NULL)
+        {
+          bm_map_renderer_draw_titles (cr, self->outline, &self->layout, &self->style);
+          cairo_destroy (cr);
+        }
+    }
+
+  for (guint v = self->layout.first_view; v < self->layout.first_view + self->layout.n_views; v++)
+    {
+      BmMapLayout single;
+      BmRect marked;
+      gboolean any_marks = marks && bm_map_layout_get_marks_area (&self->layout, self->outline, v,
+                                                                   self->intake, areas, &marked);
+
+      if (body)
+        {
+          bm_map_layout_get_figure_area (&self->layout, self->outline, v, &area);
+          if (any_marks)
+            {
+              double x1 = MAX (area.x + area.width, marked.x + marked.width);
+              double y1 = MAX (area.y + area.height, marked.y + marked.height);
+
+              area.x = MIN (area.x, marked.x);
+              area.y = MIN (area.y, marked.y);
+              area.width = x1 - area.x;
+              area.height = y1 - area.y;
+            }
+        }
+      else if (any_marks)
+        area = marked;
+      else
+        continue;
+
+      if ((cr = append_cairo (self, sub, &area)) == NULL)
+        continue;
+      bm_map_layout_get_single (&self->layout, v, &single);
+      if (body)
+        bm_map_renderer_draw_figures (cr, self->outline, &single, &self->style);
+      if (any_marks)
+        draw_marks (self, cr, &single);
+      cairo_destroy (cr);
+    }
+
+  /* Whether the marks are drawn as changes, even in no view */
+  if (marks)
+    self->drew_changes = areas != NULL;
+  node = gtk_snapshot_free_to_node (sub);
+  /* Nothing to draw is kept too, not made again for each frame */
+  return node != NULL ? node : gsk_container_node_new (NULL, 0);
 }
 
 static void
@@ -1224,30 +1350,13 @@ bm_body_map_snapshot (GtkWidget   *widget,
 
   if (self->body_node == NULL)
     {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-
-      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      apply_zoom (self, cr);
-      bm_map_renderer_draw_body (cr, self->outline, &self->layout, &self->style);
-      if (!self->marks_apart)
-        {
-          draw_marks (self, cr);
-          self->marks_in_body = TRUE;
-        }
-      cairo_destroy (cr);
-      self->body_node = gtk_snapshot_free_to_node (sub);
+      self->marks_in_body = !self->marks_apart;
+      self->body_node = make_layer (self, TRUE, self->marks_in_body);
     }
   if (self->marks_node == NULL && !self->marks_in_body && has_marks (self))
-    {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-
-      cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      apply_zoom (self, cr);
-      draw_marks (self, cr);
-      cairo_destroy (cr);
-      self->marks_node = gtk_snapshot_free_to_node (sub);
-    }
-  gtk_snapshot_append_node (snapshot, self->body_node);
+    self->marks_node = make_layer (self, FALSE, TRUE);
+  if (self->body_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->body_node);
   if (self->marks_node != NULL)
     gtk_snapshot_append_node (snapshot, self->marks_node);
 
@@ -1269,14 +1378,44 @@ bm_body_map_snapshot (GtkWidget   *widget,
 
   if (state.hover_region || state.selected_region || state.focus_region)
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_save (cr);
-      apply_zoom (self, cr);
-      bm_map_renderer_draw_state (cr, self->outline, &self->layout, &self->style, &state);
-      cairo_restore (cr);
+      ShownLabel label = { NULL };
+
+      if (self->zoom != 1 || self->offset_x != 0 || self->offset_y != 0)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+          apply_zoom (self, cr);
+          bm_map_renderer_draw_state (cr, self->outline, &self->layout, &self->style, &state);
+          cairo_destroy (cr);
+        }
+      else
+        /* Like the body, in nodes no larger than what they hold: each
+         * frame of pointing makes them anew */
+        for (guint v = self->layout.first_view; v < self->layout.first_view + self->layout.n_views; v++)
+          {
+            BmMapLayout single;
+            BmRect area;
+
+            if (!bm_map_layout_get_state_area (&self->layout, self->outline, v, &state, &area) ||
+                (cr = append_cairo (self, snapshot, &area)) == NULL)
+              continue;
+            bm_map_layout_get_single (&self->layout, v, &single);
+            bm_map_renderer_draw_state (cr, self->outline, &single, &self->style, &state);
+            cairo_destroy (cr);
+          }
+
       /* The name at its size, whatever the zoom */
-      draw_shown_label (self, cr, width, height);
-      cairo_destroy (cr);
+      if (place_shown_label (self, width, &label))
+        {
+          /* Room for the text's ink beyond its logical size */
+          BmRect area = { label.x - 2, label.y - 2, label.width + 4, label.height + 4 };
+
+          if ((cr = append_cairo (self, snapshot, &area)) != NULL)
+            {
+              draw_shown_label (self, cr, &label);
+              cairo_destroy (cr);
+            }
+          g_object_unref (label.layout);
+        }
     }
 
   if (self->zoom > 1)

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * BODYMAP_FIRST_FRAME_PROBE=1, the first frame painted in @window prints
  * "first-frame-ms N" (since @start_us, g_get_monotonic_time() at the top of
  * main()), then, once the app has settled, "pss-kib N" (its proportional
- * memory), and quits. Otherwise it does nothing. */
+ * memory), and quits. With BODYMAP_FIRST_FRAME_PROBE=exit it prints the
+ * first two and ends the process at once: what a profiler records of it
+ * ends at the first frame. Otherwise it does nothing. */
 void bm_first_frame_probe (GtkWindow *window,
                            gint64     start_us);
 
