@@ -732,6 +732,52 @@ test_first_frame (void)
   g_assert_finalize_object (window);
 }
 
+/* Last time's marks, still to confirm, stay on the map while today's
+ * marks come and go, down to none */
+static void
+test_last_time_kept (void)
+{
+  BmWindow *window = bm_window_new (NULL);
+  GtkWidget *map = bm_window_get_body_map (window);
+  BmIntake *intake = bm_window_get_intake (window);
+  g_autoptr(GPtrArray) last_time = g_ptr_array_new_with_free_func ((GDestroyNotify) bm_mark_free);
+  g_autoptr(BmMark) calf = bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_NONE, NULL);
+  g_autoptr(GskRenderNode) before = NULL;
+  g_autoptr(GskRenderNode) after = NULL;
+  g_autoptr(GskRenderNode) unmarked = NULL;
+  double x, y;
+  guint32 faint;
+
+  g_object_ref_sink (window);
+  g_ptr_array_add (last_time, bm_mark_new ("hamstrings", BM_SIDE_RIGHT, 8, BM_SYMPTOM_NONE, NULL));
+  bm_intake_set_last_time (intake, last_time, "2026-11-01");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  bm_test_wait_for_size (map, 100);
+
+  g_assert_true (find_region_point (BM_BODY_MAP (map), "hamstrings", BM_SIDE_RIGHT, &x, &y));
+  before = snapshot_map (map);
+  faint = drawn_color_at (before, x, y);
+
+  /* A mark today, then none */
+  bm_intake_set_mark (intake, calf, FALSE);
+  bm_test_wait_for_frames (map, 2);
+  bm_intake_remove_mark (intake, "calf", BM_SIDE_LEFT);
+  bm_test_wait_for_frames (map, 2);
+  after = snapshot_map (map);
+  g_assert_cmphex (drawn_color_at (after, x, y), ==, faint);
+
+  /* Cleared: the area is drawn as any other */
+  bm_intake_clear_last_time (intake, "hamstrings", BM_SIDE_RIGHT);
+  bm_test_wait_for_frames (map, 2);
+  unmarked = snapshot_map (map);
+  g_assert_cmphex (drawn_color_at (unmarked, x, y), !=, faint);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bm_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/body-map/editor-fits-360", test_editor_fits_360);
   g_test_add_func ("/body-map/view-switcher", test_view_switcher);
   g_test_add_func ("/body-map/first-frame", test_first_frame);
+  g_test_add_func ("/body-map/last-time-kept", test_last_time_kept);
   g_test_add ("/window/list-sync", Fixture, NULL, fixture_set_up, test_list_sync, fixture_tear_down);
   g_test_add ("/window/title", Fixture, NULL, fixture_set_up, test_window_title, fixture_tear_down);
 
