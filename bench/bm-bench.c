@@ -253,6 +253,28 @@ measure_startup (guint    runs,
   return ok;
 }
 
+/* The start-up lines, @rounds starts of each window */
+static void
+bench_startup (guint rounds)
+{
+  Startup app, bare;
+  double paired_ratio;
+
+  if (!measure_startup (rounds, &bare, &app, &paired_ratio))
+    {
+      g_printerr ("could not measure the start-up\n");
+      return;
+    }
+  g_print ("startup-first-frame %.0f ms\n", app.ms);
+  g_print ("startup-bare-window %.0f ms\n", bare.ms);
+  g_print ("startup-ratio %.2f x\n", app.ms / bare.ms);
+  g_print ("startup-ratio-paired %.2f x\n", paired_ratio);
+  /* The main thread's work alone: steadier on a shared machine */
+  g_print ("startup-cpu-ratio %.2f x\n", app.cpu_ms / bare.cpu_ms);
+  g_print ("memory-pss %.1f MiB\n", app.kib / 1024);
+  g_print ("memory-pss-over-bare %.1f MiB\n", (app.kib - bare.kib) / 1024);
+}
+
 /* The clinic library: 10,000 clients with 50,000 visits */
 #define LIBRARY_CLIENTS 10000
 #define LIBRARY_VISITS  50000
@@ -904,29 +926,11 @@ run_benchmarks (int   argc,
     g_print ("atlas-parse-json %.2f ms\n", time_atlas_loads (parse_json, json_bytes, load_runs));
   }
 
-  /* Start-up: needs a display (make bench runs this under xvfb-run) */
+  /* Start-up: needs a display (make bench runs this under xvfb-run). 40
+   * rounds by default: the medians of 20 moved the ratio by 0.05 from one
+   * run of make bench to the next on the shared machine */
   if (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY"))
-  {
-    Startup app, bare;
-    double paired_ratio;
-    /* 40 rounds by default: the medians of 20 moved the ratio by 0.05 from
-     * one run of make bench to the next on the shared machine */
-    guint startup_runs = MAX (11, runs / 5);
-
-    if (measure_startup (startup_runs, &bare, &app, &paired_ratio))
-      {
-        g_print ("startup-first-frame %.0f ms\n", app.ms);
-        g_print ("startup-bare-window %.0f ms\n", bare.ms);
-        g_print ("startup-ratio %.2f x\n", app.ms / bare.ms);
-        g_print ("startup-ratio-paired %.2f x\n", paired_ratio);
-        /* The main thread's work alone: steadier on a shared machine */
-        g_print ("startup-cpu-ratio %.2f x\n", app.cpu_ms / bare.cpu_ms);
-        g_print ("memory-pss %.1f MiB\n", app.kib / 1024);
-        g_print ("memory-pss-over-bare %.1f MiB\n", (app.kib - bare.kib) / 1024);
-      }
-    else
-      g_printerr ("could not measure the start-up\n");
-  }
+    bench_startup (MAX (11, runs / 5));
 
   bench_library (runs);
 
@@ -947,6 +951,19 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--library-pss"))
     return library_pss_child (argv[2]);
+  /* bm-bench --startup [ROUNDS]: only the start-up lines */
+  if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "--startup"))
+    {
+      guint rounds = argc == 3 ? (guint) atoi (argv[2]) : 40;
+
+      if (rounds == 0)
+        {
+          g_printerr ("%s: not a number of rounds\n", argv[2]);
+          return 2;
+        }
+      bench_startup (rounds);
+      return 0;
+    }
   /* bm-bench --clients-view DIR [N]: only the library-clients-view lines,
    * on a library made with bm-make-library (its index in the user's
    * cache folder, made by a first start that is not counted) */

@@ -1122,6 +1122,28 @@ test_compiled_errors (void)
   }
 }
 
+/* Two rectangles apart, one inside the other, and the result in place */
+static void
+test_rect_union (void)
+{
+  BmRect a = { 10, 20, 30, 40 }, b = { -5, 30, 10, 100 }, inner = { 15, 25, 5, 5 }, r;
+
+  bm_rect_union (&a, &b, &r);
+  g_assert_cmpfloat (r.x, ==, -5);
+  g_assert_cmpfloat (r.y, ==, 20);
+  g_assert_cmpfloat (r.width, ==, 45);
+  g_assert_cmpfloat (r.height, ==, 110);
+
+  bm_rect_union (&a, &inner, &r);
+  g_assert_cmpmem (&r, sizeof r, &a, sizeof a);
+
+  bm_rect_union (&b, &a, &b);
+  g_assert_cmpfloat (b.x, ==, -5);
+  g_assert_cmpfloat (b.y, ==, 20);
+  g_assert_cmpfloat (b.width, ==, 45);
+  g_assert_cmpfloat (b.height, ==, 110);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1148,6 +1170,7 @@ main (int   argc,
   g_test_add_func ("/path/numbers", test_path_numbers);
   g_test_add_func ("/atlas/load/errors", test_load_errors);
   g_test_add_func ("/path/parse", test_path_parse);
+  g_test_add_func ("/path/rect-union", test_rect_union);
   g_test_add_func ("/atlas/compiled/default", test_compiled_default);
   g_test_add_func ("/atlas/compiled/byteswapped", test_compiled_byteswapped);
   g_test_add_func ("/atlas/compiled/errors", test_compiled_errors);

@@ -673,15 +673,7 @@ draw_in_areas (cairo_t           *cr,
           {
             bm_map_layout_get_figure_area (layout, atlas, v, &area);
             if (any)
-              {
-                double x1 = MAX (area.x + area.width, marked.x + marked.width);
-                double y1 = MAX (area.y + area.height, marked.y + marked.height);
-
-                area.x = MIN (area.x, marked.x);
-                area.y = MIN (area.y, marked.y);
-                area.width = x1 - area.x;
-                area.height = y1 - area.y;
-              }
+              bm_rect_union (&area, &marked, &area);
           }
         else
           area = marked;

@@ -780,6 +780,19 @@ bm_path_is_closed (const BmPath *path)
   return path->closed;
 }
 
+void
+bm_rect_union (const BmRect *a,
+               const BmRect *b,
+               BmRect       *result)
+{
+  double x0 = MIN (a->x, b->x);
+  double y0 = MIN (a->y, b->y);
+  double x1 = MAX (a->x + a->width, b->x + b->width);
+  double y1 = MAX (a->y + a->height, b->y + b->height);
+
+  *result = (BmRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
 const BmRect *
 bm_path_get_bounds (const BmPath *path)
 {

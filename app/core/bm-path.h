@@ -34,6 +34,11 @@ typedef struct
   double x, y;
 } BmPoint;
 
+/* The smallest rectangle holding @a and @b; @result may be either */
+void bm_rect_union (const BmRect *a,
+                    const BmRect *b,
+                    BmRect       *result);
+
 /* A parsed path (SVG subset: absolute M L C Q Z) with its flattened
  * polygon for hit testing. */
 typedef struct _BmPath BmPath;

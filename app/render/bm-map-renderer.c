@@ -413,20 +413,11 @@ rect_add (BmRect       *rect,
           gboolean     *empty,
           const BmRect *other)
 {
-  double x1, y1;
-
   if (*empty)
-    {
-      *rect = *other;
-      *empty = FALSE;
-      return;
-    }
-  x1 = MAX (rect->x + rect->width, other->x + other->width);
-  y1 = MAX (rect->y + rect->height, other->y + other->height);
-  rect->x = MIN (rect->x, other->x);
-  rect->y = MIN (rect->y, other->y);
-  rect->width = x1 - rect->x;
-  rect->height = y1 - rect->y;
+    *rect = *other;
+  else
+    bm_rect_union (rect, other, rect);
+  *empty = FALSE;
 }
 
 static void
