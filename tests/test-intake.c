@@ -477,23 +477,27 @@ test_last_time (void)
 
   g_ptr_array_add (before, bm_mark_new ("calf", BM_SIDE_LEFT, 6, BM_SYMPTOM_TIGHT, NULL));
   g_ptr_array_add (before, bm_mark_new ("neck", BM_SIDE_CENTER, 2, 0, NULL));
+  g_assert_false (bm_intake_has_last_time (intake));
   bm_intake_set_last_time (intake, before, "2026-11-23");
   g_assert_false (bm_intake_get_modified (intake));
   g_assert_false (bm_intake_can_undo (intake));
   g_assert_cmpstr (bm_intake_get_last_time_date (intake), ==, "2026-11-23");
   shown = bm_intake_dup_last_time (intake);
   g_assert_cmpuint (shown->len, ==, 2);
+  g_assert_true (bm_intake_has_last_time (intake));
   g_assert_cmpuint (bm_intake_get_marks (intake)->len, ==, 0);
 
   /* Marked today: no longer last time's */
   bm_intake_set_mark (intake, calf_today, FALSE);
   after_mark = bm_intake_dup_last_time (intake);
   g_assert_cmpuint (after_mark->len, ==, 1);
+  g_assert_true (bm_intake_has_last_time (intake));
   g_assert_cmpstr (((BmMark *) g_ptr_array_index (after_mark, 0))->region, ==, "neck");
 
   bm_intake_clear_last_time (intake, "neck", BM_SIDE_CENTER);
   after_clear = bm_intake_dup_last_time (intake);
   g_assert_cmpuint (after_clear->len, ==, 0);
+  g_assert_false (bm_intake_has_last_time (intake));
 }
 
 /* The library link may be set from the intake's own strings */

@@ -852,6 +852,21 @@ bm_intake_dup_last_time (BmIntake *self)
   return shown;
 }
 
+gboolean
+bm_intake_has_last_time (BmIntake *self)
+{
+  g_return_val_if_fail (BM_IS_INTAKE (self), FALSE);
+
+  for (guint i = 0; self->last_time && i < self->last_time->len; i++)
+    {
+      BmMark *mark = g_ptr_array_index (self->last_time, i);
+
+      if (find_mark (self, mark->region, mark->side) == G_MAXUINT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const char *
 bm_intake_get_last_time_date (BmIntake *self)
 {

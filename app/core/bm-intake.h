@@ -136,6 +136,9 @@ void           bm_intake_set_last_time      (BmIntake      *self,
                                              const char    *date);
 /* The ones still to confirm or clear: not marked today, not cleared */
 GPtrArray     *bm_intake_dup_last_time      (BmIntake      *self);
+/* Whether any is still to confirm or clear; allocates nothing (for the
+ * map's drawing) */
+gboolean       bm_intake_has_last_time      (BmIntake      *self);
 const char    *bm_intake_get_last_time_date (BmIntake      *self);
 void           bm_intake_clear_last_time    (BmIntake      *self,
                                              const char    *region,

@@ -1198,16 +1198,10 @@ apply_zoom (BmBodyMap *self,
 static gboolean
 has_marks (BmBodyMap *self)
 {
-  g_autoptr(GPtrArray) last_time = NULL;
-
-  if (compared_areas (self) != NULL)
-    return TRUE;
-  if (self->intake == NULL)
-    return FALSE;
-  if (bm_intake_get_marks (self->intake)->len > 0 || bm_intake_get_avoid (self->intake)[0] != NULL)
-    return TRUE;
-  last_time = bm_intake_dup_last_time (self->intake);
-  return last_time->len > 0;
+  return compared_areas (self) != NULL ||
+         (self->intake != NULL && (bm_intake_get_marks (self->intake)->len > 0 ||
+                                   bm_intake_get_avoid (self->intake)[0] != NULL ||
+                                   bm_intake_has_last_time (self->intake)));
 }
 
 /* The marks, or how they changed since the visit compared with */
