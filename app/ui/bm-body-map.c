@@ -1183,11 +1183,18 @@ draw_shown_label (BmBodyMap        *self,
   pango_cairo_show_layout (cr, label->layout);
 }
 
+/* Zoomed in or moved: the map is not drawn at its own size and place */
+static gboolean
+is_zoomed (BmBodyMap *self)
+{
+  return self->zoom != 1 || self->offset_x != 0 || self->offset_y != 0;
+}
+
 static void
 apply_zoom (BmBodyMap *self,
             cairo_t   *cr)
 {
-  if (self->zoom == 1 && self->offset_x == 0 && self->offset_y == 0)
+  if (!is_zoomed (self))
     return;
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
@@ -1252,7 +1259,7 @@ make_layer (BmBodyMap *self,
   BmRect area;
   cairo_t *cr;
 
-  if (self->zoom != 1 || self->offset_x != 0 || self->offset_y != 0)
+  if (is_zoomed (self))
     {
       area = (BmRect) { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
       cr = append_cairo (self, sub, &area);
@@ -1366,7 +1373,7 @@ bm_body_map_snapshot (GtkWidget   *widget,
     {
       ShownLabel label = { NULL };
 
-      if (self->zoom != 1 || self->offset_x != 0 || self->offset_y != 0)
+      if (is_zoomed (self))
         {
           cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
           apply_zoom (self, cr);
