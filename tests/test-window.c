@@ -1012,12 +1012,13 @@ find_add_area (GtkWidget *view)
 }
 
 /* Opens Add Area as the therapist does, with its button on screen (the
- * focus scrolls it there: a popover off every monitor is an error) */
+ * focus scrolls it there, at the next layout: a popover off every
+ * monitor is an error) */
 static void
 open_add_area (AddArea *add)
 {
   gtk_widget_grab_focus (GTK_WIDGET (add->button));
-  bm_test_run_for (100);
+  bm_test_wait_in_sight (GTK_WIDGET (add->button));
   gtk_menu_button_popup (add->button);
   bm_test_run_for (50);
 }
